@@ -1,0 +1,71 @@
+//! A multi-series line chart in SVG (loss curves and the like).
+
+use super::axes::{Frame, axes};
+use yew::prelude::*;
+
+/// One line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    /// Legend text.
+    pub label: String,
+    /// CSS colour.
+    pub color: String,
+    /// Points in x order.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// Props of [`LineChart`].
+#[derive(Properties, PartialEq)]
+pub struct LineChartProps {
+    /// The lines.
+    pub series: Vec<Series>,
+    /// x-axis title.
+    pub x_title: AttrValue,
+    /// y-axis title.
+    pub y_title: AttrValue,
+    /// Accessible description of the chart.
+    pub title: AttrValue,
+}
+
+/// At most this many points are drawn per series (every point still counts for the range).
+const MAX_POINTS: usize = 400;
+
+/// A line chart; axes fit the data.
+#[function_component(LineChart)]
+pub fn line_chart(props: &LineChartProps) -> Html {
+    let frame = Frame::new(460.0, 220.0);
+    let all = props.series.iter().flat_map(|s| s.points.iter()).filter(|(_, y)| y.is_finite());
+    let (mut x_max, mut y_max) = (1.0f64, 0.0f64);
+    for &(x, y) in all {
+        x_max = x_max.max(x);
+        y_max = y_max.max(y);
+    }
+    let x = frame.x((0.0, x_max));
+    let y = frame.y((0.0, if y_max > 0.0 { y_max * 1.05 } else { 1.0 }));
+    let lines = props.series.iter().map(|s| {
+        let stride = s.points.len().div_ceil(MAX_POINTS).max(1);
+        let path: String = s
+            .points
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % stride == 0 || *i + 1 == s.points.len())
+            .filter(|(_, (_, v))| v.is_finite())
+            .map(|(_, &(px, py))| format!("{:.1},{:.1}", x.at(px), y.at(py)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        html! { <polyline class="series" points={path} stroke={s.color.clone()} fill="none" /> }
+    });
+    html! {
+        <figure class="chart">
+            <svg viewBox={format!("0 0 {} {}", frame.width, frame.height)} role="img" aria-label={props.title.clone()}>
+                { axes(frame, x, y, &props.x_title, &props.y_title) }
+                { for lines }
+            </svg>
+            <figcaption class="legend">
+                { for props.series.iter().map(|s| html! {
+                    <span class="legend-item"><span class="swatch" style={format!("background:{}", s.color)}></span>{ s.label.clone() }</span>
+                })}
+            </figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,9 @@
+//! Reusable UI pieces. Charts take plain data and know nothing of the demo they are in.
+
+pub mod axes;
+pub mod line_chart;
+pub mod progress;
+pub mod reliability;
+pub mod scatter;
+pub mod settings_form;
+pub mod transport;

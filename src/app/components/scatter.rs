@@ -1,0 +1,115 @@
+//! A scatter chart in SVG with reference lines through the origin (y = k·x) and hover details.
+
+use super::axes::{Frame, axes};
+use yew::prelude::*;
+
+/// One point.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    /// Horizontal value.
+    pub x: f64,
+    /// Vertical value.
+    pub y: f64,
+    /// CSS colour.
+    pub color: String,
+    /// Drawn hollow (e.g. an earlier measurement).
+    pub hollow: bool,
+    /// What hovering shows.
+    pub detail: String,
+}
+
+/// A line y = slope·x, drawn dashed, with its label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RefLine {
+    /// Slope through the origin.
+    pub slope: f64,
+    /// Label at the line's end.
+    pub label: String,
+    /// Drawn solid when true.
+    pub solid: bool,
+}
+
+/// Props of [`Scatter`].
+#[derive(Properties, PartialEq)]
+pub struct ScatterProps {
+    /// The points.
+    pub points: Vec<Point>,
+    /// Reference lines.
+    #[prop_or_default]
+    pub lines: Vec<RefLine>,
+    /// Shaded band between two slopes, if any.
+    #[prop_or_default]
+    pub band: Option<(f64, f64)>,
+    /// x-axis title.
+    pub x_title: AttrValue,
+    /// y-axis title.
+    pub y_title: AttrValue,
+    /// Accessible description.
+    pub title: AttrValue,
+    /// Text shown when nothing is hovered.
+    pub hint: AttrValue,
+}
+
+/// A square scatter chart; both axes share one range so y = x is the diagonal.
+#[function_component(Scatter)]
+pub fn scatter(props: &ScatterProps) -> Html {
+    let hovered = use_state(|| None::<usize>);
+    let frame = Frame::new(420.0, 400.0);
+    let top = props.points.iter().map(|p| p.x.max(p.y)).filter(|v| v.is_finite()).fold(0.1f64, f64::max);
+    let top = (top * 1.15).min(1.0).max(0.1);
+    let x = frame.x((0.0, top));
+    let y = frame.y((0.0, top));
+    let line_end = |slope: f64| if slope > 1.0 { (top / slope, top) } else { (top, top * slope) };
+    let band = props.band.map(|(lo, hi)| {
+        let (x1, y1) = line_end(lo);
+        let (x2, y2) = line_end(hi);
+        let mut pts = vec![(0.0, 0.0), (x1, y1)];
+        if lo <= 1.0 && hi > 1.0 {
+            pts.push((top, top));
+        }
+        pts.push((x2, y2));
+        let pts: String = pts.iter().map(|&(a, b)| format!("{:.1},{:.1}", x.at(a), y.at(b))).collect::<Vec<_>>().join(" ");
+        html! { <polygon class="band" points={pts} /> }
+    });
+    let lines = props.lines.iter().map(|l| {
+        let (x2, y2) = line_end(l.slope);
+        html! {
+            <g>
+                <line class={classes!("ref-line", l.solid.then_some("solid"))} x1={x.at(0.0).to_string()} y1={y.at(0.0).to_string()}
+                      x2={x.at(x2).to_string()} y2={y.at(y2).to_string()} />
+                <text class="ref-label" x={(x.at(x2) - 4.0).to_string()} y={(y.at(y2) + 12.0).to_string()} text-anchor="end">{ l.label.clone() }</text>
+            </g>
+        }
+    });
+    let dots = props.points.iter().enumerate().map(|(i, p)| {
+        let enter = {
+            let hovered = hovered.clone();
+            Callback::from(move |_| hovered.set(Some(i)))
+        };
+        let leave = {
+            let hovered = hovered.clone();
+            Callback::from(move |_| hovered.set(None))
+        };
+        let fill = if p.hollow { "none".to_string() } else { p.color.clone() };
+        html! {
+            <circle class={classes!("dot", (*hovered == Some(i)).then_some("hovered"))}
+                    cx={format!("{:.1}", x.at(p.x))} cy={format!("{:.1}", y.at(p.y))} r="5"
+                    fill={fill} stroke={p.color.clone()} tabindex="0"
+                    onmouseenter={enter.clone()} onfocus={enter} onmouseleave={leave.clone()} onblur={leave}>
+                <title>{ p.detail.clone() }</title>
+            </circle>
+        }
+    });
+    let detail = hovered.and_then(|i| props.points.get(i)).map(|p| p.detail.clone());
+    html! {
+        <figure class="chart scatter">
+            <svg viewBox={format!("0 0 {} {}", frame.width, frame.height)} role="img" aria-label={props.title.clone()}>
+                { for band }
+                { axes(frame, x, y, &props.x_title, &props.y_title) }
+                { for lines }
+                <g data-testid="scatter-points">{ for dots }</g>
+            </svg>
+            <figcaption class="hover-detail" aria-live="polite">{ detail.unwrap_or_else(|| props.hint.to_string()) }</figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,4 @@
+//! One page per demo, and the landing page.
+
+pub mod disagreement;
+pub mod landing;

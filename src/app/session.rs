@@ -1,0 +1,300 @@
+//! A training session: one worker running one experiment, and the state the page renders from
+//! its events. Shared by every demo page through [`use_session`].
+
+use crate::engine::Backend;
+use crate::experiments::{DemoConfig, Event};
+use crate::worker::Command;
+use serde::Serialize;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use yew::prelude::*;
+
+/// Where the run is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Nothing started.
+    Idle,
+    /// Worker and device starting.
+    Starting,
+    /// Training.
+    Running,
+    /// Paused between steps.
+    Paused,
+    /// Completed.
+    Finished,
+    /// Failed; see the message.
+    Failed,
+}
+
+/// Everything the page shows about a run, built only from the worker's events.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunState {
+    /// Where the run is.
+    pub phase: Phase,
+    /// The backend of the current (or next) run.
+    pub backend: Backend,
+    /// Steps taken.
+    pub step: u64,
+    /// Steps the run will take.
+    pub total_steps: u64,
+    /// Loss curve of each task: (step, loss).
+    pub loss: Vec<Vec<(u64, f32)>>,
+    /// The demo's result events, in order.
+    pub results: Vec<Event>,
+    /// Wall-clock seconds of a finished run.
+    pub seconds: Option<f64>,
+    /// Why the run failed.
+    pub error: Option<String>,
+    /// Which worker the state belongs to; events of older workers are ignored.
+    pub generation: u32,
+}
+
+impl RunState {
+    fn new(backend: Backend, generation: u32) -> Self {
+        Self {
+            phase: Phase::Idle,
+            backend,
+            step: 0,
+            total_steps: 0,
+            loss: Vec::new(),
+            results: Vec::new(),
+            seconds: None,
+            error: None,
+            generation,
+        }
+    }
+
+    /// Fraction of the run done, 0..=1.
+    pub fn fraction(&self) -> f64 {
+        if self.total_steps == 0 { 0.0 } else { self.step as f64 / self.total_steps as f64 }
+    }
+}
+
+/// Changes to the run state.
+pub enum Action {
+    /// A fresh, idle state on `backend` for worker `generation`.
+    Reset(Backend, u32),
+    /// The page asked the worker to start.
+    Starting,
+    /// The page paused or resumed.
+    SetPaused(bool),
+    /// The worker of `generation` said something.
+    Event(u32, Event),
+    /// The worker of `generation` failed outside the run (could not load, crashed).
+    Failed(u32, String),
+}
+
+impl Reducible for RunState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Reset(backend, generation) => return Rc::new(RunState::new(backend, generation)),
+            Action::Starting => s.phase = Phase::Starting,
+            Action::SetPaused(paused) => {
+                if matches!(s.phase, Phase::Running | Phase::Paused | Phase::Starting) {
+                    s.phase = if paused { Phase::Paused } else { Phase::Running };
+                }
+            }
+            Action::Failed(generation, message) if generation == s.generation => {
+                s.phase = Phase::Failed;
+                s.error = Some(message);
+            }
+            Action::Failed(..) => return self,
+            Action::Event(generation, _) if generation != s.generation => return self,
+            Action::Event(_, event) => match event {
+                Event::Started { backend, total_steps } => {
+                    s.backend = backend;
+                    s.total_steps = total_steps;
+                    if s.phase == Phase::Starting {
+                        s.phase = Phase::Running;
+                    }
+                }
+                Event::Progress { task, step, total_steps, loss } => {
+                    if s.loss.len() <= task {
+                        s.loss.resize(task + 1, Vec::new());
+                    }
+                    s.loss[task].push((step, loss));
+                    s.step = step;
+                    s.total_steps = total_steps;
+                    if !loss.is_finite() {
+                        s.error = Some(format!(
+                            "the training loss diverged ({loss}) at step {step}: lower the learning rate"
+                        ));
+                    }
+                }
+                Event::Finished { steps, seconds } => {
+                    s.step = steps;
+                    s.seconds = Some(seconds);
+                    s.phase = Phase::Finished;
+                }
+                Event::Stopped { step } => {
+                    s.step = step;
+                    s.phase = Phase::Idle;
+                }
+                Event::Error { message } => {
+                    s.phase = Phase::Failed;
+                    s.error = Some(message);
+                }
+                result @ Event::Disagreement(_) => s.results.push(result),
+            },
+        }
+        Rc::new(s)
+    }
+}
+
+/// A live worker. Dropping it terminates the worker and frees what it held.
+struct Runner {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+impl Runner {
+    fn spawn(generation: u32, state: UseReducerDispatcher<RunState>) -> Result<Self, String> {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options("www/worker.js", &options)
+            .map_err(|e| format!("could not start the training worker: {e:?}"))?;
+        let on_message = {
+            let state = state.clone();
+            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                match serde_wasm_bindgen::from_value::<Event>(e.data()) {
+                    Ok(event) => state.dispatch(Action::Event(generation, event)),
+                    Err(err) => state.dispatch(Action::Failed(generation, format!("unreadable event: {err}"))),
+                }
+            })
+        };
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+            e.prevent_default();
+            state.dispatch(Action::Failed(generation, format!("the training worker failed: {}", e.message())));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Self { worker, _on_message: on_message, _on_error: on_error })
+    }
+
+    fn send(&self, command: &Command) {
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        if let Ok(value) = command.serialize(&serializer) {
+            let _ = self.worker.post_message(&value);
+        }
+    }
+}
+
+impl Drop for Runner {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// What a demo page gets from [`use_session`].
+#[derive(Clone)]
+pub struct Session {
+    /// The run's state.
+    pub state: UseReducerHandle<RunState>,
+    /// Start, or resume.
+    pub play: Callback<()>,
+    /// Pause between steps.
+    pub pause: Callback<()>,
+    /// One optimiser step (starts paused if nothing runs).
+    pub step: Callback<()>,
+    /// Terminate the worker and clear the results.
+    pub reset: Callback<()>,
+}
+
+/// A training session for `config` on `backend`. Changing either resets the session.
+#[hook]
+pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
+    let state = use_reducer(|| RunState::new(backend, 0));
+    let runner: Rc<RefCell<Option<Runner>>> = use_mut_ref(|| None);
+    let generation = use_mut_ref(|| 0u32);
+
+    let reset = {
+        let (state, runner, generation) = (state.dispatcher(), runner.clone(), generation.clone());
+        Callback::from(move |_| {
+            runner.borrow_mut().take();
+            *generation.borrow_mut() += 1;
+            state.dispatch(Action::Reset(backend, *generation.borrow()));
+        })
+    };
+    {
+        let reset = reset.clone();
+        use_effect_with((config.clone(), backend), move |_| {
+            reset.emit(());
+            move || {}
+        });
+    }
+    {
+        // Terminate the worker when the page goes away.
+        let runner = runner.clone();
+        use_effect_with((), move |_| move || drop(runner.borrow_mut().take()));
+    }
+    let start = {
+        let (state, runner, generation) = (state.dispatcher(), runner.clone(), generation.clone());
+        Rc::new(move |paused: bool| -> bool {
+            if runner.borrow().is_some() {
+                return true;
+            }
+            let generation = *generation.borrow();
+            match Runner::spawn(generation, state.clone()) {
+                Ok(r) => {
+                    state.dispatch(Action::Starting);
+                    r.send(&Command::Start { backend, config: config.clone(), paused });
+                    *runner.borrow_mut() = Some(r);
+                    true
+                }
+                Err(message) => {
+                    state.dispatch(Action::Failed(generation, message));
+                    false
+                }
+            }
+        })
+    };
+    let play = {
+        let (state, runner, start) = (state.clone(), runner.clone(), start.clone());
+        Callback::from(move |_| {
+            if matches!(state.phase, Phase::Finished | Phase::Failed) {
+                return;
+            }
+            if runner.borrow().is_some() {
+                if let Some(r) = runner.borrow().as_ref() {
+                    r.send(&Command::Resume);
+                }
+            } else if !start(false) {
+                return;
+            }
+            state.dispatch(Action::SetPaused(false));
+        })
+    };
+    let pause = {
+        let (state, runner) = (state.clone(), runner.clone());
+        Callback::from(move |_| {
+            if let Some(r) = runner.borrow().as_ref() {
+                r.send(&Command::Pause);
+                state.dispatch(Action::SetPaused(true));
+            }
+        })
+    };
+    let step = {
+        let (state, runner) = (state.clone(), runner.clone());
+        Callback::from(move |_| {
+            if matches!(state.phase, Phase::Finished | Phase::Failed) {
+                return;
+            }
+            if runner.borrow().is_none() && !start(true) {
+                return;
+            }
+            if let Some(r) = runner.borrow().as_ref() {
+                r.send(&Command::Pause);
+                r.send(&Command::Step);
+            }
+            state.dispatch(Action::SetPaused(true));
+        })
+    };
+    Session { state, play, pause, step, reset }
+}

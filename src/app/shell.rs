@@ -1,0 +1,146 @@
+//! The app frame: routing by URL hash, the site header and footer (hidden with `embed=1`), and
+//! the one-time WebGPU feature check shared with every page.
+
+use super::components::transport::GpuSupport;
+use super::pages::{disagreement::DisagreementPage, landing::Landing};
+use super::route::Route;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+export async function detect_webgpu() {
+  try {
+    if (!("gpu" in navigator) || !navigator.gpu) {
+      return JSON.stringify({ ok: false, reason: "this browser does not offer WebGPU (navigator.gpu is missing)" });
+    }
+    const adapter = await navigator.gpu.requestAdapter();
+    if (!adapter) return JSON.stringify({ ok: false, reason: "the browser found no WebGPU adapter" });
+    if (!adapter.features.has("timestamp-query")) {
+      return JSON.stringify({ ok: false, reason: "the WebGPU adapter lacks 'timestamp-query', which burn's wgpu runtime needs" });
+    }
+    const info = adapter.info || {};
+    const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(" ") || "unknown adapter";
+    const software = Boolean(info.isFallbackAdapter) || /swiftshader|llvmpipe|lavapipe|software|warp/i.test(name);
+    return JSON.stringify({ ok: true, software, adapter: name });
+  } catch (e) {
+    return JSON.stringify({ ok: false, reason: "asking for a WebGPU adapter failed: " + e });
+  }
+}
+"#)]
+extern "C" {
+    async fn detect_webgpu() -> JsValue;
+}
+
+#[derive(Deserialize)]
+struct Detection {
+    ok: bool,
+    #[serde(default)]
+    software: bool,
+    #[serde(default)]
+    adapter: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn gpu_support() -> GpuSupport {
+    let text = detect_webgpu().await.as_string().unwrap_or_default();
+    match serde_json::from_str::<Detection>(&text) {
+        Ok(d) if d.ok => GpuSupport::Available { software: d.software, adapter: d.adapter },
+        Ok(d) => GpuSupport::Unavailable(d.reason),
+        Err(_) => GpuSupport::Unavailable("the WebGPU check failed".into()),
+    }
+}
+
+/// The demos, in the order the landing page lists them: (id, title, one line, built yet).
+pub const DEMOS: &[(&str, &str, &str, bool)] = &[
+    (
+        "disagreement",
+        "Disagreement predicts test error",
+        "Train the same network twice; how often the two disagree on unlabeled data estimates their test error (Jiang, Nagarajan, Baek & Kolter, ICLR 2022).",
+        true,
+    ),
+    (
+        "path-star",
+        "Path-star planning",
+        "Teacher-forced next-token training fails a trivially learnable planning task; reverse and teacherless training solve it (Bachmann & Nagarajan, ICML 2024).",
+        false,
+    ),
+    (
+        "resmem",
+        "ResMem: memorize the residuals",
+        "A k-nearest-neighbour model of a network's residuals raises its test accuracy (Yang et al., NeurIPS 2023).",
+        false,
+    ),
+    (
+        "sam",
+        "SAM balances features",
+        "Sharpness-aware minimization learns a harder, redundant feature that SGD neglects (Springer, Nagarajan & Raghunathan, ICLR 2024).",
+        false,
+    ),
+];
+
+/// The root component.
+#[function_component(App)]
+pub fn app() -> Html {
+    let route = use_state(Route::current);
+    let gpu = use_state(|| GpuSupport::Checking);
+    {
+        let gpu = gpu.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move { gpu.set(gpu_support().await) });
+        });
+    }
+    {
+        let route = route.clone();
+        use_effect_with((), move |_| {
+            let listener = Closure::<dyn FnMut()>::new(move || route.set(Route::current()));
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                w.set_onhashchange(Some(listener.as_ref().unchecked_ref()));
+            }
+            move || {
+                if let Some(w) = window {
+                    w.set_onhashchange(None);
+                }
+                drop(listener);
+            }
+        });
+    }
+    let known = route.demo.as_deref().map(|d| DEMOS.iter().find(|(id, ..)| *id == d));
+    let body = match (route.demo.as_deref(), known) {
+        (Some("disagreement"), _) => html! { <DisagreementPage route={(*route).clone()} gpu={(*gpu).clone()} /> },
+        (Some(_), Some(Some((_, title, line, _)))) => html! {
+            <section class="coming">
+                <h2>{ *title }</h2>
+                <p>{ *line }</p>
+                <p class="note">{ "This demo is coming: it is not built yet." }</p>
+                <a href="#">{ "← all demos" }</a>
+            </section>
+        },
+        (Some(other), _) => html! {
+            <>
+                <p class="problems" role="alert">{ format!("There is no demo called '{other}'. Here are the ones there are:") }</p>
+                <Landing />
+            </>
+        },
+        (None, _) => html! { <Landing /> },
+    };
+    html! {
+        <div class={classes!("shell", route.embed.then_some("embed"))}>
+            if !route.embed {
+                <header class="site">
+                    <a class="brand" href="#">{ "minima" }</a>
+                    <span class="tagline">{ "deep-learning research results, reproduced by small networks trained in your browser" }</span>
+                </header>
+            }
+            <main>{ body }</main>
+            if !route.embed {
+                <footer class="site">
+                    { "Every number on these pages comes from a training run in this browser. Source: the minima repository (Rust, burn 0.22, yew)." }
+                </footer>
+            }
+        </div>
+    }
+}
+use wasm_bindgen::JsCast;

@@ -1,0 +1,122 @@
+//! The compute engine: which burn device a run uses, how it is initialised, and how tensors are
+//! read back. All reads are async because synchronous reads panic on WebGPU in the browser.
+
+use burn::tensor::{Device, Int, Tensor};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Where the tensors live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    /// burn's `flex` backend: pure-Rust CPU. Always available.
+    #[default]
+    Flex,
+    /// burn's `wgpu` backend: WebGPU in the browser, Vulkan/Metal/DX12 natively (`gpu` feature).
+    Wgpu,
+}
+
+impl Backend {
+    /// A name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Backend::Flex => "CPU (burn flex)",
+            Backend::Wgpu if cfg!(target_arch = "wasm32") => "WebGPU (burn wgpu)",
+            Backend::Wgpu => "GPU (burn wgpu)",
+        }
+    }
+
+    /// Parses `flex`/`cpu` or `wgpu`/`webgpu`/`gpu`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.to_ascii_lowercase().as_str() {
+            "flex" | "cpu" => Some(Backend::Flex),
+            "wgpu" | "webgpu" | "gpu" => Some(Backend::Wgpu),
+            _ => None,
+        }
+    }
+}
+
+/// Why the engine could not do what was asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EngineError(pub String);
+
+impl fmt::Display for EngineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for EngineError {}
+
+/// Creates the autodiff-enabled device for `backend`. In a browser, WebGPU initialisation is
+/// asynchronous and may fail (no adapter, missing features, lost device): the error says why.
+pub async fn init_device(backend: Backend) -> Result<Device, EngineError> {
+    match backend {
+        Backend::Flex => Ok(Device::flex().autodiff()),
+        Backend::Wgpu => init_wgpu().await,
+    }
+}
+
+#[cfg(any(target_arch = "wasm32", feature = "gpu"))]
+async fn init_wgpu() -> Result<Device, EngineError> {
+    Device::wgpu_options()
+        .init_async()
+        .await
+        .map(Device::autodiff)
+        .map_err(|e| EngineError(format!("WebGPU/wgpu initialisation failed: {e}")))
+}
+
+#[cfg(not(any(target_arch = "wasm32", feature = "gpu")))]
+async fn init_wgpu() -> Result<Device, EngineError> {
+    Err(EngineError(
+        "this build has no GPU backend: rebuild with `--features gpu`".into(),
+    ))
+}
+
+/// Reads a float tensor back to the host, row-major.
+pub async fn read_floats<const D: usize>(tensor: Tensor<D>) -> Result<Vec<f32>, EngineError> {
+    let data = tensor
+        .into_data_async()
+        .await
+        .map_err(|e| EngineError(format!("reading a tensor failed: {e:?}")))?;
+    data.try_into_vec_as::<f32>()
+        .map_err(|e| EngineError(format!("tensor data: {e:?}")))
+}
+
+/// Reads an integer tensor back to the host, row-major. (The backend's int type varies: i32 on
+/// WebGPU, i64 on flex; this converts.)
+pub async fn read_ints<const D: usize>(tensor: Tensor<D, Int>) -> Result<Vec<i64>, EngineError> {
+    let data = tensor
+        .into_data_async()
+        .await
+        .map_err(|e| EngineError(format!("reading a tensor failed: {e:?}")))?;
+    data.try_into_vec_as::<i64>()
+        .map_err(|e| EngineError(format!("tensor data: {e:?}")))
+}
+
+/// Runs a future to completion on the current thread (native only: the CLI, tests, benches).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    futures_lite::future::block_on(future)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flex_round_trip() {
+        let device = block_on(init_device(Backend::Flex)).unwrap();
+        let t = Tensor::<2>::from_floats([[1.0, 2.0], [3.0, 4.5]], &device);
+        assert_eq!(block_on(read_floats(t)).unwrap(), vec![1.0, 2.0, 3.0, 4.5]);
+        let i = Tensor::<1, Int>::from_ints([3, -1, 7], &device);
+        assert_eq!(block_on(read_ints(i)).unwrap(), vec![3, -1, 7]);
+    }
+
+    #[test]
+    fn backend_names_parse() {
+        assert_eq!(Backend::parse("CPU"), Some(Backend::Flex));
+        assert_eq!(Backend::parse("webgpu"), Some(Backend::Wgpu));
+        assert_eq!(Backend::parse("tpu"), None);
+    }
+}

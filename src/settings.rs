@@ -1,0 +1,268 @@
+//! Settings tables: one declarative table per demo says, for every setting, its URL key, label,
+//! help text and type with bounds. From that one table come URL (de)serialisation, the messages
+//! for bad values, and the page's controls (in the spirit of tensorflow/playground's `state.ts`).
+
+use crate::experiments::Problem;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+/// The type of a setting and its allowed values.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    /// A whole number in `min..=max`.
+    Int { min: u64, max: u64 },
+    /// A real number in `min..=max`.
+    Float { min: f64, max: f64 },
+    /// A comma-separated list of 1..=`max_len` whole numbers, each in `min..=max`.
+    IntList { min: u64, max: u64, max_len: usize },
+    /// One of the listed values (`value`, label for people).
+    Choice { options: &'static [(&'static str, &'static str)] },
+}
+
+/// One row of a settings table.
+#[derive(Clone, Copy, Debug)]
+pub struct Setting {
+    /// Key in the URL and field name in the config's JSON.
+    pub key: &'static str,
+    /// Short label for the control.
+    pub label: &'static str,
+    /// One sentence for people: what it changes.
+    pub help: &'static str,
+    /// Type and bounds.
+    pub kind: Kind,
+}
+
+/// A demo configuration described by a settings table.
+pub trait Settings: Serialize + DeserializeOwned + Default + Clone + PartialEq {
+    /// Every setting, in the order the page shows them.
+    const TABLE: &'static [Setting];
+
+    /// Cross-setting problems (bounds of single values are the table's job).
+    fn problems(&self) -> Vec<Problem>;
+}
+
+/// Keys that belong to the page, not to a demo's configuration.
+pub const PAGE_KEYS: &[&str] = &["demo", "embed", "backend"];
+
+/// Parses a query string (`a=1&b=x`, leading `#` or `?` allowed) into decoded pairs.
+pub fn parse_query(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches(['#', '?'])
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (decode(k), decode(v)),
+            None => (decode(p), String::new()),
+        })
+        .collect()
+}
+
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(hi), Some(lo)) => {
+                    out.push(hi * 16 + lo);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(digit: u8) -> Option<u8> {
+    (digit as char).to_digit(16).map(|d| d as u8)
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b',' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Parses one value of `kind` from text.
+pub fn parse_value(kind: Kind, text: &str) -> Result<Value, String> {
+    let text = text.trim();
+    let int = |t: &str, min: u64, max: u64| -> Result<u64, String> {
+        let v: u64 = t.trim().parse().map_err(|_| format!("'{t}' is not a whole number"))?;
+        if (min..=max).contains(&v) { Ok(v) } else { Err(format!("{v} is outside {min}..={max}")) }
+    };
+    match kind {
+        Kind::Int { min, max } => int(text, min, max).map(Value::from),
+        Kind::Float { min, max } => {
+            let v: f64 = text.parse().map_err(|_| format!("'{text}' is not a number"))?;
+            if v.is_finite() && (min..=max).contains(&v) {
+                Ok(Value::from(v))
+            } else {
+                Err(format!("{text} is outside {min}..={max}"))
+            }
+        }
+        Kind::IntList { min, max, max_len } => {
+            let items: Vec<&str> = text.split(',').filter(|s| !s.trim().is_empty()).collect();
+            if items.is_empty() || items.len() > max_len {
+                return Err(format!("give 1 to {max_len} comma-separated whole numbers"));
+            }
+            items.iter().map(|t| int(t, min, max).map(Value::from)).collect::<Result<Vec<_>, _>>().map(Value::from)
+        }
+        Kind::Choice { options } => options
+            .iter()
+            .find(|(v, _)| v.eq_ignore_ascii_case(text))
+            .map(|(v, _)| Value::from(*v))
+            .ok_or_else(|| {
+                let names: Vec<&str> = options.iter().map(|(v, _)| *v).collect();
+                format!("'{text}' is not one of {}", names.join(", "))
+            }),
+    }
+}
+
+/// Renders one value as URL text.
+pub fn format_value(value: &Value) -> String {
+    match value {
+        Value::Array(items) => items.iter().map(format_value).collect::<Vec<_>>().join(","),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn to_map<S: Settings>(settings: &S) -> Map<String, Value> {
+    match serde_json::to_value(settings) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
+}
+
+/// The query pairs for `settings`: every setting of the table, in table order.
+pub fn to_pairs<S: Settings>(settings: &S) -> Vec<(String, String)> {
+    let map = to_map(settings);
+    S::TABLE
+        .iter()
+        .filter_map(|s| map.get(s.key).map(|v| (s.key.to_string(), format_value(v))))
+        .collect()
+}
+
+/// Renders pairs as a query string (no leading `#`).
+pub fn to_query(pairs: &[(String, String)]) -> String {
+    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
+}
+
+/// Builds settings from URL pairs. Every bad value is named in a problem and replaced by its
+/// default; so is every setting named by a cross-setting problem. Unknown keys are reported and
+/// ignored. Never fails: the worst case is the defaults and a list of problems.
+pub fn from_pairs<S: Settings>(pairs: &[(String, String)]) -> (S, Vec<Problem>) {
+    let defaults = to_map(&S::default());
+    let mut map = defaults.clone();
+    let mut problems = Vec::new();
+    for (key, text) in pairs {
+        match S::TABLE.iter().find(|s| s.key == key) {
+            Some(setting) => match parse_value(setting.kind, text) {
+                Ok(value) => {
+                    map.insert(key.clone(), value);
+                }
+                Err(message) => problems.push(with_default(key, message, &defaults)),
+            },
+            None if PAGE_KEYS.contains(&key.as_str()) || key.ends_with("_hide") => {}
+            None => problems.push(Problem::new(key, "unknown setting, ignored")),
+        }
+    }
+    let parse = |map: &Map<String, Value>| serde_json::from_value::<S>(Value::Object(map.clone()));
+    let Ok(mut settings) = parse(&map) else {
+        problems.push(Problem::new("settings", "could not be read; using the defaults"));
+        return (S::default(), problems);
+    };
+    let cross = settings.problems();
+    if !cross.is_empty() {
+        for p in cross {
+            if let Some(default) = defaults.get(&p.key) {
+                map.insert(p.key.clone(), default.clone());
+            }
+            problems.push(with_default(&p.key, p.message, &defaults));
+        }
+        settings = match parse(&map) {
+            Ok(s) if s.problems().is_empty() => s,
+            _ => {
+                problems.push(Problem::new("settings", "still inconsistent; using the defaults"));
+                S::default()
+            }
+        };
+    }
+    (settings, problems)
+}
+
+fn with_default(key: &str, message: String, defaults: &Map<String, Value>) -> Problem {
+    match defaults.get(key) {
+        Some(v) => Problem::new(key, format!("{message}; using the default {}", format_value(v))),
+        None => Problem::new(key, message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::experiments::disagreement::{DisagreementConfig, Randomness};
+
+    #[test]
+    fn query_parsing_decodes() {
+        let pairs = parse_query("#demo=disagreement&widths=32%2C64&note=a+b&flag");
+        assert_eq!(pairs[1], ("widths".into(), "32,64".into()));
+        assert_eq!(pairs[2], ("note".into(), "a b".into()));
+        assert_eq!(pairs[3], ("flag".into(), "".into()));
+        assert_eq!(decode("100%"), "100%");
+    }
+
+    #[test]
+    fn url_round_trip_is_exact() {
+        let config = DisagreementConfig {
+            widths: vec![8, 64],
+            epochs: vec![3],
+            randomness: Randomness::DiffData,
+            learning_rate: 0.125,
+            data_seed: 17,
+            init_seed: 99,
+            ..Default::default()
+        };
+        let query = to_query(&to_pairs(&config));
+        let (back, problems) = from_pairs::<DisagreementConfig>(&parse_query(&query));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(back, config);
+        assert!(query.contains("widths=8,64") && query.contains("randomness=diffdata"), "{query}");
+    }
+
+    #[test]
+    fn bad_values_are_named_and_defaulted() {
+        let pairs = parse_query("widths=32,abc&models=99&learning_rate=nan&randomness=sometimes&bogus=1&embed=1");
+        let (config, problems) = from_pairs::<DisagreementConfig>(&pairs);
+        assert_eq!(config, DisagreementConfig::default());
+        let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["widths", "models", "learning_rate", "randomness", "bogus"]);
+        assert!(problems[1].message.contains("99 is outside 2..=8"), "{:?}", problems[1]);
+        assert!(problems[1].message.contains("using the default 4"), "{:?}", problems[1]);
+    }
+
+    #[test]
+    fn cross_setting_problems_reset_the_named_setting() {
+        // AllDiff with 6 models of 250 examples needs 1,500 > 1,200 training images.
+        let (config, problems) = from_pairs::<DisagreementConfig>(&parse_query("models=6&train_sizes=250"));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].key, "train_sizes");
+        assert_eq!((config.models, config.train_sizes), (6, vec![100, 200]));
+        // 8 × 200 is still too many after the reset: everything falls back to the defaults.
+        let (config, problems) = from_pairs::<DisagreementConfig>(&parse_query("models=8&train_sizes=250"));
+        assert_eq!(config, DisagreementConfig::default());
+        assert_eq!(problems.last().unwrap().key, "settings");
+        // Non-ASCII and stray percent signs never panic.
+        assert_eq!(decode("%E2%82%AC%"), "€%");
+        assert_eq!(decode("é%2"), "é%2");
+    }
+}

@@ -1,0 +1,146 @@
+//! The Web Worker entry point: runs one experiment and posts its events to the page. The page
+//! only sends [`Command`]s; it never touches tensors. Reset and stop terminate the worker, which
+//! frees everything it held (GPU buffers included).
+
+use crate::engine::{Backend, init_device};
+use crate::experiments::{Control, DemoConfig, Event, Flow};
+use serde::{Deserialize, Serialize};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent};
+use web_time::{Duration, Instant};
+
+/// What the page asks of the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum Command {
+    /// Initialise `backend` and run `config`, starting paused if asked.
+    Start { backend: Backend, config: DemoConfig, paused: bool },
+    /// Pause between steps.
+    Pause,
+    /// Go on.
+    Resume,
+    /// While paused: take one optimiser step and report it.
+    Step,
+}
+
+/// How long training may hold the worker's event loop before it yields, so that commands
+/// (pause, step) are seen promptly.
+const YIELD_EVERY: Duration = Duration::from_millis(25);
+
+/// Pause/step state, changed by commands, read by the run between steps.
+struct WorkerControl {
+    paused: Cell<bool>,
+    steps_granted: Cell<u32>,
+    last_yield: Cell<Instant>,
+}
+
+impl Control for WorkerControl {
+    async fn between_steps(&self) -> Flow {
+        if self.last_yield.get().elapsed() >= YIELD_EVERY {
+            yield_now().await;
+            self.last_yield.set(Instant::now());
+        }
+        loop {
+            if !self.paused.get() {
+                return Flow::Run;
+            }
+            if self.steps_granted.get() > 0 {
+                self.steps_granted.set(self.steps_granted.get() - 1);
+                return Flow::Report;
+            }
+            sleep(40).await;
+            self.last_yield.set(Instant::now());
+        }
+    }
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn post(event: &Event) {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    match event.serialize(&serializer) {
+        Ok(value) => {
+            let _ = scope().post_message(&value);
+        }
+        Err(e) => web_sys::console::error_1(&format!("minima worker: {e}").into()),
+    }
+}
+
+/// Resolves on the next turn of the event loop (a MessageChannel round trip: no timer clamping).
+async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Ok(channel) = MessageChannel::new() {
+            channel.port1().set_onmessage(Some(resolve.unchecked_ref()));
+            let _ = channel.port2().post_message(&JsValue::NULL);
+        } else {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+fn handle(control: &Rc<WorkerControl>, running: &Rc<Cell<bool>>, command: Command) {
+    match command {
+        Command::Start { backend, config, paused } => {
+            if running.replace(true) {
+                post(&Event::Error { message: "this worker is already running an experiment".into() });
+                return;
+            }
+            control.paused.set(paused);
+            let control = control.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match init_device(backend).await {
+                    Ok(device) => {
+                        control.last_yield.set(Instant::now());
+                        config.run(backend, &device, control.as_ref(), &mut |e| post(&e)).await;
+                    }
+                    Err(e) => post(&Event::Error { message: e.to_string() }),
+                }
+            });
+        }
+        Command::Pause => control.paused.set(true),
+        Command::Resume => control.paused.set(false),
+        Command::Step => control.steps_granted.set(control.steps_granted.get() + 1),
+    }
+}
+
+/// Called by `www/worker.js` once the wasm module is ready, with the messages that arrived
+/// while it loaded.
+#[wasm_bindgen]
+pub fn worker_main(queued: js_sys::Array) {
+    std::panic::set_hook(Box::new(|info| {
+        post(&Event::Error { message: format!("the training worker crashed: {info}") });
+    }));
+    let control = Rc::new(WorkerControl {
+        paused: Cell::new(false),
+        steps_granted: Cell::new(0),
+        last_yield: Cell::new(Instant::now()),
+    });
+    let running = Rc::new(Cell::new(false));
+    let on_message = {
+        let (control, running) = (control.clone(), running.clone());
+        move |data: JsValue| match serde_wasm_bindgen::from_value::<Command>(data) {
+            Ok(command) => handle(&control, &running, command),
+            Err(e) => post(&Event::Error { message: format!("unreadable command: {e}") }),
+        }
+    };
+    for data in queued.iter() {
+        on_message(data);
+    }
+    let closure = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| on_message(e.data()));
+    scope().set_onmessage(Some(closure.as_ref().unchecked_ref()));
+    closure.forget();
+}
