@@ -55,8 +55,9 @@ async fn flex_trains_in_the_browser() {
     let flex = losses(Backend::Flex).await;
     assert_eq!(flex.len(), STEPS as usize, "{flex:?}");
     assert!(flex.iter().all(|l| l.is_finite() && *l > 0.0), "{flex:?}");
-    // Ten classes from a near-uniform start: the first loss is about ln 10.
-    assert!((flex[0] - 10f32.ln()).abs() < 0.3, "{flex:?}");
+    // Ten classes, PyTorch-style initialisation on 0–16 pixel inputs: natively the first loss
+    // is 3.16 with these seeds; the browser must compute the same.
+    assert!((flex[0] - 3.16).abs() < 0.01, "{flex:?}");
 }
 
 #[wasm_bindgen_test]
