@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what building and testing minima needs, skipping what is already there:
+# the wasm32 target, wasm-bindgen-cli at the exact version in Cargo.lock, Node.js (serving and
+# end-to-end tests) and, with --browser, Debian's chromium and chromium-driver.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_browser=0
+[ "${1:-}" = "--browser" ] && need_browser=1
+
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+if ! command -v cargo >/dev/null; then
+  echo "setup: cargo is missing; install Rust with rustup (https://rustup.rs) first" >&2
+  exit 1
+fi
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "setup: adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
+if [ "$have" != "$want" ]; then
+  echo "setup: installing wasm-bindgen-cli $want (found '${have:-none}'); this takes a while"
+  cargo install wasm-bindgen-cli --version "$want" --force
+fi
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "setup: installing Node.js and npm"
+  apt_install nodejs npm
+fi
+
+if [ "$need_browser" = 1 ] && { ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; }; then
+  echo "setup: installing Debian's chromium and chromium-driver"
+  apt_install chromium chromium-driver
+fi

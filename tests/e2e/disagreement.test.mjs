@@ -1,0 +1,120 @@
+// End to end: the real page, built in release mode, trains the disagreement demo in headless
+// Chromium and the results are read back from the DOM.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { start, text, trainToEnd, ROOT } from "./harness.mjs";
+
+// One configuration (width 32, n = 100), 4 networks → 6 pairs, measured at epochs 10 and 50:
+// 12 points, 650 steps. Natively this gives test error ≈ 0.28 and disagreement/error ≈ 1.1.
+const SMALL = "widths=32&train_sizes=100&epochs=10,50&models=4&randomness=alldiff&data_seed=0&init_seed=0";
+const SHOTS = process.env.MINIMA_SCREENSHOTS ?? `${ROOT}/tests/e2e/screenshots`;
+
+let browser;
+before(async () => {
+  browser = await start();
+  await mkdir(SHOTS, { recursive: true });
+});
+after(async () => browser?.close());
+
+async function summary(page) {
+  return {
+    points: await page.locator("[data-testid=scatter-points] circle").count(),
+    testError: Number(await text(page, "mean-test-error")),
+    disagreement: Number(await text(page, "mean-disagreement")),
+    ratio: Number(await text(page, "ratio")),
+    cace: Number(await text(page, "cace")),
+    bound: await text(page, "bound"),
+  };
+}
+
+test("landing page lists the demos, the unbuilt ones as coming", async () => {
+  const { page } = browser;
+  await page.goto(`${browser.origin}/index.html`);
+  await page.waitForSelector(".demo-card");
+  assert.equal(await page.locator(".demo-card").count(), 4);
+  assert.equal(await page.locator(".demo-card.is-coming").count(), 3);
+  assert.ok(await page.locator("a[href='#demo=disagreement']").count());
+});
+
+test("disagreement trains to the end on CPU and the numbers are in range", async () => {
+  const { page } = browser;
+  await browser.open(`#demo=disagreement&backend=flex&${SMALL}`);
+  assert.match(await text(page, "status"), /^Ready/);
+  await trainToEnd(page);
+  const s = await summary(page);
+  assert.equal(s.points, 12, "1 configuration × 2 epochs × 6 pairs");
+  assert.equal(await text(page, "point-count"), "12 points");
+  assert.ok(s.testError >= 0.1 && s.testError <= 0.5, `test error ${s.testError}`);
+  assert.ok(s.ratio >= 0.8 && s.ratio <= 1.3, `disagreement/error ${s.ratio}`);
+  assert.ok(s.cace > 0 && s.cace < 0.5, `CACE ${s.cace}`);
+  assert.match(s.bound, /✓$/, s.bound);
+  assert.match(await text(page, "status"), /Finished 650 steps on CPU/);
+  await page.screenshot({ path: `${SHOTS}/disagreement-flex.png`, fullPage: true });
+
+  // The URL now holds the full state; opening it again reproduces the run bit for bit.
+  const url = page.url();
+  assert.match(url, /backend=flex/);
+  assert.match(url, /widths=32/);
+  await page.goto("about:blank");
+  await page.goto(url);
+  await page.waitForSelector("[data-testid=train]");
+  await trainToEnd(page);
+  assert.deepEqual(await summary(page), s);
+});
+
+test("pause, step and reset work while training (the page stays responsive)", async () => {
+  const { page } = browser;
+  await browser.open(`#demo=disagreement&backend=flex&widths=128&train_sizes=200&epochs=100&models=8&randomness=diffinit`);
+  await page.click("[data-testid=train]");
+  await page.waitForFunction(() => /Training/.test(document.querySelector("[data-testid=status]").textContent));
+  await page.click("[data-testid=pause]");
+  await page.waitForFunction(() => /^Paused at step/.test(document.querySelector("[data-testid=status]").textContent));
+  const step = async () => Number((await text(page, "status")).match(/step (\d+)/)[1]);
+  const paused = await step();
+  await page.waitForTimeout(400);
+  assert.equal(await step(), paused, "no steps while paused");
+  await page.click("[data-testid=step]");
+  await page.waitForFunction((n) => new RegExp(`step ${n + 1} of`).test(document.querySelector("[data-testid=status]").textContent), paused);
+  await page.click("[data-testid=reset]");
+  assert.match(await text(page, "status"), /^Ready/);
+  assert.equal(await page.locator("[data-testid=scatter-points] circle").count(), 0);
+});
+
+test("a bad URL value is named and replaced by its default", async () => {
+  const { page } = browser;
+  await browser.open("#demo=disagreement&backend=flex&models=99&widths=abc&learning_rate=-1&colour=blue");
+  const problems = await text(page, "problems");
+  assert.match(problems, /models: 99 is outside 2..=8; using the default 4/);
+  assert.match(problems, /widths: 'abc' is not a whole number; using the default 32,128/);
+  assert.match(problems, /learning_rate/);
+  assert.match(problems, /colour: unknown setting/);
+  assert.equal(await page.inputValue("#setting-models"), "4");
+  assert.match(page.url(), /models=4/);
+});
+
+test("embed=1 hides the site chrome", async () => {
+  const { page } = browser;
+  await browser.open(`#demo=disagreement&embed=1&backend=flex&${SMALL}`);
+  assert.equal(await page.locator("header.site").count(), 0);
+  assert.equal(await page.locator("footer.site").count(), 0);
+  assert.equal(await page.locator("a.back").count(), 0);
+});
+
+test("WebGPU trains the same demo (SwiftShader in headless Chromium)", async () => {
+  const { page } = browser;
+  // Two SGD steps and one evaluation: SwiftShader runs a few steps per second.
+  await browser.open("#demo=disagreement&backend=webgpu&widths=16&train_sizes=16&epochs=1&models=2&randomness=alldiff");
+  const option = page.locator("[data-testid=backend] option[value=webgpu]");
+  await page.waitForFunction(() => !/checking/.test(document.querySelector("[data-testid=backend] option[value=webgpu]").textContent));
+  assert.equal(await option.isDisabled(), false, `WebGPU unavailable: ${await option.textContent()}`);
+  await trainToEnd(page, 300_000);
+  assert.match(await text(page, "status"), /Finished 2 steps on WebGPU/);
+  assert.equal(await page.locator("[data-testid=scatter-points] circle").count(), 1);
+  await page.screenshot({ path: `${SHOTS}/disagreement-webgpu.png`, fullPage: true });
+});
+
+test("no request left the origin and the console has no errors", () => {
+  assert.deepEqual(browser.foreignRequests(), []);
+  assert.deepEqual(browser.consoleErrors, []);
+});

@@ -1,0 +1,78 @@
+// Shared by the end-to-end tests: serve the repository, launch Debian's Chromium headless with
+// WebGPU enabled and a fresh profile, and record every request so tests can check that nothing
+// leaves the origin.
+import { chromium } from "playwright-core";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "../../scripts/serve.mjs";
+
+export const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+export const ARGS = [
+  "--headless=new",
+  "--enable-unsafe-webgpu",
+  "--no-sandbox",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+  "--disable-dev-shm-usage",
+];
+
+export async function start() {
+  const server = await serve(ROOT, 0);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const profile = await mkdtemp(join(tmpdir(), "minima-e2e-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 1000 },
+  });
+  const requests = [];
+  context.on("request", (r) => requests.push(r.url()));
+  const consoleErrors = [];
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  return {
+    origin,
+    page,
+    context,
+    requests,
+    consoleErrors,
+    async open(hash) {
+      await page.goto(`${origin}/index.html${hash}`);
+      await page.waitForSelector("[data-testid=train]", { timeout: 60_000 });
+    },
+    foreignRequests() {
+      return requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:"));
+    },
+    async close() {
+      await context.close();
+      await new Promise((ok) => server.close(ok));
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function text(page, testid) {
+  return (await page.textContent(`[data-testid=${testid}]`))?.trim() ?? "";
+}
+
+export async function trainToEnd(page, timeout = 240_000) {
+  await page.click("[data-testid=train]");
+  await page.waitForFunction(
+    () => {
+      const s = document.querySelector("[data-testid=status]")?.textContent ?? "";
+      return s.startsWith("Finished") || document.querySelector("[data-testid=error]");
+    },
+    null,
+    { timeout, polling: 250 },
+  );
+  const error = await page.$("[data-testid=error]");
+  if (error) throw new Error(`training failed: ${await error.textContent()}`);
+}
