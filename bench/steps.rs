@@ -6,10 +6,7 @@ use minima::experiments::disagreement::DisagreementConfig;
 use minima::experiments::{DemoConfig, Event, RunToEnd};
 
 fn main() {
-    let backend = std::env::args()
-        .skip(1)
-        .find_map(|a| Backend::parse(&a))
-        .unwrap_or(Backend::Flex);
+    let backend = std::env::args().skip(1).find_map(|a| Backend::parse(&a)).unwrap_or(Backend::Flex);
     let device = match block_on(init_device(backend)) {
         Ok(d) => d,
         Err(e) => {

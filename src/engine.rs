@@ -68,30 +68,22 @@ async fn init_wgpu() -> Result<Device, EngineError> {
 
 #[cfg(not(any(target_arch = "wasm32", feature = "gpu")))]
 async fn init_wgpu() -> Result<Device, EngineError> {
-    Err(EngineError(
-        "this build has no GPU backend: rebuild with `--features gpu`".into(),
-    ))
+    Err(EngineError("this build has no GPU backend: rebuild with `--features gpu`".into()))
 }
 
 /// Reads a float tensor back to the host, row-major.
 pub async fn read_floats<const D: usize>(tensor: Tensor<D>) -> Result<Vec<f32>, EngineError> {
-    let data = tensor
-        .into_data_async()
-        .await
-        .map_err(|e| EngineError(format!("reading a tensor failed: {e:?}")))?;
-    data.try_into_vec_as::<f32>()
-        .map_err(|e| EngineError(format!("tensor data: {e:?}")))
+    let data =
+        tensor.into_data_async().await.map_err(|e| EngineError(format!("reading a tensor failed: {e:?}")))?;
+    data.try_into_vec_as::<f32>().map_err(|e| EngineError(format!("tensor data: {e:?}")))
 }
 
 /// Reads an integer tensor back to the host, row-major. (The backend's int type varies: i32 on
 /// WebGPU, i64 on flex; this converts.)
 pub async fn read_ints<const D: usize>(tensor: Tensor<D, Int>) -> Result<Vec<i64>, EngineError> {
-    let data = tensor
-        .into_data_async()
-        .await
-        .map_err(|e| EngineError(format!("reading a tensor failed: {e:?}")))?;
-    data.try_into_vec_as::<i64>()
-        .map_err(|e| EngineError(format!("tensor data: {e:?}")))
+    let data =
+        tensor.into_data_async().await.map_err(|e| EngineError(format!("reading a tensor failed: {e:?}")))?;
+    data.try_into_vec_as::<i64>().map_err(|e| EngineError(format!("tensor data: {e:?}")))
 }
 
 /// Runs a future to completion on the current thread (native only: the CLI, tests, benches).

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 /// The type of a setting and its allowed values.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Kind {
     /// A whole number in `min..=max`.
     Int { min: u64, max: u64 },
@@ -21,7 +21,7 @@ pub enum Kind {
 }
 
 /// One row of a settings table.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Setting {
     /// Key in the URL and field name in the config's JSON.
     pub key: &'static str,
@@ -114,7 +114,11 @@ pub fn parse_value(kind: Kind, text: &str) -> Result<Value, String> {
             if items.is_empty() || items.len() > max_len {
                 return Err(format!("give 1 to {max_len} comma-separated whole numbers"));
             }
-            items.iter().map(|t| int(t, min, max).map(Value::from)).collect::<Result<Vec<_>, _>>().map(Value::from)
+            items
+                .iter()
+                .map(|t| int(t, min, max).map(Value::from))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::from)
         }
         Kind::Choice { options } => options
             .iter()
@@ -146,10 +150,7 @@ fn to_map<S: Settings>(settings: &S) -> Map<String, Value> {
 /// The query pairs for `settings`: every setting of the table, in table order.
 pub fn to_pairs<S: Settings>(settings: &S) -> Vec<(String, String)> {
     let map = to_map(settings);
-    S::TABLE
-        .iter()
-        .filter_map(|s| map.get(s.key).map(|v| (s.key.to_string(), format_value(v))))
-        .collect()
+    S::TABLE.iter().filter_map(|s| map.get(s.key).map(|v| (s.key.to_string(), format_value(v)))).collect()
 }
 
 /// Renders pairs as a query string (no leading `#`).
@@ -241,7 +242,8 @@ mod tests {
 
     #[test]
     fn bad_values_are_named_and_defaulted() {
-        let pairs = parse_query("widths=32,abc&models=99&learning_rate=nan&randomness=sometimes&bogus=1&embed=1");
+        let pairs =
+            parse_query("widths=32,abc&models=99&learning_rate=nan&randomness=sometimes&bogus=1&embed=1");
         let (config, problems) = from_pairs::<DisagreementConfig>(&pairs);
         assert_eq!(config, DisagreementConfig::default());
         let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();

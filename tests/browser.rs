@@ -66,6 +66,9 @@ async fn webgpu_matches_flex() {
     let gpu = losses(Backend::Wgpu).await;
     assert_eq!(gpu.len(), flex.len());
     for (step, (a, b)) in flex.iter().zip(&gpu).enumerate() {
-        assert!((a - b).abs() <= 1e-4 + 1e-3 * a.abs(), "step {step}: flex {a} vs WebGPU {b}\n{flex:?}\n{gpu:?}");
+        assert!(
+            (a - b).abs() <= 1e-4 + 1e-3 * a.abs(),
+            "step {step}: flex {a} vs WebGPU {b}\n{flex:?}\n{gpu:?}"
+        );
     }
 }

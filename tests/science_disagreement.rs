@@ -62,5 +62,10 @@ fn gde_holds_for_alldiff_and_diffdata() {
 fn diffinit_disagrees_less_than_alldiff_at_this_scale() {
     let diff_init = sweep(Randomness::DiffInit);
     let all_diff = sweep(Randomness::AllDiff);
-    assert!(diff_init.mean_ratio < all_diff.mean_ratio, "{} vs {}", diff_init.mean_ratio, all_diff.mean_ratio);
+    assert!(
+        diff_init.mean_ratio < all_diff.mean_ratio,
+        "{} vs {}",
+        diff_init.mean_ratio,
+        all_diff.mean_ratio
+    );
 }

@@ -18,9 +18,7 @@ use wasm_bindgen::prelude::*;
 /// Mounts the app into `#app` (called by `index.html`).
 #[wasm_bindgen]
 pub fn start_app() {
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"));
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => {
             yew::Renderer::<shell::App>::with_root(root).render();

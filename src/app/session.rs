@@ -165,13 +165,16 @@ impl Runner {
             Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
                 match serde_wasm_bindgen::from_value::<Event>(e.data()) {
                     Ok(event) => state.dispatch(Action::Event(generation, event)),
-                    Err(err) => state.dispatch(Action::Failed(generation, format!("unreadable event: {err}"))),
+                    Err(err) => {
+                        state.dispatch(Action::Failed(generation, format!("unreadable event: {err}")))
+                    }
                 }
             })
         };
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
             e.prevent_default();
-            state.dispatch(Action::Failed(generation, format!("the training worker failed: {}", e.message())));
+            state
+                .dispatch(Action::Failed(generation, format!("the training worker failed: {}", e.message())));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));

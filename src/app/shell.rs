@@ -5,6 +5,7 @@ use super::components::transport::GpuSupport;
 use super::pages::{disagreement::DisagreementPage, landing::Landing};
 use super::route::Route;
 use serde::Deserialize;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
@@ -109,7 +110,9 @@ pub fn app() -> Html {
     }
     let known = route.demo.as_deref().map(|d| DEMOS.iter().find(|(id, ..)| *id == d));
     let body = match (route.demo.as_deref(), known) {
-        (Some("disagreement"), _) => html! { <DisagreementPage route={(*route).clone()} gpu={(*gpu).clone()} /> },
+        (Some("disagreement"), _) => {
+            html! { <DisagreementPage route={(*route).clone()} gpu={(*gpu).clone()} /> }
+        }
         (Some(_), Some(Some((_, title, line, _)))) => html! {
             <section class="coming">
                 <h2>{ *title }</h2>
@@ -143,4 +146,3 @@ pub fn app() -> Html {
         </div>
     }
 }
-use wasm_bindgen::JsCast;

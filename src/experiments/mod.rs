@@ -121,11 +121,8 @@ impl DemoConfig {
     ) {
         let problems = self.validate();
         if !problems.is_empty() {
-            let message = problems
-                .iter()
-                .map(|p| format!("{}: {}", p.key, p.message))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let message =
+                problems.iter().map(|p| format!("{}: {}", p.key, p.message)).collect::<Vec<_>>().join("; ");
             emit(Event::Error { message });
             return;
         }

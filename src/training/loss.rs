@@ -26,12 +26,8 @@ mod tests {
         // Model 0: uniform logits over 2 classes -> ln 2 for each example.
         // Model 1: logits (0, ln 3) -> p = (1/4, 3/4); targets class 1 then class 0.
         let ln3 = 3f32.ln();
-        let logits = Tensor::<3>::from_floats(
-            [[[0.0, 0.0], [5.0, 5.0]], [[0.0, ln3], [0.0, ln3]]],
-            &device,
-        );
-        let targets =
-            Tensor::<3>::from_floats([[[1.0, 0.0], [0.0, 1.0]], [[0.0, 1.0], [1.0, 0.0]]], &device);
+        let logits = Tensor::<3>::from_floats([[[0.0, 0.0], [5.0, 5.0]], [[0.0, ln3], [0.0, ln3]]], &device);
+        let targets = Tensor::<3>::from_floats([[[1.0, 0.0], [0.0, 1.0]], [[0.0, 1.0], [1.0, 0.0]]], &device);
         let loss = block_on(read_floats(batched_cross_entropy(logits, targets))).unwrap();
         let expected1 = (-(0.75f32).ln() - (0.25f32).ln()) / 2.0;
         assert!((loss[0] - 2f32.ln()).abs() < 1e-5, "{loss:?}");

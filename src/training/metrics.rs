@@ -179,8 +179,7 @@ mod tests {
                 .collect();
             let cal = Calibration::of_ensemble(&preds, &labels, classes);
             // The ensemble error equals the mean of the members' errors.
-            let mean_err: f64 =
-                preds.iter().map(|p| error_rate(p, &labels)).sum::<f64>() / models as f64;
+            let mean_err: f64 = preds.iter().map(|p| error_rate(p, &labels)).sum::<f64>() / models as f64;
             assert!((cal.expected_error() - mean_err).abs() < 1e-9);
             let gap = (cal.expected_disagreement() - cal.expected_error()).abs();
             assert!(gap <= cal.cace() + 1e-9, "trial {trial}: gap {gap} > CACE {}", cal.cace());

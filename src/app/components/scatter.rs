@@ -68,7 +68,8 @@ pub fn scatter(props: &ScatterProps) -> Html {
             pts.push((top, top));
         }
         pts.push((x2, y2));
-        let pts: String = pts.iter().map(|&(a, b)| format!("{:.1},{:.1}", x.at(a), y.at(b))).collect::<Vec<_>>().join(" ");
+        let pts: String =
+            pts.iter().map(|&(a, b)| format!("{:.1},{:.1}", x.at(a), y.at(b))).collect::<Vec<_>>().join(" ");
         html! { <polygon class="band" points={pts} /> }
     });
     let lines = props.lines.iter().map(|l| {
@@ -82,20 +83,18 @@ pub fn scatter(props: &ScatterProps) -> Html {
         }
     });
     let dots = props.points.iter().enumerate().map(|(i, p)| {
-        let enter = {
+        let show = |value: Option<usize>| {
             let hovered = hovered.clone();
-            Callback::from(move |_| hovered.set(Some(i)))
+            move || hovered.set(value)
         };
-        let leave = {
-            let hovered = hovered.clone();
-            Callback::from(move |_| hovered.set(None))
-        };
+        let (enter, focus, leave, blur) = (show(Some(i)), show(Some(i)), show(None), show(None));
         let fill = if p.hollow { "none".to_string() } else { p.color.clone() };
         html! {
             <circle class={classes!("dot", (*hovered == Some(i)).then_some("hovered"))}
                     cx={format!("{:.1}", x.at(p.x))} cy={format!("{:.1}", y.at(p.y))} r="5"
                     fill={fill} stroke={p.color.clone()} tabindex="0"
-                    onmouseenter={enter.clone()} onfocus={enter} onmouseleave={leave.clone()} onblur={leave}>
+                    onmouseenter={move |_: MouseEvent| enter()} onfocus={move |_: FocusEvent| focus()}
+                    onmouseleave={move |_: MouseEvent| leave()} onblur={move |_: FocusEvent| blur()}>
                 <title>{ p.detail.clone() }</title>
             </circle>
         }

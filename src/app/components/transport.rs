@@ -60,7 +60,9 @@ pub fn transport(props: &TransportProps) -> Html {
     };
     let (gpu_ok, gpu_label) = match &props.gpu {
         GpuSupport::Checking => (false, "WebGPU (checking…)".to_string()),
-        GpuSupport::Available { software: true, adapter } => (true, format!("WebGPU — software ({adapter}), slow")),
+        GpuSupport::Available { software: true, adapter } => {
+            (true, format!("WebGPU — software ({adapter}), slow"))
+        }
         GpuSupport::Available { adapter, .. } => (true, format!("WebGPU — {adapter}")),
         GpuSupport::Unavailable(_) => (false, "WebGPU (unavailable)".to_string()),
     };

@@ -16,7 +16,8 @@ use crate::experiments::{DemoConfig, Event, Problem};
 use crate::settings::{self, Settings};
 use yew::prelude::*;
 
-const PALETTE: &[&str] = &["#2563eb", "#dc2626", "#059669", "#9333ea", "#ea580c", "#0891b2", "#4d7c0f", "#be185d"];
+const PALETTE: &[&str] =
+    &["#2563eb", "#dc2626", "#059669", "#9333ea", "#ea580c", "#0891b2", "#4d7c0f", "#be185d"];
 
 /// Props of [`DisagreementPage`].
 #[derive(Properties, PartialEq)]
@@ -192,7 +193,11 @@ fn scatter_view(results: &[Checkpoint], config: &DisagreementConfig) -> Html {
             })
         })
         .collect();
-    let band = if matches!(config.randomness, Randomness::AllDiff | Randomness::DiffData) { (0.9, 1.0) } else { (1.0, 1.3) };
+    let band = if matches!(config.randomness, Randomness::AllDiff | Randomness::DiffData) {
+        (0.9, 1.0)
+    } else {
+        (1.0, 1.3)
+    };
     let jobs = config.jobs();
     html! {
         <div class="figure">
@@ -261,7 +266,11 @@ fn calibration_view(summary: Option<&Summary>) -> Html {
         .calibration
         .bins
         .iter()
-        .map(|b| Bin { confidence: b.confidence, frequency: b.accuracy(), share: b.mass as f64 / total.max(1) as f64 })
+        .map(|b| Bin {
+            confidence: b.confidence,
+            frequency: b.accuracy(),
+            share: b.mass as f64 / total.max(1) as f64,
+        })
         .collect();
     let (err, dis) = (s.calibration.expected_error(), s.calibration.expected_disagreement());
     html! {

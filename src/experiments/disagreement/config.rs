@@ -160,10 +160,7 @@ impl DisagreementConfig {
     /// Optimiser steps of the whole sweep.
     pub fn total_steps(&self) -> u64 {
         let epochs = self.checkpoints().last().copied().unwrap_or(0);
-        self.jobs()
-            .iter()
-            .map(|j| (self.steps_per_epoch(j.train_size) * epochs) as u64)
-            .sum()
+        self.jobs().iter().map(|j| (self.steps_per_epoch(j.train_size) * epochs) as u64).sum()
     }
 
     /// Every problem with this configuration; empty when it can run.
@@ -322,7 +319,9 @@ impl crate::settings::Settings for DisagreementConfig {
                 key: "resolution",
                 label: "Input",
                 help: "Digits average-pooled to 4×4 (16 inputs) or raw 8×8 (64 inputs).",
-                kind: Kind::Choice { options: &[("pool4", "4×4 pooled (16 inputs)"), ("raw8", "raw 8×8 (64 inputs)")] },
+                kind: Kind::Choice {
+                    options: &[("pool4", "4×4 pooled (16 inputs)"), ("raw8", "raw 8×8 (64 inputs)")],
+                },
             },
             Setting {
                 key: "data_seed",

@@ -97,8 +97,8 @@ pub async fn run<C: Control>(
     let mut step = 0u64;
     let mut results = Vec::new();
     for (index, job) in config.jobs().into_iter().enumerate() {
-        let stopped = train_job(config, index, job, &data, device, control, emit, &mut step, &mut results)
-            .await?;
+        let stopped =
+            train_job(config, index, job, &data, device, control, emit, &mut step, &mut results).await?;
         if stopped {
             emit(Event::Stopped { step });
             return Ok(results);
@@ -138,7 +138,10 @@ async fn train_job<C: Control>(
     let randomness = config.randomness;
     let sets = training_sets(config, job.train_size);
     let init_seeds: Vec<u64> = (0..models as u64)
-        .map(|m| Rng::for_component(config.init_seed, "init", if randomness.varies_init() { m } else { 0 }).next_u64())
+        .map(|m| {
+            Rng::for_component(config.init_seed, "init", if randomness.varies_init() { m } else { 0 })
+                .next_u64()
+        })
         .collect();
     let mut orders: Vec<Rng> = (0..models as u64)
         .map(|m| Rng::for_component(config.data_seed, "order", if randomness.varies_order() { m } else { 0 }))
@@ -191,7 +194,13 @@ async fn train_job<C: Control>(
 }
 
 /// Inputs `[M, B, dim]` and one-hot targets `[M, B, 10]` for the given digit indices (`M·B` of them).
-fn gather(data: &DeviceData, indices: &[i64], models: usize, batch: usize, device: &Device) -> (Tensor<3>, Tensor<3>) {
+fn gather(
+    data: &DeviceData,
+    indices: &[i64],
+    models: usize,
+    batch: usize,
+    device: &Device,
+) -> (Tensor<3>, Tensor<3>) {
     let idx = Tensor::<1, Int>::from_data(TensorData::new(indices.to_vec(), [indices.len()]), device);
     let inputs = data.inputs.clone().select(0, idx.clone()).reshape([models, batch, data.dim]);
     let targets = data.targets.clone().select(0, idx).reshape([models, batch, digits::CLASSES]);
@@ -199,7 +208,12 @@ fn gather(data: &DeviceData, indices: &[i64], models: usize, batch: usize, devic
 }
 
 /// Predicted classes `[M][n]` of every model on the given digit indices (each model its own list).
-async fn predict(model: &BatchedMlp, data: &DeviceData, sets: &[Vec<usize>], device: &Device) -> Result<Vec<Vec<u8>>, EngineError> {
+async fn predict(
+    model: &BatchedMlp,
+    data: &DeviceData,
+    sets: &[Vec<usize>],
+    device: &Device,
+) -> Result<Vec<Vec<u8>>, EngineError> {
     let models = sets.len();
     let n = sets[0].len();
     let indices: Vec<i64> = sets.iter().flatten().map(|&i| i as i64).collect();

@@ -29,14 +29,14 @@ impl Summary {
         for c in &checkpoints[1..] {
             calibration.pool(&c.calibration);
         }
-        let ratios: Vec<f64> = checkpoints
-            .iter()
-            .map(|c| c.mean_disagreement() / c.mean_test_error().max(1e-9))
-            .collect();
+        let ratios: Vec<f64> =
+            checkpoints.iter().map(|c| c.mean_disagreement() / c.mean_test_error().max(1e-9)).collect();
         Some(Self {
             checkpoints: checkpoints.len(),
             mean_test_error: mean(&checkpoints.iter().map(Checkpoint::mean_test_error).collect::<Vec<_>>()),
-            mean_disagreement: mean(&checkpoints.iter().map(Checkpoint::mean_disagreement).collect::<Vec<_>>()),
+            mean_disagreement: mean(
+                &checkpoints.iter().map(Checkpoint::mean_disagreement).collect::<Vec<_>>(),
+            ),
             mean_ratio: mean(&ratios),
             calibration,
         })
