@@ -36,6 +36,10 @@ struct WorkerControl {
     paused: Cell<bool>,
     steps_granted: Cell<u32>,
     last_yield: Cell<Instant>,
+    /// The step the run is paused after has been reported.
+    reported: Cell<bool>,
+    /// The page has been told that the run is paused.
+    announced: Cell<bool>,
 }
 
 impl Control for WorkerControl {
@@ -46,11 +50,21 @@ impl Control for WorkerControl {
         }
         loop {
             if !self.paused.get() {
+                self.reported.set(false);
+                self.announced.set(false);
                 return Flow::Run;
+            }
+            if !self.reported.replace(true) {
+                return Flow::Report;
             }
             if self.steps_granted.get() > 0 {
                 self.steps_granted.set(self.steps_granted.get() - 1);
-                return Flow::Report;
+                self.reported.set(false);
+                self.announced.set(false);
+                return Flow::Run;
+            }
+            if !self.announced.replace(true) {
+                post(&Event::Paused);
             }
             sleep(40).await;
             self.last_yield.set(Instant::now());
@@ -128,6 +142,8 @@ pub fn worker_main(queued: js_sys::Array) {
         paused: Cell::new(false),
         steps_granted: Cell::new(0),
         last_yield: Cell::new(Instant::now()),
+        reported: Cell::new(false),
+        announced: Cell::new(false),
     });
     let running = Rc::new(Cell::new(false));
     let on_message = {

@@ -12,17 +12,20 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_dedicated_worker);
 
 /// Reports every step and stops after `steps` of them.
-struct StopAfter(Cell<u32>);
+struct StopAfter {
+    left: Cell<u32>,
+    reported: Cell<bool>,
+}
 
 impl Control for StopAfter {
     async fn between_steps(&self) -> Flow {
-        let left = self.0.get();
-        if left <= 1 {
-            Flow::Stop
-        } else {
-            self.0.set(left - 1);
-            Flow::Report
+        if !self.reported.replace(true) {
+            return Flow::Report;
         }
+        self.reported.set(false);
+        let left = self.left.get();
+        self.left.set(left.saturating_sub(1));
+        if left <= 1 { Flow::Stop } else { Flow::Run }
     }
 }
 
@@ -39,11 +42,13 @@ async fn losses(backend: Backend) -> Vec<f32> {
     let mut losses = Vec::new();
     let mut stopped = false;
     config
-        .run(backend, &device, &StopAfter(Cell::new(STEPS)), &mut |e| match e {
-            Event::Progress { loss, .. } => losses.push(loss),
-            Event::Stopped { .. } => stopped = true,
-            Event::Error { message } => panic!("{backend:?}: {message}"),
-            _ => {}
+        .run(backend, &device, &StopAfter { left: Cell::new(STEPS), reported: Cell::new(false) }, &mut |e| {
+            match e {
+                Event::Progress { loss, .. } => losses.push(loss),
+                Event::Stopped { .. } => stopped = true,
+                Event::Error { message } => panic!("{backend:?}: {message}"),
+                _ => {}
+            }
         })
         .await;
     assert!(stopped, "the control's stop was honoured");

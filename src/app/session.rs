@@ -21,6 +21,8 @@ pub enum Phase {
     Starting,
     /// Training.
     Running,
+    /// Asked to pause; the worker has not confirmed yet.
+    Pausing,
     /// Paused between steps.
     Paused,
     /// Completed.
@@ -96,8 +98,8 @@ impl Reducible for RunState {
             Action::Reset(backend, generation) => return Rc::new(RunState::new(backend, generation)),
             Action::Starting => s.phase = Phase::Starting,
             Action::SetPaused(paused) => {
-                if matches!(s.phase, Phase::Running | Phase::Paused | Phase::Starting) {
-                    s.phase = if paused { Phase::Paused } else { Phase::Running };
+                if matches!(s.phase, Phase::Running | Phase::Pausing | Phase::Paused | Phase::Starting) {
+                    s.phase = if paused { Phase::Pausing } else { Phase::Running };
                 }
             }
             Action::Failed(generation, message) if generation == s.generation => {
@@ -125,6 +127,11 @@ impl Reducible for RunState {
                         s.error = Some(format!(
                             "the training loss diverged ({loss}) at step {step}: lower the learning rate"
                         ));
+                    }
+                }
+                Event::Paused => {
+                    if s.phase == Phase::Pausing {
+                        s.phase = Phase::Paused;
                     }
                 }
                 Event::Finished { steps, seconds } => {

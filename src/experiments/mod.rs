@@ -40,6 +40,8 @@ pub enum Event {
         /// Wall-clock seconds from the first step to the end, evaluation included.
         seconds: f64,
     },
+    /// The run is paused between steps (sent by the browser worker's control, not by runs).
+    Paused,
     /// The run was stopped before the end.
     Stopped {
         /// Steps taken before the stop.
@@ -57,7 +59,8 @@ pub enum Event {
 pub enum Flow {
     /// Go on.
     Run,
-    /// Go on, and report progress after the next step (the user is stepping by hand).
+    /// Report progress for the step just taken (if not reported yet), then ask again. A paused
+    /// control says this once before it waits, so the page sees where the run stopped.
     Report,
     /// Stop now.
     Stop,

@@ -75,7 +75,14 @@ test("pause, step and reset work while training (the page stays responsive)", as
   await page.waitForTimeout(400);
   assert.equal(await step(), paused, "no steps while paused");
   await page.click("[data-testid=step]");
-  await page.waitForFunction((n) => new RegExp(`step ${n + 1} of`).test(document.querySelector("[data-testid=status]").textContent), paused);
+  await page.waitForFunction((n) => new RegExp(`^Paused at step ${n + 1} of`).test(document.querySelector("[data-testid=status]").textContent), paused);
+  await page.click("[data-testid=step]");
+  await page.waitForFunction((n) => new RegExp(`^Paused at step ${n + 2} of`).test(document.querySelector("[data-testid=status]").textContent), paused);
+  await page.click("[data-testid=train]");
+  await page.waitForFunction((n) => {
+    const m = document.querySelector("[data-testid=status]").textContent.match(/^Training on .*: step (\d+)/);
+    return m && Number(m[1]) > n + 2;
+  }, paused);
   await page.click("[data-testid=reset]");
   assert.match(await text(page, "status"), /^Ready/);
   assert.equal(await page.locator("[data-testid=scatter-points] circle").count(), 0);

@@ -73,7 +73,7 @@ pub fn transport(props: &TransportProps) -> Html {
                     <button class="primary" onclick={click(&props.on_pause)} data-testid="pause">{ "❚❚ Pause" }</button>
                 } else {
                     <button class="primary" onclick={click(&props.on_play)} disabled={done} data-testid="train">
-                        { if props.phase == Phase::Paused { "▶ Resume" } else { "▶ Train" } }
+                        { if matches!(props.phase, Phase::Paused | Phase::Pausing) { "▶ Resume" } else { "▶ Train" } }
                     </button>
                 }
                 <button onclick={click(&props.on_step)} disabled={done} data-testid="step" title="one SGD step">{ "Step" }</button>

@@ -163,6 +163,7 @@ fn status_line(state: &RunState, config: &DisagreementConfig) -> String {
         ),
         Phase::Starting => format!("Starting {backend}…"),
         Phase::Running => format!("Training on {backend}: step {} of {}.", state.step, state.total_steps),
+        Phase::Pausing => format!("Pausing after step {}…", state.step),
         Phase::Paused => format!("Paused at step {} of {} ({backend}).", state.step, state.total_steps),
         Phase::Finished => format!(
             "Finished {} steps on {backend} in {:.1} s ({:.0} steps/s).",

@@ -156,7 +156,6 @@ async fn train_job<C: Control>(
     let report_every = (job_steps / 100).max(1);
     let total_steps = config.total_steps();
     let mut job_step = 0usize;
-    let mut report_next = false;
     for epoch in 1..=last_epoch {
         // Each model's positions 0..n in its own (or the shared) order for this epoch.
         let perms: Vec<Vec<usize>> = orders.iter_mut().map(|r| r.permutation(job.train_size)).collect();
@@ -168,20 +167,25 @@ async fn train_job<C: Control>(
                 .collect();
             let (inputs, targets) = gather(data, &indices, models, hi - lo, device);
             let per_model = batched_cross_entropy(model.forward(inputs), targets); // [M]
-            let report = report_next || job_step % report_every == 0 || job_step + 1 == job_steps;
-            let loss_for_report = report.then(|| per_model.clone().detach());
+            let last_loss = per_model.clone().detach();
             model = sgd.step(model, per_model.sum());
             *step += 1;
             job_step += 1;
-            if let Some(loss) = loss_for_report {
-                let losses = read_floats(loss).await?;
-                let loss = losses.iter().sum::<f32>() / losses.len() as f32;
-                emit(Event::Progress { task: index, step: *step, total_steps, loss });
+            let mut reported = false;
+            if (job_step - 1) % report_every == 0 || job_step == job_steps {
+                emit(progress(index, *step, total_steps, last_loss.clone()).await?);
+                reported = true;
             }
-            match control.between_steps().await {
-                Flow::Stop => return Ok(true),
-                Flow::Report => report_next = true,
-                Flow::Run => report_next = false,
+            loop {
+                match control.between_steps().await {
+                    Flow::Run => break,
+                    Flow::Stop => return Ok(true),
+                    Flow::Report if !reported => {
+                        emit(progress(index, *step, total_steps, last_loss.clone()).await?);
+                        reported = true;
+                    }
+                    Flow::Report => {}
+                }
             }
         }
         if checkpoints.contains(&epoch) {
@@ -191,6 +195,13 @@ async fn train_job<C: Control>(
         }
     }
     Ok(false)
+}
+
+/// A progress event with the mean of the models' losses `[M]`.
+async fn progress(task: usize, step: u64, total_steps: u64, losses: Tensor<1>) -> Result<Event, EngineError> {
+    let losses = read_floats(losses).await?;
+    let loss = losses.iter().sum::<f32>() / losses.len() as f32;
+    Ok(Event::Progress { task, step, total_steps, loss })
 }
 
 /// Inputs `[M, B, dim]` and one-hot targets `[M, B, 10]` for the given digit indices (`M·B` of them).
@@ -312,6 +323,42 @@ mod tests {
         assert!(c.test_errors.iter().all(|e| (0.0..1.0).contains(e)));
         let b = block_on(run(&config, Backend::Flex, &device, &RunToEnd, &mut |_| {})).unwrap();
         assert_eq!(a, b, "same seeds, same backend: same numbers");
+    }
+
+    /// Asks for a report after every step (as a paused worker does) and stops after `stop_after`.
+    struct ReportEachStep {
+        asked: std::cell::Cell<u32>,
+        stop_after: u32,
+    }
+
+    impl Control for ReportEachStep {
+        async fn between_steps(&self) -> Flow {
+            let asked = self.asked.get() + 1;
+            self.asked.set(asked);
+            match asked % 3 {
+                // Report twice (the second must not duplicate), then go on or stop.
+                1 | 2 => Flow::Report,
+                _ if asked / 3 >= self.stop_after => Flow::Stop,
+                _ => Flow::Run,
+            }
+        }
+    }
+
+    #[test]
+    fn report_requests_report_each_step_once_and_stop_is_honoured() {
+        let device = Device::flex().autodiff();
+        let config = DisagreementConfig { epochs: vec![3], ..tiny(Randomness::AllDiff) };
+        let control = ReportEachStep { asked: std::cell::Cell::new(0), stop_after: 7 };
+        let mut steps = Vec::new();
+        let mut stopped = None;
+        block_on(run(&config, Backend::Flex, &device, &control, &mut |e| match e {
+            Event::Progress { step, .. } => steps.push(step),
+            Event::Stopped { step } => stopped = Some(step),
+            _ => {}
+        }))
+        .unwrap();
+        assert_eq!(steps, (1..=7).collect::<Vec<u64>>());
+        assert_eq!(stopped, Some(7));
     }
 
     #[test]
