@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 target_dir=${CARGO_TARGET_DIR:-target}
 cargo build --release --target wasm32-unknown-unknown --lib
 rm -rf www/pkg
-wasm-bindgen --target web --no-typescript --out-dir www/pkg \
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir www/pkg \
   "$target_dir/wasm32-unknown-unknown/release/minima.wasm"
 # Optional size optimisation: only with binaryen >= 116 (Debian's binaryen 108 breaks the module).
 if command -v wasm-opt >/dev/null && [ "$(wasm-opt --version | grep -o '[0-9]\+' | head -1)" -ge 116 ]; then

@@ -16,7 +16,7 @@ bash scripts/setup.sh --browser
 step "format and lint"
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --test browser -- -D warnings
 
 step "native unit and science tests (release)"
 cargo test --release

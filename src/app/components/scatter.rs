@@ -56,7 +56,7 @@ pub fn scatter(props: &ScatterProps) -> Html {
     let hovered = use_state(|| None::<usize>);
     let frame = Frame::new(420.0, 400.0);
     let top = props.points.iter().map(|p| p.x.max(p.y)).filter(|v| v.is_finite()).fold(0.1f64, f64::max);
-    let top = (top * 1.15).min(1.0).max(0.1);
+    let top = (top * 1.15).clamp(0.1, 1.0);
     let x = frame.x((0.0, top));
     let y = frame.y((0.0, top));
     let line_end = |slope: f64| if slope > 1.0 { (top / slope, top) } else { (top, top * slope) };

@@ -7,6 +7,7 @@
 mod config;
 mod run;
 mod summary;
+mod table;
 
 pub use config::{DisagreementConfig, Randomness, TEST_SIZE, TRAIN_POOL};
 pub use run::{Checkpoint, Pair, run};

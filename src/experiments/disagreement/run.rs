@@ -172,7 +172,7 @@ async fn train_job<C: Control>(
             *step += 1;
             job_step += 1;
             let mut reported = false;
-            if (job_step - 1) % report_every == 0 || job_step == job_steps {
+            if (job_step - 1).is_multiple_of(report_every) || job_step == job_steps {
                 emit(progress(index, *step, total_steps, last_loss.clone()).await?);
                 reported = true;
             }
