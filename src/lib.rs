@@ -8,6 +8,7 @@
 //! - [`experiments`]: one module per demo; a `Config` plus a run that emits [`experiments::Event`]s
 //!   and honours a [`experiments::Control`] (pause, step, stop). No DOM, no worker.
 //! - [`settings`]: one declarative table per demo that drives URL state, validation and controls.
+//! - `cli` (native only): the command-line runner behind `src/bin/minima.rs`.
 //! - `worker` and `app` (wasm32 only): the Web Worker entry point and the yew user interface.
 
 pub mod data;
@@ -17,6 +18,9 @@ pub mod models;
 pub mod rng;
 pub mod settings;
 pub mod training;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

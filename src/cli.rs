@@ -1,0 +1,82 @@
+//! The command-line runner (native only): runs any experiment from a JSON config and writes its events as JSON
+//! lines, on flex by default or on a native GPU through burn's wgpu backend (`--features gpu`).
+//!
+//! ```text
+//! minima run disagreement --config c.json [--backend flex|wgpu]
+//! minima defaults disagreement      # prints the default config as JSON
+//! ```
+
+use minima::engine::{Backend, block_on, init_device};
+use minima::experiments::{DemoConfig, Event, RunToEnd};
+use serde_json::{Value, json};
+use std::io::Write;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:\n  minima run <demo> [--config FILE.json] [--backend flex|wgpu]\n  minima defaults <demo>\n\ndemos: disagreement";
+
+/// Runs the command line (`minima run …`, `minima defaults …`).
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("minima: {message}\n\n{USAGE}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn demo_config(demo: &str, config: Value) -> Result<DemoConfig, String> {
+    serde_json::from_value(json!({ "demo": demo, "config": config }))
+        .map_err(|e| format!("config for '{demo}': {e}"))
+}
+
+fn option<'a>(args: &'a [String], name: &str) -> Result<Option<&'a str>, String> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(None),
+        Some(i) => args.get(i + 1).map(|s| Some(s.as_str())).ok_or(format!("{name} needs a value")),
+    }
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let (command, demo) = match args {
+        [c, d, ..] => (c.as_str(), d.as_str()),
+        _ => return Err("missing command or demo".into()),
+    };
+    match command {
+        "defaults" => {
+            let config = demo_config(demo, json!({}))?;
+            let value = serde_json::to_value(&config).map_err(|e| e.to_string())?;
+            println!("{}", serde_json::to_string_pretty(&value["config"]).map_err(|e| e.to_string())?);
+            Ok(())
+        }
+        "run" => {
+            let config = match option(args, "--config")? {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+                    serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?
+                }
+                None => json!({}),
+            };
+            let config = demo_config(demo, config)?;
+            let backend = match option(args, "--backend")? {
+                Some(name) => Backend::parse(name).ok_or(format!("unknown backend '{name}'"))?,
+                None => Backend::Flex,
+            };
+            let device = block_on(init_device(backend)).map_err(|e| e.to_string())?;
+            let mut failed = None;
+            let stdout = std::io::stdout();
+            let mut emit = |event: Event| {
+                if let Event::Error { message } = &event {
+                    failed = Some(message.clone());
+                }
+                let mut out = stdout.lock();
+                let _ = serde_json::to_writer(&mut out, &event);
+                let _ = writeln!(out);
+            };
+            block_on(config.run(backend, &device, &RunToEnd, &mut emit));
+            failed.map_or(Ok(()), Err)
+        }
+        other => Err(format!("unknown command '{other}'")),
+    }
+}
