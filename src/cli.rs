@@ -6,8 +6,8 @@
 //! minima defaults disagreement      # prints the default config as JSON
 //! ```
 
-use minima::engine::{Backend, block_on, init_device};
-use minima::experiments::{DemoConfig, Event, RunToEnd};
+use crate::engine::{Backend, block_on, init_device};
+use crate::experiments::{DemoConfig, Event, RunToEnd};
 use serde_json::{Value, json};
 use std::io::Write;
 use std::process::ExitCode;

@@ -32,9 +32,11 @@ pub struct ReliabilityProps {
 #[function_component(Reliability)]
 pub fn reliability(props: &ReliabilityProps) -> Html {
     let frame = Frame::new(420.0, 300.0);
-    let x = frame.x((-0.08, 1.08));
+    // Bins sit at q = 0, 1/K, …, 1; pad the axis by half a bin so the end bars fit.
+    let spacing = 1.0 / (props.bins.len().max(2) - 1) as f64;
+    let x = frame.x((-spacing / 2.0, 1.0 + spacing / 2.0));
     let y = frame.y((0.0, 1.0));
-    let width = (x.at(1.0) - x.at(0.0)) / (props.bins.len().max(2) as f64) * 0.7;
+    let width = (x.at(spacing) - x.at(0.0)) * 0.7;
     let bars = props.bins.iter().filter_map(|b| {
         let f = b.frequency?;
         let cx = x.at(b.confidence);

@@ -88,7 +88,13 @@ pub fn transport(props: &TransportProps) -> Html {
             </label>
             <p class="status" role="status" aria-live="polite" data-testid="status">{ props.status.clone() }</p>
             if let GpuSupport::Unavailable(reason) = &props.gpu {
-                <p class="note">{ format!("Training on the CPU: {reason}.") }</p>
+                <p class="note">{ format!("WebGPU is not available: {reason}. Training runs on the CPU.") }</p>
+            }
+            if let GpuSupport::Available { software, adapter } = &props.gpu {
+                <p class="note" data-testid="adapter">
+                    { format!("WebGPU adapter: {adapter}.") }
+                    { if *software { " It emulates a GPU on the CPU, so the CPU backend is faster here." } else { "" } }
+                </p>
             }
         </div>
     }

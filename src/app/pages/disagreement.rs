@@ -165,13 +165,28 @@ fn status_line(state: &RunState, config: &DisagreementConfig) -> String {
         Phase::Running => format!("Training on {backend}: step {} of {}.", state.step, state.total_steps),
         Phase::Pausing => format!("Pausing after step {}…", state.step),
         Phase::Paused => format!("Paused at step {} of {} ({backend}).", state.step, state.total_steps),
-        Phase::Finished => format!(
-            "Finished {} steps on {backend} in {:.1} s ({:.0} steps/s).",
-            state.step,
-            state.seconds.unwrap_or(0.0),
-            state.step as f64 / state.seconds.unwrap_or(1.0).max(1e-9)
-        ),
+        Phase::Finished => {
+            let seconds = state.seconds.unwrap_or(0.0);
+            format!(
+                "Finished {} steps on {backend} in {seconds:.1} s ({} steps/s).",
+                state.step,
+                significant(state.step as f64 / seconds.max(1e-9))
+            )
+        }
         Phase::Failed => "Stopped by an error (see above). Reset to try again.".into(),
+    }
+}
+
+/// A rate with about three significant digits ("412", "3.61", "0.193").
+fn significant(v: f64) -> String {
+    if v >= 100.0 {
+        format!("{v:.0}")
+    } else if v >= 10.0 {
+        format!("{v:.1}")
+    } else if v >= 1.0 {
+        format!("{v:.2}")
+    } else {
+        format!("{v:.3}")
     }
 }
 
