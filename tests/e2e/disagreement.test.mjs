@@ -50,6 +50,9 @@ test("disagreement trains to the end on CPU and the numbers are in range", async
   assert.ok(s.cace > 0 && s.cace < 0.5, `CACE ${s.cace}`);
   assert.match(s.bound, /✓$/, s.bound);
   assert.match(await text(page, "status"), /Finished 650 steps on CPU/);
+  // Hovering a point (hollow ones too) shows its configuration and numbers.
+  await page.hover("[data-testid=scatter-points] circle >> nth=0");
+  assert.match(await page.textContent(".hover-detail"), /^width 32, n 100, epoch 10, networks 0 & 1: disagreement 0\.\d{3}, test error 0\.\d{3}/);
   await page.screenshot({ path: `${SHOTS}/disagreement-flex.png`, fullPage: true });
 
   // The URL now holds the full state; opening it again reproduces the run bit for bit.
