@@ -139,3 +139,32 @@ impl DemoConfig {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::block_on;
+
+    #[test]
+    fn an_invalid_config_ends_with_an_error_naming_the_setting() {
+        let config = DemoConfig::Disagreement(disagreement::DisagreementConfig {
+            models: 1,
+            ..Default::default()
+        });
+        let mut events = Vec::new();
+        let device = burn::tensor::Device::flex().autodiff();
+        block_on(config.run(Backend::Flex, &device, &RunToEnd, &mut |e| events.push(e)));
+        assert_eq!(events, vec![Event::Error { message: "models: 1 is outside 2..=8".into() }]);
+    }
+
+    #[test]
+    fn events_and_configs_have_a_stable_json_shape() {
+        let e = Event::Progress { task: 1, step: 2, total_steps: 3, loss: 0.5 };
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            r#"{"event":"progress","task":1,"step":2,"total_steps":3,"loss":0.5}"#
+        );
+        let c: DemoConfig = serde_json::from_str(r#"{"demo":"disagreement","config":{"models":3}}"#).unwrap();
+        assert!(matches!(c, DemoConfig::Disagreement(ref d) if d.models == 3));
+    }
+}

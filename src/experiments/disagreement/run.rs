@@ -197,10 +197,15 @@ async fn train_job<C: Control>(
     Ok(false)
 }
 
-/// A progress event with the mean of the models' losses `[M]`.
+/// A progress event with the mean of the models' losses `[M]`; an error once training diverged.
 async fn progress(task: usize, step: u64, total_steps: u64, losses: Tensor<1>) -> Result<Event, EngineError> {
     let losses = read_floats(losses).await?;
     let loss = losses.iter().sum::<f32>() / losses.len() as f32;
+    if !loss.is_finite() {
+        return Err(EngineError(format!(
+            "training diverged: the loss is {loss} at step {step}; lower the learning rate"
+        )));
+    }
     Ok(Event::Progress { task, step, total_steps, loss })
 }
 
@@ -359,6 +364,15 @@ mod tests {
         .unwrap();
         assert_eq!(steps, (1..=7).collect::<Vec<u64>>());
         assert_eq!(stopped, Some(7));
+    }
+
+    #[test]
+    fn a_non_finite_loss_is_reported_as_divergence() {
+        let device = Device::flex();
+        let ok = block_on(progress(0, 5, 10, Tensor::from_floats([1.0, 2.0], &device))).unwrap();
+        assert_eq!(ok, Event::Progress { task: 0, step: 5, total_steps: 10, loss: 1.5 });
+        let nan = block_on(progress(0, 5, 10, Tensor::from_floats([f32::NAN, 2.0], &device)));
+        assert!(nan.unwrap_err().0.contains("diverged: the loss is NaN at step 5"));
     }
 
     #[test]
