@@ -2,7 +2,7 @@
 //! browser runs), on flex, and on a native GPU with `--features gpu`. Prints numbers; asserts
 //! nothing. `cargo bench --bench steps [-- wgpu]`
 use minima::engine::{Backend, block_on, init_device};
-use minima::experiments::disagreement::DisagreementConfig;
+use minima::experiments::disagreement::{DisagreementConfig, Randomness};
 use minima::experiments::{DemoConfig, Event, RunToEnd};
 
 fn main() {
@@ -18,8 +18,10 @@ fn main() {
         let config = DemoConfig::Disagreement(DisagreementConfig {
             widths: vec![width],
             train_sizes: vec![200],
-            epochs: vec![20],
+            epochs: vec![100],
             models,
+            // Same speed for every source of randomness; DiffInit allows 8 networks × 200 examples.
+            randomness: Randomness::DiffInit,
             ..Default::default()
         });
         let mut result = None;

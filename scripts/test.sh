@@ -23,6 +23,12 @@ cargo test --release
 
 step "app build"
 bash scripts/build-web.sh
+# A module linked "command-style" re-runs every static constructor on every call into it
+# (0.1-0.7 s each, see src/lib.rs): the raw module must have no `.command_export` wrappers.
+if grep -q "command_export" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/minima.wasm"; then
+  echo "the wasm module is linked command-style: its constructors would run on every call" >&2
+  exit 1
+fi
 
 step "browser tests (wasm-bindgen-test, headless Chromium: flex and WebGPU)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=300 \
