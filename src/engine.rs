@@ -48,9 +48,33 @@ impl fmt::Display for EngineError {
 
 impl std::error::Error for EngineError {}
 
+/// Runs the wasm module's static constructors, once. cubecl registers its IR types and kernels
+/// with `inventory`, whose registrations are such constructors; burn's wgpu backend fails
+/// without them ("Expected type cube.f32 to implement dyn SizedType").
+///
+/// Calling `__wasm_call_ctors` ourselves also matters for speed: a module that never calls it is
+/// linked "command-style", and wasm-ld then re-runs every constructor at the start of *every*
+/// exported function — every event handler, timer and promise callback. Measured before this:
+/// 0.1–0.7 s of constructors per call, on the page's main thread and in the worker.
+/// Natively the constructors run before `main`; this does nothing there.
+pub fn run_static_constructors() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            unsafe extern "C" {
+                fn __wasm_call_ctors();
+            }
+            // SAFETY: synthesised by wasm-ld; the `Once` runs it a single time per instance.
+            unsafe { __wasm_call_ctors() }
+        });
+    }
+}
+
 /// Creates the autodiff-enabled device for `backend`. In a browser, WebGPU initialisation is
 /// asynchronous and may fail (no adapter, missing features, lost device): the error says why.
 pub async fn init_device(backend: Backend) -> Result<Device, EngineError> {
+    run_static_constructors();
     match backend {
         Backend::Flex => Ok(Device::flex().autodiff()),
         Backend::Wgpu => init_wgpu().await,

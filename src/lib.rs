@@ -27,19 +27,3 @@ pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;
 
-/// Runs the module's static constructors (cubecl registers its kernels and IR with `inventory`,
-/// which uses them) once, when the module is instantiated.
-///
-/// Calling `__wasm_call_ctors` explicitly matters for speed, not only correctness: a module that
-/// never calls it is linked "command-style", and wasm-ld then re-runs every constructor at the
-/// start of *every* exported function — every event handler, timer and promise callback. Measured
-/// before this fix: 0.1–0.7 s of constructors per call on the page's main thread.
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen(start)]
-pub fn run_static_constructors() {
-    unsafe extern "C" {
-        fn __wasm_call_ctors();
-    }
-    // SAFETY: wasm-ld synthesises this function; it is called once, before any other export.
-    unsafe { __wasm_call_ctors() }
-}

@@ -68,7 +68,7 @@ test("disagreement trains to the end on CPU and the numbers are in range", async
 
 test("pause, step and reset work while training (the page stays responsive)", async () => {
   const { page } = browser;
-  await browser.open(`#demo=disagreement&backend=flex&widths=128&train_sizes=200&epochs=100&models=8&randomness=diffinit`);
+  await browser.open(`#demo=disagreement&backend=flex&widths=128&train_sizes=200&epochs=2000&models=8&randomness=diffinit`);
   await page.click("[data-testid=train]");
   await page.waitForFunction(() => /Training/.test(document.querySelector("[data-testid=status]").textContent));
   await page.click("[data-testid=pause]");
