@@ -147,10 +147,8 @@ mod tests {
 
     #[test]
     fn an_invalid_config_ends_with_an_error_naming_the_setting() {
-        let config = DemoConfig::Disagreement(disagreement::DisagreementConfig {
-            models: 1,
-            ..Default::default()
-        });
+        let config =
+            DemoConfig::Disagreement(disagreement::DisagreementConfig { models: 1, ..Default::default() });
         let mut events = Vec::new();
         let device = burn::tensor::Device::flex().autodiff();
         block_on(config.run(Backend::Flex, &device, &RunToEnd, &mut |e| events.push(e)));
