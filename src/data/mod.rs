@@ -1,6 +1,7 @@
 //! Datasets. Each is a pure generator or loader: plain host vectors, no tensors, no DOM.
 
 pub mod digits;
+pub mod path_star;
 
 /// A labelled classification set held as plain host data.
 #[derive(Clone, Debug, PartialEq)]
