@@ -1,0 +1,217 @@
+//! A small GPT (nanoGPT's `model.py`, as in Bachmann & Nagarajan's `models/gpt.py`): token and
+//! learned position embeddings, pre-LayerNorm blocks of causal multi-head self-attention and a
+//! GELU MLP (4×), a final LayerNorm, and an output head tied to the token embedding. No dropout.
+//! Initialised as nanoGPT does (normal, std 0.02; residual projections 0.02/√(2·layers); zero
+//! biases), from a seed on the host, so every backend starts from the same weights.
+
+use crate::rng::Rng;
+use burn::module::{Module, Param};
+use burn::nn::{LayerNorm, LayerNormConfig, Linear};
+use burn::tensor::activation::{gelu, softmax};
+use burn::tensor::{Device, Int, Tensor, TensorData};
+use serde::{Deserialize, Serialize};
+
+/// Shape of the GPT.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GptConfig {
+    /// Vocabulary size.
+    pub vocab: usize,
+    /// Longest sequence (learned positions).
+    pub block_size: usize,
+    /// Transformer blocks.
+    pub layers: usize,
+    /// Width of the residual stream.
+    pub d_model: usize,
+    /// Attention heads (`d_model` must be a multiple).
+    pub heads: usize,
+}
+
+/// Causal multi-head self-attention.
+#[derive(Module, Debug)]
+pub struct Attention {
+    /// Query, key and value projections in one: `[d, 3d]`.
+    pub qkv: Linear,
+    /// Output projection `[d, d]`.
+    pub proj: Linear,
+    /// Number of heads.
+    pub heads: usize,
+}
+
+/// One pre-LayerNorm transformer block.
+#[derive(Module, Debug)]
+pub struct Block {
+    /// Norm before attention.
+    pub ln1: LayerNorm,
+    /// Attention.
+    pub attn: Attention,
+    /// Norm before the MLP.
+    pub ln2: LayerNorm,
+    /// MLP up-projection `[d, 4d]`.
+    pub fc: Linear,
+    /// MLP down-projection `[4d, d]`.
+    pub fc_proj: Linear,
+}
+
+/// The GPT.
+#[derive(Module, Debug)]
+pub struct Gpt {
+    /// Token embedding `[vocab, d]`, also the output head (tied).
+    pub token: Param<Tensor<2>>,
+    /// Position embedding `[block_size, d]`.
+    pub position: Param<Tensor<2>>,
+    /// The blocks.
+    pub blocks: Vec<Block>,
+    /// Final norm.
+    pub ln_f: LayerNorm,
+}
+
+fn normal(rng: &mut Rng, std: f32, n: usize) -> Vec<f32> {
+    // Box–Muller on the host RNG.
+    (0..n)
+        .map(|_| {
+            let u1 = rng.next_f32().max(f32::MIN_POSITIVE);
+            let u2 = rng.next_f32();
+            std * (-2.0 * u1.ln()).sqrt() * (std::f32::consts::TAU * u2).cos()
+        })
+        .collect()
+}
+
+fn param2(values: Vec<f32>, shape: [usize; 2], device: &Device) -> Param<Tensor<2>> {
+    Param::from_tensor(Tensor::from_data(TensorData::new(values, shape), device))
+}
+
+fn linear(rng: &mut Rng, d_in: usize, d_out: usize, std: f32, device: &Device) -> Linear {
+    Linear {
+        weight: param2(normal(rng, std, d_in * d_out), [d_in, d_out], device),
+        bias: Some(Param::from_tensor(Tensor::zeros([d_out], device))),
+    }
+}
+
+impl GptConfig {
+    /// Parameters (the tied head counted once).
+    pub fn parameters(&self) -> usize {
+        let d = self.d_model;
+        let block = 2 * 2 * d + (3 * d * d + 3 * d) + (d * d + d) + (4 * d * d + 4 * d) + (4 * d * d + d);
+        self.vocab * d + self.block_size * d + self.layers * block + 2 * d
+    }
+
+    /// A GPT initialised from `seed`.
+    pub fn init(&self, seed: u64, device: &Device) -> Gpt {
+        assert!(self.heads > 0 && self.d_model % self.heads == 0, "d_model must be a multiple of heads");
+        let mut rng = Rng::for_component(seed, "gpt-init", 0);
+        let d = self.d_model;
+        let residual_std = 0.02 / (2.0 * self.layers as f32).sqrt();
+        let blocks = (0..self.layers)
+            .map(|_| Block {
+                ln1: LayerNormConfig::new(d).init(device),
+                attn: Attention {
+                    qkv: linear(&mut rng, d, 3 * d, 0.02, device),
+                    proj: linear(&mut rng, d, d, residual_std, device),
+                    heads: self.heads,
+                },
+                ln2: LayerNormConfig::new(d).init(device),
+                fc: linear(&mut rng, d, 4 * d, 0.02, device),
+                fc_proj: linear(&mut rng, 4 * d, d, residual_std, device),
+            })
+            .collect();
+        Gpt {
+            token: param2(normal(&mut rng, 0.02, self.vocab * d), [self.vocab, d], device),
+            position: param2(normal(&mut rng, 0.02, self.block_size * d), [self.block_size, d], device),
+            blocks,
+            ln_f: LayerNormConfig::new(d).init(device),
+        }
+    }
+}
+
+/// `[1, 1, T, T]`: 0 where a position may attend (itself and earlier), −1e9 after.
+fn causal_mask(t: usize, device: &Device) -> Tensor<4> {
+    let values: Vec<f32> = (0..t * t).map(|i| if i % t > i / t { -1e9 } else { 0.0 }).collect();
+    Tensor::from_data(TensorData::new(values, [1, 1, t, t]), device)
+}
+
+impl Attention {
+    /// `x [B, T, d]` → `[B, T, d]`; position `t` sees positions `0..=t` only.
+    pub fn forward(&self, x: Tensor<3>) -> Tensor<3> {
+        let [b, t, d] = x.dims();
+        let (h, hd) = (self.heads, d / self.heads);
+        let qkv = self.qkv.forward(x); // [B, T, 3d]
+        let split = |i: usize| qkv.clone().narrow(2, i * d, d).reshape([b, t, h, hd]).swap_dims(1, 2); // [B, h, T, hd]
+        let (q, k, v) = (split(0), split(1), split(2));
+        let scores = q.matmul(k.swap_dims(2, 3)) / (hd as f32).sqrt(); // [B, h, T, T]
+        let weights = softmax(scores + causal_mask(t, &v.device()), 3);
+        let y = weights.matmul(v).swap_dims(1, 2).reshape([b, t, d]); // [B, T, d]
+        self.proj.forward(y)
+    }
+}
+
+impl Block {
+    /// `x [B, T, d]` → `[B, T, d]`.
+    pub fn forward(&self, x: Tensor<3>) -> Tensor<3> {
+        let x = x.clone() + self.attn.forward(self.ln1.forward(x));
+        x.clone() + self.fc_proj.forward(gelu(self.fc.forward(self.ln2.forward(x))))
+    }
+}
+
+impl Gpt {
+    /// `tokens [B, T]` → logits `[B, T, vocab]`.
+    pub fn forward(&self, tokens: Tensor<2, Int>) -> Tensor<3> {
+        let [b, t] = tokens.dims();
+        let token = self.token.val(); // [V, d]
+        let [vocab, d] = token.dims();
+        let x = token.clone().select(0, tokens.reshape([b * t])).reshape([b, t, d]);
+        let positions = self.position.val().narrow(0, 0, t).unsqueeze_dim::<3>(0); // [1, T, d]
+        let mut x = x + positions;
+        for block in &self.blocks {
+            x = block.forward(x);
+        }
+        let x = self.ln_f.forward(x).reshape([b * t, d]);
+        x.matmul(token.transpose()).reshape([b, t, vocab]) // tied head
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{block_on, read_floats};
+
+    fn config() -> GptConfig {
+        GptConfig { vocab: 54, block_size: 31, layers: 2, d_model: 64, heads: 2 }
+    }
+
+    #[test]
+    fn shapes_and_parameter_count() {
+        let device = Device::flex();
+        let gpt = config().init(0, &device);
+        let tokens = Tensor::<2, Int>::from_ints([[1, 2, 3, 4], [5, 6, 7, 8]], &device);
+        assert_eq!(gpt.forward(tokens).dims(), [2, 4, 54]);
+        // ≈105k parameters, as in the paper's reference setting.
+        assert_eq!(gpt.num_params(), config().parameters());
+        assert!((100_000..110_000).contains(&config().parameters()), "{}", config().parameters());
+    }
+
+    #[test]
+    fn attention_is_causal() {
+        // Changing a future token changes no earlier logit.
+        let device = Device::flex();
+        let gpt = config().init(1, &device);
+        let a: Vec<i64> = (0..31).map(|i| (i * 7 % 50) as i64).collect();
+        let mut b = a.clone();
+        b[20] = 49 - b[20];
+        let run = |tokens: Vec<i64>| {
+            let t = Tensor::<2, Int>::from_data(TensorData::new(tokens, [1, 31]), &device);
+            block_on(read_floats(gpt.forward(t))).unwrap()
+        };
+        let (la, lb) = (run(a), run(b));
+        let per_pos = 54;
+        for pos in 0..31 {
+            let diff = (0..per_pos)
+                .map(|k| (la[pos * per_pos + k] - lb[pos * per_pos + k]).abs())
+                .fold(0f32, f32::max);
+            if pos < 20 {
+                assert!(diff < 1e-6, "position {pos} saw the future: {diff}");
+            } else {
+                assert!(diff > 1e-6, "position {pos} should see the change");
+            }
+        }
+    }
+}
