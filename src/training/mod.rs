@@ -1,5 +1,7 @@
 //! Training: losses, optimiser steps and metrics, shared by every experiment.
 
+pub mod grads;
 pub mod loss;
 pub mod metrics;
 pub mod optim;
+pub mod schedule;
