@@ -147,7 +147,7 @@ impl Reducible for RunState {
                     s.phase = Phase::Failed;
                     s.error = Some(message);
                 }
-                result @ Event::Disagreement(_) => s.results.push(result),
+                result @ (Event::Disagreement(_) | Event::PathStar(_)) => s.results.push(result),
             },
         }
         Rc::new(s)

@@ -4,8 +4,10 @@
 //! code runs in a browser worker, in the command-line runner and in tests.
 
 pub mod disagreement;
+pub mod path_star;
 
-use crate::engine::Backend;
+use crate::engine::{Backend, EngineError, read_floats};
+use burn::tensor::Tensor;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 
@@ -33,6 +35,8 @@ pub enum Event {
     },
     /// A measurement of the disagreement demo.
     Disagreement(disagreement::Checkpoint),
+    /// An evaluation of the path-star demo.
+    PathStar(path_star::Evaluation),
     /// The run completed.
     Finished {
         /// Optimiser steps taken.
@@ -82,6 +86,59 @@ impl Control for RunToEnd {
     }
 }
 
+/// The step a run just took, for [`after_step`].
+pub(crate) struct StepReport {
+    /// Index of the task.
+    pub task: usize,
+    /// Steps taken by the whole run.
+    pub step: u64,
+    /// Steps the run will take.
+    pub total_steps: u64,
+    /// The step's loss per model, `[M]` (or `[1]`), still on the device.
+    pub losses: Tensor<1>,
+}
+
+impl StepReport {
+    /// The progress event (the mean of the losses); an error once training has diverged.
+    async fn event(self) -> Result<Event, EngineError> {
+        let losses = read_floats(self.losses).await?;
+        let loss = losses.iter().sum::<f32>() / losses.len() as f32;
+        if !loss.is_finite() {
+            return Err(EngineError(format!(
+                "training diverged: the loss is {loss} at step {}; lower the learning rate",
+                self.step
+            )));
+        }
+        Ok(Event::Progress { task: self.task, step: self.step, total_steps: self.total_steps, loss })
+    }
+}
+
+/// What every run does after an optimiser step: report progress when `due` (reading the loss
+/// back only then), then ask the control, reporting this step if it asks and waiting while it
+/// pauses. Returns `true` when the run must stop.
+pub(crate) async fn after_step<C: Control>(
+    control: &C,
+    emit: &mut impl FnMut(Event),
+    due: bool,
+    report: StepReport,
+) -> Result<bool, EngineError> {
+    let mut report = Some(report);
+    if due && let Some(r) = report.take() {
+        emit(r.event().await?);
+    }
+    loop {
+        match control.between_steps().await {
+            Flow::Run => return Ok(false),
+            Flow::Stop => return Ok(true),
+            Flow::Report => {
+                if let Some(r) = report.take() {
+                    emit(r.event().await?);
+                }
+            }
+        }
+    }
+}
+
 /// One problem with a configuration, for people: which setting and what is wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
@@ -104,6 +161,8 @@ impl Problem {
 pub enum DemoConfig {
     /// [`disagreement`].
     Disagreement(disagreement::DisagreementConfig),
+    /// [`path_star`].
+    PathStar(path_star::PathStarConfig),
 }
 
 impl DemoConfig {
@@ -111,6 +170,7 @@ impl DemoConfig {
     pub fn validate(&self) -> Vec<Problem> {
         match self {
             DemoConfig::Disagreement(c) => c.validate(),
+            DemoConfig::PathStar(c) => c.validate(),
         }
     }
 
@@ -133,6 +193,7 @@ impl DemoConfig {
             DemoConfig::Disagreement(c) => {
                 disagreement::run(c, backend, device, control, emit).await.map(|_| ())
             }
+            DemoConfig::PathStar(c) => path_star::run(c, backend, device, control, emit).await.map(|_| ()),
         };
         if let Err(e) = result {
             emit(Event::Error { message: e.to_string() });
@@ -153,6 +214,21 @@ mod tests {
         let device = burn::tensor::Device::flex().autodiff();
         block_on(config.run(Backend::Flex, &device, &RunToEnd, &mut |e| events.push(e)));
         assert_eq!(events, vec![Event::Error { message: "models: 1 is outside 2..=8".into() }]);
+    }
+
+    #[test]
+    fn a_non_finite_loss_is_reported_as_divergence() {
+        let device = burn::tensor::Device::flex();
+        let report = |losses: [f32; 2]| StepReport {
+            task: 0,
+            step: 5,
+            total_steps: 10,
+            losses: Tensor::from_floats(losses, &device),
+        };
+        let ok = block_on(report([1.0, 2.0]).event()).unwrap();
+        assert_eq!(ok, Event::Progress { task: 0, step: 5, total_steps: 10, loss: 1.5 });
+        let nan = block_on(report([f32::NAN, 2.0]).event());
+        assert!(nan.unwrap_err().0.contains("diverged: the loss is NaN at step 5"));
     }
 
     #[test]

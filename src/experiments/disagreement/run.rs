@@ -3,8 +3,8 @@
 
 use super::config::{DisagreementConfig, Job, TEST_SIZE, TRAIN_POOL};
 use crate::data::digits::{self, Digits};
-use crate::engine::{Backend, EngineError, read_floats, read_ints};
-use crate::experiments::{Control, Event, Flow};
+use crate::engine::{Backend, EngineError, read_ints};
+use crate::experiments::{Control, Event, StepReport, after_step};
 use crate::models::mlp::{BatchedMlp, MlpConfig};
 use crate::rng::Rng;
 use crate::training::loss::batched_cross_entropy;
@@ -171,21 +171,10 @@ async fn train_job<C: Control>(
             model = sgd.step(model, per_model.sum());
             *step += 1;
             job_step += 1;
-            let mut reported = false;
-            if (job_step - 1).is_multiple_of(report_every) || job_step == job_steps {
-                emit(progress(index, *step, total_steps, last_loss.clone()).await?);
-                reported = true;
-            }
-            loop {
-                match control.between_steps().await {
-                    Flow::Run => break,
-                    Flow::Stop => return Ok(true),
-                    Flow::Report if !reported => {
-                        emit(progress(index, *step, total_steps, last_loss.clone()).await?);
-                        reported = true;
-                    }
-                    Flow::Report => {}
-                }
+            let due = (job_step - 1).is_multiple_of(report_every) || job_step == job_steps;
+            let report = StepReport { task: index, step: *step, total_steps, losses: last_loss };
+            if after_step(control, emit, due, report).await? {
+                return Ok(true);
             }
         }
         if checkpoints.contains(&epoch) {
@@ -195,18 +184,6 @@ async fn train_job<C: Control>(
         }
     }
     Ok(false)
-}
-
-/// A progress event with the mean of the models' losses `[M]`; an error once training diverged.
-async fn progress(task: usize, step: u64, total_steps: u64, losses: Tensor<1>) -> Result<Event, EngineError> {
-    let losses = read_floats(losses).await?;
-    let loss = losses.iter().sum::<f32>() / losses.len() as f32;
-    if !loss.is_finite() {
-        return Err(EngineError(format!(
-            "training diverged: the loss is {loss} at step {step}; lower the learning rate"
-        )));
-    }
-    Ok(Event::Progress { task, step, total_steps, loss })
 }
 
 /// Inputs `[M, B, dim]` and one-hot targets `[M, B, 10]` for the given digit indices (`M·B` of them).
@@ -288,8 +265,8 @@ async fn measure(
 mod tests {
     use super::*;
     use crate::engine::block_on;
-    use crate::experiments::RunToEnd;
     use crate::experiments::disagreement::Randomness;
+    use crate::experiments::{Flow, RunToEnd};
 
     fn tiny(randomness: Randomness) -> DisagreementConfig {
         DisagreementConfig {
@@ -364,15 +341,6 @@ mod tests {
         .unwrap();
         assert_eq!(steps, (1..=7).collect::<Vec<u64>>());
         assert_eq!(stopped, Some(7));
-    }
-
-    #[test]
-    fn a_non_finite_loss_is_reported_as_divergence() {
-        let device = Device::flex();
-        let ok = block_on(progress(0, 5, 10, Tensor::from_floats([1.0, 2.0], &device))).unwrap();
-        assert_eq!(ok, Event::Progress { task: 0, step: 5, total_steps: 10, loss: 1.5 });
-        let nan = block_on(progress(0, 5, 10, Tensor::from_floats([f32::NAN, 2.0], &device)));
-        assert!(nan.unwrap_err().0.contains("diverged: the loss is NaN at step 5"));
     }
 
     #[test]
