@@ -1,8 +1,10 @@
-//! Native benchmark: steps per second of the digits MLP sweep's training loop (the same code the
-//! browser runs), on flex, and on a native GPU with `--features gpu`. Prints numbers; asserts
-//! nothing. `cargo bench --bench steps [-- wgpu]`
+//! Native benchmark: steps per second of the training loops the browser runs (the digits MLP
+//! sweep, and the path-star GPT at its reference size), on flex, and on a native GPU with
+//! `--features gpu`. Prints numbers; asserts nothing. `cargo bench --bench steps [-- wgpu]`
+use minima::data::path_star::Mode;
 use minima::engine::{Backend, block_on, init_device};
 use minima::experiments::disagreement::{DisagreementConfig, Randomness};
+use minima::experiments::path_star::PathStarConfig;
 use minima::experiments::{DemoConfig, Event, RunToEnd};
 
 fn main() {
@@ -35,6 +37,30 @@ fn main() {
                 "{:<22} width {width:>3}, {models} networks, batch 8: {:>7.1} steps/s ({steps} steps in {seconds:.2} s, evaluation included)",
                 backend.label(),
                 steps as f64 / seconds
+            );
+        }
+    }
+    for mode in [Mode::Forward, Mode::Teacherless] {
+        let config = DemoConfig::PathStar(PathStarConfig {
+            modes: vec![mode],
+            steps: 40,
+            eval_every: 1000,
+            eval_graphs: 10,
+            ..Default::default()
+        });
+        let mut result = None;
+        block_on(config.run(backend, &device, &RunToEnd, &mut |e| {
+            if let Event::Finished { steps, seconds } = e {
+                result = Some((steps, seconds));
+            }
+        }));
+        if let Some((steps, seconds)) = result {
+            println!(
+                "{:<22} path-star GPT (2 layers, d 64, batch 128, T 31), {}: {:>6.2} steps/s ({:.0} ms/step)",
+                backend.label(),
+                mode.label(),
+                steps as f64 / seconds,
+                1000.0 * seconds / steps as f64
             );
         }
     }

@@ -35,7 +35,11 @@ fn teacher_forcing_fails_where_reverse_training_succeeds() {
         "teacher forcing exact match {} outside [0.40, 0.60]",
         forward.exact_match
     );
-    assert!(forward.forced[2..].iter().all(|&a| a >= 0.95), "Clever Hans not learned: forced {:?}", forward.forced);
+    assert!(
+        forward.forced[2..].iter().all(|&a| a >= 0.95),
+        "Clever Hans not learned: forced {:?}",
+        forward.forced
+    );
     assert!(forward.forced[1] < 0.75, "the decision should stay near a coin flip: {:?}", forward.forced);
     let reverse = last(Mode::Reverse);
     assert!(reverse.exact_match >= 0.95, "reverse exact match {}", reverse.exact_match);

@@ -38,6 +38,17 @@ pub struct Graph {
     pub path: Vec<u32>,
 }
 
+/// What a prefix says: the edge list and the task.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prefix {
+    /// Edges in the order written.
+    pub edges: Vec<(u32, u32)>,
+    /// The source.
+    pub source: u32,
+    /// The goal.
+    pub goal: u32,
+}
+
 /// The size of a graph family G(d, l, N).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shape {
@@ -140,8 +151,8 @@ impl Shape {
         format!("{}/{},{}={}", edges.join("|"), graph.source, graph.goal, path.join(","))
     }
 
-    /// Parses the prefix of a tokenised graph back (edges, source, goal); `None` if malformed.
-    pub fn parse_prefix(&self, tokens: &[u32]) -> Option<(Vec<(u32, u32)>, u32, u32)> {
+    /// Parses the prefix of a tokenised graph back; `None` if malformed.
+    pub fn parse_prefix(&self, tokens: &[u32]) -> Option<Prefix> {
         if tokens.len() != self.prefix_len() || tokens[tokens.len() - 1] != self.equals() {
             return None;
         }
@@ -158,7 +169,7 @@ impl Shape {
             edges.push((u, v));
         }
         let tail = &tokens[3 * self.edges() - 1..];
-        (tail[0] == self.slash()).then_some((edges, tail[1], tail[2]))
+        (tail[0] == self.slash()).then_some(Prefix { edges, source: tail[1], goal: tail[2] })
     }
 }
 
@@ -289,13 +300,16 @@ mod tests {
         let prefix = shape.prefix(&g);
         assert_eq!(prefix, vec![9, 1, 10, 7, 2, 10, 2, 5, 10, 7, 9, 12, 7, 1, 11]);
         assert_eq!(prefix.len(), shape.prefix_len());
-        assert_eq!(shape.parse_prefix(&prefix), Some((g.edges.clone(), 7, 1)));
+        assert_eq!(shape.parse_prefix(&prefix), Some(Prefix { edges: g.edges.clone(), source: 7, goal: 1 }));
         let mut rng = Rng::new(3);
         for _ in 0..50 {
             let g = SHAPE.sample(&mut rng);
             let p = SHAPE.prefix(&g);
             assert_eq!(p.len(), 27);
-            assert_eq!(SHAPE.parse_prefix(&p), Some((g.edges.clone(), g.source, g.goal)));
+            assert_eq!(
+                SHAPE.parse_prefix(&p),
+                Some(Prefix { edges: g.edges.clone(), source: g.source, goal: g.goal })
+            );
         }
         assert_eq!(SHAPE.parse_prefix(&[1, 2, 3]), None);
     }

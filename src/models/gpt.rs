@@ -97,7 +97,10 @@ impl GptConfig {
 
     /// A GPT initialised from `seed`.
     pub fn init(&self, seed: u64, device: &Device) -> Gpt {
-        assert!(self.heads > 0 && self.d_model % self.heads == 0, "d_model must be a multiple of heads");
+        assert!(
+            self.heads > 0 && self.d_model.is_multiple_of(self.heads),
+            "d_model must be a multiple of heads"
+        );
         let mut rng = Rng::for_component(seed, "gpt-init", 0);
         let d = self.d_model;
         let residual_std = 0.02 / (2.0 * self.layers as f32).sqrt();

@@ -117,7 +117,7 @@ impl PathStarConfig {
         range("warmup_steps", self.warmup_steps, 0, 100_000);
         range("eval_every", self.eval_every, 1, 100_000);
         range("eval_graphs", self.eval_graphs, 1, 10_000);
-        if self.d_model % self.heads.max(1) != 0 {
+        if !self.d_model.is_multiple_of(self.heads.max(1)) {
             p.push(Problem::new(
                 "heads",
                 format!("d_model {} is not a multiple of {}", self.d_model, self.heads),
