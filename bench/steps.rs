@@ -1,11 +1,23 @@
 //! Native benchmark: steps per second of the training loops the browser runs (the digits MLP
 //! sweep, and the path-star GPT at its reference size), on flex, and on a native GPU with
 //! `--features gpu`. Prints numbers; asserts nothing. `cargo bench --bench steps [-- wgpu]`
+use burn::tensor::Device;
 use minima::data::path_star::Mode;
 use minima::engine::{Backend, block_on, init_device};
 use minima::experiments::disagreement::{DisagreementConfig, Randomness};
 use minima::experiments::path_star::PathStarConfig;
 use minima::experiments::{DemoConfig, Event, RunToEnd};
+
+/// Runs `config` to the end; the steps taken and seconds spent, or `None` if it failed.
+fn timed(config: &DemoConfig, backend: Backend, device: &Device) -> Option<(u64, f64)> {
+    let mut result = None;
+    block_on(config.run(backend, device, &RunToEnd, &mut |e| match e {
+        Event::Finished { steps, seconds } => result = Some((steps, seconds)),
+        Event::Error { message } => println!("{}: {message}", backend.label()),
+        _ => {}
+    }));
+    result
+}
 
 fn main() {
     let backend = std::env::args().skip(1).find_map(|a| Backend::parse(&a)).unwrap_or(Backend::Flex);
@@ -26,13 +38,7 @@ fn main() {
             randomness: Randomness::DiffInit,
             ..Default::default()
         });
-        let mut result = None;
-        block_on(config.run(backend, &device, &RunToEnd, &mut |e| {
-            if let Event::Finished { steps, seconds } = e {
-                result = Some((steps, seconds));
-            }
-        }));
-        if let Some((steps, seconds)) = result {
+        if let Some((steps, seconds)) = timed(&config, backend, &device) {
             println!(
                 "{:<22} width {width:>3}, {models} networks, batch 8: {:>7.1} steps/s ({steps} steps in {seconds:.2} s, evaluation included)",
                 backend.label(),
@@ -48,13 +54,7 @@ fn main() {
             eval_graphs: 10,
             ..Default::default()
         });
-        let mut result = None;
-        block_on(config.run(backend, &device, &RunToEnd, &mut |e| {
-            if let Event::Finished { steps, seconds } = e {
-                result = Some((steps, seconds));
-            }
-        }));
-        if let Some((steps, seconds)) = result {
+        if let Some((steps, seconds)) = timed(&config, backend, &device) {
             println!(
                 "{:<22} path-star GPT (2 layers, d 64, batch 128, T 31), {}: {:>6.2} steps/s ({:.0} ms/step)",
                 backend.label(),
