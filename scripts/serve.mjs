@@ -1,10 +1,11 @@
-// A static file server for minima: serves the repository's own files (index.html, www/, data/)
-// on localhost, with the right MIME types. No dependencies.
+// A static file server for minima: serves the page's files (index.html, www/, data/) from the
+// repository on localhost, with the right MIME types; nothing else of the repository (.git,
+// sources) is served. No dependencies.
 //   node scripts/serve.mjs [port]        (default 8080)
 // Also imported by the end-to-end tests: `serve(root, port)` resolves to the listening server.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize, resolve, sep } from "node:path";
+import { extname, join, normalize, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const TYPES = {
@@ -25,7 +26,8 @@ export function serve(root, port = 8080, host = "127.0.0.1") {
     try {
       const path = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
       let file = normalize(join(base, path));
-      if (file !== base && !file.startsWith(base + sep)) {
+      const top = relative(base, file).split(sep)[0];
+      if (!["", "index.html", "www", "data"].includes(top)) {
         res.writeHead(403).end("forbidden");
         return;
       }
