@@ -18,6 +18,8 @@ pub enum Kind {
     IntList { min: u64, max: u64, max_len: usize },
     /// One of the listed values (`value`, label for people).
     Choice { options: &'static [(&'static str, &'static str)] },
+    /// A comma-separated list of distinct listed values, at least one.
+    ChoiceList { options: &'static [(&'static str, &'static str)] },
 }
 
 /// One row of a settings table.
@@ -120,15 +122,28 @@ pub fn parse_value(kind: Kind, text: &str) -> Result<Value, String> {
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::from)
         }
-        Kind::Choice { options } => options
-            .iter()
-            .find(|(v, _)| v.eq_ignore_ascii_case(text))
-            .map(|(v, _)| Value::from(*v))
-            .ok_or_else(|| {
-                let names: Vec<&str> = options.iter().map(|(v, _)| *v).collect();
-                format!("'{text}' is not one of {}", names.join(", "))
-            }),
+        Kind::Choice { options } => choice(options, text).map(Value::from),
+        Kind::ChoiceList { options } => {
+            let mut chosen: Vec<&str> = Vec::new();
+            for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                let value = choice(options, item)?;
+                if !chosen.contains(&value) {
+                    chosen.push(value);
+                }
+            }
+            if chosen.is_empty() {
+                return Err("choose at least one".into());
+            }
+            Ok(Value::from(chosen))
+        }
     }
+}
+
+fn choice(options: &'static [(&'static str, &'static str)], text: &str) -> Result<&'static str, String> {
+    options.iter().find(|(v, _)| v.eq_ignore_ascii_case(text)).map(|(v, _)| *v).ok_or_else(|| {
+        let names: Vec<&str> = options.iter().map(|(v, _)| *v).collect();
+        format!("'{text}' is not one of {}", names.join(", "))
+    })
 }
 
 /// Renders one value as URL text.

@@ -58,6 +58,32 @@ pub fn settings_form(props: &SettingsFormProps) -> Html {
                 <input id={id.clone()} type="number" min={min.to_string()} max={max.to_string()} step="any"
                        value={value.clone()} {onchange} aria-describedby={format!("{id}-help")} />
             },
+            Kind::ChoiceList { options } => {
+                let chosen: Vec<String> = value.split(',').map(str::to_string).collect();
+                html! {
+                    <span id={id.clone()} class="choices" role="group" aria-describedby={format!("{id}-help")}>
+                        { for options.iter().map(|(v, label)| {
+                            let on_change = props.on_change.clone();
+                            let checked = chosen.iter().any(|c| c == v);
+                            let current = chosen.clone();
+                            let toggle = Callback::from(move |_: Event| {
+                                let mut next: Vec<String> = current.clone();
+                                match next.iter().position(|c| c == v) {
+                                    Some(i) => { next.remove(i); }
+                                    None => next.push((*v).to_string()),
+                                }
+                                on_change.emit((key.to_string(), next.join(",")));
+                            });
+                            html! {
+                                <label class="choice">
+                                    <input type="checkbox" {checked} onchange={toggle} />
+                                    { *label }
+                                </label>
+                            }
+                        })}
+                    </span>
+                }
+            }
             Kind::IntList { .. } => html! {
                 <input id={id.clone()} type="text" inputmode="numeric" value={value.clone()} {onchange}
                        aria-describedby={format!("{id}-help")} />

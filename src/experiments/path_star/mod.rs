@@ -7,6 +7,7 @@
 
 mod config;
 mod run;
+mod table;
 
 pub use config::PathStarConfig;
 pub use run::{Evaluation, run};
