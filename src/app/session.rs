@@ -123,11 +123,6 @@ impl Reducible for RunState {
                     s.loss[task].push((step, loss));
                     s.step = step;
                     s.total_steps = total_steps;
-                    if !loss.is_finite() {
-                        s.error = Some(format!(
-                            "the training loss diverged ({loss}) at step {step}: lower the learning rate"
-                        ));
-                    }
                 }
                 Event::Paused => {
                     if s.phase == Phase::Pausing {
@@ -271,11 +266,9 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
             if matches!(state.phase, Phase::Finished | Phase::Failed) {
                 return;
             }
-            if runner.borrow().is_some() {
-                if let Some(r) = runner.borrow().as_ref() {
-                    r.send(&Command::Resume);
-                }
-            } else if !start(false) {
+            // `start` borrows the runner mutably: the shared borrow must end first.
+            let resumed = runner.borrow().as_ref().map(|r| r.send(&Command::Resume)).is_some();
+            if !resumed && !start(false) {
                 return;
             }
             state.dispatch(Action::SetPaused(false));
