@@ -3,9 +3,10 @@
 //! frees everything it held (GPU buffers included).
 
 use crate::engine::{Backend, init_device};
-use crate::experiments::{Control, DemoConfig, Event, Flow};
+use crate::experiments::{Control, DemoConfig, Event, Flow, Query};
 use serde::{Deserialize, Serialize};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -25,6 +26,8 @@ pub enum Command {
     Resume,
     /// While paused: take one optimiser step and report it.
     Step,
+    /// Ask the run's models a question (answered between steps, or after the run).
+    Ask { query: Query },
 }
 
 /// How long training may hold the worker's event loop before it yields, so that commands
@@ -40,6 +43,8 @@ struct WorkerControl {
     reported: Cell<bool>,
     /// The page has been told that the run is paused.
     announced: Cell<bool>,
+    /// Questions not answered yet.
+    questions: RefCell<VecDeque<Query>>,
 }
 
 impl Control for WorkerControl {
@@ -49,6 +54,9 @@ impl Control for WorkerControl {
             self.last_yield.set(Instant::now());
         }
         loop {
+            if let Some(query) = self.questions.borrow_mut().pop_front() {
+                return Flow::Answer(query);
+            }
             if !self.paused.get() {
                 self.reported.set(false);
                 self.announced.set(false);
@@ -68,6 +76,16 @@ impl Control for WorkerControl {
             }
             sleep(40).await;
             self.last_yield.set(Instant::now());
+        }
+    }
+
+    async fn after_run(&self) -> Option<Query> {
+        // The worker lives until the page terminates it: the trained models keep answering.
+        loop {
+            if let Some(query) = self.questions.borrow_mut().pop_front() {
+                return Some(query);
+            }
+            sleep(40).await;
         }
     }
 }
@@ -128,6 +146,7 @@ fn handle(control: &Rc<WorkerControl>, running: &Rc<Cell<bool>>, command: Comman
         Command::Pause => control.paused.set(true),
         Command::Resume => control.paused.set(false),
         Command::Step => control.steps_granted.set(control.steps_granted.get() + 1),
+        Command::Ask { query } => control.questions.borrow_mut().push_back(query),
     }
 }
 
@@ -144,6 +163,7 @@ pub fn worker_main(queued: js_sys::Array) {
         last_yield: Cell::new(Instant::now()),
         reported: Cell::new(false),
         announced: Cell::new(false),
+        questions: RefCell::new(VecDeque::new()),
     });
     let running = Rc::new(Cell::new(false));
     let on_message = {

@@ -2,7 +2,7 @@
 //! its events. Shared by every demo page through [`use_session`].
 
 use crate::engine::Backend;
-use crate::experiments::{DemoConfig, Event};
+use crate::experiments::{DemoConfig, Event, Query};
 use crate::worker::Command;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -142,7 +142,9 @@ impl Reducible for RunState {
                     s.phase = Phase::Failed;
                     s.error = Some(message);
                 }
-                result @ (Event::Disagreement(_) | Event::PathStar(_)) => s.results.push(result),
+                result @ (Event::Disagreement(_) | Event::PathStar(_) | Event::PathStarAnswer(_)) => {
+                    s.results.push(result)
+                }
             },
         }
         Rc::new(s)
@@ -210,6 +212,9 @@ pub struct Session {
     pub step: Callback<()>,
     /// Terminate the worker and clear the results.
     pub reset: Callback<()>,
+    /// Ask the run's models a question; the answer arrives as a result event. Ignored while no
+    /// run has started.
+    pub ask: Callback<Query>,
 }
 
 /// A training session for `config` on `backend`. Changing either resets the session.
@@ -299,5 +304,13 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
             state.dispatch(Action::SetPaused(true));
         })
     };
-    Session { state, play, pause, step, reset }
+    let ask = {
+        let runner = runner.clone();
+        Callback::from(move |query: Query| {
+            if let Some(r) = runner.borrow().as_ref() {
+                r.send(&Command::Ask { query });
+            }
+        })
+    };
+    Session { state, play, pause, step, reset, ask }
 }

@@ -2,7 +2,7 @@
 //! the one-time WebGPU feature check shared with every page.
 
 use super::components::transport::GpuSupport;
-use super::pages::{disagreement::DisagreementPage, landing::Landing};
+use super::pages::{disagreement::DisagreementPage, landing::Landing, path_star::PathStarPage};
 use super::route::Route;
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
@@ -65,7 +65,7 @@ pub const DEMOS: &[(&str, &str, &str, bool)] = &[
         "path-star",
         "Path-star planning",
         "Teacher-forced next-token training fails a trivially learnable planning task; reverse and teacherless training solve it (Bachmann & Nagarajan, ICML 2024).",
-        false,
+        true,
     ),
     (
         "resmem",
@@ -112,6 +112,9 @@ pub fn app() -> Html {
     let body = match (route.demo.as_deref(), known) {
         (Some("disagreement"), _) => {
             html! { <DisagreementPage route={(*route).clone()} gpu={(*gpu).clone()} /> }
+        }
+        (Some("path-star"), _) => {
+            html! { <PathStarPage route={(*route).clone()} gpu={(*gpu).clone()} /> }
         }
         (Some(_), Some(Some((_, title, line, _)))) => html! {
             <section class="coming">

@@ -37,6 +37,8 @@ pub enum Event {
     Disagreement(disagreement::Checkpoint),
     /// An evaluation of the path-star demo.
     PathStar(path_star::Evaluation),
+    /// The path-star models' answers to a graph the page asked about.
+    PathStarAnswer(path_star::Answer),
     /// The run completed.
     Finished {
         /// Optimiser steps taken.
@@ -58,8 +60,19 @@ pub enum Event {
     },
 }
 
+/// A question the page asks about a run's models, between steps or after the run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "query", rename_all = "snake_case")]
+pub enum Query {
+    /// Path-star: each trained mode's path for a graph typed in the paper's text form.
+    PathStar {
+        /// `u,v|u,v|…/source,goal`.
+        text: String,
+    },
+}
+
 /// What a run should do after a step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Flow {
     /// Go on.
     Run,
@@ -68,6 +81,8 @@ pub enum Flow {
     Report,
     /// Stop now.
     Stop,
+    /// Answer this question with the models as they are, then ask again.
+    Answer(Query),
 }
 
 /// Asked between optimiser steps: this is where pause, single step and stop take effect, and
@@ -75,6 +90,27 @@ pub enum Flow {
 pub trait Control {
     /// Waits while paused; says whether and how to go on.
     fn between_steps(&self) -> impl Future<Output = Flow>;
+
+    /// After the last step: waits for the next question about the trained models; `None` ends
+    /// the run. By default there are none.
+    fn after_run(&self) -> impl Future<Output = Option<Query>> {
+        std::future::ready(None)
+    }
+}
+
+/// Answers questions about a run's models (see [`Query`]).
+pub(crate) trait Answerer {
+    /// The event that answers `query`.
+    fn answer(&self, query: Query) -> impl Future<Output = Result<Event, EngineError>>;
+}
+
+/// For runs whose models take no questions.
+pub(crate) struct NoAnswers;
+
+impl Answerer for NoAnswers {
+    async fn answer(&self, query: Query) -> Result<Event, EngineError> {
+        Ok(Event::Error { message: format!("this demo answers no questions ({query:?})") })
+    }
 }
 
 /// A control that never pauses or stops (command line, tests, benchmarks).
@@ -114,13 +150,14 @@ impl StepReport {
 }
 
 /// What every run does after an optimiser step: report progress when `due` (reading the loss
-/// back only then), then ask the control, reporting this step if it asks and waiting while it
-/// pauses. Returns `true` when the run must stop.
+/// back only then), then ask the control, reporting this step if it asks, answering questions
+/// and waiting while it pauses. Returns `true` when the run must stop.
 pub(crate) async fn after_step<C: Control>(
     control: &C,
     emit: &mut impl FnMut(Event),
     due: bool,
     report: StepReport,
+    answerer: &impl Answerer,
 ) -> Result<bool, EngineError> {
     let mut report = Some(report);
     if due && let Some(r) = report.take() {
@@ -135,8 +172,21 @@ pub(crate) async fn after_step<C: Control>(
                     emit(r.event().await?);
                 }
             }
+            Flow::Answer(query) => emit(answerer.answer(query).await?),
         }
     }
+}
+
+/// What every run does after its last step: answers questions until the control has none.
+pub(crate) async fn answer_after_run<C: Control>(
+    control: &C,
+    emit: &mut impl FnMut(Event),
+    answerer: &impl Answerer,
+) -> Result<(), EngineError> {
+    while let Some(query) = control.after_run().await {
+        emit(answerer.answer(query).await?);
+    }
+    Ok(())
 }
 
 /// One problem with a configuration, for people: which setting and what is wrong with it.

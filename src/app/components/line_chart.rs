@@ -25,6 +25,9 @@ pub struct LineChartProps {
     pub y_title: AttrValue,
     /// Accessible description of the chart.
     pub title: AttrValue,
+    /// Top of the y axis; by default it fits the data.
+    #[prop_or_default]
+    pub y_max: Option<f64>,
 }
 
 /// At most this many points are drawn per series (every point still counts for the range).
@@ -41,7 +44,8 @@ pub fn line_chart(props: &LineChartProps) -> Html {
         y_max = y_max.max(y);
     }
     let x = frame.x((0.0, x_max));
-    let y = frame.y((0.0, if y_max > 0.0 { y_max * 1.05 } else { 1.0 }));
+    let top = props.y_max.unwrap_or(if y_max > 0.0 { y_max * 1.05 } else { 1.0 });
+    let y = frame.y((0.0, top));
     let lines = props.series.iter().map(|s| {
         let stride = s.points.len().div_ceil(MAX_POINTS).max(1);
         let path: String = s

@@ -2,8 +2,10 @@
 
 pub mod axes;
 pub mod line_chart;
+pub mod position_bars;
 pub mod progress;
 pub mod reliability;
 pub mod scatter;
 pub mod settings_form;
+pub mod star_graph;
 pub mod transport;

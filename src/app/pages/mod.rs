@@ -2,3 +2,4 @@
 
 pub mod disagreement;
 pub mod landing;
+pub mod path_star;

@@ -4,7 +4,7 @@
 use super::config::{DisagreementConfig, Job, TEST_SIZE, TRAIN_POOL};
 use crate::data::digits::{self, Digits};
 use crate::engine::{Backend, EngineError, read_ints};
-use crate::experiments::{Control, Event, StepReport, after_step};
+use crate::experiments::{Control, Event, NoAnswers, StepReport, after_step};
 use crate::models::mlp::{BatchedMlp, MlpConfig};
 use crate::rng::Rng;
 use crate::training::loss::batched_cross_entropy;
@@ -173,7 +173,7 @@ async fn train_job<C: Control>(
             job_step += 1;
             let due = (job_step - 1).is_multiple_of(report_every) || job_step == job_steps;
             let report = StepReport { task: index, step: *step, total_steps, losses: last_loss };
-            if after_step(control, emit, due, report).await? {
+            if after_step(control, emit, due, report, &NoAnswers).await? {
                 return Ok(true);
             }
         }

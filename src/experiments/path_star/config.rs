@@ -24,8 +24,11 @@ pub struct PathStarConfig {
     pub d_model: usize,
     /// Attention heads. Default 2.
     pub heads: usize,
-    /// Fresh graphs per step. Default 128.
+    /// Graphs per step. Default 128.
     pub batch_size: usize,
+    /// Size of a fixed training set the batches are drawn from (with replacement); 0, the
+    /// default, draws fresh graphs for every batch.
+    pub train_graphs: usize,
     /// Peak AdamW learning rate. Default 1e-3.
     pub learning_rate: f64,
     /// Learning rate at the end of the cosine decay. Default 1e-4.
@@ -60,6 +63,7 @@ impl Default for PathStarConfig {
             d_model: 64,
             heads: 2,
             batch_size: 128,
+            train_graphs: 0,
             learning_rate: 1e-3,
             min_learning_rate: 1e-4,
             warmup_steps: 100,
@@ -113,6 +117,7 @@ impl PathStarConfig {
         range("d_model", self.d_model, 8, 512);
         range("heads", self.heads, 1, 16);
         range("batch_size", self.batch_size, 1, 1024);
+        range("train_graphs", self.train_graphs, 0, 1_000_000);
         range("steps", self.steps, 1, 100_000);
         range("warmup_steps", self.warmup_steps, 0, 100_000);
         range("eval_every", self.eval_every, 1, 100_000);

@@ -10,4 +10,4 @@ mod run;
 mod table;
 
 pub use config::PathStarConfig;
-pub use run::{Evaluation, run};
+pub use run::{Answer, Evaluation, ModePath, SAMPLE_GRAPHS, Sample, run};

@@ -1,10 +1,11 @@
 //! Training and evaluating the three modes. Each mode trains its own GPT from the same
-//! initialisation on the same stream of fresh graphs, and is evaluated on the same held-out set.
+//! initialisation on the same stream of graphs, and is evaluated on the same held-out set. Between
+//! steps and after the run, the trained models answer questions about graphs the page sends.
 
 use super::config::PathStarConfig;
 use crate::data::path_star::{Graph, Mode, Shape};
 use crate::engine::{Backend, EngineError, read_ints};
-use crate::experiments::{Control, Event, StepReport, after_step};
+use crate::experiments::{Answerer, Control, Event, Query, StepReport, after_step, answer_after_run};
 use crate::models::gpt::Gpt;
 use crate::rng::Rng;
 use crate::training::grads::clip_global_norm;
@@ -15,6 +16,9 @@ use burn::tensor::activation::log_softmax;
 use burn::tensor::{Device, Int, Tensor, TensorData};
 use serde::{Deserialize, Serialize};
 use web_time::Instant;
+
+/// Held-out graphs whose predicted paths every evaluation carries, for the page to draw.
+pub const SAMPLE_GRAPHS: usize = 12;
 
 /// One mode measured on the held-out graphs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -31,10 +35,89 @@ pub struct Evaluation {
     /// Per path position: accuracy given the true previous tokens (teacher-forced). Position 0
     /// is the source, position 1 the one real decision.
     pub forced: Vec<f64>,
+    /// The first [`SAMPLE_GRAPHS`] held-out graphs and the paths the model generated for them.
+    pub samples: Vec<Sample>,
+}
+
+/// A held-out graph and the model's path for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sample {
+    /// The graph, with its true path.
+    pub graph: Graph,
+    /// The generated path, source to goal (a reverse model's output is turned around).
+    pub predicted: Vec<u32>,
+}
+
+/// One mode's path for an asked graph.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModePath {
+    /// The mode.
+    pub mode: Mode,
+    /// Steps its model had trained.
+    pub step: usize,
+    /// The generated path, source to goal.
+    pub path: Vec<u32>,
+}
+
+/// The answer to [`Query::PathStar`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The text asked about.
+    pub text: String,
+    /// The graph read from it, with its true path.
+    pub graph: Option<Graph>,
+    /// Why the text is not a graph of the trained shape.
+    pub problem: Option<String>,
+    /// The path of every mode that has a model so far.
+    pub paths: Vec<ModePath>,
+}
+
+/// The models of a run so far, for answering questions: the modes already trained, and the one
+/// in training.
+struct Models<'a> {
+    shape: &'a Shape,
+    device: &'a Device,
+    done: &'a [(Mode, usize, Gpt)],
+    current: Option<(Mode, usize, &'a Gpt)>,
+}
+
+impl Answerer for Models<'_> {
+    async fn answer(&self, query: Query) -> Result<Event, EngineError> {
+        let Query::PathStar { text } = query;
+        let graph = match self.shape.read_text(&text) {
+            Ok(g) => g,
+            Err(problem) => {
+                return Ok(Event::PathStarAnswer(Answer {
+                    text,
+                    graph: None,
+                    problem: Some(problem),
+                    paths: vec![],
+                }));
+            }
+        };
+        let device = &self.device.clone().without_autodiff();
+        let current = self.current.map(|(mode, step, model)| (mode, step, model.valid()));
+        let mut paths = Vec::new();
+        for (mode, step, model) in self.done.iter().chain(current.as_ref()) {
+            let predicted = generate(model, self.shape, std::slice::from_ref(&graph), *mode, device).await?;
+            paths.push(ModePath { mode: *mode, step: *step, path: source_to_goal(&predicted[0], *mode) });
+        }
+        Ok(Event::PathStarAnswer(Answer { text, graph: Some(graph), problem: None, paths }))
+    }
+}
+
+/// A path in the mode's target order, turned to source-to-goal order.
+fn source_to_goal(tokens: &[u32], mode: Mode) -> Vec<u32> {
+    let mut path = tokens.to_vec();
+    if mode == Mode::Reverse {
+        path.reverse();
+    }
+    path
 }
 
 /// Runs every mode of `config`. Emits `Started`, `Progress`, a `PathStar` evaluation every
-/// `eval_every` steps of each mode, then `Finished` (or `Stopped`).
+/// `eval_every` steps of each mode, then `Finished` (or `Stopped`); then answers questions
+/// while the control has them.
 pub async fn run<C: Control>(
     config: &PathStarConfig,
     backend: Backend,
@@ -45,11 +128,15 @@ pub async fn run<C: Control>(
     let shape = config.shape();
     let mut eval_rng = Rng::for_component(config.eval_seed, "eval-graphs", 0);
     let held_out: Vec<Graph> = (0..config.eval_graphs).map(|_| shape.sample(&mut eval_rng)).collect();
+    // A fixed training set when asked for; otherwise fresh graphs every batch.
+    let mut fixed_rng = Rng::for_component(config.data_seed, "train-set", 0);
+    let fixed: Vec<Graph> = (0..config.train_graphs).map(|_| shape.sample(&mut fixed_rng)).collect();
     let total_steps = config.total_steps();
     emit(Event::Started { backend, total_steps });
     let started = Instant::now();
     let mut step = 0u64;
     let mut results = Vec::new();
+    let mut trained: Vec<(Mode, usize, Gpt)> = Vec::new();
     let report_every = (config.steps / 100).max(1);
     for (task, &mode) in config.modes.iter().enumerate() {
         let mut model = config.gpt().init(config.init_seed, device);
@@ -58,7 +145,15 @@ pub async fn run<C: Control>(
         // The same graphs, in the same order, for every mode.
         let mut rng = Rng::for_component(config.data_seed, "train-graphs", 0);
         for mode_step in 0..config.steps {
-            let graphs: Vec<Graph> = (0..config.batch_size).map(|_| shape.sample(&mut rng)).collect();
+            let graphs: Vec<Graph> = (0..config.batch_size)
+                .map(|_| {
+                    if fixed.is_empty() {
+                        shape.sample(&mut rng)
+                    } else {
+                        fixed[rng.below(fixed.len())].clone()
+                    }
+                })
+                .collect();
             let (inputs, targets) = batch(&shape, &graphs, mode, device);
             let loss = target_loss(&shape, model.forward(inputs), targets); // [1]
             let last_loss = loss.clone().detach();
@@ -81,13 +176,17 @@ pub async fn run<C: Control>(
             }
             let due = mode_step.is_multiple_of(report_every) || done == config.steps;
             let report = StepReport { task, step, total_steps, losses: last_loss };
-            if after_step(control, emit, due, report).await? {
+            let models =
+                Models { shape: &shape, device, done: &trained, current: Some((mode, done, &model)) };
+            if after_step(control, emit, due, report, &models).await? {
                 emit(Event::Stopped { step });
                 return Ok(results);
             }
         }
+        trained.push((mode, config.steps, model.valid()));
     }
     emit(Event::Finished { steps: step, seconds: started.elapsed().as_secs_f64() });
+    answer_after_run(control, emit, &Models { shape: &shape, device, done: &trained, current: None }).await?;
     Ok(results)
 }
 
@@ -113,7 +212,7 @@ fn target_loss(shape: &Shape, logits: Tensor<3>, targets: Tensor<2, Int>) -> Ten
     -picked.mean()
 }
 
-/// The model's argmax at the `l` target positions, `[n][l]`.
+/// The model's argmax at the `l` target positions of `n` sequences, `[n][l]`.
 async fn predict(
     model: &Gpt,
     shape: &Shape,
@@ -127,6 +226,43 @@ async fn predict(
     Ok(flat.chunks(shape.path_len).map(|c| c.iter().map(|&t| t as u32).collect()).collect())
 }
 
+/// The paths `model` writes for `graphs` without seeing any answer token, in the mode's target
+/// order: greedy decoding (each token fed back in) for teacher forcing and reverse, one pass
+/// over `$` inputs for teacherless.
+async fn generate(
+    model: &Gpt,
+    shape: &Shape,
+    graphs: &[Graph],
+    mode: Mode,
+    device: &Device,
+) -> Result<Vec<Vec<u32>>, EngineError> {
+    let (n, l, p) = (graphs.len(), shape.path_len, shape.prefix_len());
+    // Prefix, then fillers; positions after the one being predicted cannot influence it (causal
+    // attention), so the fillers stand in for tokens not written yet.
+    let mut tokens: Vec<Vec<i64>> = graphs
+        .iter()
+        .map(|g| {
+            let mut t: Vec<i64> = shape.prefix(g).into_iter().map(i64::from).collect();
+            t.extend(std::iter::repeat_n(i64::from(shape.filler()), l - 1));
+            t
+        })
+        .collect();
+    if mode == Mode::Teacherless {
+        return predict(model, shape, tokens.concat(), n, device).await;
+    }
+    let mut out = vec![vec![0u32; l]; n];
+    for i in 0..l {
+        let preds = predict(model, shape, tokens.concat(), n, device).await?;
+        for (g, pred) in preds.iter().enumerate() {
+            out[g][i] = pred[i];
+            if i + 1 < l {
+                tokens[g][p + i] = i64::from(pred[i]);
+            }
+        }
+    }
+    Ok(out)
+}
+
 async fn evaluate(
     model: &Gpt,
     shape: &Shape,
@@ -137,8 +273,7 @@ async fn evaluate(
 ) -> Result<Evaluation, EngineError> {
     let model = model.valid();
     let device = &device.clone().without_autodiff();
-    let n = graphs.len();
-    let l = shape.path_len;
+    let (n, l) = (graphs.len(), shape.path_len);
     let examples: Vec<_> = graphs.iter().map(|g| shape.example(g, mode)).collect();
     let forced_inputs: Vec<i64> =
         examples.iter().flat_map(|e| e.input.iter().map(|&t| i64::from(t))).collect();
@@ -146,27 +281,7 @@ async fn evaluate(
     let generated = if mode == Mode::Teacherless {
         forced.clone()
     } else {
-        // Greedy decoding: fill the answer positions one by one with the model's own tokens.
-        // Positions after the one being predicted cannot influence it (causal attention).
-        let mut tokens: Vec<Vec<i64>> = examples
-            .iter()
-            .map(|e| {
-                let mut t: Vec<i64> = e.input.iter().map(|&x| i64::from(x)).collect();
-                t[shape.prefix_len()..].iter_mut().for_each(|x| *x = i64::from(shape.filler()));
-                t
-            })
-            .collect();
-        let mut out = vec![vec![0u32; l]; n];
-        for i in 0..l {
-            let preds = predict(&model, shape, tokens.concat(), n, device).await?;
-            for (g, p) in preds.iter().enumerate() {
-                out[g][i] = p[i];
-                if i + 1 < l {
-                    tokens[g][shape.prefix_len() + i] = i64::from(p[i]);
-                }
-            }
-        }
-        out
+        generate(&model, shape, graphs, mode, device).await?
     };
     let accuracy = |preds: &[Vec<u32>]| -> Vec<f64> {
         (0..l)
@@ -176,12 +291,19 @@ async fn evaluate(
             .collect()
     };
     let exact = examples.iter().zip(&generated).filter(|(e, p)| e.target == **p).count() as f64 / n as f64;
+    let samples = graphs
+        .iter()
+        .zip(&generated)
+        .take(SAMPLE_GRAPHS)
+        .map(|(g, p)| Sample { graph: g.clone(), predicted: source_to_goal(p, mode) })
+        .collect();
     Ok(Evaluation {
         mode,
         step,
         exact_match: exact,
         generated: accuracy(&generated),
         forced: accuracy(&forced),
+        samples,
     })
 }
 
@@ -218,5 +340,78 @@ mod tests {
         }
         let teacherless = evals.iter().find(|e| e.mode == Mode::Teacherless).unwrap();
         assert_eq!(teacherless.generated, teacherless.forced);
+    }
+
+    /// Asks one question between the first two steps and two after the run.
+    struct Asker {
+        text: String,
+        asked: std::cell::Cell<usize>,
+    }
+
+    impl Control for Asker {
+        async fn between_steps(&self) -> crate::experiments::Flow {
+            let n = self.asked.replace(self.asked.get() + 1);
+            if n == 0 {
+                crate::experiments::Flow::Answer(Query::PathStar { text: self.text.clone() })
+            } else {
+                crate::experiments::Flow::Run
+            }
+        }
+
+        async fn after_run(&self) -> Option<Query> {
+            let n = self.asked.replace(self.asked.get() + 1);
+            match n {
+                _ if n < 1000 => {
+                    self.asked.set(1000);
+                    Some(Query::PathStar { text: self.text.clone() })
+                }
+                1000 => Some(Query::PathStar { text: "1,2/3,4".into() }),
+                _ => None,
+            }
+        }
+    }
+
+    #[test]
+    fn the_models_answer_questions_during_and_after_the_run() {
+        let config = PathStarConfig {
+            d_model: 16,
+            layers: 1,
+            batch_size: 8,
+            steps: 3,
+            eval_every: 3,
+            eval_graphs: 5,
+            modes: vec![Mode::Reverse, Mode::Teacherless],
+            ..Default::default()
+        };
+        let shape = config.shape();
+        let graph = shape.sample(&mut Rng::new(9));
+        let text = shape.text(&graph);
+        let control = Asker { text: text.clone(), asked: std::cell::Cell::new(0) };
+        let device = Device::flex().autodiff();
+        let mut events = Vec::new();
+        let evals =
+            block_on(run(&config, Backend::Flex, &device, &control, &mut |e| events.push(e))).unwrap();
+        assert_eq!(evals[0].samples.len(), 5, "every held-out graph when there are fewer than SAMPLE_GRAPHS");
+        assert_eq!(evals[0].samples[0].predicted.len(), 5);
+        let answers: Vec<&Answer> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::PathStarAnswer(a) => Some(a),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(answers.len(), 3);
+        // During the first mode's first step: that mode's model only, at step 1.
+        assert_eq!(answers[0].graph.as_ref(), Some(&graph));
+        let modes = |a: &Answer| a.paths.iter().map(|p| (p.mode, p.step)).collect::<Vec<_>>();
+        assert_eq!(modes(answers[0]), [(Mode::Reverse, 1)]);
+        // After the run: both trained models.
+        assert_eq!(modes(answers[1]), [(Mode::Reverse, 3), (Mode::Teacherless, 3)]);
+        assert!(answers[1].paths.iter().all(|p| p.path.len() == 5));
+        // A text that is not a graph of the shape: a problem, no paths.
+        assert!(answers[2].problem.as_ref().unwrap().contains("8 edges"), "{:?}", answers[2]);
+        assert!(answers[2].paths.is_empty());
+        let finished = events.iter().position(|e| matches!(e, Event::Finished { .. })).unwrap();
+        assert!(finished < events.iter().rposition(|e| matches!(e, Event::PathStarAnswer(_))).unwrap());
     }
 }

@@ -35,7 +35,14 @@ impl Settings for PathStarConfig {
         int("layers", "Layers", "Transformer blocks.", 1, 12),
         int("d_model", "Model width", "Width of the residual stream (a multiple of the heads).", 8, 512),
         int("heads", "Heads", "Attention heads.", 1, 16),
-        int("batch_size", "Batch size", "Fresh graphs per step.", 1, 1024),
+        int("batch_size", "Batch size", "Graphs per step.", 1, 1024),
+        int(
+            "train_graphs",
+            "Training set size",
+            "0: fresh graphs for every batch. Otherwise batches are drawn from this many fixed graphs.",
+            0,
+            1_000_000,
+        ),
         Setting {
             key: "learning_rate",
             label: "Learning rate",

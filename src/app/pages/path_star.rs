@@ -1,0 +1,527 @@
+//! The path-star demo page (Bachmann & Nagarajan, ICML 2024): three GPTs learn to find the path
+//! from the source to the goal of a star graph — by teacher forcing, on the reversed path, and
+//! teacherless — and the page shows which of them learn the one real decision.
+
+use crate::app::components::line_chart::{LineChart, Series};
+use crate::app::components::position_bars::PositionBars;
+use crate::app::components::progress::ProgressBar;
+use crate::app::components::settings_form::SettingsForm;
+use crate::app::components::star_graph::StarGraph;
+use crate::app::components::transport::{GpuSupport, Transport};
+use crate::app::route::Route;
+use crate::app::session::{Phase, RunState, use_session};
+use crate::data::path_star::{Graph, Mode};
+use crate::engine::Backend;
+use crate::experiments::path_star::{Answer, Evaluation, PathStarConfig};
+use crate::experiments::{DemoConfig, Event, Problem, Query};
+use crate::rng::Rng;
+use crate::settings::{self, Settings};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Props of [`PathStarPage`].
+#[derive(Properties, PartialEq)]
+pub struct PathStarProps {
+    /// The URL hash.
+    pub route: Route,
+    /// What WebGPU offers.
+    pub gpu: GpuSupport,
+}
+
+/// Settings and the problems found while reading them.
+#[derive(Clone, PartialEq)]
+struct Form {
+    config: PathStarConfig,
+    problems: Vec<Problem>,
+}
+
+impl Form {
+    fn from_pairs(pairs: &[(String, String)]) -> Self {
+        let (config, problems) = settings::from_pairs::<PathStarConfig>(pairs);
+        Self { config, problems }
+    }
+}
+
+/// The colour of a mode, everywhere on the page.
+fn color(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Forward => "#dc2626",
+        Mode::Reverse => "#2563eb",
+        Mode::Teacherless => "#059669",
+    }
+}
+
+/// A URL- and test-friendly name of a mode.
+fn key(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Forward => "forward",
+        Mode::Reverse => "reverse",
+        Mode::Teacherless => "teacherless",
+    }
+}
+
+fn evaluations(state: &RunState) -> Vec<Evaluation> {
+    state
+        .results
+        .iter()
+        .filter_map(|e| match e {
+            Event::PathStar(v) => Some(v.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn latest_answer(state: &RunState) -> Option<Answer> {
+    state.results.iter().rev().find_map(|e| match e {
+        Event::PathStarAnswer(a) => Some(a.clone()),
+        _ => None,
+    })
+}
+
+/// The last evaluation of each mode, in the config's order.
+fn latest(evals: &[Evaluation], modes: &[Mode]) -> Vec<(Mode, Option<Evaluation>)> {
+    modes.iter().map(|&m| (m, evals.iter().rev().find(|e| e.mode == m).cloned())).collect()
+}
+
+/// The text a person would type for `graph` (without the answer).
+fn question_text(graph: &Graph) -> String {
+    let edges: Vec<String> = graph.edges.iter().map(|(u, v)| format!("{u},{v}")).collect();
+    format!("{}/{},{}", edges.join("|"), graph.source, graph.goal)
+}
+
+/// The demo page.
+#[function_component(PathStarPage)]
+pub fn path_star_page(props: &PathStarProps) -> Html {
+    let form = use_state(|| Form::from_pairs(&props.route.pairs));
+    let backend = use_state(|| props.route.backend.unwrap_or(Backend::Flex));
+    {
+        let (form, backend) = (form.clone(), backend.clone());
+        use_effect_with(props.route.clone(), move |route| {
+            form.set(Form::from_pairs(&route.pairs));
+            if let Some(b) = route.backend {
+                backend.set(b);
+            }
+        });
+    }
+    {
+        // Without an explicit backend, use a hardware WebGPU adapter once the check finds one.
+        let backend = backend.clone();
+        let asked = props.route.backend;
+        use_effect_with(props.gpu.clone(), move |gpu| {
+            if asked.is_none() && matches!(gpu, GpuSupport::Available { software: false, .. }) {
+                backend.set(Backend::Wgpu);
+            }
+        });
+    }
+    let gpu_problem = match (&props.gpu, *backend) {
+        (GpuSupport::Unavailable(reason), Backend::Wgpu) => Some(Problem::new(
+            "backend",
+            format!("WebGPU was asked for, but {reason}; training on the CPU instead"),
+        )),
+        _ => None,
+    };
+    let effective_backend = if gpu_problem.is_some() { Backend::Flex } else { *backend };
+    let config = form.config.clone();
+    let session = use_session(DemoConfig::PathStar(config.clone()), effective_backend);
+    let state = &*session.state;
+    let embed = props.route.embed;
+    {
+        let hash = Route::hash("path-star", embed, Some(effective_backend), &settings::to_pairs(&config));
+        use_effect_with(hash, |hash| Route::replace(hash));
+    }
+    let on_change = {
+        let form = form.clone();
+        Callback::from(move |(key, value): (String, String)| {
+            let mut pairs = settings::to_pairs(&form.config);
+            if let Some(p) = pairs.iter_mut().find(|(k, _)| *k == key) {
+                p.1 = value;
+            }
+            form.set(Form::from_pairs(&pairs));
+        })
+    };
+    let on_backend = {
+        let backend = backend.clone();
+        Callback::from(move |b: Backend| backend.set(b))
+    };
+    let problems: Vec<Problem> =
+        props.route.problems.iter().chain(&form.problems).chain(gpu_problem.as_ref()).cloned().collect();
+    let evals = evaluations(state);
+    let status = status_line(state, &config);
+    html! {
+        <article class="demo path-star">
+            if !embed {
+                <a class="back" href="#">{ "← all demos" }</a>
+            }
+            <h1>{ "Teacher forcing fails a planning task that a small GPT can learn" }</h1>
+            <p class="lead">
+                { "A star graph: d arms leave the source, and one of them ends at the goal. The model reads the shuffled edge list, the source and the goal, and must write the path. Trained the usual way — next-token prediction with the true previous tokens fed in (teacher forcing) — it learns to follow edges but never which arm to take: it is right about 1/d of the time. Trained on the path written backwards, or without seeing any answer token, it must learn the decision. (Bachmann & Nagarajan, “The Pitfalls of Next-Token Prediction”, ICML 2024.)" }
+            </p>
+            if !problems.is_empty() {
+                <ul class="problems" role="alert" data-testid="problems">
+                    { for problems.iter().map(|p| html! { <li><code>{ p.key.clone() }</code>{ format!(": {}", p.message) }</li> }) }
+                </ul>
+            }
+            if let Some(error) = &state.error {
+                <p class="problems" role="alert" data-testid="error">{ error.clone() }</p>
+            }
+            <div class="layout">
+                <aside class="controls">
+                    <Transport phase={state.phase} backend={effective_backend} gpu={props.gpu.clone()} status={status}
+                               on_play={session.play.clone()} on_pause={session.pause.clone()} on_step={session.step.clone()}
+                               on_reset={session.reset.clone()} {on_backend} />
+                    <ProgressBar fraction={state.fraction()} label={format!("step {} of {}", state.step, config.total_steps())} />
+                    <p class="note">{ format!("The modes train one after another, {} steps each, from the same initial weights on the same graphs.", config.steps) }</p>
+                    <h2>{ "Settings" }</h2>
+                    <p class="note">{ "Changing a setting resets the run. Every setting is in the page's URL: the link reproduces this run." }</p>
+                    <SettingsForm table={PathStarConfig::TABLE} values={settings::to_pairs(&config)} on_change={on_change} />
+                </aside>
+                <section class="figures">
+                    { accuracy_view(&evals, &config) }
+                    { positions_view(&evals, &config) }
+                    <GraphsView evals={evals.clone()} config={config.clone()} />
+                    <AskView config={config.clone()} answer={latest_answer(state)} phase={state.phase}
+                             on_ask={session.ask.clone()} sample={evals.last().and_then(|e| e.samples.first().map(|s| s.graph.clone()))} />
+                    { why_view(&evals, &config) }
+                    { loss_view(state, &config) }
+                    { table_view(&evals) }
+                </section>
+            </div>
+        </article>
+    }
+}
+
+fn status_line(state: &RunState, config: &PathStarConfig) -> String {
+    let backend = state.backend.label();
+    let steps = config.steps.max(1) as u64;
+    let mode_now = |step: u64| {
+        let index = (step.saturating_sub(1) / steps) as usize;
+        config.modes.get(index.min(config.modes.len().saturating_sub(1))).map_or("", |m| m.label())
+    };
+    match state.phase {
+        Phase::Idle => format!(
+            "Ready: {} mode{} × {} steps on {backend}. Press Train.",
+            config.modes.len(),
+            if config.modes.len() == 1 { "" } else { "s" },
+            config.steps
+        ),
+        Phase::Starting => format!("Starting {backend}…"),
+        Phase::Running => format!(
+            "Training {} on {backend}: step {} of {}.",
+            mode_now(state.step.max(1)),
+            state.step,
+            state.total_steps
+        ),
+        Phase::Pausing => format!("Pausing after step {}…", state.step),
+        Phase::Paused => format!("Paused at step {} of {} ({backend}).", state.step, state.total_steps),
+        Phase::Finished => {
+            let seconds = state.seconds.unwrap_or(0.0);
+            format!(
+                "Finished {} steps on {backend} in {seconds:.1} s ({:.1} steps/s).",
+                state.step,
+                state.step as f64 / seconds.max(1e-9)
+            )
+        }
+        Phase::Failed => "Stopped by an error (see above). Reset to try again.".into(),
+    }
+}
+
+fn accuracy_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
+    let chance = 1.0 / config.degree as f64;
+    let mut series: Vec<Series> = config
+        .modes
+        .iter()
+        .map(|&m| Series {
+            label: m.label().into(),
+            color: color(m).into(),
+            points: std::iter::once((0.0, 0.0))
+                .chain(evals.iter().filter(|e| e.mode == m).map(|e| (e.step as f64, e.exact_match)))
+                .collect(),
+        })
+        .filter(|s| s.points.len() > 1)
+        .collect();
+    series.push(Series {
+        label: format!("1/d = {chance:.2}: a guess at the one decision"),
+        color: "#9ca3af".into(),
+        points: vec![(0.0, chance), (config.steps as f64, chance)],
+    });
+    html! {
+        <div class="figure">
+            <h2>{ "Exact match on held-out graphs" }</h2>
+            <LineChart series={series} x_title="steps of each mode" y_title="whole path right (greedy)" y_max={Some(1.0)}
+                       title="Exact-match accuracy of each training mode over steps" />
+            <p class="caption">
+                { format!("Each model writes the whole path for {} graphs it never trained on, one token at a time, feeding its own tokens back in (teacherless models write all tokens at once). A path counts only if every node is right.", config.eval_graphs) }
+            </p>
+            <p class="latest" data-testid="latest">
+                { for latest(evals, &config.modes).into_iter().map(|(m, e)| html! {
+                    <span class="legend-item">
+                        <span class="swatch" style={format!("background:{}", color(m))}></span>
+                        { format!("{}: ", m.label()) }
+                        <strong data-testid={format!("exact-{}", key(m))}>
+                            { e.as_ref().map_or("not trained yet".into(), |e| format!("{:.3}", e.exact_match)) }
+                        </strong>
+                        { e.as_ref().map_or(String::new(), |e| format!(" at step {}", e.step)) }
+                    </span>
+                })}
+            </p>
+        </div>
+    }
+}
+
+fn positions_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
+    let chance = 1.0 / config.degree as f64;
+    let charts = latest(evals, &config.modes).into_iter().filter_map(|(m, e)| {
+        let e = e?;
+        Some(html! {
+            <PositionBars generated={e.generated.clone()} forced={e.forced.clone()} chance={chance}
+                          title={format!("{} (step {})", m.label(), e.step)} id={key(m)} />
+        })
+    });
+    html! {
+        <div class="figure">
+            <h2>{ "Where the path goes wrong: accuracy by position" }</h2>
+            <div class="small-multiples">{ for charts }</div>
+            <p class="legend">
+                <span class="legend-item"><span class="swatch generated"></span>{ "generated: the model's own tokens fed back" }</span>
+                <span class="legend-item"><span class="swatch forced"></span>{ "teacher-forced: the true previous tokens fed in" }</span>
+                <span class="legend-item"><span class="swatch chance"></span>{ "1/d" }</span>
+            </p>
+            <p class="caption">
+                { "Position 1 is the source (copied from the question) and position 2 the one real decision: which arm leads to the goal. With the true previous node fed in, every later position is a lookup of the one edge leaving it — the “Clever Hans” cheat. A teacher-forced model scores ~100% at positions 3 and later that way, so its loss is low, while position 2 stays at 1/d. Reverse and teacherless positions are in the order the model writes them (reverse starts at the goal)." }
+            </p>
+        </div>
+    }
+}
+
+/// Props of [`GraphsView`].
+#[derive(Properties, PartialEq)]
+struct GraphsProps {
+    evals: Vec<Evaluation>,
+    config: PathStarConfig,
+}
+
+/// Held-out graphs with each mode's latest path, one graph at a time.
+#[function_component(GraphsView)]
+fn graphs_view(props: &GraphsProps) -> Html {
+    let index = use_state(|| 0usize);
+    let latest = latest(&props.evals, &props.config.modes);
+    let count = latest.iter().filter_map(|(_, e)| e.as_ref().map(|e| e.samples.len())).max().unwrap_or(0);
+    if count == 0 {
+        return html! {
+            <div class="figure">
+                <h2>{ "Held-out graphs and the models' paths" }</h2>
+                <p class="caption">{ "Graphs appear here with each model's path after its first evaluation." }</p>
+            </div>
+        };
+    }
+    let i = *index % count;
+    let graph =
+        latest.iter().find_map(|(_, e)| e.as_ref().and_then(|e| e.samples.get(i)).map(|s| s.graph.clone()));
+    let step = |delta: usize| {
+        let index = index.clone();
+        Callback::from(move |_| index.set((*index + delta) % count))
+    };
+    html! {
+        <div class="figure">
+            <h2>{ "Held-out graphs and the models' paths" }</h2>
+            <div class="pager">
+                <button onclick={step(count - 1)} aria-label="previous graph">{ "◀" }</button>
+                <span data-testid="graph-index">{ format!("graph {} of {}", i + 1, count) }</span>
+                <button onclick={step(1)} aria-label="next graph">{ "▶" }</button>
+                if let Some(g) = &graph {
+                    <code class="graph-text">{ question_text(g) }</code>
+                }
+            </div>
+            <div class="small-multiples">
+                { for latest.iter().filter_map(|(m, e)| {
+                    let s = e.as_ref()?.samples.get(i)?;
+                    Some(html! { <StarGraph graph={s.graph.clone()} predicted={Some(s.predicted.clone())} color={color(*m)}
+                                            title={format!("{} (step {})", m.label(), e.as_ref()?.step)} /> })
+                })}
+            </div>
+            <p class="caption">{ "The source is filled, the goal ringed. A dashed stroke is a jump between nodes that share no edge. A teacher-forced model picks an arm at random and then follows it faithfully." }</p>
+        </div>
+    }
+}
+
+/// Props of [`AskView`].
+#[derive(Properties, PartialEq)]
+struct AskProps {
+    config: PathStarConfig,
+    answer: Option<Answer>,
+    phase: Phase,
+    on_ask: Callback<Query>,
+    /// A held-out graph to start from.
+    sample: Option<Graph>,
+}
+
+/// A graph typed by the user, and each mode's answer.
+#[function_component(AskView)]
+fn ask_view(props: &AskProps) -> Html {
+    let shape = props.config.shape();
+    let seed = use_mut_ref(|| 0u64);
+    let text = use_state(|| {
+        let mut rng = Rng::for_component(0, "page-graph", 0);
+        if shape.is_valid() { question_text(&shape.sample(&mut rng)) } else { String::new() }
+    });
+    let checked = shape.read_text(&text);
+    let live = !matches!(props.phase, Phase::Idle | Phase::Starting | Phase::Failed);
+    let on_input = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| text.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let ask = {
+        let (text, on_ask) = (text.clone(), props.on_ask.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            on_ask.emit(Query::PathStar { text: (*text).clone() });
+        })
+    };
+    let random = {
+        let (text, seed, on_ask) = (text.clone(), seed.clone(), props.on_ask.clone());
+        Callback::from(move |_| {
+            if !shape.is_valid() {
+                return;
+            }
+            *seed.borrow_mut() += 1;
+            let mut rng = Rng::for_component(*seed.borrow(), "page-graph", 0);
+            let t = question_text(&shape.sample(&mut rng));
+            text.set(t.clone());
+            if live {
+                on_ask.emit(Query::PathStar { text: t });
+            }
+        })
+    };
+    let held_out = props.sample.clone().map(|g| {
+        let (text, on_ask) = (text.clone(), props.on_ask.clone());
+        Callback::from(move |_| {
+            let t = question_text(&g);
+            text.set(t.clone());
+            if live {
+                on_ask.emit(Query::PathStar { text: t });
+            }
+        })
+    });
+    let answer = props.answer.as_ref().filter(|a| a.text == *text);
+    html! {
+        <div class="figure ask">
+            <h2>{ "Ask the models about a graph of your own" }</h2>
+            <p class="caption">
+                { format!("Write a G({}, {}, {}) star in the paper's format: the {} edges u,v separated by |, then /, the source and the goal. Edge order is up to you. The models answer with their weights as they are now — during training too.",
+                    shape.degree, shape.path_len, shape.labels, shape.edges()) }
+            </p>
+            <form class="ask-form" onsubmit={ask}>
+                <input type="text" value={(*text).clone()} oninput={on_input} aria-label="graph to ask about"
+                       spellcheck="false" data-testid="ask-text" />
+                <button type="submit" disabled={!live || checked.is_err()} data-testid="ask">{ "Ask" }</button>
+                <button type="button" onclick={random}>{ "Random graph" }</button>
+                if let Some(h) = held_out {
+                    <button type="button" onclick={h}>{ "A held-out graph" }</button>
+                }
+            </form>
+            if let Err(problem) = &checked {
+                <p class="problems" role="alert">{ problem.clone() }</p>
+            }
+            if !live {
+                <p class="note">{ "Start training to ask: the answers come from the models being trained." }</p>
+            }
+            if let Some(a) = answer {
+                if let Some(problem) = &a.problem {
+                    <p class="problems" role="alert">{ problem.clone() }</p>
+                }
+                if let Some(g) = &a.graph {
+                    <div class="small-multiples" data-testid="answers">
+                        { for a.paths.iter().map(|p| html! {
+                            <StarGraph graph={g.clone()} predicted={Some(p.path.clone())} color={color(p.mode)}
+                                       title={format!("{} (step {})", p.mode.label(), p.step)} />
+                        })}
+                    </div>
+                }
+            }
+        </div>
+    }
+}
+
+fn why_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
+    let reference = config.shape() == PathStarConfig::default().shape()
+        && config.layers == 2
+        && config.d_model == 64
+        && config.heads == 2;
+    let rows = latest(evals, &config.modes).into_iter().map(|(m, e)| {
+        let (paper, ours) = match m {
+            Mode::Forward => ("≈ 1/d: 0.47–0.50 from step 750 to 1,500", "exact match 0.474–0.479 at 500–1,500; forced [1.00, 0.47, 1.00, 1.00, 1.00]"),
+            Mode::Reverse => ("≥ 0.99 by step 500–750 (3 of 3 seeds)", "0.987 at 500, 1.000 from 750"),
+            Mode::Teacherless => ("0.00 after 1,500 steps (loss 1.34); succeeds only with a far longer budget or smaller graphs", "0.000 at 1,500 and still 0.000 after 10,000 steps (H200)"),
+        };
+        let measured = e.as_ref().map_or("—".to_string(), |e| {
+            let decision = e.forced.get(1).copied().unwrap_or(0.0);
+            let rest = e.forced.iter().skip(2).copied().fold(1.0f64, f64::min);
+            format!("{:.3} at step {} (forced: decision {:.2}, later positions ≥ {:.2})", e.exact_match, e.step, decision, rest)
+        });
+        html! { <tr><td>{ m.label() }</td><td data-testid={format!("measured-{}", key(m))}>{ measured }</td><td>{ paper }</td><td>{ ours }</td></tr> }
+    });
+    html! {
+        <div class="figure why">
+            <h2>{ "Why teacher forcing fails here" }</h2>
+            <p>
+                { "Teacher forcing trains each path token with the true previous tokens as input. Given the previous node, the next one is simply the node its single outgoing edge points to — so positions 3 onwards are learned almost at once, the loss falls, and the gradient that would teach the hard part, which arm to take at the source, all but vanishes. At test time the model must supply its own previous tokens: it guesses the arm (right 1/d of the time) and then follows it perfectly." }
+            </p>
+            <p>
+                { "Written backwards, every step is an edge lookup from the goal, so there is nothing to cheat on: the reverse model solves the task. A teacherless model sees no answer tokens, so it cannot use the cheat either; it has to work out the whole arm from the goal in one pass, which at this size takes far longer than the other two modes train." }
+            </p>
+            <table>
+                <thead><tr><th>{ "mode" }</th><th>{ "measured here" }</th><th>{ "PyTorch reference (same setting)" }</th><th>{ "minima natively (our runs, same setting)" }</th></tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+            if !reference {
+                <p class="note">{ "These settings differ from the reference (G(2, 5, 50), 2 layers, width 64, 2 heads): the reference numbers do not apply directly." }</p>
+            }
+        </div>
+    }
+}
+
+fn loss_view(state: &RunState, config: &PathStarConfig) -> Html {
+    let series: Vec<Series> = state
+        .loss
+        .iter()
+        .enumerate()
+        .filter_map(|(i, points)| {
+            let m = *config.modes.get(i)?;
+            let offset = (i * config.steps) as u64;
+            Some(Series {
+                label: m.label().into(),
+                color: color(m).into(),
+                points: points.iter().map(|&(s, l)| ((s - offset) as f64, f64::from(l))).collect(),
+            })
+        })
+        .collect();
+    html! {
+        <div class="figure">
+            <h2>{ "Training loss" }</h2>
+            <LineChart series={series} x_title="steps of each mode" y_title="cross-entropy on the path tokens"
+                       title="Training loss of each mode over steps" />
+            <p class="caption">{ "The teacher-forced loss drops when the cheat is learned, while exact match stays at 1/d." }</p>
+        </div>
+    }
+}
+
+fn table_view(evals: &[Evaluation]) -> Html {
+    let fmt = |v: &[f64]| v.iter().map(|a| format!("{a:.2}")).collect::<Vec<_>>().join(" ");
+    html! {
+        <details class="figure">
+            <summary>{ format!("Every evaluation ({})", evals.len()) }</summary>
+            <table data-testid="evaluations">
+                <thead><tr><th>{ "mode" }</th><th>{ "step" }</th><th>{ "exact match" }</th><th>{ "generated, by position" }</th><th>{ "teacher-forced, by position" }</th></tr></thead>
+                <tbody>
+                    { for evals.iter().map(|e| html! {
+                        <tr data-mode={key(e.mode)} data-step={e.step.to_string()} data-exact={format!("{:.4}", e.exact_match)}
+                            data-forced={fmt(&e.forced)}>
+                            <td>{ e.mode.label() }</td><td>{ e.step }</td><td>{ format!("{:.3}", e.exact_match) }</td>
+                            <td>{ fmt(&e.generated) }</td><td>{ fmt(&e.forced) }</td>
+                        </tr>
+                    })}
+                </tbody>
+            </table>
+        </details>
+    }
+}
