@@ -1,10 +1,12 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium, in a dedicated worker as the app
-//! trains): the real training loop takes a few steps on flex and on WebGPU and both give the
-//! same losses to a tolerance. Run through `.ci/run` (see README).
+//! trains): the real training loops (the digits MLPs, the path-star GPT) take a few steps on flex
+//! and on WebGPU and both give the same losses to a tolerance. Run through `.ci/run` (see README).
 #![cfg(target_arch = "wasm32")]
 
+use minima::data::path_star::Mode;
 use minima::engine::{Backend, init_device};
 use minima::experiments::disagreement::DisagreementConfig;
+use minima::experiments::path_star::PathStarConfig;
 use minima::experiments::{Control, DemoConfig, Event, Flow};
 use std::cell::Cell;
 use wasm_bindgen_test::*;
@@ -31,14 +33,31 @@ impl Control for StopAfter {
 
 const STEPS: u32 = 6;
 
-async fn losses(backend: Backend) -> Vec<f32> {
-    let device = init_device(backend).await.unwrap_or_else(|e| panic!("{backend:?}: {e}"));
-    let config = DemoConfig::Disagreement(DisagreementConfig {
+fn digits() -> DemoConfig {
+    DemoConfig::Disagreement(DisagreementConfig {
         widths: vec![32],
         train_sizes: vec![100],
         epochs: vec![1],
         ..Default::default()
-    });
+    })
+}
+
+/// The reference GPT (2 layers, width 64, 2 heads) on a smaller batch, without warm-up: the first
+/// steps of teacher forcing, before any evaluation.
+fn gpt() -> DemoConfig {
+    DemoConfig::PathStar(PathStarConfig {
+        batch_size: 16,
+        modes: vec![Mode::Forward],
+        warmup_steps: 0,
+        eval_every: 1000,
+        eval_graphs: 1,
+        ..Default::default()
+    })
+}
+
+/// The loss of each of the first [`STEPS`] steps of `config` on `backend`.
+async fn losses(config: DemoConfig, backend: Backend) -> Vec<f32> {
+    let device = init_device(backend).await.unwrap_or_else(|e| panic!("{backend:?}: {e}"));
     let mut losses = Vec::new();
     let mut stopped = false;
     config
@@ -57,7 +76,7 @@ async fn losses(backend: Backend) -> Vec<f32> {
 
 #[wasm_bindgen_test]
 async fn flex_trains_in_the_browser() {
-    let flex = losses(Backend::Flex).await;
+    let flex = losses(digits(), Backend::Flex).await;
     assert_eq!(flex.len(), STEPS as usize, "{flex:?}");
     assert!(flex.iter().all(|l| l.is_finite() && *l > 0.0), "{flex:?}");
     // Ten classes, PyTorch-style initialisation on 0–16 pixel inputs: natively the first loss
@@ -65,15 +84,30 @@ async fn flex_trains_in_the_browser() {
     assert!((flex[0] - 3.16).abs() < 0.01, "{flex:?}");
 }
 
-#[wasm_bindgen_test]
-async fn webgpu_matches_flex() {
-    let flex = losses(Backend::Flex).await;
-    let gpu = losses(Backend::Wgpu).await;
-    assert_eq!(gpu.len(), flex.len());
-    for (step, (a, b)) in flex.iter().zip(&gpu).enumerate() {
+fn assert_close(what: &str, flex: &[f32], gpu: &[f32]) {
+    assert_eq!(gpu.len(), flex.len(), "{what}");
+    for (step, (a, b)) in flex.iter().zip(gpu).enumerate() {
         assert!(
             (a - b).abs() <= 1e-4 + 1e-3 * a.abs(),
-            "step {step}: flex {a} vs WebGPU {b}\n{flex:?}\n{gpu:?}"
+            "{what}, step {step}: flex {a} vs WebGPU {b}\n{flex:?}\n{gpu:?}"
         );
     }
+}
+
+#[wasm_bindgen_test]
+async fn webgpu_matches_flex() {
+    let flex = losses(digits(), Backend::Flex).await;
+    let gpu = losses(digits(), Backend::Wgpu).await;
+    assert_close("digits MLPs", &flex, &gpu);
+}
+
+#[wasm_bindgen_test]
+async fn the_gpt_trains_alike_on_flex_and_webgpu() {
+    let flex = losses(gpt(), Backend::Flex).await;
+    assert_eq!(flex.len(), STEPS as usize, "{flex:?}");
+    // 54 tokens, near-uniform logits at initialisation: the first loss is close to ln 54 = 3.99.
+    assert!((flex[0] - 54f32.ln()).abs() < 0.1, "{flex:?}");
+    assert!(flex[STEPS as usize - 1] < flex[0], "the loss falls: {flex:?}");
+    let gpu = losses(gpt(), Backend::Wgpu).await;
+    assert_close("path-star GPT", &flex, &gpu);
 }

@@ -170,7 +170,7 @@ pub fn path_star_page(props: &PathStarProps) -> Html {
                                on_play={session.play.clone()} on_pause={session.pause.clone()} on_step={session.step.clone()}
                                on_reset={session.reset.clone()} {on_backend} />
                     <ProgressBar fraction={state.fraction()} label={format!("step {} of {}", state.step, config.total_steps())} />
-                    <p class="note">{ format!("The modes train one after another, {} steps each, from the same initial weights on the same graphs.", config.steps) }</p>
+                    <p class="note">{ "The modes train side by side, taking one step each in turn, from the same initial weights on the same graphs." }</p>
                     <h2>{ "Settings" }</h2>
                     <p class="note">{ "Changing a setting resets the run. Every setting is in the page's URL: the link reproduces this run." }</p>
                     <SettingsForm table={PathStarConfig::TABLE} values={settings::to_pairs(&config)} on_change={on_change} />
@@ -192,31 +192,27 @@ pub fn path_star_page(props: &PathStarProps) -> Html {
 
 fn status_line(state: &RunState, config: &PathStarConfig) -> String {
     let backend = state.backend.label();
-    let steps = config.steps.max(1) as u64;
-    let mode_now = |step: u64| {
-        let index = (step.saturating_sub(1) / steps) as usize;
-        config.modes.get(index.min(config.modes.len().saturating_sub(1))).map_or("", |m| m.label())
-    };
+    let modes = config.modes.len().max(1) as u64;
+    let each = if modes == 1 { String::new() } else { " each".into() };
     match state.phase {
         Phase::Idle => format!(
             "Ready: {} mode{} × {} steps on {backend}. Press Train.",
-            config.modes.len(),
-            if config.modes.len() == 1 { "" } else { "s" },
+            modes,
+            if modes == 1 { "" } else { "s" },
             config.steps
         ),
         Phase::Starting => format!("Starting {backend}…"),
         Phase::Running => format!(
-            "Training {} on {backend}: step {} of {}.",
-            mode_now(state.step.max(1)),
-            state.step,
-            state.total_steps
+            "Training on {backend}: step {} of {}{each}.",
+            state.step.div_ceil(modes),
+            config.steps
         ),
         Phase::Pausing => format!("Pausing after step {}…", state.step),
         Phase::Paused => format!("Paused at step {} of {} ({backend}).", state.step, state.total_steps),
         Phase::Finished => {
             let seconds = state.seconds.unwrap_or(0.0);
             format!(
-                "Finished {} steps on {backend} in {seconds:.1} s ({:.1} steps/s).",
+                "Finished {} steps on {backend} in {seconds:.1} s ({:.2} steps/s).",
                 state.step,
                 state.step as f64 / seconds.max(1e-9)
             )
@@ -487,11 +483,13 @@ fn loss_view(state: &RunState, config: &PathStarConfig) -> Html {
         .enumerate()
         .filter_map(|(i, points)| {
             let m = *config.modes.get(i)?;
-            let offset = (i * config.steps) as u64;
+            // Modes take turns: global step s is step (s − i − 1)/M + 1 of mode i.
+            let modes = config.modes.len() as u64;
+            let mode_step = |s: u64| (s.saturating_sub(i as u64 + 1) / modes + 1) as f64;
             Some(Series {
                 label: m.label().into(),
                 color: color(m).into(),
-                points: points.iter().map(|&(s, l)| ((s - offset) as f64, f64::from(l))).collect(),
+                points: points.iter().map(|&(s, l)| (mode_step(s), f64::from(l))).collect(),
             })
         })
         .collect();

@@ -1,5 +1,5 @@
-//! Training and evaluating the three modes. Each mode trains its own GPT from the same
-//! initialisation on the same stream of graphs, and is evaluated on the same held-out set. Between
+//! Training and evaluating the three modes, side by side. Each mode trains its own GPT from the
+//! same initialisation on the same stream of graphs, and is evaluated on the same held-out set. Between
 //! steps and after the run, the trained models answer questions about graphs the page sends.
 
 use super::config::PathStarConfig;
@@ -11,7 +11,7 @@ use crate::rng::Rng;
 use crate::training::grads::clip_global_norm;
 use crate::training::schedule::warmup_cosine;
 use burn::module::Module;
-use burn::optim::{AdamWConfig, GradientsParams};
+use burn::optim::{AdamWConfig, GradientsParams, ModuleOptimizer};
 use burn::tensor::activation::log_softmax;
 use burn::tensor::{Device, Int, Tensor, TensorData};
 use serde::{Deserialize, Serialize};
@@ -72,13 +72,11 @@ pub struct Answer {
     pub paths: Vec<ModePath>,
 }
 
-/// The models of a run so far, for answering questions: the modes already trained, and the one
-/// in training.
+/// The models of a run, for answering questions: each mode's model and the steps it has taken.
 struct Models<'a> {
     shape: &'a Shape,
     device: &'a Device,
-    done: &'a [(Mode, usize, Gpt)],
-    current: Option<(Mode, usize, &'a Gpt)>,
+    models: Vec<(Mode, usize, &'a Gpt)>,
 }
 
 impl Answerer for Models<'_> {
@@ -96,11 +94,11 @@ impl Answerer for Models<'_> {
             }
         };
         let device = &self.device.clone().without_autodiff();
-        let current = self.current.map(|(mode, step, model)| (mode, step, model.valid()));
         let mut paths = Vec::new();
-        for (mode, step, model) in self.done.iter().chain(current.as_ref()) {
-            let predicted = generate(model, self.shape, std::slice::from_ref(&graph), *mode, device).await?;
-            paths.push(ModePath { mode: *mode, step: *step, path: source_to_goal(&predicted[0], *mode) });
+        for &(mode, step, model) in &self.models {
+            let predicted =
+                generate(&model.valid(), self.shape, std::slice::from_ref(&graph), mode, device).await?;
+            paths.push(ModePath { mode, step, path: source_to_goal(&predicted[0], mode) });
         }
         Ok(Event::PathStarAnswer(Answer { text, graph: Some(graph), problem: None, paths }))
     }
@@ -115,9 +113,18 @@ fn source_to_goal(tokens: &[u32], mode: Mode) -> Vec<u32> {
     path
 }
 
-/// Runs every mode of `config`. Emits `Started`, `Progress`, a `PathStar` evaluation every
-/// `eval_every` steps of each mode, then `Finished` (or `Stopped`); then answers questions
-/// while the control has them.
+/// One mode in training: its model, optimiser and stream of graphs.
+struct Trainee {
+    mode: Mode,
+    model: Gpt,
+    optimizer: ModuleOptimizer,
+    graphs: Rng,
+    steps: usize,
+}
+
+/// Runs every mode of `config` side by side: each round, every mode takes one step (mode `i` is
+/// task `i`). Emits `Started`, `Progress`, a `PathStar` evaluation every `eval_every` steps of
+/// each mode, then `Finished` (or `Stopped`); then answers questions while the control has them.
 pub async fn run<C: Control>(
     config: &PathStarConfig,
     backend: Backend,
@@ -136,29 +143,37 @@ pub async fn run<C: Control>(
     let started = Instant::now();
     let mut step = 0u64;
     let mut results = Vec::new();
-    let mut trained: Vec<(Mode, usize, Gpt)> = Vec::new();
+    // Every mode starts from the same weights and sees the same graphs in the same order.
+    let mut trainees: Vec<Trainee> = config
+        .modes
+        .iter()
+        .map(|&mode| Trainee {
+            mode,
+            model: config.gpt().init(config.init_seed, device),
+            optimizer: AdamWConfig::new().with_beta_2(0.99).with_weight_decay(0.0).with_epsilon(1e-8).init(),
+            graphs: Rng::for_component(config.data_seed, "train-graphs", 0),
+            steps: 0,
+        })
+        .collect();
     let report_every = (config.steps / 100).max(1);
-    for (task, &mode) in config.modes.iter().enumerate() {
-        let mut model = config.gpt().init(config.init_seed, device);
-        let mut optimizer =
-            AdamWConfig::new().with_beta_2(0.99).with_weight_decay(0.0).with_epsilon(1e-8).init();
-        // The same graphs, in the same order, for every mode.
-        let mut rng = Rng::for_component(config.data_seed, "train-graphs", 0);
-        for mode_step in 0..config.steps {
+    for mode_step in 0..config.steps {
+        for task in 0..trainees.len() {
+            // Taken out while it steps, so that the optimiser holds the only handle on the weights.
+            let mut t = trainees.remove(task);
             let graphs: Vec<Graph> = (0..config.batch_size)
                 .map(|_| {
                     if fixed.is_empty() {
-                        shape.sample(&mut rng)
+                        shape.sample(&mut t.graphs)
                     } else {
-                        fixed[rng.below(fixed.len())].clone()
+                        fixed[t.graphs.below(fixed.len())].clone()
                     }
                 })
                 .collect();
-            let (inputs, targets) = batch(&shape, &graphs, mode, device);
-            let loss = target_loss(&shape, model.forward(inputs), targets); // [1]
+            let (inputs, targets) = batch(&shape, &graphs, t.mode, device);
+            let loss = target_loss(&shape, t.model.forward(inputs), targets); // [1]
             let last_loss = loss.clone().detach();
-            let mut grads = GradientsParams::from_grads(loss.backward(), &model);
-            clip_global_norm(&model, &mut grads, config.clip);
+            let mut grads = GradientsParams::from_grads(loss.backward(), &t.model);
+            clip_global_norm(&t.model, &mut grads, config.clip);
             let lr = warmup_cosine(
                 mode_step,
                 config.warmup_steps,
@@ -166,27 +181,36 @@ pub async fn run<C: Control>(
                 config.learning_rate,
                 config.min_learning_rate,
             );
-            model = optimizer.step(lr, model, grads);
+            t.model = t.optimizer.step(lr, t.model, grads);
+            t.steps += 1;
             step += 1;
-            let done = mode_step + 1;
+            let done = t.steps;
             if done.is_multiple_of(config.eval_every) || done == config.steps {
-                let evaluation = evaluate(&model, &shape, &held_out, mode, done, device).await?;
+                let evaluation = evaluate(&t.model, &shape, &held_out, t.mode, done, device).await?;
                 emit(Event::PathStar(evaluation.clone()));
                 results.push(evaluation);
             }
+            trainees.insert(task, t);
             let due = mode_step.is_multiple_of(report_every) || done == config.steps;
             let report = StepReport { task, step, total_steps, losses: last_loss };
-            let models =
-                Models { shape: &shape, device, done: &trained, current: Some((mode, done, &model)) };
+            let models = Models {
+                shape: &shape,
+                device,
+                models: trainees.iter().map(|t| (t.mode, t.steps, &t.model)).collect(),
+            };
             if after_step(control, emit, due, report, &models).await? {
                 emit(Event::Stopped { step });
                 return Ok(results);
             }
         }
-        trained.push((mode, config.steps, model.valid()));
     }
     emit(Event::Finished { steps: step, seconds: started.elapsed().as_secs_f64() });
-    answer_after_run(control, emit, &Models { shape: &shape, device, done: &trained, current: None }).await?;
+    let models = Models {
+        shape: &shape,
+        device,
+        models: trainees.iter().map(|t| (t.mode, t.steps, &t.model)).collect(),
+    };
+    answer_after_run(control, emit, &models).await?;
     Ok(results)
 }
 
@@ -401,10 +425,10 @@ mod tests {
             })
             .collect();
         assert_eq!(answers.len(), 3);
-        // During the first mode's first step: that mode's model only, at step 1.
+        // After the first mode's first step: every mode's model, as far as it has trained.
         assert_eq!(answers[0].graph.as_ref(), Some(&graph));
         let modes = |a: &Answer| a.paths.iter().map(|p| (p.mode, p.step)).collect::<Vec<_>>();
-        assert_eq!(modes(answers[0]), [(Mode::Reverse, 1)]);
+        assert_eq!(modes(answers[0]), [(Mode::Reverse, 1), (Mode::Teacherless, 0)]);
         // After the run: both trained models.
         assert_eq!(modes(answers[1]), [(Mode::Reverse, 3), (Mode::Teacherless, 3)]);
         assert!(answers[1].paths.iter().all(|p| p.path.len() == 5));

@@ -1,0 +1,114 @@
+// End to end: the real page trains the path-star demo in headless Chromium with the reference
+// settings (G(2, 5, 50), 2 layers, width 64, batch 128, 1,500 steps per mode) and the results
+// are read back from the DOM: reverse training solves the task, teacher forcing stays near 1/d
+// while its teacher-forced accuracy shows the cheat, and the trained models answer a typed graph.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { start, text, ROOT } from "./harness.mjs";
+
+const SHOTS = process.env.MINIMA_SCREENSHOTS ?? `${ROOT}/tests/e2e/screenshots`;
+// Teacher forcing and reverse; everything else at its default.
+const REFERENCE = "#demo=path-star&backend=flex&modes=forward,reverse";
+
+let browser;
+before(async () => {
+  browser = await start();
+  await mkdir(SHOTS, { recursive: true });
+});
+after(async () => browser?.close());
+
+/** Every evaluation in the page's table: {mode, step, exact, forced[]}. */
+async function evaluations(page) {
+  return page.$$eval("[data-testid=evaluations] tbody tr", (rows) =>
+    rows.map((r) => ({
+      mode: r.dataset.mode,
+      step: Number(r.dataset.step),
+      exact: Number(r.dataset.exact),
+      forced: r.dataset.forced.split(" ").map(Number),
+    })),
+  );
+}
+
+async function waitForEvaluation(page, mode, minStep, timeout) {
+  await page.waitForFunction(
+    ([mode, minStep]) =>
+      document.querySelector("[data-testid=error]") ||
+      [...document.querySelectorAll("[data-testid=evaluations] tbody tr")].some(
+        (r) => r.dataset.mode === mode && Number(r.dataset.step) >= minStep,
+      ),
+    [mode, minStep],
+    { timeout, polling: 1000 },
+  );
+  const error = await page.$("[data-testid=error]");
+  if (error) throw new Error(`training failed: ${await error.textContent()}`);
+}
+
+test("reverse training solves the task; teacher forcing learns the cheat and stays near 1/d", { timeout: 1_800_000 }, async () => {
+  const { page } = browser;
+  await browser.open(REFERENCE);
+  assert.match(await text(page, "status"), /^Ready: 2 modes × 1500 steps on CPU/);
+  const started = Date.now();
+  await page.click("[data-testid=train]");
+
+  // The modes train side by side; by step 750 of each, reverse has solved the task (reference:
+  // ≥ 0.99 by step 500–750) and teacher forcing has learned the cheat (reference: 500–750).
+  await waitForEvaluation(page, "reverse", 750, 1_500_000);
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  await waitForEvaluation(page, "forward", 750, 300_000);
+
+  // Ask the models about a graph of our own. Arms 40→3→17→25→9 and 40→8→12→31→44; the goal is 44.
+  await page.fill("[data-testid=ask-text]", "3,17|40,8|17,25|8,12|25,9|40,3|12,31|31,44/40,44");
+  await page.click("[data-testid=ask]");
+  await page.waitForSelector("[data-testid=answers] .verdict", { timeout: 120_000 });
+  await page.click("[data-testid=pause]");
+  const answers = await page.$$eval("[data-testid=answers] .star-graph", (figs) =>
+    figs.map((f) => [f.querySelector("figcaption").textContent, f.querySelector(".verdict").textContent]),
+  );
+  console.log(`# answers to the typed graph: ${JSON.stringify(answers)}`);
+  assert.equal(answers.length, 2);
+  assert.match(answers[0][0], /^teacher forcing \(step \d+\)$/);
+  assert.match(answers[0][1], /^40 → (3|8) → /, "teacher forcing starts at the source and takes an arm");
+  assert.match(answers[1][0], /^reverse \(step \d+\)$/);
+  assert.equal(answers[1][1], "40 → 8 → 12 → 31 → 44 ✓");
+
+  const all = await evaluations(page);
+  const reverse = all.filter((e) => e.mode === "reverse");
+  const forward = all.filter((e) => e.mode === "forward");
+  console.log(`# reverse exact match by step: ${reverse.map((e) => `${e.step}: ${e.exact}`).join(", ")} (step 750 after ${seconds} s)`);
+  console.log(`# teacher forcing by step: ${forward.map((e) => `${e.step}: ${e.exact} [${e.forced.join(" ")}]`).join(", ")}`);
+  const best = Math.max(...reverse.map((e) => e.exact));
+  assert.ok(best >= 0.95, `reverse exact match ${best}`);
+  for (const e of forward) assert.ok(e.exact < 0.65, `teacher forcing exact match ${e.exact} at step ${e.step}`);
+  const last = forward.at(-1);
+  assert.ok(last.forced.slice(2).every((a) => a >= 0.95), `forced accuracy after the decision: ${last.forced}`);
+  assert.ok(last.forced[1] < 0.65, `forced accuracy of the decision: ${last.forced[1]}`);
+  // The headline numbers and the per-position bars show the same measurements.
+  assert.equal(Number(await text(page, "exact-reverse")), reverse.at(-1).exact);
+  const bar = await page.getAttribute("[data-testid=forward-forced-3]", "data-value");
+  assert.ok(Math.abs(Number(bar) - last.forced[2]) < 0.01, `bar ${bar} vs ${last.forced[2]}`);
+  await page.screenshot({ path: `${SHOTS}/path-star-flex.png`, fullPage: true });
+});
+
+test("a typed graph that is not a star of the trained shape is explained, not sent", async () => {
+  const { page } = browser;
+  await browser.open("#demo=path-star&backend=flex");
+  await page.fill("[data-testid=ask-text]", "1,2|2,3/1,3");
+  assert.match(await page.textContent(".ask [role=alert]"), /a G\(2, 5, 50\) graph has 8 edges; this one has 2/);
+  assert.equal(await page.isDisabled("[data-testid=ask]"), true);
+});
+
+test("bad path-star URL values are named and replaced by defaults", async () => {
+  const { page } = browser;
+  await browser.open("#demo=path-star&backend=flex&heads=3&modes=forward,sideways&degree=99");
+  const problems = await text(page, "problems");
+  assert.match(problems, /modes: 'sideways' is not one of forward, reverse, teacherless/);
+  assert.match(problems, /degree: 99 is outside 2..=10/);
+  assert.match(problems, /heads/);
+  assert.match(await text(page, "status"), /^Ready: 3 modes × 1500 steps/);
+});
+
+test("no request left the origin and the console has no errors", () => {
+  assert.deepEqual(browser.foreignRequests(), []);
+  assert.deepEqual(browser.consoleErrors, []);
+});
