@@ -81,13 +81,23 @@ pub async fn init_device(backend: Backend) -> Result<Device, EngineError> {
     }
 }
 
+/// The wgpu runtime registers one server per device and refuses a second registration, so the
+/// device is initialised once per thread (a worker, a test run) and handed out again after.
 #[cfg(any(target_arch = "wasm32", feature = "gpu"))]
 async fn init_wgpu() -> Result<Device, EngineError> {
-    Device::wgpu_options()
+    thread_local! {
+        static WGPU: std::cell::RefCell<Option<Device>> = const { std::cell::RefCell::new(None) };
+    }
+    if let Some(device) = WGPU.with(|d| d.borrow().clone()) {
+        return Ok(device);
+    }
+    let device = Device::wgpu_options()
         .init_async()
         .await
         .map(Device::autodiff)
-        .map_err(|e| EngineError(format!("WebGPU/wgpu initialisation failed: {e}")))
+        .map_err(|e| EngineError(format!("WebGPU/wgpu initialisation failed: {e}")))?;
+    WGPU.with(|d| *d.borrow_mut() = Some(device.clone()));
+    Ok(device)
 }
 
 #[cfg(not(any(target_arch = "wasm32", feature = "gpu")))]

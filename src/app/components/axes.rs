@@ -38,7 +38,9 @@ pub fn tick_label(v: f64) -> String {
     if v == 0.0 {
         "0".into()
     } else if v.abs() >= 1000.0 {
-        format!("{:.0}k", v / 1000.0)
+        // 1.5k, not 2k: keep one decimal when the thousands are not whole.
+        let k = v / 1000.0;
+        if (k.fract()).abs() < 1e-9 { format!("{k:.0}k") } else { format!("{k:.1}k") }
     } else if v.fract().abs() < 1e-9 {
         format!("{v:.0}")
     } else if (v * 10.0).fract().abs() < 1e-9 {

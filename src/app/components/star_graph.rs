@@ -42,16 +42,20 @@ pub fn arms(graph: &Graph) -> Vec<Vec<u32>> {
 }
 
 const WIDTH: f64 = 300.0;
-const HEIGHT: f64 = 220.0;
 const RADIUS: f64 = 12.0;
+
+/// Height of the drawing: a two-armed star is one horizontal line.
+fn height(arms: usize) -> f64 {
+    if arms <= 2 { 2.0 * RADIUS + 16.0 } else { 220.0 }
+}
 
 /// Node positions: the source at the centre, arm `a` of `d` along the angle `π + 2πa/d` (two arms
 /// run left and right).
 fn layout(graph: &Graph) -> Vec<(u32, f64, f64)> {
     let arms = arms(graph);
-    let (cx, cy) = (WIDTH / 2.0, HEIGHT / 2.0);
+    let (cx, cy) = (WIDTH / 2.0, height(arms.len()) / 2.0);
     let longest = arms.iter().map(Vec::len).max().unwrap_or(1) as f64;
-    let reach = (if arms.len() <= 2 { WIDTH } else { HEIGHT }) / 2.0 - RADIUS - 6.0;
+    let reach = (if arms.len() <= 2 { WIDTH } else { height(arms.len()) }) / 2.0 - RADIUS - 6.0;
     let step = reach / longest;
     let mut nodes = vec![(graph.source, cx, cy)];
     for (a, arm) in arms.iter().enumerate() {
@@ -125,7 +129,7 @@ pub fn star_graph(props: &StarGraphProps) -> Html {
     html! {
         <figure class="star-graph">
             <figcaption>{ props.title.clone() }</figcaption>
-            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={description}>
+            <svg viewBox={format!("0 0 {WIDTH} {}", height(arms(g).len()))} role="img" aria-label={description}>
                 { for edges }
                 { for overlay }
                 { for circles }

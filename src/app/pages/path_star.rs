@@ -202,11 +202,9 @@ fn status_line(state: &RunState, config: &PathStarConfig) -> String {
             config.steps
         ),
         Phase::Starting => format!("Starting {backend}…"),
-        Phase::Running => format!(
-            "Training on {backend}: step {} of {}{each}.",
-            state.step.div_ceil(modes),
-            config.steps
-        ),
+        Phase::Running => {
+            format!("Training on {backend}: step {} of {}{each}.", state.step.div_ceil(modes), config.steps)
+        }
         Phase::Pausing => format!("Pausing after step {}…", state.step),
         Phase::Paused => format!("Paused at step {} of {} ({backend}).", state.step, state.total_steps),
         Phase::Finished => {
