@@ -65,9 +65,8 @@ const line = (name, r) =>
 const results = {};
 results["minima flex (worker)"] = await minima("flex", steps);
 results["minima WebGPU (worker)"] = await minima("webgpu", webgpuSteps).catch((e) => ({ error: String(e) }));
-for (const r of await tfjs(["wasm", "cpu", "webgpu"], steps)) {
-  results[`TensorFlow.js 4.22 ${r.backend}`] = r;
-}
+for (const r of await tfjs(["wasm", "cpu"], steps)) results[`TensorFlow.js 4.22 ${r.backend}`] = r;
+for (const r of await tfjs(["webgpu"], webgpuSteps)) results[`TensorFlow.js 4.22 ${r.backend}`] = r;
 const version = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0]);
 console.log(`path-star GPT, 2 layers, d 64, 2 heads, batch 128, T 31 — headless ${version}`);
 for (const [name, r] of Object.entries(results)) console.log(line(name, r));

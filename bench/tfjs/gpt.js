@@ -101,7 +101,7 @@ window.runBench = async (backends, steps) => {
   const results = [];
   for (const b of backends) {
     try {
-      results.push(await timeBackend(b, b === "cpu" ? Math.max(2, Math.floor(steps / 4)) : steps));
+      results.push(await timeBackend(b, b === "cpu" ? Math.max(2, Math.floor(steps / 4)) : steps));  // cpu: ~7 s a step
     } catch (e) {
       results.push({ backend: b, error: String(e) });
     }

@@ -51,11 +51,13 @@ test("reverse training solves the task; teacher forcing learns the cheat and sta
   const started = Date.now();
   await page.click("[data-testid=train]");
 
-  // The modes train side by side; by step 750 of each, reverse has solved the task (reference:
-  // ≥ 0.99 by step 500–750) and teacher forcing has learned the cheat (reference: 500–750).
-  await waitForEvaluation(page, "reverse", 750, 1_500_000);
+  // The modes train side by side; by step 500 of each, reverse has solved the task (reference:
+  // ≥ 0.99 by step 500–750; natively 0.987 at 500) and teacher forcing has learned the cheat
+  // (reference: 500–750; natively forced [1.00, 0.47, 1.00, 1.00, 1.00] at 500). Flex computes
+  // the same numbers in the browser as natively, so the run is deterministic.
+  await waitForEvaluation(page, "reverse", 500, 1_500_000);
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
-  await waitForEvaluation(page, "forward", 750, 300_000);
+  await waitForEvaluation(page, "forward", 500, 300_000);
 
   // Ask the models about a graph of our own. Arms 40→3→17→25→9 and 40→8→12→31→44; the goal is 44.
   await page.fill("[data-testid=ask-text]", "3,17|40,8|17,25|8,12|25,9|40,3|12,31|31,44/40,44");
@@ -75,7 +77,7 @@ test("reverse training solves the task; teacher forcing learns the cheat and sta
   const all = await evaluations(page);
   const reverse = all.filter((e) => e.mode === "reverse");
   const forward = all.filter((e) => e.mode === "forward");
-  console.log(`# reverse exact match by step: ${reverse.map((e) => `${e.step}: ${e.exact}`).join(", ")} (step 750 after ${seconds} s)`);
+  console.log(`# reverse exact match by step: ${reverse.map((e) => `${e.step}: ${e.exact}`).join(", ")} (step 500 after ${seconds} s)`);
   console.log(`# teacher forcing by step: ${forward.map((e) => `${e.step}: ${e.exact} [${e.forced.join(" ")}]`).join(", ")}`);
   const best = Math.max(...reverse.map((e) => e.exact));
   assert.ok(best >= 0.95, `reverse exact match ${best}`);
