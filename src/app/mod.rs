@@ -4,10 +4,12 @@
 //! - [`shell`]: the app frame, routing by URL hash, embed mode.
 //! - [`pages`]: the landing page and one page per demo.
 //! - [`components`]: reusable controls and charts; a chart takes data and knows no demo.
+//! - [`form`]: a demo page's settings and backend, kept in the URL.
 //! - [`session`]: the training session hook (worker, backend, run state), shared by all demos.
 //! - [`route`]: the URL hash.
 
 pub mod components;
+pub mod form;
 pub mod pages;
 pub mod route;
 pub mod session;

@@ -8,11 +8,11 @@ use crate::app::components::reliability::{Bin, Reliability};
 use crate::app::components::scatter::{Point, RefLine, Scatter};
 use crate::app::components::settings_form::SettingsForm;
 use crate::app::components::transport::{GpuSupport, Transport};
+use crate::app::form::use_demo_form;
 use crate::app::route::Route;
 use crate::app::session::{Phase, RunState, use_session};
-use crate::engine::Backend;
 use crate::experiments::disagreement::{Checkpoint, DisagreementConfig, Randomness, Summary};
-use crate::experiments::{DemoConfig, Event, Problem};
+use crate::experiments::{DemoConfig, Event};
 use crate::settings::{self, Settings};
 use yew::prelude::*;
 
@@ -26,20 +26,6 @@ pub struct DisagreementProps {
     pub route: Route,
     /// What WebGPU offers.
     pub gpu: GpuSupport,
-}
-
-/// Settings and the problems found while reading them.
-#[derive(Clone, PartialEq)]
-struct Form {
-    config: DisagreementConfig,
-    problems: Vec<Problem>,
-}
-
-impl Form {
-    fn from_pairs(pairs: &[(String, String)]) -> Self {
-        let (config, problems) = settings::from_pairs::<DisagreementConfig>(pairs);
-        Self { config, problems }
-    }
 }
 
 fn checkpoints(state: &RunState) -> Vec<Checkpoint> {
@@ -56,60 +42,12 @@ fn checkpoints(state: &RunState) -> Vec<Checkpoint> {
 /// The demo page.
 #[function_component(DisagreementPage)]
 pub fn disagreement_page(props: &DisagreementProps) -> Html {
-    let form = use_state(|| Form::from_pairs(&props.route.pairs));
-    let backend = use_state(|| props.route.backend.unwrap_or(Backend::Flex));
-    {
-        // A new hash typed by the user replaces the settings.
-        let (form, backend) = (form.clone(), backend.clone());
-        use_effect_with(props.route.clone(), move |route| {
-            form.set(Form::from_pairs(&route.pairs));
-            if let Some(b) = route.backend {
-                backend.set(b);
-            }
-        });
-    }
-    {
-        // Without an explicit backend, use a hardware WebGPU adapter once the check finds one.
-        let backend = backend.clone();
-        let asked = props.route.backend;
-        use_effect_with(props.gpu.clone(), move |gpu| {
-            if asked.is_none() && matches!(gpu, GpuSupport::Available { software: false, .. }) {
-                backend.set(Backend::Wgpu);
-            }
-        });
-    }
-    let gpu_problem = match (&props.gpu, *backend) {
-        (GpuSupport::Unavailable(reason), Backend::Wgpu) => Some(Problem::new(
-            "backend",
-            format!("WebGPU was asked for, but {reason}; training on the CPU instead"),
-        )),
-        _ => None,
-    };
-    let effective_backend = if gpu_problem.is_some() { Backend::Flex } else { *backend };
-    let config = form.config.clone();
+    let form = use_demo_form::<DisagreementConfig>("disagreement", &props.route, &props.gpu);
+    let (config, effective_backend) = (form.config.clone(), form.backend);
     let session = use_session(DemoConfig::Disagreement(config.clone()), effective_backend);
     let state = &*session.state;
     let embed = props.route.embed;
-    {
-        let hash = Route::hash("disagreement", embed, Some(effective_backend), &settings::to_pairs(&config));
-        use_effect_with(hash, |hash| Route::replace(hash));
-    }
-    let on_change = {
-        let form = form.clone();
-        Callback::from(move |(key, value): (String, String)| {
-            let mut pairs = settings::to_pairs(&form.config);
-            if let Some(p) = pairs.iter_mut().find(|(k, _)| *k == key) {
-                p.1 = value;
-            }
-            form.set(Form::from_pairs(&pairs));
-        })
-    };
-    let on_backend = {
-        let backend = backend.clone();
-        Callback::from(move |b: Backend| backend.set(b))
-    };
-    let problems: Vec<Problem> =
-        props.route.problems.iter().chain(&form.problems).chain(gpu_problem.as_ref()).cloned().collect();
+    let (problems, on_change, on_backend) = (form.problems, form.on_change, form.on_backend);
     let results = checkpoints(state);
     let summary = Summary::of(&results);
     let status = status_line(state, &config);

@@ -1,0 +1,96 @@
+//! The settings side of a demo page, shared by every demo: the configuration read from the URL
+//! (bad values named and replaced), the backend (WebGPU chosen by itself only for a hardware
+//! adapter, the CPU when WebGPU was asked for but is missing), and the URL kept in step with both.
+
+use crate::app::components::transport::GpuSupport;
+use crate::app::route::Route;
+use crate::engine::Backend;
+use crate::experiments::Problem;
+use crate::settings::{self, Settings};
+use yew::prelude::*;
+
+/// What [`use_demo_form`] gives a page.
+pub struct DemoForm<C> {
+    /// The configuration to run.
+    pub config: C,
+    /// Problems with the URL, the settings and the backend, for the page's alert.
+    pub problems: Vec<Problem>,
+    /// The backend to run on (the CPU when WebGPU was asked for but is unavailable).
+    pub backend: Backend,
+    /// A setting changed in the form: `(key, value)`.
+    pub on_change: Callback<(String, String)>,
+    /// The backend chosen in the transport.
+    pub on_backend: Callback<Backend>,
+}
+
+#[derive(Clone, PartialEq)]
+struct Form<C> {
+    config: C,
+    problems: Vec<Problem>,
+}
+
+impl<C: Settings> Form<C> {
+    fn from_pairs(pairs: &[(String, String)]) -> Self {
+        let (config, problems) = settings::from_pairs::<C>(pairs);
+        Self { config, problems }
+    }
+}
+
+/// The settings of demo `demo` (its id in the URL), from `route`, on what `gpu` offers.
+#[hook]
+pub fn use_demo_form<C: Settings + 'static>(
+    demo: &'static str,
+    route: &Route,
+    gpu: &GpuSupport,
+) -> DemoForm<C> {
+    let form = use_state(|| Form::<C>::from_pairs(&route.pairs));
+    let backend = use_state(|| route.backend.unwrap_or(Backend::Flex));
+    {
+        // A new hash typed by the user replaces the settings.
+        let (form, backend) = (form.clone(), backend.clone());
+        use_effect_with(route.clone(), move |route| {
+            form.set(Form::from_pairs(&route.pairs));
+            if let Some(b) = route.backend {
+                backend.set(b);
+            }
+        });
+    }
+    {
+        // Without an explicit backend, use a hardware WebGPU adapter once the check finds one.
+        let backend = backend.clone();
+        let asked = route.backend;
+        use_effect_with(gpu.clone(), move |gpu| {
+            if asked.is_none() && matches!(gpu, GpuSupport::Available { software: false, .. }) {
+                backend.set(Backend::Wgpu);
+            }
+        });
+    }
+    let gpu_problem = match (gpu, *backend) {
+        (GpuSupport::Unavailable(reason), Backend::Wgpu) => Some(Problem::new(
+            "backend",
+            format!("WebGPU was asked for, but {reason}; training on the CPU instead"),
+        )),
+        _ => None,
+    };
+    let effective = if gpu_problem.is_some() { Backend::Flex } else { *backend };
+    {
+        let hash = Route::hash(demo, route.embed, Some(effective), &settings::to_pairs(&form.config));
+        use_effect_with(hash, |hash| Route::replace(hash));
+    }
+    let on_change = {
+        let form = form.clone();
+        Callback::from(move |(key, value): (String, String)| {
+            let mut pairs = settings::to_pairs(&form.config);
+            if let Some(p) = pairs.iter_mut().find(|(k, _)| *k == key) {
+                p.1 = value;
+            }
+            form.set(Form::from_pairs(&pairs));
+        })
+    };
+    let on_backend = {
+        let backend = backend.clone();
+        Callback::from(move |b: Backend| backend.set(b))
+    };
+    let problems = route.problems.iter().chain(&form.problems).chain(gpu_problem.as_ref()).cloned().collect();
+    DemoForm { config: form.config.clone(), problems, backend: effective, on_change, on_backend }
+}
