@@ -68,8 +68,17 @@ impl MlpConfig {
 impl BatchedMlp {
     /// `inputs [M, B, inputs]` → logits `[M, B, classes]`.
     pub fn forward(&self, inputs: Tensor<3>) -> Tensor<3> {
-        let hidden = relu(inputs.matmul(self.w1.val()) + self.b1.val()); // [M, B, hidden]
-        hidden.matmul(self.w2.val()) + self.b2.val() // [M, B, classes]
+        self.head(self.hidden(inputs))
+    }
+
+    /// The penultimate layer: `inputs [M, B, inputs]` → ReLU activations `[M, B, hidden]`.
+    pub fn hidden(&self, inputs: Tensor<3>) -> Tensor<3> {
+        relu(inputs.matmul(self.w1.val()) + self.b1.val())
+    }
+
+    /// The output layer: `hidden [M, B, hidden]` → logits `[M, B, classes]`.
+    pub fn head(&self, hidden: Tensor<3>) -> Tensor<3> {
+        hidden.matmul(self.w2.val()) + self.b2.val()
     }
 
     /// Number of networks `M`.

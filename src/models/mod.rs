@@ -4,3 +4,4 @@
 
 pub mod gpt;
 pub mod mlp;
+pub mod resmem;
