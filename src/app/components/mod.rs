@@ -1,5 +1,6 @@
 //! Reusable UI pieces. Charts take plain data and know nothing of the demo they are in.
 
+pub mod alerts;
 pub mod axes;
 pub mod line_chart;
 pub mod position_bars;

@@ -2,6 +2,7 @@
 //! the disagreement rate of pairs of SGD runs, and the class-aggregated calibration that explains
 //! why the two agree.
 
+use crate::app::components::alerts::Alerts;
 use crate::app::components::line_chart::{LineChart, Series};
 use crate::app::components::progress::ProgressBar;
 use crate::app::components::reliability::{Bin, Reliability};
@@ -62,14 +63,7 @@ pub fn disagreement_page(props: &DisagreementProps) -> Html {
                 <em>{ "unlabeled" }</em>
                 { " test images. Jiang, Nagarajan, Baek & Kolter (ICLR 2022) found that this disagreement rate is close to the test error — no labels needed — and proved why: it holds exactly when the ensemble of runs is calibrated in a class-aggregated sense (their Theorem 4.2: |E[dis] − E[err]| ≤ CACE)." }
             </p>
-            if !problems.is_empty() {
-                <ul class="problems" role="alert" data-testid="problems">
-                    { for problems.iter().map(|p| html! { <li><code>{ p.key.clone() }</code>{ format!(": {}", p.message) }</li> }) }
-                </ul>
-            }
-            if let Some(error) = &state.error {
-                <p class="problems" role="alert" data-testid="error">{ error.clone() }</p>
-            }
+            <Alerts problems={problems} error={state.error.clone()} />
             <div class="layout">
                 <aside class="controls">
                     <Transport phase={state.phase} backend={effective_backend} gpu={props.gpu.clone()} status={status}

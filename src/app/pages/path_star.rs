@@ -2,6 +2,7 @@
 //! from the source to the goal of a star graph — by teacher forcing, on the reversed path, and
 //! teacherless — and the page shows which of them learn the one real decision.
 
+use crate::app::components::alerts::Alerts;
 use crate::app::components::line_chart::{LineChart, Series};
 use crate::app::components::position_bars::PositionBars;
 use crate::app::components::progress::ProgressBar;
@@ -95,14 +96,7 @@ pub fn path_star_page(props: &PathStarProps) -> Html {
             <p class="lead">
                 { "A star graph: d arms leave the source, and one of them ends at the goal. The model reads the shuffled edge list, the source and the goal, and must write the path. Trained the usual way — next-token prediction with the true previous tokens fed in (teacher forcing) — it learns to follow edges but never which arm to take: it is right about 1/d of the time. Trained on the path written backwards, or without seeing any answer token, it must learn the decision. (Bachmann & Nagarajan, “The Pitfalls of Next-Token Prediction”, ICML 2024.)" }
             </p>
-            if !problems.is_empty() {
-                <ul class="problems" role="alert" data-testid="problems">
-                    { for problems.iter().map(|p| html! { <li><code>{ p.key.clone() }</code>{ format!(": {}", p.message) }</li> }) }
-                </ul>
-            }
-            if let Some(error) = &state.error {
-                <p class="problems" role="alert" data-testid="error">{ error.clone() }</p>
-            }
+            <Alerts problems={problems} error={state.error.clone()} />
             <div class="layout">
                 <aside class="controls">
                     <Transport phase={state.phase} backend={effective_backend} gpu={props.gpu.clone()} status={status}
