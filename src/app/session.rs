@@ -142,9 +142,10 @@ impl Reducible for RunState {
                     s.phase = Phase::Failed;
                     s.error = Some(message);
                 }
-                result @ (Event::Disagreement(_) | Event::PathStar(_) | Event::PathStarAnswer(_)) => {
-                    s.results.push(result)
-                }
+                result @ (Event::Disagreement(_)
+                | Event::PathStar(_)
+                | Event::PathStarAnswer(_)
+                | Event::ResMem(_)) => s.results.push(result),
             },
         }
         Rc::new(s)

@@ -5,6 +5,7 @@
 
 pub mod disagreement;
 pub mod path_star;
+pub mod resmem;
 
 use crate::engine::{Backend, EngineError, read_floats};
 use burn::tensor::Tensor;
@@ -39,6 +40,8 @@ pub enum Event {
     PathStar(path_star::Evaluation),
     /// The path-star models' answers to a graph the page asked about.
     PathStarAnswer(path_star::Answer),
+    /// A measurement of the ResMem demo.
+    ResMem(resmem::Measurement),
     /// The run completed.
     Finished {
         /// Optimiser steps taken.
@@ -213,6 +216,9 @@ pub enum DemoConfig {
     Disagreement(disagreement::DisagreementConfig),
     /// [`path_star`].
     PathStar(path_star::PathStarConfig),
+    /// [`resmem`].
+    #[serde(rename = "resmem")]
+    ResMem(resmem::ResMemConfig),
 }
 
 impl DemoConfig {
@@ -221,6 +227,7 @@ impl DemoConfig {
         match self {
             DemoConfig::Disagreement(c) => c.validate(),
             DemoConfig::PathStar(c) => c.validate(),
+            DemoConfig::ResMem(c) => c.validate(),
         }
     }
 
@@ -244,6 +251,7 @@ impl DemoConfig {
                 disagreement::run(c, backend, device, control, emit).await.map(|_| ())
             }
             DemoConfig::PathStar(c) => path_star::run(c, backend, device, control, emit).await.map(|_| ()),
+            DemoConfig::ResMem(c) => resmem::run(c, backend, device, control, emit).await.map(|_| ()),
         };
         if let Err(e) = result {
             emit(Event::Error { message: e.to_string() });
