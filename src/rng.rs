@@ -17,6 +17,10 @@ impl Rng {
 
     /// A generator for a named component of a run, so that, e.g., the order of model 3 does not
     /// share a stream with the initialisation of model 3.
+    ///
+    /// Never inlined: inlined into a loop over models with a constant name, its unrolled chain
+    /// of hashes sends LLVM's loop vectoriser into exponential time (release builds of minutes).
+    #[inline(never)]
     pub fn for_component(seed: u64, component: &str, index: u64) -> Self {
         let mut h = seed ^ 0x9E37_79B9_7F4A_7C15;
         for b in component.bytes() {

@@ -9,21 +9,23 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use burn::tensor::Device;
+use minima::data::plane::Plane;
 use minima::engine::{Backend, block_on};
 use minima::experiments::RunToEnd;
 use minima::experiments::resmem::{Measurement, ResMemConfig, run};
 
 fn measure(config: &ResMemConfig) -> Vec<Measurement> {
     let device = Device::flex().autodiff();
-    let results = block_on(run(config, Backend::Flex, &device, &RunToEnd, &mut |_| {})).unwrap();
+    let outcome = block_on(run(config, Backend::Flex, &device, &RunToEnd, &mut |_| {})).unwrap();
+    let results = outcome.measurements;
     for m in &results {
         println!(
             "width {:>3}, {:>3} epochs: base train {:.3}, base test {:.3} → ResMem {:.3} (gain {:+.1} points; per seed base {:?} ResMem {:?})",
             m.width,
             m.epochs,
             m.mean_base_train(),
-            m.base_test.iter().sum::<f64>() / m.base_test.len() as f64,
-            m.resmem_test.iter().sum::<f64>() / m.resmem_test.len() as f64,
+            m.mean_base_test(),
+            m.mean_resmem_test(),
             100.0 * m.mean_gain(),
             m.base_test,
             m.resmem_test
@@ -34,7 +36,7 @@ fn measure(config: &ResMemConfig) -> Vec<Measurement> {
 
 #[test]
 fn resmem_helps_a_base_that_cannot_fit_its_training_set() {
-    let results = measure(&ResMemConfig::default());
+    let results = measure(&ResMemConfig { seeds: 5, ..Default::default() });
     for m in &results {
         assert!(m.mean_base_train() <= 0.97, "width {} interpolates: {}", m.width, m.mean_base_train());
         assert!(m.mean_gain() >= 0.02, "width {}: gain {:+.3}", m.width, m.mean_gain());
@@ -49,4 +51,25 @@ fn resmem_changes_nothing_once_the_base_interpolates() {
     let m = &results[0];
     assert!(m.base_train.iter().all(|&a| a == 1.0), "the base should interpolate: {:?}", m.base_train);
     assert!(m.mean_gain().abs() <= 0.005, "gain {:+.4}", m.mean_gain());
+}
+
+/// The playground at its defaults (two spirals, a 6-unit network): the picture the page draws
+/// must show the same effect, ResMem above the base on fresh points.
+#[test]
+fn the_playground_shows_the_effect() {
+    for plane in [Plane::Spirals, Plane::Checkerboard, Plane::Circles] {
+        let config = ResMemConfig { plane, widths: vec![8], epochs: vec![1], seeds: 1, ..Default::default() };
+        let device = Device::flex().autodiff();
+        let outcome = block_on(run(&config, Backend::Flex, &device, &RunToEnd, &mut |_| {})).unwrap();
+        let s = outcome.surface.unwrap();
+        println!(
+            "playground {plane:?}: base train {:.3} test {:.3}; ResMem train {:.3} test {:.3}",
+            s.base_train, s.base_test, s.resmem_train, s.resmem_test
+        );
+        if plane == Plane::Spirals {
+            assert!(s.base_train <= 0.8, "the default network should be too narrow: {}", s.base_train);
+            assert!(s.resmem_test >= s.base_test + 0.03, "{} → {}", s.base_test, s.resmem_test);
+        }
+        assert!(s.resmem_train > s.base_train, "ResMem memorises: {} → {}", s.base_train, s.resmem_train);
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod digits;
 pub mod path_star;
+pub mod plane;
 
 /// A labelled classification set held as plain host data.
 #[derive(Clone, Debug, PartialEq)]

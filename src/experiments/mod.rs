@@ -40,8 +40,12 @@ pub enum Event {
     PathStar(path_star::Evaluation),
     /// The path-star models' answers to a graph the page asked about.
     PathStarAnswer(path_star::Answer),
-    /// A measurement of the ResMem demo.
+    /// ResMem: the playground's surfaces at the configured (k, σ).
+    ResMemSurface(resmem::Surface),
+    /// ResMem: one digits configuration measured at the configured (k, σ).
     ResMem(resmem::Measurement),
+    /// ResMem: everything trained so far, re-measured at the (k, σ) the page asked about.
+    ResMemAnswer(resmem::Answer),
     /// The run completed.
     Finished {
         /// Optimiser steps taken.
@@ -64,7 +68,7 @@ pub enum Event {
 }
 
 /// A question the page asks about a run's models, between steps or after the run.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "query", rename_all = "snake_case")]
 pub enum Query {
     /// Path-star: each trained mode's path for a graph typed in the paper's text form.
@@ -72,10 +76,18 @@ pub enum Query {
         /// `u,v|u,v|…/source,goal`.
         text: String,
     },
+    /// ResMem: every trained model re-corrected with `k` neighbours at temperature `sigma`.
+    #[serde(rename = "resmem")]
+    ResMem {
+        /// Neighbours.
+        k: usize,
+        /// Neighbour-weight temperature.
+        sigma: f64,
+    },
 }
 
 /// What a run should do after a step.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Flow {
     /// Go on.
     Run,

@@ -67,24 +67,29 @@ pub fn weights(distances: Tensor<2>, sigma: f32) -> Tensor<2> {
 /// A fitted residual memory: the training points' embeddings and residuals.
 #[derive(Clone, Debug)]
 pub struct ResidualMemory {
-    /// L2-normalised training embeddings `[N, D]`.
+    /// Training embeddings `[N, D]`, L2-normalised when `normalised`.
     pub keys: Tensor<2>,
     /// Training residuals `[N, C]`.
     pub residuals: Tensor<2>,
+    /// Whether keys and queries are L2-normalised before distances are taken.
+    pub normalised: bool,
 }
 
 impl ResidualMemory {
     /// Memorises the residuals of the base model's training `probabilities [N, C]` against
-    /// `labels`, keyed by `embeddings [N, D]` (normalised here).
-    pub fn fit(embeddings: Tensor<2>, probabilities: Tensor<2>, labels: &[u8]) -> Self {
-        Self { keys: l2_normalise(embeddings), residuals: residuals(probabilities, labels) }
+    /// `labels`, keyed by `embeddings [N, D]`, L2-normalised if `normalise` (the paper's choice
+    /// for penultimate embeddings).
+    pub fn fit(embeddings: Tensor<2>, probabilities: Tensor<2>, labels: &[u8], normalise: bool) -> Self {
+        let keys = if normalise { l2_normalise(embeddings) } else { embeddings };
+        Self { keys, residuals: residuals(probabilities, labels), normalised: normalise }
     }
 
     /// The kNN estimate of the residual at each query: `embeddings [M, D]` → `[M, C]`.
     pub fn correction(&self, embeddings: Tensor<2>, k: usize, sigma: f32) -> Tensor<2> {
         let [m, _] = embeddings.dims();
         let [n, c] = self.residuals.dims();
-        let (dist, index) = nearest(distances(l2_normalise(embeddings), self.keys.clone()), k.min(n)); // [M, k]
+        let queries = if self.normalised { l2_normalise(embeddings) } else { embeddings };
+        let (dist, index) = nearest(distances(queries, self.keys.clone()), k.min(n)); // [M, k]
         let k = k.min(n);
         let w = weights(dist, sigma); // [M, k]
         let picked = self.residuals.clone().select(0, index.reshape([m * k])).reshape([m, k, c]); // [M, k, C]
@@ -174,7 +179,7 @@ mod tests {
         // Two training points far apart; the base model is wrong about the second.
         let emb = tensor(vec![1.0, 0.0, 0.0, 1.0], [2, 2], &device);
         let probs = tensor(vec![0.9, 0.1, 0.8, 0.2], [2, 2], &device);
-        let memory = ResidualMemory::fit(emb, probs, &[0, 1]);
+        let memory = ResidualMemory::fit(emb, probs, &[0, 1], true);
         // A query next to the second point, where the base says class 0 with 0.8.
         let query_probs = tensor(vec![0.8, 0.2], [1, 2], &device);
         let query_emb = tensor(vec![0.05, 1.0], [1, 2], &device);

@@ -1,5 +1,6 @@
 //! Training: losses, optimiser steps and metrics, shared by every experiment.
 
+pub mod epochs;
 pub mod grads;
 pub mod loss;
 pub mod metrics;

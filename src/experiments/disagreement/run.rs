@@ -4,13 +4,12 @@
 use super::config::{DisagreementConfig, Job, TEST_SIZE, TRAIN_POOL};
 use crate::data::digits::{self, Digits};
 use crate::engine::{Backend, EngineError, read_ints};
-use crate::experiments::{Control, Event, NoAnswers, StepReport, after_step};
+use crate::experiments::{Control, Event, NoAnswers};
 use crate::models::mlp::{BatchedMlp, MlpConfig};
 use crate::rng::Rng;
-use crate::training::loss::batched_cross_entropy;
+use crate::training::epochs::{DeviceSet, EpochTrainer, TrainerConfig};
 use crate::training::metrics::{Calibration, disagreement_rate, error_rate};
-use crate::training::optim::Sgd;
-use burn::tensor::{Device, Int, Tensor, TensorData};
+use burn::tensor::Device;
 use serde::{Deserialize, Serialize};
 use web_time::Instant;
 
@@ -64,16 +63,6 @@ pub(crate) fn mean(values: &[f64]) -> f64 {
     if values.is_empty() { 0.0 } else { values.iter().sum::<f64>() / values.len() as f64 }
 }
 
-/// Data on the device, shared by all configurations.
-struct DeviceData {
-    /// All images `[1797, dim]`.
-    inputs: Tensor<2>,
-    /// One-hot labels `[1797, 10]`.
-    targets: Tensor<2>,
-    labels: Vec<u8>,
-    dim: usize,
-}
-
 /// Runs the sweep. Emits `Started`, `Progress`, one `Disagreement` per configuration and
 /// measurement epoch, then `Finished` (or `Stopped`). Returns the checkpoints.
 pub async fn run<C: Control>(
@@ -84,13 +73,7 @@ pub async fn run<C: Control>(
     emit: &mut impl FnMut(Event),
 ) -> Result<Vec<Checkpoint>, EngineError> {
     let digits = Digits::load().map_err(EngineError)?;
-    let set = digits.features(config.resolution);
-    let data = DeviceData {
-        inputs: Tensor::from_data(TensorData::new(set.inputs.clone(), [set.len(), set.dim]), device),
-        targets: Tensor::from_data(TensorData::new(set.one_hot(), [set.len(), set.classes]), device),
-        labels: set.labels.clone(),
-        dim: set.dim,
-    };
+    let data = DeviceSet::new(&digits.features(config.resolution), device);
     let total_steps = config.total_steps();
     emit(Event::Started { backend, total_steps });
     let started = Instant::now();
@@ -127,7 +110,7 @@ async fn train_job<C: Control>(
     config: &DisagreementConfig,
     index: usize,
     job: Job,
-    data: &DeviceData,
+    data: &DeviceSet,
     device: &Device,
     control: &C,
     emit: &mut impl FnMut(Event),
@@ -143,42 +126,29 @@ async fn train_job<C: Control>(
                 .next_u64()
         })
         .collect();
-    let mut orders: Vec<Rng> = (0..models as u64)
+    let orders: Vec<Rng> = (0..models as u64)
         .map(|m| Rng::for_component(config.data_seed, "order", if randomness.varies_order() { m } else { 0 }))
         .collect();
     let mlp = MlpConfig { inputs: data.dim, hidden: job.width, classes: digits::CLASSES };
     let mut model = mlp.init(&init_seeds, device);
-    let mut sgd = Sgd::new(config.learning_rate);
     let checkpoints = config.checkpoints();
     let last_epoch = *checkpoints.last().unwrap_or(&0);
-    let steps_per_epoch = config.steps_per_epoch(job.train_size);
-    let job_steps = steps_per_epoch * last_epoch;
-    let report_every = (job_steps / 100).max(1);
-    let total_steps = config.total_steps();
-    let mut job_step = 0usize;
+    let mut trainer = EpochTrainer::new(TrainerConfig {
+        sets: sets.clone(),
+        orders,
+        learning_rate: config.learning_rate,
+        batch_size: config.batch_size,
+        epochs: last_epoch,
+        task: index,
+        total_steps: config.total_steps(),
+    });
     for epoch in 1..=last_epoch {
-        // Each model's positions 0..n in its own (or the shared) order for this epoch.
-        let perms: Vec<Vec<usize>> = orders.iter_mut().map(|r| r.permutation(job.train_size)).collect();
-        for b in 0..steps_per_epoch {
-            let lo = b * config.batch_size;
-            let hi = (lo + config.batch_size).min(job.train_size);
-            let indices: Vec<i64> = (0..models)
-                .flat_map(|m| perms[m][lo..hi].iter().map(|&p| sets[m][p] as i64).collect::<Vec<_>>())
-                .collect();
-            let (inputs, targets) = gather(data, &indices, models, hi - lo, device);
-            let per_model = batched_cross_entropy(model.forward(inputs), targets); // [M]
-            let last_loss = per_model.clone().detach();
-            model = sgd.step(model, per_model.sum());
-            *step += 1;
-            job_step += 1;
-            let due = (job_step - 1).is_multiple_of(report_every) || job_step == job_steps;
-            let report = StepReport { task: index, step: *step, total_steps, losses: last_loss };
-            if after_step(control, emit, due, report, &NoAnswers).await? {
-                return Ok(true);
-            }
-        }
+        let Some(trained) = trainer.epoch(model, data, control, emit, step, &NoAnswers).await? else {
+            return Ok(true);
+        };
+        model = trained;
         if checkpoints.contains(&epoch) {
-            let checkpoint = measure(&model, config, index, job, epoch, &sets, data, device).await?;
+            let checkpoint = measure(&model, config, index, job, epoch, &sets, data).await?;
             emit(Event::Disagreement(checkpoint.clone()));
             results.push(checkpoint);
         }
@@ -186,31 +156,16 @@ async fn train_job<C: Control>(
     Ok(false)
 }
 
-/// Inputs `[M, B, dim]` and one-hot targets `[M, B, 10]` for the given digit indices (`M·B` of them).
-fn gather(
-    data: &DeviceData,
-    indices: &[i64],
-    models: usize,
-    batch: usize,
-    device: &Device,
-) -> (Tensor<3>, Tensor<3>) {
-    let idx = Tensor::<1, Int>::from_data(TensorData::new(indices.to_vec(), [indices.len()]), device);
-    let inputs = data.inputs.clone().select(0, idx.clone()).reshape([models, batch, data.dim]);
-    let targets = data.targets.clone().select(0, idx).reshape([models, batch, digits::CLASSES]);
-    (inputs, targets)
-}
-
 /// Predicted classes `[M][n]` of every model on the given digit indices (each model its own list).
 async fn predict(
     model: &BatchedMlp,
-    data: &DeviceData,
+    data: &DeviceSet,
     sets: &[Vec<usize>],
-    device: &Device,
 ) -> Result<Vec<Vec<u8>>, EngineError> {
     let models = sets.len();
     let n = sets[0].len();
     let indices: Vec<i64> = sets.iter().flatten().map(|&i| i as i64).collect();
-    let (inputs, _) = gather(data, &indices, models, n, device);
+    let (inputs, _) = data.gather(&indices, models, n);
     let classes = model.forward(inputs.detach()).argmax(2); // [M, n, 1]
     let flat = read_ints(classes).await?;
     Ok(flat.chunks(n).map(|c| c.iter().map(|&k| k as u8).collect()).collect())
@@ -224,13 +179,12 @@ async fn measure(
     job: Job,
     epoch: usize,
     sets: &[Vec<usize>],
-    data: &DeviceData,
-    device: &Device,
+    data: &DeviceSet,
 ) -> Result<Checkpoint, EngineError> {
     let test: Vec<usize> = (TRAIN_POOL..TRAIN_POOL + TEST_SIZE).collect();
     let test_labels = &data.labels[TRAIN_POOL..];
-    let test_preds = predict(model, data, &vec![test; config.models], device).await?;
-    let train_preds = predict(model, data, sets, device).await?;
+    let test_preds = predict(model, data, &vec![test; config.models]).await?;
+    let train_preds = predict(model, data, sets).await?;
     let test_errors: Vec<f64> = test_preds.iter().map(|p| error_rate(p, test_labels)).collect();
     let train_errors: Vec<f64> = train_preds
         .iter()

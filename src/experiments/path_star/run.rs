@@ -81,7 +81,9 @@ struct Models<'a> {
 
 impl Answerer for Models<'_> {
     async fn answer(&self, query: Query) -> Result<Event, EngineError> {
-        let Query::PathStar { text } = query;
+        let Query::PathStar { text } = query else {
+            return Ok(Event::Error { message: format!("the path-star demo cannot answer {query:?}") });
+        };
         let graph = match self.shape.read_text(&text) {
             Ok(g) => g,
             Err(problem) => {

@@ -1,15 +1,44 @@
-//! Configuration of the ResMem digits sweep. Defaults are the reference setting of
-//! `shared/papers.md` §3: a one-hidden-layer MLP on the raw 8×8 digits, trained for 5 epochs,
-//! at widths 8 and 32, corrected with k = 5 neighbours at σ = 0.05 in its penultimate layer.
+//! Configuration of the ResMem demo: a 2-D playground (a narrow MLP on a picture in the plane)
+//! and the digits sweep. The digits defaults are the reference setting of `shared/papers.md` §3:
+//! a one-hidden-layer MLP on the raw 8×8 digits, trained for 5 epochs, corrected with k = 5
+//! neighbours at σ = 0.05 in its penultimate layer.
 
 use crate::data::digits::{self, Resolution};
+use crate::data::plane::Plane;
 use crate::experiments::Problem;
+use crate::training::epochs::steps_per_epoch;
 use serde::{Deserialize, Serialize};
 
 /// Images held out for testing (the last ones of the file); the first 1,200 train.
 pub const TEST_SIZE: usize = 597;
 /// Training images.
 pub const TRAIN_SIZE: usize = digits::COUNT - TEST_SIZE;
+/// Playground batch size.
+pub const PLANE_BATCH: usize = 10;
+/// Bounds of the settings, shared by `validate` and the settings table: (min, max).
+pub mod bounds {
+    /// Playground training points.
+    pub const POINTS: (usize, usize) = (20, 1000);
+    /// Fraction of flipped labels.
+    pub const LABEL_NOISE: (f64, f64) = (0.0, 0.4);
+    /// Hidden widths.
+    pub const WIDTH: (usize, usize) = (1, 1024);
+    /// Epochs.
+    pub const EPOCHS: (usize, usize) = (1, 1000);
+    /// Values in a list setting.
+    pub const LIST_LEN: usize = 6;
+    /// Seeds per configuration.
+    pub const SEEDS: (usize, usize) = (1, 8);
+    /// Neighbours.
+    pub const K: (usize, usize) = (1, 100);
+    /// Neighbour-weight temperature.
+    pub const SIGMA: (f64, f64) = (0.001, 10.0);
+    /// Learning rates.
+    pub const LEARNING_RATE: (f64, f64) = (1e-5, 10.0);
+    /// Batch size.
+    pub const BATCH: (usize, usize) = (1, 512);
+}
+use bounds::*;
 
 /// Where the neighbours are searched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -22,11 +51,23 @@ pub enum Embedding {
     Input,
 }
 
-/// The sweep: for each (width, epochs) configuration, `seeds` base networks are trained at once
-/// and each is corrected by its own residual memory.
+/// The playground, then the sweep: for each (width, epochs) configuration, `seeds` base
+/// networks are trained at once and each is corrected by its own residual memory.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ResMemConfig {
+    /// Playground: the picture. Default two spirals.
+    pub plane: Plane,
+    /// Playground: training points (as many again are drawn for testing). Default 300.
+    pub points: usize,
+    /// Playground: fraction of labels flipped, in training and test points alike. Default 0.05.
+    pub label_noise: f64,
+    /// Playground: hidden width of its MLP, too narrow for the picture. Default 6.
+    pub plane_width: usize,
+    /// Playground: epochs of base training. Default 150.
+    pub plane_epochs: usize,
+    /// Playground: SGD learning rate (batch 10). Default 0.1.
+    pub plane_learning_rate: f64,
     /// Hidden widths of the base MLPs. Default 8, 32.
     pub widths: Vec<usize>,
     /// Epochs of base training for each width. Default 5.
@@ -36,7 +77,7 @@ pub struct ResMemConfig {
     /// Neighbours. Default 5.
     pub k: usize,
     /// Temperature of the neighbour weights, in units of L2-normalised distance. Default 0.05.
-    pub sigma: f32,
+    pub sigma: f64,
     /// Where neighbours are searched. Default penultimate.
     pub embedding: Embedding,
     /// SGD learning rate. Default 0.01.
@@ -54,6 +95,12 @@ pub struct ResMemConfig {
 impl Default for ResMemConfig {
     fn default() -> Self {
         Self {
+            plane: Plane::Spirals,
+            points: 300,
+            label_noise: 0.05,
+            plane_width: 6,
+            plane_epochs: 150,
+            plane_learning_rate: 0.1,
             widths: vec![8, 32],
             epochs: vec![5],
             seeds: 3,
@@ -75,40 +122,47 @@ impl ResMemConfig {
         self.widths.iter().flat_map(|&w| self.epochs.iter().map(move |&e| (w, e))).collect()
     }
 
-    /// Optimiser steps per epoch.
-    pub fn steps_per_epoch(&self) -> usize {
-        TRAIN_SIZE.div_ceil(self.batch_size.max(1))
+    /// Optimiser steps of the playground.
+    pub fn plane_steps(&self) -> u64 {
+        (steps_per_epoch(self.points, PLANE_BATCH) * self.plane_epochs) as u64
     }
 
-    /// Optimiser steps of the whole sweep.
+    /// Optimiser steps of the playground and the whole sweep.
     pub fn total_steps(&self) -> u64 {
-        self.jobs().iter().map(|&(_, e)| (e * self.steps_per_epoch()) as u64).sum()
+        let per_epoch = steps_per_epoch(TRAIN_SIZE, self.batch_size);
+        self.plane_steps() + self.jobs().iter().map(|&(_, e)| (e * per_epoch) as u64).sum::<u64>()
     }
 
     /// Every problem with this configuration; empty when it can run.
     pub fn validate(&self) -> Vec<Problem> {
         let mut p = Vec::new();
-        let mut list = |key: &str, v: &[usize], lo: usize, hi: usize| {
-            if v.is_empty() || v.len() > 6 || v.iter().any(|x| !(lo..=hi).contains(x)) {
-                p.push(Problem::new(key, format!("give 1 to 6 values in {lo}..={hi}")));
+        let mut list = |key: &str, v: &[usize], (lo, hi): (usize, usize)| {
+            if v.is_empty() || v.len() > LIST_LEN || v.iter().any(|x| !(lo..=hi).contains(x)) {
+                p.push(Problem::new(key, format!("give 1 to {LIST_LEN} values in {lo}..={hi}")));
             }
         };
-        list("widths", &self.widths, 1, 1024);
-        list("epochs", &self.epochs, 1, 1000);
-        let mut range = |key: &str, v: usize, lo: usize, hi: usize| {
+        list("widths", &self.widths, WIDTH);
+        list("epochs", &self.epochs, EPOCHS);
+        let mut range = |key: &str, v: usize, (lo, hi): (usize, usize)| {
             if !(lo..=hi).contains(&v) {
                 p.push(Problem::new(key, format!("{v} is outside {lo}..={hi}")));
             }
         };
-        range("seeds", self.seeds, 1, 8);
-        range("k", self.k, 1, 100);
-        range("batch_size", self.batch_size, 1, 512);
-        if !(1e-4..=10.0).contains(&self.sigma) {
-            p.push(Problem::new("sigma", format!("{} is outside 0.0001..=10", self.sigma)));
-        }
-        if !(1e-5..=10.0).contains(&self.learning_rate) {
-            p.push(Problem::new("learning_rate", format!("{} is outside 0.00001..=10", self.learning_rate)));
-        }
+        range("points", self.points, POINTS);
+        range("plane_width", self.plane_width, WIDTH);
+        range("plane_epochs", self.plane_epochs, EPOCHS);
+        range("seeds", self.seeds, SEEDS);
+        range("k", self.k, K);
+        range("batch_size", self.batch_size, BATCH);
+        let mut real = |key: &str, v: f64, (lo, hi): (f64, f64)| {
+            if !(lo..=hi).contains(&v) {
+                p.push(Problem::new(key, format!("{v} is outside {lo}..={hi}")));
+            }
+        };
+        real("label_noise", self.label_noise, LABEL_NOISE);
+        real("sigma", self.sigma, SIGMA);
+        real("learning_rate", self.learning_rate, LEARNING_RATE);
+        real("plane_learning_rate", self.plane_learning_rate, LEARNING_RATE);
         p
     }
 }

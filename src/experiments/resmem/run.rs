@@ -1,196 +1,215 @@
-//! The sweep: for each (width, epochs) configuration, train `seeds` MLPs at once as one batched
-//! model, then fit each one's residual memory on the training set and compare base and ResMem
-//! accuracy on the test set.
+//! The whole run: the playground (task 0), then the digits sweep (one task per configuration).
+//! Afterwards, and between steps, the run answers [`Query::ResMem`]: every trained model is
+//! re-corrected at the asked (k, σ), without retraining.
 
-use super::config::{Embedding, ResMemConfig, TRAIN_SIZE};
-use crate::data::digits::{self, Digits};
-use crate::engine::{Backend, EngineError, read_ints};
-use crate::experiments::{Control, Event, NoAnswers, StepReport, after_step};
-use crate::models::mlp::{BatchedMlp, MlpConfig};
-use crate::models::resmem::ResidualMemory;
-use crate::rng::Rng;
-use crate::training::loss::batched_cross_entropy;
-use crate::training::optim::Sgd;
-use burn::module::Module;
-use burn::tensor::activation::softmax;
-use burn::tensor::{Device, Int, Tensor, TensorData};
+use super::config::{ResMemConfig, bounds};
+use super::playground::{self, Playground, Surface};
+use super::sweep::{self, Measurement, TrainedJob};
+use crate::data::digits::Digits;
+use crate::engine::{Backend, EngineError};
+use crate::experiments::{Answerer, Control, Event, Query, answer_after_run};
+use crate::training::epochs::DeviceSet;
+use burn::tensor::Device;
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use web_time::Instant;
 
-/// One configuration measured: base and ResMem accuracies of each seed's network.
+/// What the run has measured so far.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The playground's surfaces at the configured (k, σ).
+    pub surface: Option<Surface>,
+    /// One per trained digits configuration.
+    pub measurements: Vec<Measurement>,
+}
+
+/// Everything re-measured at a new (k, σ): the answer to [`Query::ResMem`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Measurement {
-    /// Index of the configuration in [`ResMemConfig::jobs`].
-    pub job: usize,
-    /// Hidden width.
-    pub width: usize,
-    /// Epochs of base training.
-    pub epochs: usize,
-    /// Base training accuracy per seed.
-    pub base_train: Vec<f64>,
-    /// Base test accuracy per seed.
-    pub base_test: Vec<f64>,
-    /// ResMem test accuracy per seed.
-    pub resmem_test: Vec<f64>,
+pub struct Answer {
+    /// The playground, once trained.
+    pub surface: Option<Surface>,
+    /// Every configuration trained so far.
+    pub measurements: Vec<Measurement>,
 }
 
-impl Measurement {
-    /// Mean test-accuracy gain of ResMem over the base, in accuracy (not points).
-    pub fn mean_gain(&self) -> f64 {
-        let n = self.base_test.len().max(1) as f64;
-        self.resmem_test.iter().zip(&self.base_test).map(|(r, b)| r - b).sum::<f64>() / n
+/// The trained models, kept to answer questions.
+#[derive(Default)]
+struct Trained {
+    playground: RefCell<Option<Playground>>,
+    jobs: RefCell<Vec<TrainedJob>>,
+}
+
+impl Trained {
+    async fn at(&self, k: usize, sigma: f64) -> Result<Answer, EngineError> {
+        // Clones (cheap: tensors are shared) so that no borrow is held across an await.
+        let playground = self.playground.borrow().clone();
+        let jobs = self.jobs.borrow().clone();
+        let surface = match playground {
+            Some(p) => Some(p.surface(k, sigma).await?),
+            None => None,
+        };
+        let mut measurements = Vec::with_capacity(jobs.len());
+        for job in &jobs {
+            measurements.push(job.measure(k, sigma).await?);
+        }
+        Ok(Answer { surface, measurements })
     }
+}
 
-    /// Mean base training accuracy.
-    pub fn mean_base_train(&self) -> f64 {
-        self.base_train.iter().sum::<f64>() / self.base_train.len().max(1) as f64
+impl Answerer for Trained {
+    async fn answer(&self, query: Query) -> Result<Event, EngineError> {
+        match query {
+            Query::ResMem { k, sigma } => {
+                // The page's sliders stay in bounds; anything else is brought into them.
+                let k = k.clamp(bounds::K.0, bounds::K.1);
+                let sigma = if sigma.is_finite() {
+                    sigma.clamp(bounds::SIGMA.0, bounds::SIGMA.1)
+                } else {
+                    bounds::SIGMA.1
+                };
+                Ok(Event::ResMemAnswer(self.at(k, sigma).await?))
+            }
+            other => Ok(Event::Error { message: format!("the ResMem demo cannot answer {other:?}") }),
+        }
     }
 }
 
-/// The digits on the device.
-struct DeviceData {
-    /// All images `[1797, dim]`.
-    inputs: Tensor<2>,
-    /// One-hot labels `[1797, 10]`.
-    targets: Tensor<2>,
-    labels: Vec<u8>,
-    dim: usize,
-}
-
-/// Runs the sweep. Emits `Started`, `Progress`, one `ResMem` measurement per configuration,
-/// then `Finished` (or `Stopped`). Returns the measurements.
+/// Runs the playground and the sweep. Emits `Started`, `Progress`, one `ResMemSurface`, one
+/// `ResMem` measurement per configuration, then `Finished` (or `Stopped`); then answers
+/// questions until the control has none.
 pub async fn run<C: Control>(
     config: &ResMemConfig,
     backend: Backend,
     device: &Device,
     control: &C,
     emit: &mut impl FnMut(Event),
-) -> Result<Vec<Measurement>, EngineError> {
-    let set = Digits::load().map_err(EngineError)?.features(config.resolution);
-    let data = DeviceData {
-        inputs: Tensor::from_data(TensorData::new(set.inputs.clone(), [set.len(), set.dim]), device),
-        targets: Tensor::from_data(TensorData::new(set.one_hot(), [set.len(), set.classes]), device),
-        labels: set.labels.clone(),
-        dim: set.dim,
-    };
-    let total_steps = config.total_steps();
-    emit(Event::Started { backend, total_steps });
+) -> Result<Outcome, EngineError> {
+    let digits = Digits::load().map_err(EngineError)?;
+    let data = DeviceSet::new(&digits.features(config.resolution), device);
+    emit(Event::Started { backend, total_steps: config.total_steps() });
     let started = Instant::now();
+    let trained = Trained::default();
+    let mut outcome = Outcome::default();
     let mut step = 0u64;
-    let mut results = Vec::new();
-    for (job, (width, epochs)) in config.jobs().into_iter().enumerate() {
-        let Some(model) = train(config, job, width, epochs, &data, device, control, emit, &mut step).await?
+    let Some(playground) = playground::train(config, device, control, emit, &mut step, &trained).await?
+    else {
+        emit(Event::Stopped { step });
+        return Ok(outcome);
+    };
+    let surface = playground.surface(config.k, config.sigma).await?;
+    emit(Event::ResMemSurface(surface.clone()));
+    outcome.surface = Some(surface);
+    *trained.playground.borrow_mut() = Some(playground);
+    for (job, shape) in config.jobs().into_iter().enumerate() {
+        let Some(trained_job) =
+            sweep::train(config, job, shape, &data, device, control, emit, &mut step, &trained).await?
         else {
             emit(Event::Stopped { step });
-            return Ok(results);
+            return Ok(outcome);
         };
-        let measurement = measure(&model.valid(), config, job, width, epochs, &data, device).await?;
+        let measurement = trained_job.measure(config.k, config.sigma).await?;
         emit(Event::ResMem(measurement.clone()));
-        results.push(measurement);
+        outcome.measurements.push(measurement);
+        trained.jobs.borrow_mut().push(trained_job);
     }
     emit(Event::Finished { steps: step, seconds: started.elapsed().as_secs_f64() });
-    Ok(results)
+    answer_after_run(control, emit, &trained).await?;
+    Ok(outcome)
 }
 
-/// Trains `config.seeds` base networks of one configuration; `None` if stopped.
-#[allow(clippy::too_many_arguments)]
-async fn train<C: Control>(
-    config: &ResMemConfig,
-    job: usize,
-    width: usize,
-    epochs: usize,
-    data: &DeviceData,
-    device: &Device,
-    control: &C,
-    emit: &mut impl FnMut(Event),
-    step: &mut u64,
-) -> Result<Option<BatchedMlp>, EngineError> {
-    let models = config.seeds;
-    let init_seeds: Vec<u64> = (0..models as u64)
-        .map(|m| Rng::for_component(config.init_seed, "resmem-init", m).next_u64())
-        .collect();
-    let mut orders: Vec<Rng> =
-        (0..models as u64).map(|m| Rng::for_component(config.data_seed, "resmem-order", m)).collect();
-    let mut model =
-        MlpConfig { inputs: data.dim, hidden: width, classes: digits::CLASSES }.init(&init_seeds, device);
-    let mut sgd = Sgd::new(config.learning_rate);
-    let steps_per_epoch = config.steps_per_epoch();
-    let job_steps = steps_per_epoch * epochs;
-    let report_every = (job_steps / 100).max(1);
-    let total_steps = config.total_steps();
-    let mut job_step = 0usize;
-    for _ in 0..epochs {
-        let perms: Vec<Vec<usize>> = orders.iter_mut().map(|r| r.permutation(TRAIN_SIZE)).collect();
-        for b in 0..steps_per_epoch {
-            let lo = b * config.batch_size;
-            let hi = (lo + config.batch_size).min(TRAIN_SIZE);
-            let indices: Vec<i64> = perms.iter().flat_map(|p| p[lo..hi].iter().map(|&i| i as i64)).collect();
-            let idx = Tensor::<1, Int>::from_data(TensorData::new(indices.clone(), [indices.len()]), device);
-            let inputs = data.inputs.clone().select(0, idx.clone()).reshape([models, hi - lo, data.dim]);
-            let targets = data.targets.clone().select(0, idx).reshape([models, hi - lo, digits::CLASSES]);
-            let per_model = batched_cross_entropy(model.forward(inputs), targets); // [M]
-            let last_loss = per_model.clone().detach();
-            model = sgd.step(model, per_model.sum());
-            *step += 1;
-            job_step += 1;
-            let due = (job_step - 1).is_multiple_of(report_every) || job_step == job_steps;
-            let report = StepReport { task: job, step: *step, total_steps, losses: last_loss };
-            if after_step(control, emit, due, report, &NoAnswers).await? {
-                return Ok(None);
-            }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::block_on;
+    use crate::experiments::{Flow, RunToEnd};
+    use std::cell::RefCell;
+
+    fn tiny() -> ResMemConfig {
+        ResMemConfig {
+            points: 40,
+            plane_epochs: 3,
+            widths: vec![4, 8],
+            epochs: vec![1],
+            seeds: 2,
+            ..Default::default()
         }
     }
-    Ok(Some(model))
-}
 
-/// Fraction of `predicted` equal to `labels`.
-fn accuracy(predicted: &[i64], labels: &[u8]) -> f64 {
-    predicted.iter().zip(labels).filter(|(p, y)| **p == i64::from(**y)).count() as f64 / labels.len() as f64
-}
+    /// Runs to the end, then asks the given questions one by one.
+    struct AskAfterRun(RefCell<Vec<Query>>);
 
-/// Base and ResMem accuracies of each network of a trained configuration.
-async fn measure(
-    model: &BatchedMlp,
-    config: &ResMemConfig,
-    job: usize,
-    width: usize,
-    epochs: usize,
-    data: &DeviceData,
-    device: &Device,
-) -> Result<Measurement, EngineError> {
-    let device = &device.clone().without_autodiff();
-    let models = config.seeds;
-    let n = data.labels.len();
-    let all = data.inputs.clone().unsqueeze_dim::<3>(0).repeat_dim(0, models); // [M, N, dim]
-    let hidden = model.hidden(all.clone()); // [M, N, H]
-    let probabilities = softmax(model.head(hidden.clone()), 2); // [M, N, 10]
-    let base = read_ints(probabilities.clone().argmax(2)).await?; // [M·N]
-    let (train_labels, test_labels) = data.labels.split_at(TRAIN_SIZE);
-    let test_size = n - TRAIN_SIZE;
-    let mut m =
-        Measurement { job, width, epochs, base_train: vec![], base_test: vec![], resmem_test: vec![] };
-    for i in 0..models {
-        let predicted = &base[i * n..(i + 1) * n];
-        m.base_train.push(accuracy(&predicted[..TRAIN_SIZE], train_labels));
-        m.base_test.push(accuracy(&predicted[TRAIN_SIZE..], test_labels));
-        let probs = probabilities.clone().narrow(0, i, 1).reshape([n, digits::CLASSES]); // [N, 10]
-        let embedding = match config.embedding {
-            Embedding::Penultimate => hidden.clone().narrow(0, i, 1).reshape([n, width]), // [N, H]
-            Embedding::Input => data.inputs.clone().to_device(device),                    // [N, dim]
-        };
-        let memory = ResidualMemory::fit(
-            embedding.clone().narrow(0, 0, TRAIN_SIZE),
-            probs.clone().narrow(0, 0, TRAIN_SIZE),
-            train_labels,
-        );
-        let corrected = memory.predict(
-            probs.narrow(0, TRAIN_SIZE, test_size),
-            embedding.narrow(0, TRAIN_SIZE, test_size),
-            config.k,
-            config.sigma,
-        ); // [test, 10]
-        let resmem = read_ints(corrected.argmax(1)).await?;
-        m.resmem_test.push(accuracy(&resmem, test_labels));
+    impl Control for AskAfterRun {
+        async fn between_steps(&self) -> Flow {
+            Flow::Run
+        }
+        async fn after_run(&self) -> Option<Query> {
+            self.0.borrow_mut().pop()
+        }
     }
-    Ok(m)
+
+    #[test]
+    fn a_tiny_run_emits_every_event_in_order_and_is_reproducible() {
+        let device = Device::flex().autodiff();
+        let config = tiny();
+        let mut events = Vec::new();
+        let a = block_on(run(&config, Backend::Flex, &device, &RunToEnd, &mut |e| events.push(e))).unwrap();
+        let total = config.total_steps();
+        assert_eq!(total, 3 * 4 + 2 * 38, "playground 3 epochs of 4 batches, 2 jobs of 38");
+        assert!(matches!(events[0], Event::Started { total_steps, .. } if total_steps == total));
+        assert!(matches!(events.last(), Some(Event::Finished { steps, .. }) if *steps == total));
+        let kinds: Vec<&str> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::ResMemSurface(_) => Some("surface"),
+                Event::ResMem(_) => Some("measurement"),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(kinds, ["surface", "measurement", "measurement"]);
+        let surface = a.surface.as_ref().unwrap();
+        assert_eq!(surface.base.len(), surface.grid * surface.grid);
+        assert_eq!(surface.resmem.len(), surface.base.len());
+        assert_eq!(surface.points.len(), 40);
+        assert_eq!(a.measurements.len(), 2);
+        assert_eq!(a.measurements[1].resmem_test.len(), 2);
+        let b = block_on(run(&config, Backend::Flex, &device, &RunToEnd, &mut |_| {})).unwrap();
+        assert_eq!(a, b, "same seeds, same numbers");
+    }
+
+    #[test]
+    fn questions_after_the_run_re_measure_without_retraining() {
+        let device = Device::flex().autodiff();
+        let config = tiny();
+        let control = AskAfterRun(RefCell::new(vec![
+            Query::ResMem { k: 1, sigma: 0.001 },
+            Query::ResMem { k: 0, sigma: f64::NAN }, // out of bounds: brought into them
+        ]));
+        let mut events = Vec::new();
+        let outcome =
+            block_on(run(&config, Backend::Flex, &device, &control, &mut |e| events.push(e))).unwrap();
+        let answers: Vec<&Answer> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::ResMemAnswer(a) => Some(a),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(answers.len(), 2);
+        let (clamped, nearest) = (answers[0], answers[1]);
+        let s = clamped.surface.as_ref().unwrap();
+        assert_eq!((s.k, s.sigma), (1, 10.0));
+        let first = outcome.surface.as_ref().unwrap();
+        let one = nearest.surface.as_ref().unwrap();
+        assert_eq!((one.k, one.sigma), (1, 0.001));
+        assert_eq!(one.base, first.base, "the base model is not retrained");
+        assert_ne!(one.resmem, first.resmem, "a new k redraws the ResMem surface");
+        // With its single nearest neighbour at a tiny σ, ResMem reproduces every training label
+        // (each training point is its own nearest neighbour)... unless two points share an
+        // embedding, which a ReLU layer can do: require most of them.
+        assert!(one.resmem_train >= 0.9, "memorised: {}", one.resmem_train);
+        let m = &nearest.measurements;
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].base_test, outcome.measurements[0].base_test);
+        assert_eq!((m[0].k, m[0].sigma), (1, 0.001));
+    }
 }
