@@ -1,12 +1,15 @@
 //! Native benchmark: steps per second of the training loops the browser runs (the digits MLP
-//! sweep, and the path-star GPT at its reference size), on flex, and on a native GPU with
-//! `--features gpu`. Prints numbers; asserts nothing. `cargo bench --bench steps [-- wgpu]`
+//! sweep, and the path-star GPT at its reference size), and the time of ResMem's kNN step on the
+//! digits, on flex, and on a native GPU with `--features gpu`. Prints numbers; asserts nothing.
+//! `cargo bench --bench steps [-- wgpu]`
 use burn::tensor::Device;
 use minima::data::path_star::Mode;
 use minima::engine::{Backend, block_on, init_device};
 use minima::experiments::disagreement::{DisagreementConfig, Randomness};
 use minima::experiments::path_star::PathStarConfig;
-use minima::experiments::{DemoConfig, Event, RunToEnd};
+use minima::experiments::resmem::{Answer, ResMemConfig, TEST_SIZE, TRAIN_SIZE};
+use minima::experiments::{Control, DemoConfig, Event, Flow, Query, RunToEnd};
+use std::cell::Cell;
 
 /// Runs `config` to the end; the steps taken and seconds spent, or `None` if it failed.
 fn timed(config: &DemoConfig, backend: Backend, device: &Device) -> Option<(u64, f64)> {
@@ -63,5 +66,57 @@ fn main() {
                 1000.0 * seconds / steps as f64
             );
         }
+    }
+    knn(backend, &device);
+}
+
+/// Runs to the end, then asks for a re-measurement at k = 5, 6, … `asks` times.
+struct Remeasure(Cell<usize>);
+
+impl Control for Remeasure {
+    async fn between_steps(&self) -> Flow {
+        Flow::Run
+    }
+    async fn after_run(&self) -> Option<Query> {
+        let left = self.0.get();
+        self.0.set(left.saturating_sub(1));
+        (left > 0).then(|| Query::ResMem { k: 5 + left % 5, sigma: 0.05 })
+    }
+}
+
+/// ResMem's kNN step as the page's sliders run it: the digits test set (597 queries) against the
+/// training set (1,200 keys) in each network's hidden layer, and the playground (a 48 × 48 grid
+/// and 600 points against 300 keys); the median of 9 re-measurements after training.
+fn knn(backend: Backend, device: &Device) {
+    for width in [32, 256] {
+        let config = DemoConfig::ResMem(ResMemConfig {
+            widths: vec![width],
+            epochs: vec![1],
+            seeds: 1,
+            plane_epochs: 1,
+            ..Default::default()
+        });
+        let mut answers: Vec<Answer> = Vec::new();
+        block_on(config.run(backend, device, &Remeasure(Cell::new(9)), &mut |e| {
+            if let Event::ResMemAnswer(a) = e {
+                answers.push(a);
+            }
+        }));
+        if answers.is_empty() {
+            println!("{:<22} ResMem kNN: no answers", backend.label());
+            continue;
+        }
+        let median = |f: fn(&Answer) -> f64| {
+            let mut v: Vec<f64> = answers.iter().map(f).collect();
+            v.sort_by(f64::total_cmp);
+            1e3 * v[v.len() / 2]
+        };
+        println!(
+            "{:<22} ResMem kNN, digits ({TEST_SIZE} × {TRAIN_SIZE}, width {width}, k 5–9): {:>7.2} ms; playground (2,904 × 300): {:>7.2} ms (median of {})",
+            backend.label(),
+            median(|a| a.digits_seconds),
+            median(|a| a.playground_seconds),
+            answers.len()
+        );
     }
 }

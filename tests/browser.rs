@@ -1,14 +1,17 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium, in a dedicated worker as the app
 //! trains): the real training loops (the digits MLPs, the path-star GPT) take a few steps on flex
-//! and on WebGPU and both give the same losses to a tolerance. Run through `.ci/run` (see README).
+//! and on WebGPU and both give the same losses to a tolerance; a small ResMem run (training, the
+//! on-device kNN search, a re-measurement asked after the run) gives the same surfaces and
+//! accuracies on both. Run through `.ci/run` (see README).
 #![cfg(target_arch = "wasm32")]
 
 use minima::data::path_star::Mode;
 use minima::engine::{Backend, init_device};
 use minima::experiments::disagreement::DisagreementConfig;
 use minima::experiments::path_star::PathStarConfig;
-use minima::experiments::{Control, DemoConfig, Event, Flow};
-use std::cell::Cell;
+use minima::experiments::resmem::{Answer, Outcome, ResMemConfig};
+use minima::experiments::{Control, DemoConfig, Event, Flow, Query};
+use std::cell::{Cell, RefCell};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_dedicated_worker);
@@ -110,4 +113,83 @@ async fn the_gpt_trains_alike_on_flex_and_webgpu() {
     assert!(flex[STEPS as usize - 1] < flex[0], "the loss falls: {flex:?}");
     let gpu = losses(gpt(), Backend::Wgpu).await;
     assert_close("path-star GPT", &flex, &gpu);
+}
+
+/// Runs to the end, then asks one question.
+struct AskOnce(RefCell<Option<Query>>);
+
+impl Control for AskOnce {
+    async fn between_steps(&self) -> Flow {
+        Flow::Run
+    }
+    async fn after_run(&self) -> Option<Query> {
+        self.0.borrow_mut().take()
+    }
+}
+
+/// A small ResMem run on `backend`: what it measured, and its answer for k = 1, σ = 0.01.
+async fn resmem(backend: Backend) -> (Outcome, Answer) {
+    let config = ResMemConfig {
+        points: 40,
+        plane_epochs: 1,
+        widths: vec![8],
+        epochs: vec![1],
+        seeds: 2,
+        ..Default::default()
+    };
+    let device = init_device(backend).await.unwrap_or_else(|e| panic!("{backend:?}: {e}"));
+    let control = AskOnce(RefCell::new(Some(Query::ResMem { k: 1, sigma: 0.01 })));
+    let mut outcome = Outcome::default();
+    let mut answer = None;
+    DemoConfig::ResMem(config)
+        .run(backend, &device, &control, &mut |e| match e {
+            Event::ResMemSurface(s) => outcome.surface = Some(s),
+            Event::ResMem(m) => outcome.measurements.push(m),
+            Event::ResMemAnswer(a) => answer = Some(a),
+            Event::Error { message } => panic!("{backend:?}: {message}"),
+            _ => {}
+        })
+        .await;
+    (outcome, answer.unwrap_or_else(|| panic!("{backend:?}: no answer")))
+}
+
+/// Largest difference between two surfaces' cells, and the fraction of cells that differ by more
+/// than 0.05 (a tie between two neighbours can fall either way under float rounding).
+fn surface_gap(a: &[f32], b: &[f32]) -> (f32, f64) {
+    assert_eq!(a.len(), b.len());
+    let gaps: Vec<f32> = a.iter().zip(b).map(|(x, y)| (x - y).abs()).collect();
+    let max = gaps.iter().copied().fold(0.0, f32::max);
+    (max, gaps.iter().filter(|g| **g > 0.05).count() as f64 / gaps.len() as f64)
+}
+
+#[wasm_bindgen_test]
+async fn resmem_runs_and_answers_alike_on_flex_and_webgpu() {
+    let (flex, flex_answer) = resmem(Backend::Flex).await;
+    let (gpu, gpu_answer) = resmem(Backend::Wgpu).await;
+    for (what, a, b) in [
+        ("surface", flex.surface.as_ref().unwrap(), gpu.surface.as_ref().unwrap()),
+        ("answer", flex_answer.surface.as_ref().unwrap(), gpu_answer.surface.as_ref().unwrap()),
+    ] {
+        let (base_max, _) = surface_gap(&a.base, &b.base);
+        assert!(base_max < 1e-3, "{what}: base surfaces differ by {base_max}");
+        let (_, resmem_off) = surface_gap(&a.resmem, &b.resmem);
+        assert!(resmem_off <= 0.02, "{what}: {resmem_off} of the ResMem cells differ");
+        assert!(
+            (a.resmem_test - b.resmem_test).abs() <= 0.03,
+            "{what}: {} vs {}",
+            a.resmem_test,
+            b.resmem_test
+        );
+    }
+    assert_eq!(flex_answer.surface.as_ref().unwrap().k, 1);
+    for (a, b) in flex
+        .measurements
+        .iter()
+        .chain(&flex_answer.measurements)
+        .zip(gpu.measurements.iter().chain(&gpu_answer.measurements))
+    {
+        for (x, y) in a.resmem_test.iter().zip(&b.resmem_test).chain(a.base_test.iter().zip(&b.base_test)) {
+            assert!((x - y).abs() <= 0.01, "digits: flex {a:?}\nWebGPU {b:?}");
+        }
+    }
 }

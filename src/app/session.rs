@@ -145,7 +145,13 @@ impl Reducible for RunState {
                 result @ (Event::Disagreement(_)
                 | Event::PathStar(_)
                 | Event::PathStarAnswer(_)
+                | Event::ResMemSurface(_)
                 | Event::ResMem(_)) => s.results.push(result),
+                // Only the latest re-measurement matters (a dragged slider asks many times).
+                answer @ Event::ResMemAnswer(_) => {
+                    s.results.retain(|e| !matches!(e, Event::ResMemAnswer(_)));
+                    s.results.push(answer);
+                }
             },
         }
         Rc::new(s)

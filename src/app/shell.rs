@@ -2,7 +2,9 @@
 //! the one-time WebGPU feature check shared with every page.
 
 use super::components::transport::GpuSupport;
-use super::pages::{disagreement::DisagreementPage, landing::Landing, path_star::PathStarPage};
+use super::pages::{
+    disagreement::DisagreementPage, landing::Landing, path_star::PathStarPage, resmem::ResMemPage,
+};
 use super::route::Route;
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
@@ -71,7 +73,7 @@ pub const DEMOS: &[(&str, &str, &str, bool)] = &[
         "resmem",
         "ResMem: memorize the residuals",
         "A k-nearest-neighbour model of a network's residuals raises its test accuracy (Yang et al., NeurIPS 2023).",
-        false,
+        true,
     ),
     (
         "sam",
@@ -115,6 +117,9 @@ pub fn app() -> Html {
         }
         (Some("path-star"), _) => {
             html! { <PathStarPage route={(*route).clone()} gpu={(*gpu).clone()} /> }
+        }
+        (Some("resmem"), _) => {
+            html! { <ResMemPage route={(*route).clone()} gpu={(*gpu).clone()} /> }
         }
         (Some(_), Some(Some((_, title, line, _)))) => html! {
             <section class="coming">

@@ -48,6 +48,10 @@ pub struct ScatterProps {
     pub title: AttrValue,
     /// Text shown when nothing is hovered.
     pub hint: AttrValue,
+    /// Fixed ranges `((x0, x1), (y0, y1))`; by default both axes run from 0 to a shared top, so
+    /// that y = x is the diagonal. With fixed ranges, reference lines span the x range.
+    #[prop_or_default]
+    pub domain: Option<((f64, f64), (f64, f64))>,
 }
 
 /// A square scatter chart; both axes share one range so y = x is the diagonal.
@@ -57,10 +61,15 @@ pub fn scatter(props: &ScatterProps) -> Html {
     let frame = Frame::new(420.0, 400.0);
     let top = props.points.iter().map(|p| p.x.max(p.y)).filter(|v| v.is_finite()).fold(0.1f64, f64::max);
     let top = (top * 1.15).clamp(0.1, 1.0);
-    let x = frame.x((0.0, top));
-    let y = frame.y((0.0, top));
+    let (x_domain, y_domain) = props.domain.unwrap_or(((0.0, top), (0.0, top)));
+    let x = frame.x(x_domain);
+    let y = frame.y(y_domain);
     let line_end = |slope: f64| if slope > 1.0 { (top / slope, top) } else { (top, top * slope) };
-    let band = props.band.map(|(lo, hi)| {
+    let line_start =
+        |slope: f64| if props.domain.is_some() { (x_domain.0, slope * x_domain.0) } else { (0.0, 0.0) };
+    let line_end =
+        |slope: f64| if props.domain.is_some() { (x_domain.1, slope * x_domain.1) } else { line_end(slope) };
+    let band = props.band.filter(|_| props.domain.is_none()).map(|(lo, hi)| {
         let (x1, y1) = line_end(lo);
         let (x2, y2) = line_end(hi);
         let mut pts = vec![(0.0, 0.0), (x1, y1)];
@@ -73,10 +82,11 @@ pub fn scatter(props: &ScatterProps) -> Html {
         html! { <polygon class="band" points={pts} /> }
     });
     let lines = props.lines.iter().map(|l| {
+        let (x1, y1) = line_start(l.slope);
         let (x2, y2) = line_end(l.slope);
         html! {
             <g>
-                <line class={classes!("ref-line", l.solid.then_some("solid"))} x1={x.at(0.0).to_string()} y1={y.at(0.0).to_string()}
+                <line class={classes!("ref-line", l.solid.then_some("solid"))} x1={x.at(x1).to_string()} y1={y.at(y1).to_string()}
                       x2={x.at(x2).to_string()} y2={y.at(y2).to_string()} />
                 <text class="ref-label" x={(x.at(x2) - 4.0).to_string()} y={(y.at(y2) + 12.0).to_string()} text-anchor="end">{ l.label.clone() }</text>
             </g>

@@ -3,3 +3,4 @@
 pub mod disagreement;
 pub mod landing;
 pub mod path_star;
+pub mod resmem;

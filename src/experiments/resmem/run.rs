@@ -30,6 +30,12 @@ pub struct Answer {
     pub surface: Option<Surface>,
     /// Every configuration trained so far.
     pub measurements: Vec<Measurement>,
+    /// Wall-clock seconds of the playground's re-measurement (kNN of its grid, training and test
+    /// points, and the reads).
+    pub playground_seconds: f64,
+    /// Wall-clock seconds of the digits' re-measurement (kNN of the test digits against the
+    /// training digits, for every network, and the reads).
+    pub digits_seconds: f64,
 }
 
 /// The trained models, kept to answer questions.
@@ -44,15 +50,19 @@ impl Trained {
         // Clones (cheap: tensors are shared) so that no borrow is held across an await.
         let playground = self.playground.borrow().clone();
         let jobs = self.jobs.borrow().clone();
+        let started = Instant::now();
         let surface = match playground {
             Some(p) => Some(p.surface(k, sigma).await?),
             None => None,
         };
+        let playground_seconds = started.elapsed().as_secs_f64();
+        let started = Instant::now();
         let mut measurements = Vec::with_capacity(jobs.len());
         for job in &jobs {
             measurements.push(job.measure(k, sigma).await?);
         }
-        Ok(Answer { surface, measurements })
+        let digits_seconds = started.elapsed().as_secs_f64();
+        Ok(Answer { surface, measurements, playground_seconds, digits_seconds })
     }
 }
 
