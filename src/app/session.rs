@@ -69,9 +69,47 @@ impl RunState {
         }
     }
 
+    /// The transport's status line. `ready` is shown before the first run, `running` (by default
+    /// "step s of n") while training, `finished_note` after the timing of a finished run.
+    pub fn status(&self, ready: String, running: Option<String>, finished_note: &str) -> String {
+        let backend = self.backend.label();
+        match self.phase {
+            Phase::Idle => ready,
+            Phase::Starting => format!("Starting {backend}…"),
+            Phase::Running => {
+                let steps = running.unwrap_or_else(|| format!("step {} of {}", self.step, self.total_steps));
+                format!("Training on {backend}: {steps}.")
+            }
+            Phase::Pausing => format!("Pausing after step {}…", self.step),
+            Phase::Paused => format!("Paused at step {} of {} ({backend}).", self.step, self.total_steps),
+            Phase::Finished => {
+                let seconds = self.seconds.unwrap_or(0.0);
+                let rate = significant(self.step as f64 / seconds.max(1e-9));
+                format!(
+                    "Finished {} steps on {backend} in {seconds:.1} s ({rate} steps/s).{finished_note}",
+                    self.step
+                )
+            }
+            Phase::Failed => "Stopped by an error (see above). Reset to try again.".into(),
+        }
+    }
+
     /// Fraction of the run done, 0..=1.
     pub fn fraction(&self) -> f64 {
         if self.total_steps == 0 { 0.0 } else { self.step as f64 / self.total_steps as f64 }
+    }
+}
+
+/// `v` with three or four significant figures.
+pub fn significant(v: f64) -> String {
+    if v >= 100.0 {
+        format!("{v:.0}")
+    } else if v >= 10.0 {
+        format!("{v:.1}")
+    } else if v >= 1.0 {
+        format!("{v:.2}")
+    } else {
+        format!("{v:.3}")
     }
 }
 
@@ -207,7 +245,7 @@ impl Drop for Runner {
 }
 
 /// What a demo page gets from [`use_session`].
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct Session {
     /// The run's state.
     pub state: UseReducerHandle<RunState>,

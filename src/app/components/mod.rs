@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod axes;
+pub mod demo_frame;
 pub mod heatmap;
 pub mod line_chart;
 pub mod position_bars;

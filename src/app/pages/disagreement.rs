@@ -2,13 +2,11 @@
 //! the disagreement rate of pairs of SGD runs, and the class-aggregated calibration that explains
 //! why the two agree.
 
-use crate::app::components::alerts::Alerts;
+use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{LineChart, Series};
-use crate::app::components::progress::ProgressBar;
 use crate::app::components::reliability::{Bin, Reliability};
 use crate::app::components::scatter::{Point, RefLine, Scatter};
-use crate::app::components::settings_form::SettingsForm;
-use crate::app::components::transport::{GpuSupport, Transport};
+use crate::app::components::transport::GpuSupport;
 use crate::app::form::use_demo_form;
 use crate::app::route::Route;
 use crate::app::session::{Phase, RunState, use_session};
@@ -53,73 +51,31 @@ pub fn disagreement_page(props: &DisagreementProps) -> Html {
     let summary = Summary::of(&results);
     let status = status_line(state, &config);
     html! {
-        <article class="demo disagreement">
-            if !embed {
-                <a class="back" href="#">{ "← all demos" }</a>
-            }
-            <h1>{ "Disagreement between two SGD runs estimates their test error" }</h1>
-            <p class="lead">
-                { "Train the same network twice with different SGD randomness, then count how often the two predict different classes on " }
-                <em>{ "unlabeled" }</em>
-                { " test images. Jiang, Nagarajan, Baek & Kolter (ICLR 2022) found that this disagreement rate is close to the test error — no labels needed — and proved why: it holds exactly when the ensemble of runs is calibrated in a class-aggregated sense (their Theorem 4.2: |E[dis] − E[err]| ≤ CACE)." }
-            </p>
-            <Alerts problems={problems} error={state.error.clone()} />
-            <div class="layout">
-                <aside class="controls">
-                    <Transport phase={state.phase} backend={effective_backend} gpu={props.gpu.clone()} status={status}
-                               on_play={session.play.clone()} on_pause={session.pause.clone()} on_step={session.step.clone()}
-                               on_reset={session.reset.clone()} {on_backend} />
-                    <ProgressBar fraction={state.fraction()} label={format!("step {} of {}", state.step, config.total_steps())} />
-                    <h2>{ "Settings" }</h2>
-                    <p class="note">{ "Changing a setting resets the run. Every setting is in the page's URL: the link reproduces this run." }</p>
-                    <SettingsForm table={DisagreementConfig::TABLE} values={settings::to_pairs(&config)} on_change={on_change} />
-                </aside>
-                <section class="figures">
-                    { scatter_view(&results, &config) }
-                    { summary_view(summary.as_ref(), &config, state) }
-                    { calibration_view(summary.as_ref()) }
-                    { loss_view(state, &config) }
-                </section>
-            </div>
-        </article>
+        <DemoFrame class="disagreement" title={"Disagreement between two SGD runs estimates their test error"} embed={embed} problems={problems}
+                   session={session.clone()} backend={effective_backend} gpu={props.gpu.clone()} {on_backend}
+                   status={status} total_steps={config.total_steps()}
+                   table={DisagreementConfig::TABLE} values={settings::to_pairs(&config)} {on_change}
+                   lead={html! { <>
+            { "Train the same network twice with different SGD randomness, then count how often the two predict different classes on " }
+            <em>{ "unlabeled" }</em>
+            { " test images. Jiang, Nagarajan, Baek & Kolter (ICLR 2022) found that this disagreement rate is close to the test error — no labels needed — and proved why: it holds exactly when the ensemble of runs is calibrated in a class-aggregated sense (their Theorem 4.2: |E[dis] − E[err]| ≤ CACE)." }
+                   </> }}>
+            { scatter_view(&results, &config) }
+            { summary_view(summary.as_ref(), &config, state) }
+            { calibration_view(summary.as_ref()) }
+            { loss_view(state, &config) }
+        </DemoFrame>
     }
 }
 
 fn status_line(state: &RunState, config: &DisagreementConfig) -> String {
-    let backend = state.backend.label();
-    match state.phase {
-        Phase::Idle => format!(
-            "Ready: {} configurations × {} networks on {backend}. Press Train.",
-            config.jobs().len(),
-            config.models
-        ),
-        Phase::Starting => format!("Starting {backend}…"),
-        Phase::Running => format!("Training on {backend}: step {} of {}.", state.step, state.total_steps),
-        Phase::Pausing => format!("Pausing after step {}…", state.step),
-        Phase::Paused => format!("Paused at step {} of {} ({backend}).", state.step, state.total_steps),
-        Phase::Finished => {
-            let seconds = state.seconds.unwrap_or(0.0);
-            format!(
-                "Finished {} steps on {backend} in {seconds:.1} s ({} steps/s).",
-                state.step,
-                significant(state.step as f64 / seconds.max(1e-9))
-            )
-        }
-        Phase::Failed => "Stopped by an error (see above). Reset to try again.".into(),
-    }
-}
-
-/// A rate with about three significant digits ("412", "3.61", "0.193").
-fn significant(v: f64) -> String {
-    if v >= 100.0 {
-        format!("{v:.0}")
-    } else if v >= 10.0 {
-        format!("{v:.1}")
-    } else if v >= 1.0 {
-        format!("{v:.2}")
-    } else {
-        format!("{v:.3}")
-    }
+    let ready = format!(
+        "Ready: {} configurations × {} networks on {}. Press Train.",
+        config.jobs().len(),
+        config.models,
+        state.backend.label()
+    );
+    state.status(ready, None, "")
 }
 
 fn scatter_view(results: &[Checkpoint], config: &DisagreementConfig) -> Html {

@@ -2,13 +2,11 @@
 //! from the source to the goal of a star graph — by teacher forcing, on the reversed path, and
 //! teacherless — and the page shows which of them learn the one real decision.
 
-use crate::app::components::alerts::Alerts;
+use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{LineChart, Series};
 use crate::app::components::position_bars::PositionBars;
-use crate::app::components::progress::ProgressBar;
-use crate::app::components::settings_form::SettingsForm;
 use crate::app::components::star_graph::StarGraph;
-use crate::app::components::transport::{GpuSupport, Transport};
+use crate::app::components::transport::GpuSupport;
 use crate::app::form::use_demo_form;
 use crate::app::route::Route;
 use crate::app::session::{Phase, RunState, use_session};
@@ -88,68 +86,38 @@ pub fn path_star_page(props: &PathStarProps) -> Html {
     let evals = evaluations(state);
     let status = status_line(state, &config);
     html! {
-        <article class="demo path-star">
-            if !embed {
-                <a class="back" href="#">{ "← all demos" }</a>
-            }
-            <h1>{ "Teacher forcing fails a planning task that a small GPT can learn" }</h1>
-            <p class="lead">
-                { "A star graph: d arms leave the source, and one of them ends at the goal. The model reads the shuffled edge list, the source and the goal, and must write the path. Trained the usual way — next-token prediction with the true previous tokens fed in (teacher forcing) — it learns to follow edges but never which arm to take: it is right about 1/d of the time. Trained on the path written backwards, or without seeing any answer token, it must learn the decision. (Bachmann & Nagarajan, “The Pitfalls of Next-Token Prediction”, ICML 2024.)" }
-            </p>
-            <Alerts problems={problems} error={state.error.clone()} />
-            <div class="layout">
-                <aside class="controls">
-                    <Transport phase={state.phase} backend={effective_backend} gpu={props.gpu.clone()} status={status}
-                               on_play={session.play.clone()} on_pause={session.pause.clone()} on_step={session.step.clone()}
-                               on_reset={session.reset.clone()} {on_backend} />
-                    <ProgressBar fraction={state.fraction()} label={format!("step {} of {}", state.step, config.total_steps())} />
-                    <p class="note">{ "The modes train side by side, taking one step each in turn, from the same initial weights on the same graphs." }</p>
-                    <h2>{ "Settings" }</h2>
-                    <p class="note">{ "Changing a setting resets the run. Every setting is in the page's URL: the link reproduces this run." }</p>
-                    <SettingsForm table={PathStarConfig::TABLE} values={settings::to_pairs(&config)} on_change={on_change} />
-                </aside>
-                <section class="figures">
-                    { accuracy_view(&evals, &config) }
-                    { positions_view(&evals, &config) }
-                    <GraphsView evals={evals.clone()} config={config.clone()} />
-                    <AskView config={config.clone()} answer={latest_answer(state)} phase={state.phase}
-                             on_ask={session.ask.clone()} sample={evals.last().and_then(|e| e.samples.first().map(|s| s.graph.clone()))} />
-                    { why_view(&evals, &config) }
-                    { loss_view(state, &config) }
-                    { table_view(&evals) }
-                </section>
-            </div>
-        </article>
+        <DemoFrame class="path-star" title={"Teacher forcing fails a planning task that a small GPT can learn"} embed={embed} problems={problems}
+                   session={session.clone()} backend={effective_backend} gpu={props.gpu.clone()} {on_backend}
+                   status={status} total_steps={config.total_steps()}
+                   note={Some(AttrValue::from("The modes train side by side, taking one step each in turn, from the same initial weights on the same graphs."))}
+                   table={PathStarConfig::TABLE} values={settings::to_pairs(&config)} {on_change}
+                   lead={html! { <>
+            { "A star graph: d arms leave the source, and one of them ends at the goal. The model reads the shuffled edge list, the source and the goal, and must write the path. Trained the usual way — next-token prediction with the true previous tokens fed in (teacher forcing) — it learns to follow edges but never which arm to take: it is right about 1/d of the time. Trained on the path written backwards, or without seeing any answer token, it must learn the decision. (Bachmann & Nagarajan, “The Pitfalls of Next-Token Prediction”, ICML 2024.)" }
+                   </> }}>
+            { accuracy_view(&evals, &config) }
+            { positions_view(&evals, &config) }
+            <GraphsView evals={evals.clone()} config={config.clone()} />
+            <AskView config={config.clone()} answer={latest_answer(state)} phase={state.phase}
+                     on_ask={session.ask.clone()} sample={evals.last().and_then(|e| e.samples.first().map(|s| s.graph.clone()))} />
+            { why_view(&evals, &config) }
+            { loss_view(state, &config) }
+            { table_view(&evals) }
+        </DemoFrame>
     }
 }
 
 fn status_line(state: &RunState, config: &PathStarConfig) -> String {
-    let backend = state.backend.label();
     let modes = config.modes.len().max(1) as u64;
-    let each = if modes == 1 { String::new() } else { " each".into() };
-    match state.phase {
-        Phase::Idle => format!(
-            "Ready: {} mode{} × {} steps on {backend}. Press Train.",
-            modes,
-            if modes == 1 { "" } else { "s" },
-            config.steps
-        ),
-        Phase::Starting => format!("Starting {backend}…"),
-        Phase::Running => {
-            format!("Training on {backend}: step {} of {}{each}.", state.step.div_ceil(modes), config.steps)
-        }
-        Phase::Pausing => format!("Pausing after step {}…", state.step),
-        Phase::Paused => format!("Paused at step {} of {} ({backend}).", state.step, state.total_steps),
-        Phase::Finished => {
-            let seconds = state.seconds.unwrap_or(0.0);
-            format!(
-                "Finished {} steps on {backend} in {seconds:.1} s ({:.2} steps/s).",
-                state.step,
-                state.step as f64 / seconds.max(1e-9)
-            )
-        }
-        Phase::Failed => "Stopped by an error (see above). Reset to try again.".into(),
-    }
+    let ready = format!(
+        "Ready: {} mode{} × {} steps on {}. Press Train.",
+        modes,
+        if modes == 1 { "" } else { "s" },
+        config.steps,
+        state.backend.label()
+    );
+    let each = if modes == 1 { "" } else { " each" };
+    let running = format!("step {} of {}{each}", state.step.div_ceil(modes), config.steps);
+    state.status(ready, Some(running), "")
 }
 
 fn accuracy_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {

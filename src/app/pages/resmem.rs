@@ -4,13 +4,11 @@
 //! and the digits, where the gain is plotted against how well the base fits its training set.
 //! The k and σ sliders re-measure everything the run has trained, without retraining.
 
-use crate::app::components::alerts::Alerts;
+use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::heatmap::{Heatmap, digest};
 use crate::app::components::line_chart::{LineChart, Series};
-use crate::app::components::progress::ProgressBar;
 use crate::app::components::scatter::{Point, RefLine, Scatter};
-use crate::app::components::settings_form::SettingsForm;
-use crate::app::components::transport::{GpuSupport, Transport};
+use crate::app::components::transport::GpuSupport;
 use crate::app::form::use_demo_form;
 use crate::app::route::Route;
 use crate::app::session::{Phase, RunState, use_session};
@@ -167,59 +165,30 @@ pub fn resmem_page(props: &ResMemProps) -> Html {
     };
     let status = status_line(state, &config);
     html! {
-        <article class="demo resmem">
-            if !embed {
-                <a class="back" href="#">{ "← all demos" }</a>
-            }
-            <h1>{ "Learn what you can, memorise the rest" }</h1>
-            <p class="lead">
-                { "Train a small network as usual. Then, for every training point, keep what the network got wrong — its residual, the one-hot label minus the predicted probabilities — and at test time add the residuals of the k training points nearest to the input, weighted by softmax(−distance/σ), in the network's own hidden-layer features. Yang et al. (“ResMem: Learn what you can and memorize the rest”, NeurIPS 2023) show this raises test accuracy, most for networks that cannot fit their training set; once the network interpolates, there is nothing left to memorise." }
-            </p>
-            <Alerts problems={problems} error={state.error.clone()} />
-            <div class="layout">
-                <aside class="controls">
-                    <Transport phase={state.phase} backend={effective_backend} gpu={props.gpu.clone()} status={status}
-                               on_play={session.play.clone()} on_pause={session.pause.clone()} on_step={session.step.clone()}
-                               on_reset={session.reset.clone()} {on_backend} />
-                    <ProgressBar fraction={state.fraction()} label={format!("step {} of {}", state.step, config.total_steps())} />
-                    <p class="note">{ "First the playground's network trains, then the digits sweep; the sliders work as soon as the playground is done, and keep working while the sweep trains." }</p>
-                    <h2>{ "Settings" }</h2>
-                    <p class="note">{ "Changing a setting resets the run. Every setting is in the page's URL: the link reproduces this run." }</p>
-                    <SettingsForm table={ResMemConfig::TABLE} values={settings::to_pairs(&config)} on_change={on_change} />
-                </aside>
-                <section class="figures">
-                    { playground_view(&shown, &config, *wanted, Shown::timing(state), on_k, on_sigma) }
-                    { digits_view(&shown, &config) }
-                    { loss_view(state, &config) }
-                    { why_view(&config) }
-                </section>
-            </div>
-        </article>
+        <DemoFrame class="resmem" title={"Learn what you can, memorise the rest"} embed={embed} problems={problems}
+                   session={session.clone()} backend={effective_backend} gpu={props.gpu.clone()} {on_backend}
+                   status={status} total_steps={config.total_steps()}
+                   note={Some(AttrValue::from("First the playground's network trains, then the digits sweep; the sliders work as soon as the playground is done, and keep working while the sweep trains."))}
+                   table={ResMemConfig::TABLE} values={settings::to_pairs(&config)} {on_change}
+                   lead={html! { <>
+            { "Train a small network as usual. Then, for every training point, keep what the network got wrong — its residual, the one-hot label minus the predicted probabilities — and at test time add the residuals of the k training points nearest to the input, weighted by softmax(−distance/σ), in the network's own hidden-layer features. Yang et al. (“ResMem: Learn what you can and memorize the rest”, NeurIPS 2023) show this raises test accuracy, most for networks that cannot fit their training set; once the network interpolates, there is nothing left to memorise." }
+                   </> }}>
+            { playground_view(&shown, &config, *wanted, Shown::timing(state), on_k, on_sigma) }
+            { digits_view(&shown, &config) }
+            { loss_view(state, &config) }
+            { why_view(&config) }
+        </DemoFrame>
     }
 }
 
 fn status_line(state: &RunState, config: &ResMemConfig) -> String {
-    let backend = state.backend.label();
-    match state.phase {
-        Phase::Idle => format!(
-            "Ready: the playground, then {} digits configurations × {} seeds on {backend}. Press Train.",
-            config.jobs().len(),
-            config.seeds
-        ),
-        Phase::Starting => format!("Starting {backend}…"),
-        Phase::Running => format!("Training on {backend}: step {} of {}.", state.step, state.total_steps),
-        Phase::Pausing => format!("Pausing after step {}…", state.step),
-        Phase::Paused => format!("Paused at step {} of {} ({backend}).", state.step, state.total_steps),
-        Phase::Finished => {
-            let seconds = state.seconds.unwrap_or(0.0);
-            format!(
-                "Finished {} steps on {backend} in {seconds:.1} s ({:.0} steps/s). Move k and σ: nothing retrains.",
-                state.step,
-                state.step as f64 / seconds.max(1e-9)
-            )
-        }
-        Phase::Failed => "Stopped by an error (see above). Reset to try again.".into(),
-    }
+    let ready = format!(
+        "Ready: the playground, then {} digits configurations × {} seeds on {}. Press Train.",
+        config.jobs().len(),
+        config.seeds,
+        state.backend.label()
+    );
+    state.status(ready, None, " Move k and σ: nothing retrains.")
 }
 
 fn pct(v: f64) -> String {
