@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:\n  minima run <demo> [--config FILE.json] [--backend flex|wgpu]\n  minima defaults <demo>\n\ndemos: disagreement, path-star, resmem";
+const USAGE: &str = "usage:\n  minima run <demo> [--config FILE.json] [--backend flex|wgpu]\n  minima defaults <demo>\n\ndemos: disagreement, path-star, resmem, sam";
 
 /// Runs the command line (`minima run …`, `minima defaults …`).
 pub fn main() -> ExitCode {

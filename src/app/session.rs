@@ -184,7 +184,8 @@ impl Reducible for RunState {
                 | Event::PathStar(_)
                 | Event::PathStarAnswer(_)
                 | Event::ResMemSurface(_)
-                | Event::ResMem(_)) => s.results.push(result),
+                | Event::ResMem(_)
+                | Event::Sam(_)) => s.results.push(result),
                 // Only the latest re-measurement matters (a dragged slider asks many times).
                 answer @ Event::ResMemAnswer(_) => {
                     s.results.retain(|e| !matches!(e, Event::ResMemAnswer(_)));

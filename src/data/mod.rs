@@ -1,6 +1,7 @@
 //! Datasets. Each is a pure generator or loader: plain host vectors, no tensors, no DOM.
 
 pub mod digits;
+pub mod easy_hard;
 pub mod path_star;
 pub mod plane;
 

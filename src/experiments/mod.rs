@@ -6,6 +6,7 @@
 pub mod disagreement;
 pub mod path_star;
 pub mod resmem;
+pub mod sam;
 
 use crate::engine::{Backend, EngineError, read_floats};
 use burn::tensor::Tensor;
@@ -46,6 +47,8 @@ pub enum Event {
     ResMem(resmem::Measurement),
     /// ResMem: everything trained so far, re-measured at the (k, σ) the page asked about.
     ResMemAnswer(resmem::Answer),
+    /// SAM: one method's networks measured (training accuracy and both probes).
+    Sam(sam::Checkpoint),
     /// The run completed.
     Finished {
         /// Optimiser steps taken.
@@ -231,6 +234,8 @@ pub enum DemoConfig {
     /// [`resmem`].
     #[serde(rename = "resmem")]
     ResMem(resmem::ResMemConfig),
+    /// [`sam`].
+    Sam(sam::SamConfig),
 }
 
 impl DemoConfig {
@@ -240,6 +245,7 @@ impl DemoConfig {
             DemoConfig::Disagreement(c) => c.validate(),
             DemoConfig::PathStar(c) => c.validate(),
             DemoConfig::ResMem(c) => c.validate(),
+            DemoConfig::Sam(c) => c.validate(),
         }
     }
 
@@ -264,6 +270,7 @@ impl DemoConfig {
             }
             DemoConfig::PathStar(c) => path_star::run(c, backend, device, control, emit).await.map(|_| ()),
             DemoConfig::ResMem(c) => resmem::run(c, backend, device, control, emit).await.map(|_| ()),
+            DemoConfig::Sam(c) => sam::run(c, backend, device, control, emit).await.map(|_| ()),
         };
         if let Err(e) = result {
             emit(Event::Error { message: e.to_string() });

@@ -2,6 +2,7 @@
 //! Models are "batched": a leading model dimension `M` trains several independent networks in
 //! one set of kernels, which is what makes a sweep of runs fast on a GPU.
 
+pub mod deep_mlp;
 pub mod gpt;
 pub mod mlp;
 pub mod resmem;

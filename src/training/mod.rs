@@ -5,4 +5,6 @@ pub mod grads;
 pub mod loss;
 pub mod metrics;
 pub mod optim;
+pub mod probe;
+pub mod sam;
 pub mod schedule;

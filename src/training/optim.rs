@@ -21,6 +21,12 @@ impl Sgd {
     /// One step on `loss` (a scalar, shape `[1]`): backward pass, then the update.
     pub fn step<M: Module>(&mut self, model: M, loss: Tensor<1>) -> M {
         let grads = GradientsParams::from_grads(loss.backward(), &model);
+        self.apply(model, grads)
+    }
+
+    /// The update `w ← w − lr·g` with gradients computed elsewhere (SAM takes them at another
+    /// point than `model`'s weights).
+    pub fn apply<M: Module>(&mut self, model: M, grads: GradientsParams) -> M {
         self.optimizer.step(self.learning_rate, model, grads)
     }
 }
