@@ -4,6 +4,7 @@
 use super::components::transport::GpuSupport;
 use super::pages::{
     disagreement::DisagreementPage, landing::Landing, path_star::PathStarPage, resmem::ResMemPage,
+    sam::SamPage,
 };
 use super::route::Route;
 use serde::Deserialize;
@@ -79,7 +80,7 @@ pub const DEMOS: &[(&str, &str, &str, bool)] = &[
         "sam",
         "SAM balances features",
         "Sharpness-aware minimization learns a harder, redundant feature that SGD neglects (Springer, Nagarajan & Raghunathan, ICLR 2024).",
-        false,
+        true,
     ),
 ];
 
@@ -120,6 +121,9 @@ pub fn app() -> Html {
         }
         (Some("resmem"), _) => {
             html! { <ResMemPage route={(*route).clone()} gpu={(*gpu).clone()} /> }
+        }
+        (Some("sam"), _) => {
+            html! { <SamPage route={(*route).clone()} gpu={(*gpu).clone()} /> }
         }
         (Some(_), Some(Some((_, title, line, _)))) => html! {
             <section class="coming">

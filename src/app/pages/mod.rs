@@ -4,3 +4,4 @@ pub mod disagreement;
 pub mod landing;
 pub mod path_star;
 pub mod resmem;
+pub mod sam;

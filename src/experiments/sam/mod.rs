@@ -7,6 +7,7 @@
 
 mod config;
 mod run;
+mod table;
 
 pub use config::SamConfig;
-pub use run::{Checkpoint, Method, run};
+pub use run::{Checkpoint, Method, WIDTHS, run};
