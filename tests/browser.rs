@@ -2,7 +2,8 @@
 //! trains): the real training loops (the digits MLPs, the path-star GPT) take a few steps on flex
 //! and on WebGPU and both give the same losses to a tolerance; a small ResMem run (training, the
 //! on-device kNN search, a re-measurement asked after the run) gives the same surfaces and
-//! accuracies on both. Run through `.ci/run` (see README).
+//! accuracies on both; SGD and SAM (two passes, the gradient norm on the device) train alike on
+//! both, probes included. Run through `.ci/run` (see README).
 #![cfg(target_arch = "wasm32")]
 
 use minima::data::path_star::Mode;
@@ -10,6 +11,7 @@ use minima::engine::{Backend, init_device};
 use minima::experiments::disagreement::DisagreementConfig;
 use minima::experiments::path_star::PathStarConfig;
 use minima::experiments::resmem::{Answer, Outcome, ResMemConfig};
+use minima::experiments::sam::{Checkpoint, SamConfig};
 use minima::experiments::{Control, DemoConfig, Event, Flow, Query};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen_test::*;
@@ -190,6 +192,45 @@ async fn resmem_runs_and_answers_alike_on_flex_and_webgpu() {
     {
         for (x, y) in a.resmem_test.iter().zip(&b.resmem_test).chain(a.base_test.iter().zip(&b.base_test)) {
             assert!((x - y).abs() <= 0.01, "digits: flex {a:?}\nWebGPU {b:?}");
+        }
+    }
+}
+
+/// A small SGD-vs-SAM run on `backend`: its losses and its checkpoints.
+async fn sam(backend: Backend) -> (Vec<f32>, Vec<Checkpoint>) {
+    // One epoch of 8 batches of 128, full ρ from the start, 2 networks per method.
+    let config = SamConfig { epochs: 1, ramp_epochs: 0, batch_size: 128, seeds: 2, ..Default::default() };
+    let device = init_device(backend).await.unwrap_or_else(|e| panic!("{backend:?}: {e}"));
+    let (mut losses, mut checkpoints) = (Vec::new(), Vec::new());
+    DemoConfig::Sam(config)
+        .run(
+            backend,
+            &device,
+            &StopAfter { left: Cell::new(u32::MAX), reported: Cell::new(false) },
+            &mut |e| match e {
+                Event::Progress { loss, .. } => losses.push(loss),
+                Event::Sam(c) => checkpoints.push(c),
+                Event::Error { message } => panic!("{backend:?}: {message}"),
+                _ => {}
+            },
+        )
+        .await;
+    (losses, checkpoints)
+}
+
+#[wasm_bindgen_test]
+async fn sgd_and_sam_train_alike_on_flex_and_webgpu() {
+    let (flex_losses, flex) = sam(Backend::Flex).await;
+    let (gpu_losses, gpu) = sam(Backend::Wgpu).await;
+    assert_eq!(flex_losses.len(), 16, "every step of both methods reported: {flex_losses:?}");
+    assert_close("SGD and SAM losses", &flex_losses, &gpu_losses);
+    assert_eq!(flex.len(), 2);
+    for (a, b) in flex.iter().zip(&gpu) {
+        assert_eq!((a.method, a.epoch), (b.method, b.epoch));
+        for (x, y) in
+            a.train_accuracy.iter().chain(&a.hard_probe).zip(b.train_accuracy.iter().chain(&b.hard_probe))
+        {
+            assert!((x - y).abs() <= 0.01, "flex {a:?}\nWebGPU {b:?}");
         }
     }
 }

@@ -86,6 +86,7 @@ pub fn sam_page(props: &SamProps) -> Html {
             { gap_view(&results, &config, five_seeds) }
             { probes_view(&results, &config) }
             { loss_view(state) }
+            { limits_view() }
             { table_view(&results) }
         </DemoFrame>
     }
@@ -245,6 +246,42 @@ fn loss_view(state: &RunState) -> Html {
             <LineChart series={series} x_title="steps of each method" y_title="cross-entropy (mean over seeds)"
                        title="Training loss of SGD and SAM over steps" />
         </div>
+    }
+}
+
+/// Where the effect weakens or breaks: links that set up each case (run them to see).
+fn limits_view() -> Html {
+    let cases = [
+        (
+            "#demo=sam&learning_rate=0.2",
+            "SGD at learning rate 0.2",
+            "larger SGD steps already balance the features somewhat: the gap shrinks.",
+        ),
+        (
+            "#demo=sam&rho=0.3&ramp_epochs=0",
+            "ρ = 0.3 from the first step",
+            "too sharp a perturbation before anything is learned: SAM fails to fit the training set.",
+        ),
+        (
+            "#demo=sam&strength=1",
+            "a very strong easy feature (a = 1)",
+            "it is fitted in the first epoch and the loss vanishes: nothing is left for SAM to rebalance.",
+        ),
+        (
+            "#demo=sam&absent=0.1",
+            "the easy feature missing on 10% of examples",
+            "both methods must use the digit there; SAM still learns it better.",
+        ),
+    ];
+    html! {
+        <details class="figure">
+            <summary>{ "Known limits: try them" }</summary>
+            <ul>
+                { for cases.iter().map(|(href, what, why)| html! {
+                    <li><a href={*href}>{ *what }</a>{ format!(": {why}") }</li>
+                })}
+            </ul>
+        </details>
     }
 }
 
