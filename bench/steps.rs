@@ -71,69 +71,16 @@ fn main() {
     sam_vs_sgd(backend, &device);
 }
 
-/// One SAM step against one SGD step on the SAM demo's network (72-64-16-2, 5 networks batched,
-/// batch 32): SAM takes two forward and backward passes, so it should cost about 2×. Each timing
-/// ends with a read of the loss, so that lazy backends have finished the work.
+/// One SAM step against one SGD step on the SAM demo's network (see `experiments::sam::step_times`).
 fn sam_vs_sgd(backend: Backend, device: &Device) {
-    use burn::tensor::{Tensor, TensorData};
-    use minima::engine::read_floats;
-    use minima::models::deep_mlp;
-    use minima::training::loss::batched_cross_entropy;
-    use minima::training::optim::Sgd;
-    use minima::training::sam::{NormScope, Sam};
-    use web_time::Instant;
-    let (models, batch, steps) = (5, 32, 200);
-    let seeds: Vec<u64> = (0..models as u64).collect();
-    let inputs = Tensor::<3>::from_data(
-        TensorData::new(
-            (0..models * batch * 72).map(|i| ((i * 37) % 101) as f32 / 101.0).collect::<Vec<_>>(),
-            [models, batch, 72],
+    match block_on(minima::experiments::sam::step_times(device, 200)) {
+        Ok((sgd, sam)) => println!(
+            "{:<22} SAM demo MLP (72-64-16-2, 5 networks, batch 32): SGD {sgd:.3} ms/step, SAM {sam:.3} ms/step, SAM/SGD {:.2}×",
+            backend.label(),
+            sam / sgd
         ),
-        device,
-    );
-    let targets = Tensor::<3>::from_data(
-        TensorData::new(
-            (0..models * batch)
-                .flat_map(|i| if i % 2 == 0 { [1.0f32, 0.0] } else { [0.0, 1.0] })
-                .collect::<Vec<_>>(),
-            [models, batch, 2],
-        ),
-        device,
-    );
-    let loss =
-        |m: &deep_mlp::BatchedDeepMlp| batched_cross_entropy(m.forward(inputs.clone()), targets.clone());
-    let time = |name: &str, sam: bool| -> f64 {
-        let mut model = deep_mlp::init(&deep_mlp_widths(), &seeds, device);
-        let mut sgd = Sgd::new(0.05);
-        let mut sharp = Sam::new(0.05, 0.2, NormScope::PerModel);
-        let mut last = None;
-        let started = Instant::now();
-        for _ in 0..steps {
-            if sam {
-                let (next, l) = sharp.step(model, loss);
-                model = next;
-                last = Some(l);
-            } else {
-                let l = loss(&model);
-                last = Some(l.clone().detach());
-                model = sgd.step(model, l.sum());
-            }
-        }
-        let _ = block_on(read_floats(last.unwrap()));
-        let ms = 1e3 * started.elapsed().as_secs_f64() / steps as f64;
-        println!(
-            "{:<22} SAM demo MLP (72-64-16-2, 5 networks, batch 32), {name}: {ms:.3} ms/step",
-            backend.label()
-        );
-        ms
-    };
-    let sgd = time("SGD", false);
-    let sam = time("SAM", true);
-    println!("{:<22} SAM / SGD step time: {:.2}×", backend.label(), sam / sgd);
-}
-
-fn deep_mlp_widths() -> Vec<usize> {
-    minima::experiments::sam::WIDTHS.to_vec()
+        Err(e) => println!("{:<22} SAM step times: {e}", backend.label()),
+    }
 }
 
 /// Runs to the end, then asks for a re-measurement at k = 5, 6, … `asks` times.

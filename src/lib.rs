@@ -25,4 +25,6 @@ pub mod cli;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
+pub mod bench_entry;
+#[cfg(target_arch = "wasm32")]
 pub mod worker;

@@ -28,7 +28,7 @@ async function summary(page) {
   };
 }
 
-test("landing page lists the demos, the unbuilt ones as coming", async () => {
+test("landing page lists the demos, every one built", async () => {
   const { page } = browser;
   await page.goto(`${browser.origin}/index.html`);
   await page.waitForSelector(".demo-card");

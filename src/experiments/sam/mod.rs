@@ -7,7 +7,9 @@
 
 mod config;
 mod run;
+mod step_time;
 mod table;
 
 pub use config::SamConfig;
 pub use run::{Checkpoint, Method, WIDTHS, run};
+pub use step_time::step_times;

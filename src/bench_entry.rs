@@ -1,0 +1,17 @@
+//! Entry points for the browser benchmarks (`bench/*.mjs`), which import the module on a page
+//! of their own and call these directly; the app never calls them.
+
+use crate::engine::{Backend, init_device};
+use wasm_bindgen::prelude::*;
+
+/// SGD and SAM step times on the SAM demo's network on `backend` ("flex" or "webgpu"), in
+/// milliseconds: `[sgd, sam]`.
+#[wasm_bindgen]
+pub async fn bench_sam_step_times(backend: String, steps: u32) -> Result<Vec<f64>, JsValue> {
+    let backend = Backend::parse(&backend).ok_or_else(|| JsValue::from_str("unknown backend"))?;
+    let device = init_device(backend).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let (sgd, sam) = crate::experiments::sam::step_times(&device, steps as usize)
+        .await
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Ok(vec![sgd, sam])
+}
