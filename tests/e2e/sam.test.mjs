@@ -27,10 +27,10 @@ test("SAM learns the hard feature better than SGD", { timeout: 600_000 }, async 
   );
   assert.equal(rows.length, 24, "12 probe points per method");
   // Both probe curves are drawn: two series with 12 points each in the first chart.
-  const lines = await page.$$eval(".figure:has(h2:text('Hard-feature probe')) polyline.series", (ps) =>
+  const lines = await page.$$eval("[data-testid=hard-probe-chart] polyline.series", (ps) =>
     ps.map((p) => p.getAttribute("points").trim().split(" ").length),
-  ).catch(() => []);
-  if (lines.length) assert.deepEqual(lines, [12, 12]);
+  );
+  assert.deepEqual(lines, [12, 12], "SGD's and SAM's hard-probe curves, 12 points each");
   const gap = Number(await text(page, "gap"));
   const detail = await text(page, "gap-detail");
   console.log(`# gap ${gap} points: ${detail}`);

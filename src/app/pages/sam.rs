@@ -209,7 +209,7 @@ fn probes_view(results: &[Checkpoint], config: &SamConfig) -> Html {
     ];
     html! {
         <>
-            <div class="figure">
+            <div class="figure" data-testid="hard-probe-chart">
                 <h2>{ "Hard-feature probe over training" }</h2>
                 <LineChart series={hard} x_title="epoch" y_title="probe-test accuracy (digit ≥ 5)" y_max={Some(1.0)}
                            title="Accuracy of a linear probe for the hard feature, SGD and SAM, over epochs" />
