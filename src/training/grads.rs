@@ -6,15 +6,24 @@ use burn::module::{Module, ModuleVisitor, Param};
 use burn::optim::GradientsParams;
 use burn::tensor::Tensor;
 
+/// Sums the squared gradients: over everything (`[1]`), or per slice of the leading model
+/// dimension (`[M]`) for a batch of networks.
 struct SquaredNorm<'a> {
     grads: &'a GradientsParams,
+    per_model: bool,
     total: Option<Tensor<1>>,
 }
 
 impl ModuleVisitor for SquaredNorm<'_> {
     fn visit_float<const D: usize>(&mut self, param: &Param<Tensor<D>>) {
         if let Some(g) = self.grads.get::<D>(param.id) {
-            let s = g.square().sum(); // [1]
+            let s = if self.per_model {
+                let dims = g.dims();
+                let rest: usize = dims[1..].iter().product();
+                g.square().reshape([dims[0], rest]).sum_dim(1).reshape([dims[0]]) // [M]
+            } else {
+                g.square().sum() // [1]
+            };
             self.total = Some(match self.total.take() {
                 Some(t) => t + s,
                 None => s,
@@ -39,7 +48,15 @@ impl ModuleVisitor for Scale<'_> {
 
 /// `‖g‖₂` over every gradient of `model`'s parameters, shape `[1]`, on the device.
 pub fn global_norm<M: Module>(model: &M, grads: &GradientsParams) -> Option<Tensor<1>> {
-    let mut v = SquaredNorm { grads, total: None };
+    let mut v = SquaredNorm { grads, per_model: false, total: None };
+    model.visit(&mut v);
+    v.total.map(Tensor::sqrt)
+}
+
+/// For a batch of networks (every parameter with a leading model dimension `M`): each network's
+/// own `‖g‖₂` over all its gradients, shape `[M]`, on the device.
+pub fn per_model_norm<M: Module>(model: &M, grads: &GradientsParams) -> Option<Tensor<1>> {
+    let mut v = SquaredNorm { grads, per_model: true, total: None };
     model.visit(&mut v);
     v.total.map(Tensor::sqrt)
 }

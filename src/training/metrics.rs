@@ -10,6 +10,17 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Mean of `values` (0 when empty).
+pub fn mean(values: &[f64]) -> f64 {
+    if values.is_empty() { 0.0 } else { values.iter().sum::<f64>() / values.len() as f64 }
+}
+
+/// Fraction of `classes` (as read back from an argmax on the device) equal to `labels`.
+pub fn accuracy(classes: &[i64], labels: &[u8]) -> f64 {
+    let predicted: Vec<u8> = classes.iter().map(|&c| c as u8).collect();
+    1.0 - error_rate(&predicted, labels)
+}
+
 /// Fraction of examples whose prediction differs from the label.
 pub fn error_rate(predictions: &[u8], labels: &[u8]) -> f64 {
     assert_eq!(predictions.len(), labels.len());

@@ -7,9 +7,9 @@
 //! [`crate::models::mlp::BatchedMlp`]), [`NormScope::PerModel`] takes each network's own norm, so
 //! that `M` networks trained at once step exactly as `M` networks trained one by one.
 
-use crate::training::grads::global_norm;
+use crate::training::grads::{global_norm, per_model_norm};
 use crate::training::optim::Sgd;
-use burn::module::{Module, ModuleMapper, ModuleVisitor, Param};
+use burn::module::{Module, ModuleMapper, Param};
 use burn::optim::GradientsParams;
 use burn::tensor::Tensor;
 
@@ -28,27 +28,6 @@ pub struct Sam {
     pub rho: f64,
     scope: NormScope,
     sgd: Sgd,
-}
-
-/// Per-model squared norms of the gradients, `[M]`.
-struct SquaredNormPerModel<'a> {
-    grads: &'a GradientsParams,
-    total: Option<Tensor<1>>,
-}
-
-impl ModuleVisitor for SquaredNormPerModel<'_> {
-    fn visit_float<const D: usize>(&mut self, param: &Param<Tensor<D>>) {
-        if let Some(g) = self.grads.get::<D>(param.id) {
-            let dims = g.dims();
-            let models = dims[0];
-            let rest: usize = dims[1..].iter().product();
-            let s = g.square().reshape([models, rest]).sum_dim(1).reshape([models]); // [M]
-            self.total = Some(match self.total.take() {
-                Some(t) => t + s,
-                None => s,
-            });
-        }
-    }
 }
 
 /// Moves every parameter by `factor · g` (`factor` `[1]` or `[M]`), keeping its id, so that the
@@ -85,11 +64,7 @@ impl Sam {
     fn factor<M: Module>(&self, model: &M, grads: &GradientsParams) -> Option<Tensor<1>> {
         let norm = match self.scope {
             NormScope::Whole => global_norm(model, grads)?,
-            NormScope::PerModel => {
-                let mut v = SquaredNormPerModel { grads, total: None };
-                model.visit(&mut v);
-                v.total?.sqrt()
-            }
+            NormScope::PerModel => per_model_norm(model, grads)?,
         };
         Some(norm.add_scalar(1e-12).recip() * self.rho)
     }

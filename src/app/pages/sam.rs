@@ -82,7 +82,7 @@ pub fn sam_page(props: &SamProps) -> Html {
                    lead={html! { <>
             { "Each input holds two features that both give the label: an easy one (a single number, ±a) and a hard one (a handwritten digit: is it 5 or more?). SGD learns the easy one and lets the hard one fade — simplicity bias. Sharpness-aware minimisation (SAM) takes each gradient at a slightly worse point nearby, which holds back what is already learned, so the hard feature keeps being learned. Springer, Nagarajan & Raghunathan (“Sharpness-Aware Minimization Enhances Feature Quality via Balanced Learning”, ICLR 2024) measure this with linear probes on the frozen features, on data where the two features disagree." }
                    </> }}>
-            { input_view(&config) }
+            <InputView strength={config.strength} absent={config.absent} data_seed={config.data_seed} />
             { gap_view(&results, &config, five_seeds) }
             { probes_view(&results, &config) }
             { loss_view(state) }
@@ -92,10 +92,24 @@ pub fn sam_page(props: &SamProps) -> Html {
     }
 }
 
-/// One training example, drawn: the easy block and the digit.
-fn input_view(config: &SamConfig) -> Html {
-    let Ok(digits) = Digits::load() else { return html! {} };
-    let data = easy_hard::build(&digits, config.strength as f32, config.absent, config.data_seed);
+/// Props of [`InputView`]: the settings the drawn inputs depend on.
+#[derive(Properties, PartialEq)]
+struct InputProps {
+    strength: f64,
+    absent: f64,
+    data_seed: u64,
+}
+
+/// Four training examples, drawn: the easy block above the digit. The data are built once per
+/// setting, not on every training event.
+#[function_component(InputView)]
+fn input_view(props: &InputProps) -> Html {
+    let data = use_memo((props.strength.to_bits(), props.absent.to_bits(), props.data_seed), |_| {
+        Digits::load()
+            .ok()
+            .map(|d| easy_hard::build(&d, props.strength as f32, props.absent, props.data_seed))
+    });
+    let Some(data) = data.as_ref() else { return html! {} };
     let examples = (0..4).map(|i| {
         let row = &data.train.inputs[i * DIM..(i + 1) * DIM];
         let cell = 10.0;
@@ -123,7 +137,7 @@ fn input_view(config: &SamConfig) -> Html {
         <div class="figure wide">
             <h2>{ "The input: an easy feature above a hard one" }</h2>
             <div class="examples">{ for examples }</div>
-            <p class="caption">{ format!("72 numbers per example. Top row: the easy block — its first cell is +{0} (blue) when the label is 1 and −{0} (red) when it is 0{1}. Below: an 8×8 digit, pixels scaled to 0–1; the label is 1 for digits 5–9. 898 training examples; the probes use 449 + 450 other digits whose easy sign is random.", config.strength, if config.absent > 0.0 { format!("; blank on {:.0}% of examples", 100.0 * config.absent) } else { String::new() }) }</p>
+            <p class="caption">{ format!("72 numbers per example. Top row: the easy block — its first cell is +{0} (blue) when the label is 1 and −{0} (red) when it is 0{1}. Below: an 8×8 digit, pixels scaled to 0–1; the label is 1 for digits 5–9. 898 training examples; the probes use 449 + 450 other digits whose easy sign is random.", props.strength, if props.absent > 0.0 { format!("; blank on {:.0}% of examples", 100.0 * props.absent) } else { String::new() }) }</p>
         </div>
     }
 }

@@ -8,7 +8,7 @@ use crate::experiments::{Control, Event, NoAnswers};
 use crate::models::mlp::{BatchedMlp, MlpConfig};
 use crate::rng::Rng;
 use crate::training::epochs::{DeviceSet, EpochTrainer, TrainerConfig};
-use crate::training::metrics::{Calibration, disagreement_rate, error_rate};
+use crate::training::metrics::{Calibration, disagreement_rate, error_rate, mean};
 use burn::tensor::Device;
 use serde::{Deserialize, Serialize};
 use web_time::Instant;
@@ -57,10 +57,6 @@ impl Checkpoint {
     pub fn mean_disagreement(&self) -> f64 {
         mean(&self.pairs.iter().map(|p| p.disagreement).collect::<Vec<_>>())
     }
-}
-
-pub(crate) fn mean(values: &[f64]) -> f64 {
-    if values.is_empty() { 0.0 } else { values.iter().sum::<f64>() / values.len() as f64 }
 }
 
 /// Runs the sweep. Emits `Started`, `Progress`, one `Disagreement` per configuration and

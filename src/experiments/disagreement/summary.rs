@@ -1,8 +1,8 @@
 //! What the sweep shows, in a few numbers: how well disagreement tracks test error (GDE), and
 //! how calibrated the ensembles are (Theorem 4.2's bound).
 
-use super::run::{Checkpoint, mean};
-use crate::training::metrics::Calibration;
+use super::run::Checkpoint;
+use crate::training::metrics::{Calibration, mean};
 use serde::{Deserialize, Serialize};
 
 /// Numbers over all checkpoints of a sweep.

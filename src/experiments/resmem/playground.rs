@@ -11,7 +11,7 @@ use crate::models::mlp::{BatchedMlp, MlpConfig};
 use crate::models::resmem::ResidualMemory;
 use crate::rng::Rng;
 use crate::training::epochs::{DeviceSet, EpochTrainer, TrainerConfig};
-use crate::training::metrics::error_rate;
+use crate::training::metrics;
 use burn::module::Module;
 use burn::tensor::activation::softmax;
 use burn::tensor::{Device, Tensor, TensorData};
@@ -112,8 +112,7 @@ fn through(model: &BatchedMlp, inputs: Tensor<2>, embedding: Embedding, labels: 
 
 /// Fraction of rows of `scores [N, 2]` whose larger entry is the label.
 async fn accuracy(scores: Tensor<2>, labels: &[u8]) -> Result<f64, EngineError> {
-    let predicted: Vec<u8> = read_ints(scores.argmax(1)).await?.iter().map(|&p| p as u8).collect();
-    Ok(1.0 - error_rate(&predicted, labels))
+    Ok(metrics::accuracy(&read_ints(scores.argmax(1)).await?, labels))
 }
 
 /// Trains the playground's base model (task 0 of the run) and fits its memory. `None` if the

@@ -10,7 +10,7 @@ use crate::models::mlp::{BatchedMlp, MlpConfig};
 use crate::models::resmem::ResidualMemory;
 use crate::rng::Rng;
 use crate::training::epochs::{DeviceSet, EpochTrainer, TrainerConfig};
-use crate::training::metrics::error_rate;
+use crate::training::metrics::{accuracy, mean};
 use burn::module::Module;
 use burn::tensor::activation::softmax;
 use burn::tensor::{Device, Tensor};
@@ -35,10 +35,6 @@ pub struct Measurement {
     pub base_test: Vec<f64>,
     /// ResMem test accuracy per seed.
     pub resmem_test: Vec<f64>,
-}
-
-fn mean(values: &[f64]) -> f64 {
-    values.iter().sum::<f64>() / values.len().max(1) as f64
 }
 
 impl Measurement {
@@ -93,12 +89,6 @@ pub struct TrainedJob {
     base_test: Vec<f64>,
     seeds: Vec<SeedMemory>,
     test_labels: Vec<u8>,
-}
-
-/// Fraction of `predicted` classes (as read back) equal to `labels`.
-fn accuracy(predicted: &[i64], labels: &[u8]) -> f64 {
-    let predicted: Vec<u8> = predicted.iter().map(|&p| p as u8).collect();
-    1.0 - error_rate(&predicted, labels)
 }
 
 /// Trains configuration `job` (task `job + 1` of the run; the playground is task 0) and fits

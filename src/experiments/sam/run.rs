@@ -11,7 +11,7 @@ use crate::models::deep_mlp::{self, BatchedDeepMlp};
 use crate::rng::Rng;
 use crate::training::epochs::DeviceSet;
 use crate::training::loss::batched_cross_entropy;
-use crate::training::metrics::error_rate;
+use crate::training::metrics::{accuracy, mean};
 use crate::training::optim::Sgd;
 use crate::training::probe::Probe;
 use crate::training::sam::{NormScope, Sam};
@@ -52,10 +52,6 @@ pub struct Checkpoint {
     pub easy_probe: Vec<f64>,
 }
 
-fn mean(v: &[f64]) -> f64 {
-    v.iter().sum::<f64>() / v.len().max(1) as f64
-}
-
 impl Checkpoint {
     /// Mean training accuracy.
     pub fn mean_train(&self) -> f64 {
@@ -73,7 +69,7 @@ impl Checkpoint {
     }
 }
 
-/// A probe split on the device, with both labels on the host.
+/// A split on the device for measuring (training accuracy, probes), with both labels on the host.
 struct ProbeSet {
     inputs: Tensor<2>,
     hard: Vec<u8>,
@@ -108,6 +104,7 @@ pub async fn run<C: Control>(
         device,
     );
     let inner = device.clone().without_autodiff();
+    let train_eval = ProbeSet::new(&data.train, &inner);
     let probe_train = ProbeSet::new(&data.probe_train, &inner);
     let probe_test = ProbeSet::new(&data.probe_test, &inner);
     let seeds: Vec<u64> = (0..config.seeds as u64)
@@ -165,10 +162,9 @@ pub async fn run<C: Control>(
                     epoch,
                     rho,
                     config,
-                    &data.train,
+                    &train_eval,
                     &probe_train,
                     &probe_test,
-                    &inner,
                 )
                 .await?;
                 emit(Event::Sam(checkpoint.clone()));
@@ -204,22 +200,19 @@ async fn measure(
     epoch: usize,
     rho: f64,
     config: &SamConfig,
-    train: &Split,
+    train: &ProbeSet,
     probe_train: &ProbeSet,
     probe_test: &ProbeSet,
-    device: &Device,
 ) -> Result<Checkpoint, EngineError> {
     let models = config.seeds;
-    let train_inputs = Tensor::from_data(TensorData::new(train.inputs.clone(), [train.len(), DIM]), device);
-    let predicted = read_ints(model.forward(for_each_model(&train_inputs, models)).argmax(2)).await?; // [M·N]
+    let predicted = read_ints(model.forward(for_each_model(&train.inputs, models)).argmax(2)).await?; // [M·N]
     let fit_features = read_floats(model.features(for_each_model(&probe_train.inputs, models))).await?; // [M·n·16]
     let test_features = read_floats(model.features(for_each_model(&probe_test.inputs, models))).await?;
-    let (n, nf, nt) = (train.len(), probe_train.hard.len(), probe_test.hard.len());
+    let (n, nf, nt) = (train.hard.len(), probe_train.hard.len(), probe_test.hard.len());
     let mut checkpoint =
         Checkpoint { method, epoch, rho, train_accuracy: vec![], hard_probe: vec![], easy_probe: vec![] };
     for m in 0..models {
-        let classes: Vec<u8> = predicted[m * n..(m + 1) * n].iter().map(|&c| c as u8).collect();
-        checkpoint.train_accuracy.push(1.0 - error_rate(&classes, &train.hard));
+        checkpoint.train_accuracy.push(accuracy(&predicted[m * n..(m + 1) * n], &train.hard));
         let fit = &fit_features[m * nf * FEATURES..(m + 1) * nf * FEATURES];
         let test = &test_features[m * nt * FEATURES..(m + 1) * nt * FEATURES];
         let hard = Probe::fit(fit, FEATURES, &probe_train.hard, config.probe_c);
