@@ -36,6 +36,8 @@ export function serve(root, port = 8080, host = "127.0.0.1") {
       res.writeHead(200, {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": "no-cache",
+        // Public, static files: other sites may import www/minima-embed.js and embed the page.
+        "access-control-allow-origin": "*",
         "x-content-type-options": "nosniff",
       });
       res.end(body);

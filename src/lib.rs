@@ -8,10 +8,12 @@
 //! - [`experiments`]: one module per demo; a `Config` plus a run that emits [`experiments::Event`]s
 //!   and honours a [`experiments::Control`] (pause, step, stop). No DOM, no worker.
 //! - [`settings`]: one declarative table per demo that drives URL state, validation and controls.
+//! - [`embed`]: embedding options, the `postMessage` protocol and result exports (no DOM).
 //! - `cli` (native only): the command-line runner behind `src/bin/minima.rs`.
 //! - `worker` and `app` (wasm32 only): the Web Worker entry point and the yew user interface.
 
 pub mod data;
+pub mod embed;
 pub mod engine;
 pub mod experiments;
 pub mod models;

@@ -188,7 +188,7 @@ pub fn from_pairs<S: Settings>(pairs: &[(String, String)]) -> (S, Vec<Problem>) 
                 }
                 Err(message) => problems.push(with_default(key, message, &defaults)),
             },
-            None if PAGE_KEYS.contains(&key.as_str()) || key.ends_with("_hide") => {}
+            None if PAGE_KEYS.contains(&key.as_str()) || crate::embed::options::is_option_key(key) => {}
             None => problems.push(Problem::new(key, "unknown setting, ignored")),
         }
     }

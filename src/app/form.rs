@@ -21,6 +21,9 @@ pub struct DemoForm<C> {
     pub on_change: Callback<(String, String)>,
     /// The backend chosen in the transport.
     pub on_backend: Callback<Backend>,
+    /// Several settings (and `backend`) changed at once, by the embedding page: returns the
+    /// problems with the new values (each bad value replaced by its default).
+    pub on_set: Callback<Vec<(String, String)>, Vec<Problem>>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -74,7 +77,13 @@ pub fn use_demo_form<C: Settings + 'static>(
     };
     let effective = if gpu_problem.is_some() { Backend::Flex } else { *backend };
     {
-        let hash = Route::hash(demo, route.embed, Some(effective), &settings::to_pairs(&form.config));
+        let hash = Route::hash(
+            demo,
+            route.embed,
+            Some(effective),
+            &route.options,
+            &settings::to_pairs(&form.config),
+        );
         use_effect_with(hash, |hash| Route::replace(hash));
     }
     let on_change = {
@@ -91,6 +100,30 @@ pub fn use_demo_form<C: Settings + 'static>(
         let backend = backend.clone();
         Callback::from(move |b: Backend| backend.set(b))
     };
+    let on_set = {
+        let (form, backend) = (form.clone(), backend.clone());
+        Callback::from(move |changes: Vec<(String, String)>| {
+            let mut problems = Vec::new();
+            let mut pairs = settings::to_pairs(&form.config);
+            for (key, value) in changes {
+                if key == "backend" {
+                    match Backend::parse(&value) {
+                        Some(b) => backend.set(b),
+                        None => {
+                            problems.push(Problem::new("backend", format!("'{value}' is not flex or webgpu")))
+                        }
+                    }
+                } else {
+                    pairs.retain(|(k, _)| *k != key);
+                    pairs.push((key, value));
+                }
+            }
+            let next = Form::<C>::from_pairs(&pairs);
+            problems.extend(next.problems.iter().cloned());
+            form.set(next);
+            problems
+        })
+    };
     let problems = route.problems.iter().chain(&form.problems).chain(gpu_problem.as_ref()).cloned().collect();
-    DemoForm { config: form.config.clone(), problems, backend: effective, on_change, on_backend }
+    DemoForm { config: form.config.clone(), problems, backend: effective, on_change, on_backend, on_set }
 }

@@ -7,13 +7,18 @@
 //! - [`form`]: a demo page's settings and backend, kept in the URL.
 //! - [`session`]: the training session hook (worker, backend, run state), shared by all demos.
 //! - [`route`]: the URL hash.
+//! - [`embed_bridge`], [`visibility`], [`files`]: embedding (the `postMessage` protocol, pausing
+//!   while unseen, autoplay) and the downloads of results and figures.
 
 pub mod components;
+pub mod embed_bridge;
+pub mod files;
 pub mod form;
 pub mod pages;
 pub mod route;
 pub mod session;
 pub mod shell;
+pub mod visibility;
 
 use wasm_bindgen::prelude::*;
 

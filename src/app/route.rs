@@ -1,5 +1,7 @@
-//! The URL hash: which demo, page options (`embed`, `backend`) and the demo's settings.
+//! The URL hash: which demo, page options (`embed`, `backend`, the embedding options of
+//! [`crate::embed::options`]) and the demo's settings.
 
+use crate::embed::options::EmbedOptions;
 use crate::engine::Backend;
 use crate::settings::{self, PAGE_KEYS};
 
@@ -12,6 +14,8 @@ pub struct Route {
     pub embed: bool,
     /// `backend=flex|webgpu`: the backend asked for, if any.
     pub backend: Option<Backend>,
+    /// Autoplay, hidden and locked controls, allowed origin, theme.
+    pub options: EmbedOptions,
     /// Problems with page options, for the visible message.
     pub problems: Vec<crate::experiments::Problem>,
     /// Every pair of the hash (the demo reads its settings from these).
@@ -40,17 +44,26 @@ impl Route {
             }
             parsed
         });
+        let (options, option_problems) = EmbedOptions::parse(&pairs);
+        problems.extend(option_problems);
         Self {
             demo: get("demo").filter(|d| !d.is_empty()),
             embed: matches!(get("embed").as_deref(), Some("1" | "true")),
             backend,
+            options,
             problems,
             pairs,
         }
     }
 
     /// The hash for `demo` with these page options and settings pairs.
-    pub fn hash(demo: &str, embed: bool, backend: Option<Backend>, pairs: &[(String, String)]) -> String {
+    pub fn hash(
+        demo: &str,
+        embed: bool,
+        backend: Option<Backend>,
+        options: &EmbedOptions,
+        pairs: &[(String, String)],
+    ) -> String {
         let mut all = vec![("demo".to_string(), demo.to_string())];
         if embed {
             all.push(("embed".into(), "1".into()));
@@ -58,6 +71,7 @@ impl Route {
         if let Some(b) = backend {
             all.push(("backend".into(), backend_key(b).into()));
         }
+        all.extend(options.to_pairs());
         all.extend(pairs.iter().filter(|(k, _)| !PAGE_KEYS.contains(&k.as_str())).cloned());
         format!("#{}", settings::to_query(&all))
     }

@@ -31,6 +31,21 @@ pub enum Phase {
     Failed,
 }
 
+impl Phase {
+    /// The word for the phase in messages and exports.
+    pub fn key(self) -> &'static str {
+        match self {
+            Phase::Idle => "idle",
+            Phase::Starting => "starting",
+            Phase::Running => "running",
+            Phase::Pausing => "pausing",
+            Phase::Paused => "paused",
+            Phase::Finished => "finished",
+            Phase::Failed => "failed",
+        }
+    }
+}
+
 /// Everything the page shows about a run, built only from the worker's events.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunState {

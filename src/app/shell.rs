@@ -7,6 +7,7 @@ use super::pages::{
     sam::SamPage,
 };
 use super::route::Route;
+use crate::embed::options::Theme;
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -108,6 +109,20 @@ pub fn app() -> Html {
                     w.set_onhashchange(None);
                 }
                 drop(listener);
+            }
+        });
+    }
+    {
+        // `theme=light|dark` overrides the reader's colour scheme (an embedding page's choice).
+        let theme = route.options.theme;
+        use_effect_with(theme, move |theme| {
+            if let Some(root) =
+                web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element())
+            {
+                let _ = match theme {
+                    Theme::Auto => root.remove_attribute("data-theme"),
+                    other => root.set_attribute("data-theme", other.key()),
+                };
             }
         });
     }

@@ -1,27 +1,39 @@
-//! The frame every demo page shares: back link, title, lead, alerts, and the controls column
-//! (transport, progress, settings) beside the page's own figures.
+//! The frame every demo page shares: back link, title, lead, alerts, the controls column
+//! (transport, progress, settings, exports) beside the page's own figures; and, for embedded
+//! demos, what embedding needs: hidden and locked controls, pausing while unseen, autoplay, the
+//! `postMessage` bridge, and keyboard shortcuts (K: train/pause, `.`: step).
 
 use crate::app::components::alerts::Alerts;
+use crate::app::components::export_bar::ExportBar;
+use crate::app::components::figure_export::FigureDownloads;
 use crate::app::components::progress::ProgressBar;
 use crate::app::components::settings_form::SettingsForm;
 use crate::app::components::transport::{GpuSupport, Transport};
-use crate::app::session::Session;
+use crate::app::embed_bridge::{BridgeInputs, use_embed_bridge};
+use crate::app::route::{Route, backend_key};
+use crate::app::session::{Phase, Session};
+use crate::app::visibility::{prefers_reduced_motion, use_seen};
+use crate::embed::export::{RunRecord, to_json};
+use crate::embed::options::{EmbedOptions, PAGE_CONTROLS};
+use crate::embed::protocol;
 use crate::engine::Backend;
 use crate::experiments::Problem;
 use crate::settings::Setting;
+use serde_json::{Value, json};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Props of [`DemoFrame`].
 #[derive(Properties, PartialEq)]
 pub struct DemoFrameProps {
-    /// The demo's CSS class (its id).
+    /// The demo's id (also its CSS class).
     pub class: AttrValue,
     /// The page's title.
     pub title: AttrValue,
     /// The paragraph under the title.
     pub lead: Html,
-    /// Embedded in an iframe: no back link.
-    pub embed: bool,
+    /// The page's URL state: embedding, options.
+    pub route: Route,
     /// Problems with the URL, the settings and the backend.
     pub problems: Vec<Problem>,
     /// The run.
@@ -39,14 +51,27 @@ pub struct DemoFrameProps {
     /// A note under the progress bar, if any.
     #[prop_or_default]
     pub note: Option<AttrValue>,
-    /// The demo's settings table, the current values and the change callback.
+    /// The demo's settings table.
     pub table: &'static [Setting],
     /// Current text of each setting.
     pub values: Vec<(String, String)>,
+    /// The configuration as JSON (for exports and the embedding page).
+    pub config: Value,
     /// A setting changed: (key, text).
     pub on_change: Callback<(String, String)>,
+    /// Several settings set at once by the embedding page; returns their problems.
+    pub on_set: Callback<Vec<(String, String)>, Vec<Problem>>,
     /// The figures.
     pub children: Html,
+}
+
+/// The URL that reproduces the run on the full page (not embedded).
+fn run_link(demo: &str, backend: Backend, values: &[(String, String)]) -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let base = location
+        .map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default()))
+        .unwrap_or_default();
+    format!("{base}{}", Route::hash(demo, false, Some(backend), &EmbedOptions::default(), values))
 }
 
 /// The page around a demo's figures.
@@ -54,29 +79,207 @@ pub struct DemoFrameProps {
 pub fn demo_frame(props: &DemoFrameProps) -> Html {
     let session = &props.session;
     let state = &*session.state;
+    let demo = props.class.to_string();
+    let (embed, options) = (props.route.embed, &props.route.options);
+
+    // Embedded demos pause while unseen, go on when seen again, and may start when first seen.
+    let article = use_node_ref();
+    let seen = use_seen(article.clone());
+    let view_paused = use_state(|| false);
+    let autoplayed = use_mut_ref(|| false);
+    let reduced_motion = *use_memo((), |_| prefers_reduced_motion());
+    let gpu_known = !matches!(props.gpu, GpuSupport::Checking);
+    {
+        let (session, view_paused, autoplayed) = (session.clone(), view_paused.clone(), autoplayed.clone());
+        let autoplay = options.autoplay && !reduced_motion;
+        let key = (seen, state.phase, *view_paused, gpu_known, state.generation);
+        use_effect_with(key, move |&(seen, phase, paused_by_view, gpu_known, _)| {
+            if !embed {
+                return;
+            }
+            match (seen, phase) {
+                (Some(false), Phase::Running | Phase::Starting) => {
+                    session.pause.emit(());
+                    view_paused.set(true);
+                }
+                (Some(true), Phase::Paused | Phase::Pausing) if paused_by_view => {
+                    session.play.emit(());
+                    view_paused.set(false);
+                }
+                (Some(true), Phase::Idle) if autoplay && gpu_known && !*autoplayed.borrow() => {
+                    *autoplayed.borrow_mut() = true;
+                    session.play.emit(());
+                }
+                (_, Phase::Idle | Phase::Finished | Phase::Failed) if paused_by_view => {
+                    view_paused.set(false)
+                }
+                _ => {}
+            }
+        });
+    }
+    // The reader's (or the embedding page's) play and pause override a pause for being unseen.
+    let play = {
+        let (play, view_paused) = (session.play.clone(), view_paused.clone());
+        Callback::from(move |_| {
+            view_paused.set(false);
+            play.emit(())
+        })
+    };
+    let pause = {
+        let (pause, view_paused) = (session.pause.clone(), view_paused.clone());
+        Callback::from(move |_| {
+            view_paused.set(false);
+            pause.emit(())
+        })
+    };
+    let running = matches!(state.phase, Phase::Running | Phase::Starting);
+    let onkeydown = {
+        let (play, pause, step) = (play.clone(), pause.clone(), session.step.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let typing = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+            if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            match e.key().as_str() {
+                "k" | "K" => {
+                    e.prevent_default();
+                    if running { pause.emit(()) } else { play.emit(()) }
+                }
+                "." => {
+                    e.prevent_default();
+                    step.emit(());
+                }
+                _ => {}
+            }
+        })
+    };
+
+    let status = if *view_paused && matches!(state.phase, Phase::Paused | Phase::Pausing) {
+        AttrValue::from(format!(
+            "Paused at step {} of {} while out of view; training goes on when the demo is visible again.",
+            state.step, state.total_steps
+        ))
+    } else {
+        props.status.clone()
+    };
+    let link = run_link(&demo, props.backend, &props.values);
+    let snapshot = json!({
+        "phase": state.phase.key(),
+        "step": state.step,
+        "totalSteps": state.total_steps.max(props.total_steps),
+        "backend": backend_key(props.backend),
+        "seconds": state.seconds,
+        "error": state.error,
+        "pausedOffscreen": *view_paused,
+        "config": props.config,
+        "link": link,
+    });
+    let export = {
+        let (state, config, demo, link) =
+            (session.state.clone(), props.config.clone(), demo.clone(), link.clone());
+        let (backend, gpu) = (props.backend, props.gpu.clone());
+        Callback::from(move |_: ()| {
+            let adapter = match (&gpu, backend) {
+                (GpuSupport::Available { adapter, .. }, Backend::Wgpu) => Some(adapter.as_str()),
+                _ => None,
+            };
+            let browser = web_sys::window().and_then(|w| w.navigator().user_agent().ok()).unwrap_or_default();
+            let now = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+            to_json(&RunRecord {
+                demo: &demo,
+                link: &link,
+                config: &config,
+                backend,
+                adapter,
+                browser: &browser,
+                exported_at: &now,
+                phase: state.phase.key(),
+                steps: state.step,
+                total_steps: state.total_steps,
+                seconds: state.seconds,
+                error: state.error.as_deref(),
+                loss: &state.loss,
+                results: &state.results,
+            })
+        })
+    };
+    let setting_keys: Vec<&str> = props.table.iter().map(|s| s.key).collect();
+    let problems: Vec<Problem> =
+        props.problems.iter().cloned().chain(options.unknown_controls(&setting_keys)).collect();
+    let controls: Vec<Value> = props
+        .table
+        .iter()
+        .map(|s| (s.key, s.label, s.help))
+        .chain(PAGE_CONTROLS.iter().map(|&k| (k, k, "")))
+        .map(|(key, label, help)| {
+            json!({ "key": key, "label": label, "help": help, "hidden": options.is_hidden(key), "locked": options.is_locked(key) })
+        })
+        .collect();
+    use_embed_bridge(
+        BridgeInputs {
+            demo: demo.clone(),
+            origin: options.origin.clone(),
+            ready: json!({ "protocol": protocol::VERSION, "controls": controls, "state": snapshot.clone() }),
+            snapshot,
+            play: play.clone(),
+            pause: pause.clone(),
+            step: session.step.clone(),
+            reset: session.reset.clone(),
+            set_config: props.on_set.clone(),
+            export: export.clone(),
+            problems: problems.clone(),
+        },
+        state,
+    );
+
+    let hidden: Vec<String> =
+        setting_keys.iter().filter(|k| options.is_hidden(k)).map(|k| k.to_string()).collect();
+    let locked: Vec<String> =
+        setting_keys.iter().filter(|k| options.is_locked(k)).map(|k| k.to_string()).collect();
+    let any_setting_shown = hidden.len() < setting_keys.len();
+    let exports_shown = !options.is_hidden("export");
+    let autoplay_held = embed && options.autoplay && reduced_motion && state.phase == Phase::Idle;
     html! {
-        <article class={classes!("demo", props.class.to_string())}>
-            if !props.embed {
+        <ContextProvider<FigureDownloads> context={FigureDownloads(exports_shown)}>
+        <article ref={article} class={classes!("demo", props.class.to_string())} tabindex="-1" {onkeydown}
+                 data-paused-offscreen={(*view_paused).to_string()}>
+            if !embed {
                 <a class="back" href="#">{ "← all demos" }</a>
             }
             <h1>{ props.title.clone() }</h1>
             <p class="lead">{ props.lead.clone() }</p>
-            <Alerts problems={props.problems.clone()} error={state.error.clone()} />
+            <Alerts problems={problems} error={state.error.clone()} />
             <div class="layout">
-                <aside class="controls">
-                    <Transport phase={state.phase} backend={props.backend} gpu={props.gpu.clone()} status={props.status.clone()}
-                               on_play={session.play.clone()} on_pause={session.pause.clone()} on_step={session.step.clone()}
-                               on_reset={session.reset.clone()} on_backend={props.on_backend.clone()} />
+                <aside class="controls" aria-label="Training controls">
+                    <Transport phase={state.phase} backend={props.backend} gpu={props.gpu.clone()} status={status}
+                               on_play={play} on_pause={pause} on_step={session.step.clone()}
+                               on_reset={session.reset.clone()} on_backend={props.on_backend.clone()}
+                               backend_hidden={options.is_hidden("backend")} backend_locked={options.is_locked("backend")} />
+                    if autoplay_held {
+                        <p class="note" data-testid="autoplay-held">{ "Autoplay is off because your system asks for reduced motion. Press Train (or K) to start." }</p>
+                    }
                     <ProgressBar fraction={state.fraction()} label={format!("step {} of {}", state.step, props.total_steps)} />
                     if let Some(note) = &props.note {
                         <p class="note">{ note.clone() }</p>
                     }
-                    <h2>{ "Settings" }</h2>
-                    <p class="note">{ "Changing a setting resets the run. Every setting is in the page's URL: the link reproduces this run." }</p>
-                    <SettingsForm table={props.table} values={props.values.clone()} on_change={props.on_change.clone()} />
+                    if any_setting_shown {
+                        <h2>{ "Settings" }</h2>
+                        <p class="note">{ "Changing a setting resets the run. Every setting is in the page's URL: the link reproduces this run." }</p>
+                        <SettingsForm table={props.table} values={props.values.clone()} on_change={props.on_change.clone()}
+                                      hidden={hidden} locked={locked} />
+                    }
+                    if exports_shown {
+                        <h2>{ "Export" }</h2>
+                        <ExportBar demo={demo.clone()} document={export} link={link} />
+                    }
+                    <p class="note keys">{ "Keys: K trains or pauses, . takes one step." }</p>
                 </aside>
                 <section class="figures">{ props.children.clone() }</section>
             </div>
         </article>
+        </ContextProvider<FigureDownloads>>
     }
 }

@@ -2,6 +2,7 @@
 //! class 0, blue for class 1, white at the 0.5 boundary), with the training points drawn over it
 //! in SVG. The canvas holds one pixel per cell and the browser scales it up smoothly.
 
+use crate::app::components::figure_export::FigureExport;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 use yew::prelude::*;
@@ -63,6 +64,7 @@ fn paint(canvas: &HtmlCanvasElement, values: &[f32], grid: usize) -> Option<()> 
 /// The surface with its points.
 #[function_component(Heatmap)]
 pub fn heatmap(props: &HeatmapProps) -> Html {
+    let figure_node = use_node_ref();
     let canvas = use_node_ref();
     {
         let canvas = canvas.clone();
@@ -81,7 +83,7 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
         }
     });
     html! {
-        <figure class="heatmap" data-testid={props.testid.clone()} data-digest={props.digest.clone()}>
+        <figure ref={figure_node.clone()} class="heatmap" data-testid={props.testid.clone()} data-digest={props.digest.clone()}>
             <div class="heatmap-area" role="img" aria-label={props.title.clone()}>
                 <canvas ref={canvas} width={props.grid.to_string()} height={props.grid.to_string()} />
                 <svg viewBox={format!("{} {} {} {}", -v, -v, 2.0 * v, 2.0 * v)} preserveAspectRatio="none">
@@ -89,6 +91,7 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
                 </svg>
             </div>
             <figcaption>{ props.caption.clone() }</figcaption>
+            <FigureExport figure={figure_node} name={props.title.clone()} />
         </figure>
     }
 }

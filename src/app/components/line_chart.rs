@@ -1,6 +1,7 @@
 //! A multi-series line chart in SVG (loss curves and the like).
 
 use super::axes::{Frame, axes};
+use crate::app::components::figure_export::FigureExport;
 use yew::prelude::*;
 
 /// One line.
@@ -36,6 +37,7 @@ const MAX_POINTS: usize = 400;
 /// A line chart; axes fit the data.
 #[function_component(LineChart)]
 pub fn line_chart(props: &LineChartProps) -> Html {
+    let figure_node = use_node_ref();
     let frame = Frame::new(460.0, 220.0);
     let all = props.series.iter().flat_map(|s| s.points.iter()).filter(|(_, y)| y.is_finite());
     let (mut x_max, mut y_max) = (1.0f64, 0.0f64);
@@ -60,7 +62,7 @@ pub fn line_chart(props: &LineChartProps) -> Html {
         html! { <polyline class="series" points={path} stroke={s.color.clone()} fill="none" /> }
     });
     html! {
-        <figure class="chart">
+        <figure ref={figure_node.clone()} class="chart">
             <svg viewBox={format!("0 0 {} {}", frame.width, frame.height)} role="img" aria-label={props.title.clone()}>
                 { axes(frame, x, y, &props.x_title, &props.y_title) }
                 { for lines }
@@ -70,6 +72,7 @@ pub fn line_chart(props: &LineChartProps) -> Html {
                     <span class="legend-item"><span class="swatch" style={format!("background:{}", s.color)}></span>{ s.label.clone() }</span>
                 })}
             </figcaption>
+            <FigureExport figure={figure_node} name={props.title.clone()} />
         </figure>
     }
 }

@@ -3,6 +3,8 @@
 pub mod alerts;
 pub mod axes;
 pub mod demo_frame;
+pub mod export_bar;
+pub mod figure_export;
 pub mod heatmap;
 pub mod line_chart;
 pub mod position_bars;

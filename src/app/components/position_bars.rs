@@ -3,6 +3,7 @@
 //! marks chance for the one real decision, 1/d.
 
 use super::axes::{Frame, axes};
+use crate::app::components::figure_export::FigureExport;
 use yew::prelude::*;
 
 /// Props of [`PositionBars`].
@@ -23,6 +24,7 @@ pub struct PositionBarsProps {
 /// The bar chart.
 #[function_component(PositionBars)]
 pub fn position_bars(props: &PositionBarsProps) -> Html {
+    let figure_node = use_node_ref();
     let frame = Frame::new(300.0, 190.0);
     let n = props.generated.len().max(props.forced.len()).max(1);
     let x = frame.x((0.5, n as f64 + 0.5));
@@ -48,7 +50,7 @@ pub fn position_bars(props: &PositionBarsProps) -> Html {
     };
     let chance = y.at(props.chance);
     html! {
-        <figure class="chart position-bars">
+        <figure ref={figure_node.clone()} class="chart position-bars">
             <figcaption class="chart-title">{ props.title.clone() }</figcaption>
             <svg viewBox={format!("0 0 {} {}", frame.width, frame.height)} role="img"
                  aria-label={format!("{}: accuracy by path position, generated and teacher-forced", props.title)}>
@@ -58,6 +60,7 @@ pub fn position_bars(props: &PositionBarsProps) -> Html {
                 <line class="chance" x1={format!("{:.1}", x.at(0.5))} x2={format!("{:.1}", x.at(n as f64 + 0.5))}
                       y1={format!("{chance:.1}")} y2={format!("{chance:.1}")} />
             </svg>
+            <FigureExport figure={figure_node} name={props.title.clone()} />
         </figure>
     }
 }

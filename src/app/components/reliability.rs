@@ -2,6 +2,7 @@
 //! against the diagonal of perfect calibration.
 
 use super::axes::{Frame, axes};
+use crate::app::components::figure_export::FigureExport;
 use yew::prelude::*;
 
 /// One confidence level.
@@ -31,6 +32,7 @@ pub struct ReliabilityProps {
 /// Bars of observed frequency at each confidence; red ticks mark the gap to the diagonal.
 #[function_component(Reliability)]
 pub fn reliability(props: &ReliabilityProps) -> Html {
+    let figure_node = use_node_ref();
     let frame = Frame::new(420.0, 300.0);
     // Bins sit at q = 0, 1/K, …, 1; pad the axis by half a bin so the end bars fit.
     let spacing = 1.0 / (props.bins.len().max(2) - 1) as f64;
@@ -59,12 +61,13 @@ pub fn reliability(props: &ReliabilityProps) -> Html {
         })
     });
     html! {
-        <figure class="chart">
+        <figure ref={figure_node.clone()} class="chart">
             <svg viewBox={format!("0 0 {} {}", frame.width, frame.height)} role="img" aria-label={props.title.clone()}>
                 { axes(frame, x, y, &props.x_title, &props.y_title) }
                 <line class="ref-line solid" x1={x.at(0.0).to_string()} y1={y.at(0.0).to_string()} x2={x.at(1.0).to_string()} y2={y.at(1.0).to_string()} />
                 { for bars }
             </svg>
+            <FigureExport figure={figure_node} name={props.title.clone()} />
         </figure>
     }
 }

@@ -1,6 +1,7 @@
 //! A scatter chart in SVG with reference lines through the origin (y = k·x) and hover details.
 
 use super::axes::{Frame, axes};
+use crate::app::components::figure_export::FigureExport;
 use yew::prelude::*;
 
 /// One point.
@@ -57,6 +58,7 @@ pub struct ScatterProps {
 /// A square scatter chart; both axes share one range so y = x is the diagonal.
 #[function_component(Scatter)]
 pub fn scatter(props: &ScatterProps) -> Html {
+    let figure_node = use_node_ref();
     let hovered = use_state(|| None::<usize>);
     let frame = Frame::new(420.0, 400.0);
     let top = props.points.iter().map(|p| p.x.max(p.y)).filter(|v| v.is_finite()).fold(0.1f64, f64::max);
@@ -111,7 +113,7 @@ pub fn scatter(props: &ScatterProps) -> Html {
     });
     let detail = hovered.and_then(|i| props.points.get(i)).map(|p| p.detail.clone());
     html! {
-        <figure class="chart scatter">
+        <figure ref={figure_node.clone()} class="chart scatter">
             <svg viewBox={format!("0 0 {} {}", frame.width, frame.height)} role="img" aria-label={props.title.clone()}>
                 { for band }
                 { axes(frame, x, y, &props.x_title, &props.y_title) }
@@ -119,6 +121,7 @@ pub fn scatter(props: &ScatterProps) -> Html {
                 <g data-testid="scatter-points">{ for dots }</g>
             </svg>
             <figcaption class="hover-detail" aria-live="polite">{ detail.unwrap_or_else(|| props.hint.to_string()) }</figcaption>
+            <FigureExport figure={figure_node} name={props.title.clone()} />
         </figure>
     }
 }

@@ -17,6 +17,9 @@ pub struct SettingsFormProps {
     /// Keys of settings to hide.
     #[prop_or_default]
     pub hidden: Vec<String>,
+    /// Keys of settings shown but fixed (by the page that embeds the demo).
+    #[prop_or_default]
+    pub locked: Vec<String>,
 }
 
 fn input_value(e: &Event) -> Option<String> {
@@ -34,6 +37,7 @@ pub fn settings_form(props: &SettingsFormProps) -> Html {
         let key = setting.key;
         let value = props.values.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
         let id = format!("setting-{key}");
+        let disabled = props.locked.iter().any(|l| l == key);
         let onchange = {
             let on_change = props.on_change.clone();
             Callback::from(move |e: Event| {
@@ -44,7 +48,7 @@ pub fn settings_form(props: &SettingsFormProps) -> Html {
         };
         let control = match setting.kind {
             Kind::Choice { options } => html! {
-                <select id={id.clone()} {onchange} aria-describedby={format!("{id}-help")}>
+                <select id={id.clone()} {onchange} {disabled} aria-describedby={format!("{id}-help")}>
                     { for options.iter().map(|(v, label)| html! {
                         <option value={*v} selected={*v == value}>{ *label }</option>
                     })}
@@ -52,16 +56,17 @@ pub fn settings_form(props: &SettingsFormProps) -> Html {
             },
             Kind::Int { min, max } => html! {
                 <input id={id.clone()} type="number" min={min.to_string()} max={max.to_string()} step="1"
-                       value={value.clone()} {onchange} aria-describedby={format!("{id}-help")} />
+                       value={value.clone()} {onchange} {disabled} aria-describedby={format!("{id}-help")} />
             },
             Kind::Float { min, max } => html! {
                 <input id={id.clone()} type="number" min={min.to_string()} max={max.to_string()} step="any"
-                       value={value.clone()} {onchange} aria-describedby={format!("{id}-help")} />
+                       value={value.clone()} {onchange} {disabled} aria-describedby={format!("{id}-help")} />
             },
             Kind::ChoiceList { options } => {
                 let chosen: Vec<String> = value.split(',').map(str::to_string).collect();
                 html! {
-                    <span id={id.clone()} class="choices" role="group" aria-describedby={format!("{id}-help")}>
+                    <span id={id.clone()} class="choices" role="group" aria-labelledby={format!("{id}-label")}
+                          aria-describedby={format!("{id}-help")}>
                         { for options.iter().map(|(v, label)| {
                             let on_change = props.on_change.clone();
                             let checked = chosen.iter().any(|c| c == v);
@@ -76,7 +81,7 @@ pub fn settings_form(props: &SettingsFormProps) -> Html {
                             });
                             html! {
                                 <label class="choice">
-                                    <input type="checkbox" {checked} onchange={toggle} />
+                                    <input type="checkbox" {checked} {disabled} onchange={toggle} />
                                     { *label }
                                 </label>
                             }
@@ -85,15 +90,18 @@ pub fn settings_form(props: &SettingsFormProps) -> Html {
                 }
             }
             Kind::IntList { .. } => html! {
-                <input id={id.clone()} type="text" inputmode="numeric" value={value.clone()} {onchange}
+                <input id={id.clone()} type="text" inputmode="numeric" value={value.clone()} {onchange} {disabled}
                        aria-describedby={format!("{id}-help")} />
             },
         };
         html! {
             <div class="setting">
-                <label for={id.clone()}>{ setting.label }</label>
+                <label for={id.clone()} id={format!("{id}-label")}>{ setting.label }</label>
                 { control }
-                <small id={format!("{id}-help")} class="help">{ setting.help }</small>
+                <small id={format!("{id}-help")} class="help">
+                    { setting.help }
+                    if disabled { { " Fixed by the page that embeds this demo." } }
+                </small>
             </div>
         }
     });

@@ -1,6 +1,7 @@
 //! A path-star graph drawn in SVG: the source in the middle, the arms leaving it, the goal
 //! marked, and a model's path overlaid (dashed where it jumps between nodes that share no edge).
 
+use crate::app::components::figure_export::FigureExport;
 use crate::data::path_star::Graph;
 use yew::prelude::*;
 
@@ -76,6 +77,7 @@ pub fn is_correct(graph: &Graph, path: &[u32]) -> bool {
 /// The drawing.
 #[function_component(StarGraph)]
 pub fn star_graph(props: &StarGraphProps) -> Html {
+    let figure_node = use_node_ref();
     let g = &props.graph;
     let nodes = layout(g);
     let at = |n: u32| nodes.iter().find(|(id, ..)| *id == n).map(|&(_, x, y)| (x, y));
@@ -127,7 +129,7 @@ pub fn star_graph(props: &StarGraphProps) -> Html {
         g.path.iter().map(u32::to_string).collect::<Vec<_>>().join(" → ")
     );
     html! {
-        <figure class="star-graph">
+        <figure ref={figure_node.clone()} class="star-graph">
             <figcaption>{ props.title.clone() }</figcaption>
             <svg viewBox={format!("0 0 {WIDTH} {}", height(arms(g).len()))} role="img" aria-label={description}>
                 { for edges }
@@ -135,6 +137,7 @@ pub fn star_graph(props: &StarGraphProps) -> Html {
                 { for circles }
             </svg>
             { verdict.unwrap_or_else(|| html! { <p class="verdict">{ "no model yet" }</p> }) }
+            <FigureExport figure={figure_node} name={props.title.clone()} />
         </figure>
     }
 }

@@ -38,6 +38,12 @@ pub struct TransportProps {
     pub on_reset: Callback<()>,
     /// Switch backend (resets the run).
     pub on_backend: Callback<Backend>,
+    /// The embedding page hid the backend choice.
+    #[prop_or_default]
+    pub backend_hidden: bool,
+    /// The embedding page locked the backend choice.
+    #[prop_or_default]
+    pub backend_locked: bool,
 }
 
 /// The run's controls.
@@ -69,23 +75,26 @@ pub fn transport(props: &TransportProps) -> Html {
     html! {
         <div class="transport">
             <div class="buttons">
-                if running {
-                    <button class="primary" onclick={click(&props.on_pause)} data-testid="pause">{ "❚❚ Pause" }</button>
-                } else {
-                    <button class="primary" onclick={click(&props.on_play)} disabled={done} data-testid="train">
-                        { if matches!(props.phase, Phase::Paused | Phase::Pausing) { "▶ Resume" } else { "▶ Train" } }
-                    </button>
-                }
-                <button onclick={click(&props.on_step)} disabled={done} data-testid="step" title="one SGD step">{ "Step" }</button>
+                // One button that toggles, so that keyboard focus stays on it.
+                <button class="primary" onclick={click(if running { &props.on_pause } else { &props.on_play })}
+                        disabled={done && !running} data-testid={if running { "pause" } else { "train" }}
+                        aria-keyshortcuts="k" title="Train or pause (key K)">
+                    { if running { "❚❚ Pause" } else if matches!(props.phase, Phase::Paused | Phase::Pausing) { "▶ Resume" } else { "▶ Train" } }
+                </button>
+                <button onclick={click(&props.on_step)} disabled={done} data-testid="step" aria-keyshortcuts="."
+                        title="One optimiser step (key .)">{ "Step" }</button>
                 <button onclick={click(&props.on_reset)} data-testid="reset">{ "↺ Reset" }</button>
             </div>
-            <label class="backend">
-                { "Backend " }
-                <select onchange={on_backend} data-testid="backend">
-                    <option value="flex" selected={props.backend == Backend::Flex}>{ "CPU (burn flex)" }</option>
-                    <option value="webgpu" selected={props.backend == Backend::Wgpu} disabled={!gpu_ok}>{ gpu_label }</option>
-                </select>
-            </label>
+            if !props.backend_hidden {
+                <label class="backend">
+                    { "Backend " }
+                    <select onchange={on_backend} data-testid="backend" disabled={props.backend_locked}
+                            title={if props.backend_locked { "Fixed by the page that embeds this demo" } else { "" }}>
+                        <option value="flex" selected={props.backend == Backend::Flex}>{ "CPU (burn flex)" }</option>
+                        <option value="webgpu" selected={props.backend == Backend::Wgpu} disabled={!gpu_ok}>{ gpu_label }</option>
+                    </select>
+                </label>
+            }
             <p class="status" role="status" aria-live="polite" data-testid="status">{ props.status.clone() }</p>
             if let GpuSupport::Unavailable(reason) = &props.gpu {
                 <p class="note">{ format!("WebGPU is not available: {reason}. Training runs on the CPU.") }</p>

@@ -45,16 +45,17 @@ pub fn disagreement_page(props: &DisagreementProps) -> Html {
     let (config, effective_backend) = (form.config.clone(), form.backend);
     let session = use_session(DemoConfig::Disagreement(config.clone()), effective_backend);
     let state = &*session.state;
-    let embed = props.route.embed;
-    let (problems, on_change, on_backend) = (form.problems, form.on_change, form.on_backend);
+    let (problems, on_change, on_backend, on_set) =
+        (form.problems, form.on_change, form.on_backend, form.on_set);
     let results = checkpoints(state);
     let summary = Summary::of(&results);
     let status = status_line(state, &config);
     html! {
-        <DemoFrame class="disagreement" title={"Disagreement between two SGD runs estimates their test error"} embed={embed} problems={problems}
+        <DemoFrame class="disagreement" title={"Disagreement between two SGD runs estimates their test error"} route={props.route.clone()} problems={problems}
                    session={session.clone()} backend={effective_backend} gpu={props.gpu.clone()} {on_backend}
                    status={status} total_steps={config.total_steps()}
-                   table={DisagreementConfig::TABLE} values={settings::to_pairs(&config)} {on_change}
+                   table={DisagreementConfig::TABLE} values={settings::to_pairs(&config)} {on_change} {on_set}
+                   config={serde_json::to_value(&config).unwrap_or_default()}
                    lead={html! { <>
             { "Train the same network twice with different SGD randomness, then count how often the two predict different classes on " }
             <em>{ "unlabeled" }</em>

@@ -81,16 +81,17 @@ pub fn path_star_page(props: &PathStarProps) -> Html {
     let (config, effective_backend) = (form.config.clone(), form.backend);
     let session = use_session(DemoConfig::PathStar(config.clone()), effective_backend);
     let state = &*session.state;
-    let embed = props.route.embed;
-    let (problems, on_change, on_backend) = (form.problems, form.on_change, form.on_backend);
+    let (problems, on_change, on_backend, on_set) =
+        (form.problems, form.on_change, form.on_backend, form.on_set);
     let evals = evaluations(state);
     let status = status_line(state, &config);
     html! {
-        <DemoFrame class="path-star" title={"Teacher forcing fails a planning task that a small GPT can learn"} embed={embed} problems={problems}
+        <DemoFrame class="path-star" title={"Teacher forcing fails a planning task that a small GPT can learn"} route={props.route.clone()} problems={problems}
                    session={session.clone()} backend={effective_backend} gpu={props.gpu.clone()} {on_backend}
                    status={status} total_steps={config.total_steps()}
                    note={Some(AttrValue::from("The modes train side by side, taking one step each in turn, from the same initial weights on the same graphs."))}
-                   table={PathStarConfig::TABLE} values={settings::to_pairs(&config)} {on_change}
+                   table={PathStarConfig::TABLE} values={settings::to_pairs(&config)} {on_change} {on_set}
+                   config={serde_json::to_value(&config).unwrap_or_default()}
                    lead={html! { <>
             { "A star graph: d arms leave the source, and one of them ends at the goal. The model reads the shuffled edge list, the source and the goal, and must write the path. Trained the usual way — next-token prediction with the true previous tokens fed in (teacher forcing) — it learns to follow edges but never which arm to take: it is right about 1/d of the time. Trained on the path written backwards, or without seeing any answer token, it must learn the decision. (Bachmann & Nagarajan, “The Pitfalls of Next-Token Prediction”, ICML 2024.)" }
                    </> }}>

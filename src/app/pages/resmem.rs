@@ -113,8 +113,8 @@ pub fn resmem_page(props: &ResMemProps) -> Html {
     let (config, effective_backend) = (form.config.clone(), form.backend);
     let session = use_session(DemoConfig::ResMem(config.clone()), effective_backend);
     let state = &*session.state;
-    let embed = props.route.embed;
-    let (problems, on_change, on_backend) = (form.problems, form.on_change, form.on_backend);
+    let (problems, on_change, on_backend, on_set) =
+        (form.problems, form.on_change, form.on_backend, form.on_set);
     let shown = Shown::of(state);
 
     // The sliders start at the settings' k and σ, and follow them when the settings change.
@@ -165,11 +165,12 @@ pub fn resmem_page(props: &ResMemProps) -> Html {
     };
     let status = status_line(state, &config);
     html! {
-        <DemoFrame class="resmem" title={"Learn what you can, memorise the rest"} embed={embed} problems={problems}
+        <DemoFrame class="resmem" title={"Learn what you can, memorise the rest"} route={props.route.clone()} problems={problems}
                    session={session.clone()} backend={effective_backend} gpu={props.gpu.clone()} {on_backend}
                    status={status} total_steps={config.total_steps()}
                    note={Some(AttrValue::from("First the playground's network trains, then the digits sweep; the sliders work as soon as the playground is done, and keep working while the sweep trains."))}
-                   table={ResMemConfig::TABLE} values={settings::to_pairs(&config)} {on_change}
+                   table={ResMemConfig::TABLE} values={settings::to_pairs(&config)} {on_change} {on_set}
+                   config={serde_json::to_value(&config).unwrap_or_default()}
                    lead={html! { <>
             { "Train a small network as usual. Then, for every training point, keep what the network got wrong — its residual, the one-hot label minus the predicted probabilities — and at test time add the residuals of the k training points nearest to the input, weighted by softmax(−distance/σ), in the network's own hidden-layer features. Yang et al. (“ResMem: Learn what you can and memorize the rest”, NeurIPS 2023) show this raises test accuracy, most for networks that cannot fit their training set; once the network interpolates, there is nothing left to memorise." }
                    </> }}>

@@ -59,8 +59,8 @@ pub fn sam_page(props: &SamProps) -> Html {
     let (config, effective_backend) = (form.config.clone(), form.backend);
     let session = use_session(DemoConfig::Sam(config.clone()), effective_backend);
     let state = &*session.state;
-    let embed = props.route.embed;
-    let (problems, on_change, on_backend) = (form.problems, form.on_change, form.on_backend);
+    let (problems, on_change, on_backend, on_set) =
+        (form.problems, form.on_change, form.on_backend, form.on_set);
     let results = checkpoints(state);
     let ready = format!(
         "Ready: SGD and SAM, {} seeds each, {} epochs on {}. Press Train.",
@@ -74,11 +74,12 @@ pub fn sam_page(props: &SamProps) -> Html {
         Callback::from(move |_: MouseEvent| on_change.emit(("seeds".into(), "5".into())))
     };
     html! {
-        <DemoFrame class="sam" title={"Sharpness-aware minimisation learns the feature SGD neglects"} embed={embed} problems={problems}
+        <DemoFrame class="sam" title={"Sharpness-aware minimisation learns the feature SGD neglects"} route={props.route.clone()} problems={problems}
                    session={session.clone()} backend={effective_backend} gpu={props.gpu.clone()} {on_backend}
                    status={status} total_steps={config.total_steps()}
                    note={Some(AttrValue::from("SGD and SAM take turns, one step each on the same batch, from the same initial weights."))}
-                   table={SamConfig::TABLE} values={settings::to_pairs(&config)} {on_change}
+                   table={SamConfig::TABLE} values={settings::to_pairs(&config)} {on_change} {on_set}
+                   config={serde_json::to_value(&config).unwrap_or_default()}
                    lead={html! { <>
             { "Each input holds two features that both give the label: an easy one (a single number, ±a) and a hard one (a handwritten digit: is it 5 or more?). SGD learns the easy one and lets the hard one fade — simplicity bias. Sharpness-aware minimisation (SAM) takes each gradient at a slightly worse point nearby, which holds back what is already learned, so the hard feature keeps being learned. Springer, Nagarajan & Raghunathan (“Sharpness-Aware Minimization Enhances Feature Quality via Balanced Learning”, ICLR 2024) measure this with linear probes on the frozen features, on data where the two features disagree." }
                    </> }}>
