@@ -22,6 +22,22 @@ pub enum Kind {
     ChoiceList { options: &'static [(&'static str, &'static str)] },
 }
 
+impl Kind {
+    /// The allowed values, for people: "a whole number in 1..=100", ….
+    pub fn describe(self) -> String {
+        let names = |options: &[(&str, &str)]| options.iter().map(|(v, _)| *v).collect::<Vec<_>>().join(", ");
+        match self {
+            Kind::Int { min, max } => format!("a whole number in {min}..={max}"),
+            Kind::Float { min, max } => format!("a number in {min}..={max}"),
+            Kind::IntList { min, max, max_len } => {
+                format!("1 to {max_len} comma-separated whole numbers in {min}..={max}")
+            }
+            Kind::Choice { options } => format!("one of {}", names(options)),
+            Kind::ChoiceList { options } => format!("a comma-separated list of {}", names(options)),
+        }
+    }
+}
+
 /// One row of a settings table.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Setting {

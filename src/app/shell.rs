@@ -167,7 +167,8 @@ pub fn app() -> Html {
             <main>{ body }</main>
             if !route.embed {
                 <footer class="site">
-                    { "Every number on these pages comes from a training run in this browser. Source: the minima repository (Rust, burn 0.22, yew)." }
+                    { "Every number on these pages comes from a training run in this browser. Source: the minima repository (Rust, burn 0.22, yew). " }
+                    <a href="www/embed.html">{ "Embed a demo in your own page" }</a>{ "." }
                 </footer>
             }
         </div>

@@ -1,18 +1,8 @@
-//! The embedding options of a demo's URL, beside its settings:
-//!
-//! | key | meaning |
-//! | --- | --- |
-//! | `embed=1` | only the demo: no site header, footer or back link |
-//! | `autoplay=1` | start training when the demo first scrolls into view |
-//! | `controls=k,sigma` | show only these controls (setting keys, `backend`, `export`) |
-//! | `<control>_hide=1` | hide this control (in the spirit of TensorFlow Playground's `<prop>_hide`) |
-//! | `<control>_lock=1` | show this control, but readers cannot change it |
-//! | `origin=https://site` | the only origin whose messages may drive the demo (default: the parent page's) |
-//! | `theme=light\|dark\|auto` | colours (default `auto`: follow `prefers-color-scheme`) |
-//!
-//! A control is a setting of the demo's table, `backend` (the backend choice) or `export` (the
-//! result and figure downloads); every one is hidden and locked the same way, from the table,
-//! with no per-field code. Train, Pause, Step and Reset are always shown.
+//! The embedding options of a demo's URL, beside its settings: [`OPTIONS`] lists them (and
+//! `www/embed.html` shows that list). A control is a setting of the demo's table, `backend` (the
+//! backend choice) or `export` (the result and figure downloads); every one is hidden and locked
+//! the same way, from the table, with no per-field code. Train, Pause, Step and Reset are always
+//! shown.
 
 use crate::experiments::Problem;
 
@@ -38,6 +28,32 @@ impl Theme {
         }
     }
 }
+
+/// Every page option an embedder can put in the URL: (key=value, meaning).
+pub const OPTIONS: &[(&str, &str)] = &[
+    ("demo=<id>", "Which demo: disagreement, path-star, resmem or sam."),
+    (
+        "embed=1",
+        "Only the demo: no site header, footer or back link. Training pauses while the demo is out of view or the tab is hidden, and goes on when it is seen again.",
+    ),
+    (
+        "autoplay=1",
+        "Start training when the demo first scrolls into view (not for readers whose system asks for reduced motion).",
+    ),
+    ("controls=k,sigma", "Show only these controls: setting keys, backend, export."),
+    ("<control>_hide=1", "Hide this control (as TensorFlow Playground's <prop>_hide)."),
+    ("<control>_lock=1", "Show this control, but readers cannot change it."),
+    ("backend=flex|webgpu", "The backend (default: WebGPU on a hardware GPU, else the CPU)."),
+    (
+        "origin=https://your.site",
+        "The only origin whose messages may drive the demo (default: the parent page's origin).",
+    ),
+    ("theme=light|dark|auto", "Colours (default auto: the reader's prefers-color-scheme)."),
+    (
+        "<setting>=<value>",
+        "Any setting of the demo's table; bad values are named and replaced by their defaults.",
+    ),
+];
 
 /// The controls of every demo page besides its settings: the backend choice and the exports.
 pub const PAGE_CONTROLS: &[&str] = &["backend", "export"];

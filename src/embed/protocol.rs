@@ -1,28 +1,61 @@
 //! The `postMessage` protocol between an embedding page and an embedded demo, version
-//! [`VERSION`]. Every message in either direction is a JSON object with `minima: 1` and a `type`;
-//! `www/embed.html` documents it for embedders and `www/minima-embed.js` speaks it.
+//! [`VERSION`]. Every message in either direction is a JSON object with `minima: 1` and a `type`.
+//! Its one documentation for embedders is `www/embed.html`, whose tables are checked against
+//! [`REQUESTS`] and [`EVENTS`] by the end-to-end tests; `www/minima-embed.js` speaks it.
 //!
-//! To the demo (requests; an optional `id` of any JSON value is echoed in the `reply`):
-//!
-//! | `type` | fields | effect |
-//! | --- | --- | --- |
-//! | `play` | | start, or resume |
-//! | `pause` | | pause between steps |
-//! | `step` | | one optimiser step (starts paused if nothing runs) |
-//! | `reset` | | stop and clear the run |
-//! | `setConfig` | `config: {key: value}` | change settings (the run resets); bad values are named in the reply |
-//! | `getState` | | reply with the run's state |
-//! | `export` | `format: "json" \| "csv"` | reply with the results export |
-//!
-//! From the demo (events): `ready`, `state`, `step`, `result`, `done`, `error`, `problems`,
-//! `resize`, and `reply` to a request. A message whose origin is not the allowed one, or that
-//! does not have this shape, changes nothing.
+//! A message whose origin is not the allowed one, or that does not have this shape, changes
+//! nothing; a minima-shaped message from the allowed origin that is wrong gets a `reply` with
+//! `ok: false` and the reason.
 
 use crate::settings::format_value;
 use serde_json::{Map, Value, json};
 
 /// The protocol's version: the value of the `minima` field.
 pub const VERSION: u64 = 1;
+
+/// Every request type (embedding page → demo), with its fields and effect.
+pub const REQUESTS: &[(&str, &str, &str)] = &[
+    ("play", "", "Start training, or resume."),
+    ("pause", "", "Pause between two steps."),
+    ("step", "", "Take one optimiser step (starts paused if nothing runs)."),
+    ("reset", "", "Stop and clear the run."),
+    (
+        "setConfig",
+        "config: {key: value}",
+        "Change settings (and backend); the run resets. The reply's data.problems names bad values, which fall back to their defaults.",
+    ),
+    ("getState", "", "Reply with the run's state (as in a state event)."),
+    ("export", "format: \"json\" | \"csv\"", "Reply with the results export (an object, or CSV text)."),
+];
+
+/// Every event type (demo → embedding page), with its fields.
+pub const EVENTS: &[(&str, &str, &str)] = &[
+    (
+        "ready",
+        "protocol, controls: [{key, label, help, hidden, locked}], state",
+        "The demo listens; sent once.",
+    ),
+    (
+        "state",
+        "phase, step, totalSteps, backend, seconds, error, pausedOffscreen, config, link",
+        "The run's phase changed (idle, starting, running, pausing, paused, finished, failed).",
+    ),
+    (
+        "step",
+        "step, totalSteps, loss: [per task]",
+        "Training progress: about 100 per task, and one after each step() taken while paused.",
+    ),
+    ("result", "event: {event, …}", "A measurement of the demo, as in the JSON export's results."),
+    ("done", "steps, seconds", "The run finished."),
+    ("error", "message", "The run failed."),
+    (
+        "problems",
+        "problems: [{key, message}]",
+        "The URL or the settings had bad values (each replaced by its default).",
+    ),
+    ("resize", "height", "The demo's content height in CSS pixels changed."),
+    ("reply", "id, ok, data | error", "The answer to a request that carried an id."),
+];
 
 /// Result formats of `export`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -218,6 +251,17 @@ mod tests {
             rejected(json!({"minima": 1, "type": "setConfig", "config": {"k": []}})).contains("config.k")
         );
         assert!(rejected(json!({"minima": 1, "type": "export", "format": "xml"})).contains("'xml'"));
+    }
+
+    #[test]
+    fn every_documented_request_parses() {
+        for (kind, ..) in REQUESTS {
+            let mut m = json!({"minima": 1, "type": kind});
+            if *kind == "setConfig" {
+                m["config"] = json!({});
+            }
+            assert!(matches!(parse(&m), Parsed::Request { .. }), "{kind}");
+        }
     }
 
     #[test]

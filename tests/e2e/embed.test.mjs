@@ -290,6 +290,29 @@ test("autoplay waits for readers who ask for reduced motion, and the colours fol
   await page.screenshot({ path: `${SHOTS}/embed-standalone.png` });
 });
 
+test("www/embed.html documents every message, option and setting from the code, and its live examples run", async () => {
+  const { page } = browser;
+  await page.goto(`${browser.origin}/www/embed.html`);
+  await page.waitForSelector("html[data-ready='1']", { timeout: 60_000 });
+  const types = (table) => page.$$eval(`[data-testid=${table}] tr[data-message]`, (rows) => rows.map((r) => r.dataset.message));
+  // Everything www/minima-embed.js sends and listens to is documented.
+  assert.deepEqual((await types("requests")).sort(), ["export", "getState", "pause", "play", "reset", "setConfig", "step"]);
+  const events = await types("events");
+  for (const e of ["ready", "state", "step", "result", "done", "error", "problems", "resize", "reply"]) assert.ok(events.includes(e), e);
+  const options = await page.$$eval("[data-testid=options] td:first-child", (cells) => cells.map((c) => c.textContent));
+  for (const o of ["embed=1", "autoplay=1", "controls=k,sigma", "<control>_hide=1", "<control>_lock=1", "origin=https://your.site", "theme=light|dark|auto"]) assert.ok(options.includes(o), o);
+  assert.equal(await page.locator("#demo-settings table").count(), 4);
+  assert.ok(await page.locator("table[data-demo=resmem] code", { hasText: "sigma" }).count());
+  // The live JS API example runs from its buttons (while in view: out of view it would pause).
+  await until(page, () => document.getElementById("api-log").textContent.includes("ready"));
+  await page.locator("#api-log").scrollIntoViewIfNeeded();
+  await page.click("#api-play");
+  await until(page, () => /done: 650 steps/.test(document.getElementById("api-log").textContent));
+  await page.click("#api-export");
+  await until(page, () => /"format":"minima-results\/1","phase":"finished","steps":650/.test(document.getElementById("api-log").textContent));
+  await page.screenshot({ path: `${SHOTS}/embed-docs.png`, fullPage: true });
+});
+
 test("no request left the three origins and nothing failed in the console", () => {
   const allowed = [browser.origin, hostOrigin, foreignOrigin, "data:", "blob:", "about:"];
   assert.deepEqual(browser.requests.filter((u) => !allowed.some((o) => u.startsWith(o))), []);
