@@ -30,6 +30,7 @@ export function embedUrl(options) {
   if (origin && origin !== "null") pairs.push(["origin", origin]);
   if (options.backend) pairs.push(["backend", options.backend]);
   if (options.autoplay) pairs.push(["autoplay", "1"]);
+  if (options.intro === false) pairs.push(["intro", "0"]);
   if (options.theme) pairs.push(["theme", options.theme]);
   if (options.controls) pairs.push(["controls", value(options.controls)]);
   for (const name of options.hide ?? []) pairs.push([`${name}_hide`, "1"]);
@@ -44,7 +45,7 @@ export function embedUrl(options) {
  *
  * options: demo (required); config ({setting: value}); controls (the only controls shown:
  * setting keys, "backend", "export"); hide, lock (lists of controls); autoplay (start when
- * first scrolled into view); backend ("flex" | "webgpu"); theme ("light" | "dark" | "auto");
+ * first scrolled into view); intro (false: leave out the demo's title and opening paragraph); backend ("flex" | "webgpu"); theme ("light" | "dark" | "auto");
  * height (initial CSS height, default "640px"; the frame then follows its content unless
  * autoResize is false); title (the iframe's accessible name); base (URL of minima's
  * index.html, default: next to this module's www/ folder).

@@ -73,10 +73,12 @@ pub struct EmbedOptions {
     pub origin: Option<String>,
     /// `theme=`.
     pub theme: Theme,
+    /// `intro=0`: leave out the title and the opening paragraph.
+    pub no_intro: bool,
 }
 
 /// The page keys of embedding (the settings tables never use them).
-pub const OPTION_KEYS: &[&str] = &["autoplay", "controls", "origin", "theme"];
+pub const OPTION_KEYS: &[&str] = &["autoplay", "controls", "origin", "theme", "intro"];
 
 /// Whether `key` is an embedding option (including `<control>_hide` / `<control>_lock`).
 pub fn is_option_key(key: &str) -> bool {
@@ -124,6 +126,7 @@ impl EmbedOptions {
         for (key, value) in pairs {
             match key.as_str() {
                 "autoplay" => options.autoplay = flag(key, value, &mut problems),
+                "intro" => options.no_intro = !flag(key, value, &mut problems),
                 "controls" => {
                     let names = value.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from);
                     options.only = Some(names.collect());
@@ -188,6 +191,9 @@ impl EmbedOptions {
         if self.autoplay {
             pairs.push(("autoplay".into(), "1".into()));
         }
+        if self.no_intro {
+            pairs.push(("intro".into(), "0".into()));
+        }
         if let Some(only) = &self.only {
             pairs.push(("controls".into(), only.join(",")));
         }
@@ -211,13 +217,14 @@ mod tests {
     #[test]
     fn options_round_trip_and_decide_what_is_shown() {
         let pairs = parse_query(
-            "autoplay=1&controls=k,sigma,backend&k_lock=1&seed_hide=true&theme=dark&origin=https://Blog.example.org/",
+            "autoplay=1&controls=k,sigma,backend&k_lock=1&seed_hide=true&theme=dark&origin=https://Blog.example.org/&intro=0",
         );
         let (options, problems) = EmbedOptions::parse(&pairs);
         assert!(problems.is_empty(), "{problems:?}");
         assert!(options.autoplay);
         assert_eq!(options.origin.as_deref(), Some("https://blog.example.org"));
         assert_eq!(options.theme, Theme::Dark);
+        assert!(options.no_intro);
         assert!(!options.is_hidden("k") && !options.is_hidden("backend"));
         assert!(options.is_hidden("seed") && options.is_hidden("points"), "not in controls=");
         assert!(options.is_locked("k") && !options.is_locked("sigma"));

@@ -67,7 +67,7 @@ test("two demos mounted by the JS API run independently and obey play, pause, st
       return handle;
     };
     window.first = mountLogged("first", { demo: "disagreement", backend: "flex", config: small });
-    window.second = mountLogged("second", { demo: "resmem", backend: "flex", controls: ["k", "sigma"], lock: ["k"] });
+    window.second = mountLogged("second", { demo: "resmem", backend: "flex", controls: ["k", "sigma"], lock: ["k"], intro: false });
   }, SMALL);
   const [ready1, ready2] = await page.evaluate(() => Promise.all([first.ready, second.ready]));
   assert.equal(ready1.demo, "disagreement");
@@ -83,6 +83,10 @@ test("two demos mounted by the JS API run independently and obey play, pause, st
   assert.equal(await second.isDisabled("#setting-sigma"), false);
   assert.equal(await second.locator("[data-testid=backend]").count(), 0);
   assert.equal(await second.locator("[data-testid=export-json]").count(), 0);
+  // intro: false leaves out the opening paragraph; the title stays for screen readers only.
+  assert.equal(await second.locator("p.lead").count(), 0);
+  assert.equal(await second.locator("h1.visually-hidden").count(), 1);
+  assert.equal(await (await frameIn(page, "#first iframe")).locator("p.lead").count(), 1);
 
   // play → step events; pause → paused; step → exactly one more step.
   await page.evaluate(() => first.play());

@@ -5,7 +5,7 @@
 // change, the ResMem surface does).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { start, text, trainToEnd, ROOT } from "./harness.mjs";
 
 const SHOTS = process.env.MINIMA_SCREENSHOTS ?? `${ROOT}/tests/e2e/screenshots`;
@@ -59,6 +59,17 @@ test("ResMem helps the small base, not the interpolating one; the k slider redra
   const caption = await page.textContent("[data-testid=surface-resmem] figcaption");
   assert.match(caption, /ResMem \(k = 5, σ = 0.05\)/);
   await page.screenshot({ path: `${SHOTS}/resmem-finished.png`, fullPage: true });
+  // A surface downloads as SVG with its canvas embedded under the points, and as a PNG at twice
+  // its on-screen size.
+  const surface = page.locator("[data-testid=surface-base]");
+  const [svg] = await Promise.all([page.waitForEvent("download"), surface.locator("[data-testid=download-svg]").click()]);
+  const svgText = await readFile(await svg.path(), "utf8");
+  assert.match(svgText, /<image [^>]*href="data:image\/png;base64,/);
+  assert.ok((svgText.match(/<circle/g) ?? []).length >= 100, "the training points are in the SVG");
+  const [png] = await Promise.all([page.waitForEvent("download"), surface.locator("[data-testid=download-png]").click()]);
+  const pngBytes = await readFile(await png.path());
+  const shown = await surface.locator("svg").boundingBox();
+  assert.equal(pngBytes.readUInt32BE(16), Math.round(shown.width * 2), "PNG width: twice the figure's");
   await page.$eval("[data-testid=slider-k]", (input) => {
     input.value = "1";
     input.dispatchEvent(new Event("input", { bubbles: true }));

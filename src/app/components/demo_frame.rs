@@ -249,8 +249,10 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
             if !embed {
                 <a class="back" href="#">{ "← all demos" }</a>
             }
-            <h1>{ props.title.clone() }</h1>
-            <p class="lead">{ props.lead.clone() }</p>
+            <h1 class={classes!(options.no_intro.then_some("visually-hidden"))}>{ props.title.clone() }</h1>
+            if !options.no_intro {
+                <p class="lead">{ props.lead.clone() }</p>
+            }
             <Alerts problems={problems} error={state.error.clone()} />
             <div class="layout">
                 <aside class="controls" aria-label="Training controls">
