@@ -23,6 +23,19 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// A seed: any whole number that fits in 32 bits.
+    pub const SEED: Kind = Kind::Int { min: 0, max: u32::MAX as u64 };
+
+    /// A whole number within a config's `(min, max)` bounds.
+    pub const fn int(bounds: (usize, usize)) -> Kind {
+        Kind::Int { min: bounds.0 as u64, max: bounds.1 as u64 }
+    }
+
+    /// A list of 1..=`max_len` whole numbers, each within `(min, max)`.
+    pub const fn int_list(bounds: (usize, usize), max_len: usize) -> Kind {
+        Kind::IntList { min: bounds.0 as u64, max: bounds.1 as u64, max_len }
+    }
+
     /// The allowed values, for people: "a whole number in 1..=100", ….
     pub fn describe(self) -> String {
         let names = |options: &[(&str, &str)]| options.iter().map(|(v, _)| *v).collect::<Vec<_>>().join(", ");

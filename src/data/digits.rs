@@ -27,6 +27,10 @@ pub enum Resolution {
 }
 
 impl Resolution {
+    /// The choices as settings options: (URL value, label for people).
+    pub const OPTIONS: &'static [(&'static str, &'static str)] =
+        &[("pool4", "4×4 pooled (16 inputs)"), ("raw8", "raw 8×8 (64 inputs)")];
+
     /// Input features per image.
     pub fn dim(self) -> usize {
         match self {

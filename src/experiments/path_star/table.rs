@@ -65,21 +65,24 @@ impl Settings for PathStarConfig {
             1,
             10_000,
         ),
-        int(
-            "data_seed",
-            "Data seed",
-            "Seeds the training graphs (the same for every mode).",
-            0,
-            u32::MAX as u64,
-        ),
-        int("eval_seed", "Evaluation seed", "Seeds the held-out graphs.", 0, u32::MAX as u64),
-        int(
-            "init_seed",
-            "Initialisation seed",
-            "Seeds the weights (the same for every mode).",
-            0,
-            u32::MAX as u64,
-        ),
+        Setting {
+            key: "data_seed",
+            label: "Data seed",
+            help: "Seeds the training graphs (the same for every mode).",
+            kind: Kind::SEED,
+        },
+        Setting {
+            key: "eval_seed",
+            label: "Evaluation seed",
+            help: "Seeds the held-out graphs.",
+            kind: Kind::SEED,
+        },
+        Setting {
+            key: "init_seed",
+            label: "Initialisation seed",
+            help: "Seeds the weights (the same for every mode).",
+            kind: Kind::SEED,
+        },
     ];
 
     fn problems(&self) -> Vec<Problem> {

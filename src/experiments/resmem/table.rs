@@ -3,12 +3,9 @@
 
 use super::config::ResMemConfig;
 use super::config::bounds::*;
+use crate::data::digits::Resolution;
 use crate::experiments::Problem;
 use crate::settings::{Kind, Setting, Settings};
-
-const fn u(v: usize) -> u64 {
-    v as u64
-}
 
 impl Settings for ResMemConfig {
     const TABLE: &'static [Setting] = &[
@@ -28,7 +25,7 @@ impl Settings for ResMemConfig {
             key: "points",
             label: "Playground points",
             help: "Training points; as many again, drawn the same way, measure test accuracy.",
-            kind: Kind::Int { min: u(POINTS.0), max: u(POINTS.1) },
+            kind: Kind::int(POINTS),
         },
         Setting {
             key: "label_noise",
@@ -40,13 +37,13 @@ impl Settings for ResMemConfig {
             key: "plane_width",
             label: "Playground width",
             help: "Hidden ReLU units of the playground's network: few, so it cannot fit the picture.",
-            kind: Kind::Int { min: u(WIDTH.0), max: u(WIDTH.1) },
+            kind: Kind::int(WIDTH),
         },
         Setting {
             key: "plane_epochs",
             label: "Playground epochs",
             help: "Passes over the playground's training points (batches of 10).",
-            kind: Kind::Int { min: u(EPOCHS.0), max: u(EPOCHS.1) },
+            kind: Kind::int(EPOCHS),
         },
         Setting {
             key: "plane_learning_rate",
@@ -58,25 +55,25 @@ impl Settings for ResMemConfig {
             key: "widths",
             label: "Digits: hidden widths",
             help: "Hidden units of the one-hidden-layer MLPs of the sweep; one configuration per width and length.",
-            kind: Kind::IntList { min: u(WIDTH.0), max: u(WIDTH.1), max_len: LIST_LEN },
+            kind: Kind::int_list(WIDTH, LIST_LEN),
         },
         Setting {
             key: "epochs",
             label: "Digits: epochs",
             help: "Training lengths of the sweep, in passes over the 1,200 training digits.",
-            kind: Kind::IntList { min: u(EPOCHS.0), max: u(EPOCHS.1), max_len: LIST_LEN },
+            kind: Kind::int_list(EPOCHS, LIST_LEN),
         },
         Setting {
             key: "seeds",
             label: "Digits: seeds",
             help: "Networks per configuration, each from its own initialisation and order; trained together.",
-            kind: Kind::Int { min: u(SEEDS.0), max: u(SEEDS.1) },
+            kind: Kind::int(SEEDS),
         },
         Setting {
             key: "k",
             label: "Neighbours k",
             help: "Training points whose residuals are averaged; also the playground slider's start.",
-            kind: Kind::Int { min: u(K.0), max: u(K.1) },
+            kind: Kind::int(K),
         },
         Setting {
             key: "sigma",
@@ -102,27 +99,25 @@ impl Settings for ResMemConfig {
             key: "batch_size",
             label: "Digits: batch size",
             help: "Digits per SGD step.",
-            kind: Kind::Int { min: u(BATCH.0), max: u(BATCH.1) },
+            kind: Kind::int(BATCH),
         },
         Setting {
             key: "resolution",
             label: "Digits: input",
             help: "Digits average-pooled to 4×4 (16 inputs) or raw 8×8 (64 inputs).",
-            kind: Kind::Choice {
-                options: &[("pool4", "4×4 pooled (16 inputs)"), ("raw8", "raw 8×8 (64 inputs)")],
-            },
+            kind: Kind::Choice { options: Resolution::OPTIONS },
         },
         Setting {
             key: "data_seed",
             label: "Data seed",
             help: "Seeds the playground's points and label noise, and every batch order.",
-            kind: Kind::Int { min: 0, max: u32::MAX as u64 },
+            kind: Kind::SEED,
         },
         Setting {
             key: "init_seed",
             label: "Initialisation seed",
             help: "Seeds the initial weights of every network.",
-            kind: Kind::Int { min: 0, max: u32::MAX as u64 },
+            kind: Kind::SEED,
         },
     ];
 

@@ -71,13 +71,13 @@ impl Settings for SamConfig {
             key: "data_seed",
             label: "Data seed",
             help: "Seeds the split of the digits, where the easy feature is absent, and the batch orders.",
-            kind: Kind::Int { min: 0, max: u32::MAX as u64 },
+            kind: Kind::SEED,
         },
         Setting {
             key: "init_seed",
             label: "Initialisation seed",
             help: "Seeds the initial weights (the same for SGD and SAM).",
-            kind: Kind::Int { min: 0, max: u32::MAX as u64 },
+            kind: Kind::SEED,
         },
     ];
 
