@@ -2,13 +2,12 @@
 //! the disagreement rate of pairs of SGD runs, and the class-aggregated calibration that explains
 //! why the two agree.
 
+use super::DemoProps;
 use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{LineChart, Series};
 use crate::app::components::reliability::{Bin, Reliability};
 use crate::app::components::scatter::{Point, RefLine, Scatter};
-use crate::app::components::transport::GpuSupport;
 use crate::app::form::use_demo_form;
-use crate::app::route::Route;
 use crate::app::session::{Phase, RunState, use_session};
 use crate::experiments::disagreement::{Checkpoint, DisagreementConfig, Randomness, Summary};
 use crate::experiments::{DemoConfig, Event};
@@ -17,15 +16,6 @@ use yew::prelude::*;
 
 const PALETTE: &[&str] =
     &["#2563eb", "#dc2626", "#059669", "#9333ea", "#ea580c", "#0891b2", "#4d7c0f", "#be185d"];
-
-/// Props of [`DisagreementPage`].
-#[derive(Properties, PartialEq)]
-pub struct DisagreementProps {
-    /// The URL hash.
-    pub route: Route,
-    /// What WebGPU offers.
-    pub gpu: GpuSupport,
-}
 
 fn checkpoints(state: &RunState) -> Vec<Checkpoint> {
     state
@@ -40,7 +30,7 @@ fn checkpoints(state: &RunState) -> Vec<Checkpoint> {
 
 /// The demo page.
 #[function_component(DisagreementPage)]
-pub fn disagreement_page(props: &DisagreementProps) -> Html {
+pub fn disagreement_page(props: &DemoProps) -> Html {
     let form = use_demo_form::<DisagreementConfig>("disagreement", &props.route, &props.gpu);
     let (config, effective_backend) = (form.config.clone(), form.backend);
     let session = use_session(DemoConfig::Disagreement(config.clone()), effective_backend);

@@ -2,13 +2,12 @@
 //! from the source to the goal of a star graph — by teacher forcing, on the reversed path, and
 //! teacherless — and the page shows which of them learn the one real decision.
 
+use super::DemoProps;
 use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{LineChart, Series};
 use crate::app::components::position_bars::PositionBars;
 use crate::app::components::star_graph::StarGraph;
-use crate::app::components::transport::GpuSupport;
 use crate::app::form::use_demo_form;
-use crate::app::route::Route;
 use crate::app::session::{Phase, RunState, use_session};
 use crate::data::path_star::{Graph, Mode};
 use crate::experiments::path_star::{Answer, Evaluation, PathStarConfig};
@@ -17,15 +16,6 @@ use crate::rng::Rng;
 use crate::settings::{self, Settings};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-
-/// Props of [`PathStarPage`].
-#[derive(Properties, PartialEq)]
-pub struct PathStarProps {
-    /// The URL hash.
-    pub route: Route,
-    /// What WebGPU offers.
-    pub gpu: GpuSupport,
-}
 
 /// The colour of a mode, everywhere on the page.
 fn color(mode: Mode) -> &'static str {
@@ -76,7 +66,7 @@ fn question_text(graph: &Graph) -> String {
 
 /// The demo page.
 #[function_component(PathStarPage)]
-pub fn path_star_page(props: &PathStarProps) -> Html {
+pub fn path_star_page(props: &DemoProps) -> Html {
     let form = use_demo_form::<PathStarConfig>("path-star", &props.route, &props.gpu);
     let (config, effective_backend) = (form.config.clone(), form.backend);
     let session = use_session(DemoConfig::PathStar(config.clone()), effective_backend);

@@ -4,13 +4,12 @@
 //! and the digits, where the gain is plotted against how well the base fits its training set.
 //! The k and σ sliders re-measure everything the run has trained, without retraining.
 
+use super::DemoProps;
 use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::heatmap::{Heatmap, digest};
 use crate::app::components::line_chart::{LineChart, Series};
 use crate::app::components::scatter::{Point, RefLine, Scatter};
-use crate::app::components::transport::GpuSupport;
 use crate::app::form::use_demo_form;
-use crate::app::route::Route;
 use crate::app::session::{Phase, RunState, use_session};
 use crate::experiments::resmem::{Embedding, Measurement, ResMemConfig, Surface, TEST_SIZE, TRAIN_SIZE};
 use crate::experiments::{DemoConfig, Event, Query};
@@ -24,15 +23,6 @@ const PALETTE: &[&str] = &["#2563eb", "#dc2626", "#059669", "#9333ea", "#ea580c"
 /// The σ slider: 10^(σ_LOG_MIN + i/10) for i in 0..=SIGMA_STEPS.
 const SIGMA_LOG_MIN: f64 = -3.0;
 const SIGMA_STEPS: i32 = 40;
-
-/// Props of [`ResMemPage`].
-#[derive(Properties, PartialEq)]
-pub struct ResMemProps {
-    /// The URL hash.
-    pub route: Route,
-    /// What WebGPU offers.
-    pub gpu: GpuSupport,
-}
 
 /// (k, σ): what the sliders ask for, and what a result was measured at.
 type Knobs = (usize, f64);
@@ -108,7 +98,7 @@ fn sigma_position(sigma: f64) -> i32 {
 
 /// The demo page.
 #[function_component(ResMemPage)]
-pub fn resmem_page(props: &ResMemProps) -> Html {
+pub fn resmem_page(props: &DemoProps) -> Html {
     let form = use_demo_form::<ResMemConfig>("resmem", &props.route, &props.gpu);
     let (config, effective_backend) = (form.config.clone(), form.backend);
     let session = use_session(DemoConfig::ResMem(config.clone()), effective_backend);

@@ -2,11 +2,10 @@
 //! side on data with an easy and a hard feature; linear probes on the frozen features show that
 //! SGD lets the hard feature fade while SAM keeps learning it.
 
+use super::DemoProps;
 use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{LineChart, Series};
-use crate::app::components::transport::GpuSupport;
 use crate::app::form::use_demo_form;
-use crate::app::route::Route;
 use crate::app::session::{RunState, use_session};
 use crate::data::digits::Digits;
 use crate::data::easy_hard::{self, DIM, EASY};
@@ -17,15 +16,6 @@ use yew::prelude::*;
 
 const SGD: &str = "#dc2626";
 const SAM: &str = "#2563eb";
-
-/// Props of [`SamPage`].
-#[derive(Properties, PartialEq)]
-pub struct SamProps {
-    /// The URL hash.
-    pub route: Route,
-    /// What WebGPU offers.
-    pub gpu: GpuSupport,
-}
 
 fn checkpoints(state: &RunState) -> Vec<Checkpoint> {
     state
@@ -54,7 +44,7 @@ fn color(method: Method) -> &'static str {
 
 /// The demo page.
 #[function_component(SamPage)]
-pub fn sam_page(props: &SamProps) -> Html {
+pub fn sam_page(props: &DemoProps) -> Html {
     let form = use_demo_form::<SamConfig>("sam", &props.route, &props.gpu);
     let (config, effective_backend) = (form.config.clone(), form.backend);
     let session = use_session(DemoConfig::Sam(config.clone()), effective_backend);
