@@ -86,16 +86,6 @@ pub fn use_demo_form<C: Settings + 'static>(
         );
         use_effect_with(hash, |hash| Route::replace(hash));
     }
-    let on_change = {
-        let form = form.clone();
-        Callback::from(move |(key, value): (String, String)| {
-            let mut pairs = settings::to_pairs(&form.config);
-            if let Some(p) = pairs.iter_mut().find(|(k, _)| *k == key) {
-                p.1 = value;
-            }
-            form.set(Form::from_pairs(&pairs));
-        })
-    };
     let on_backend = {
         let backend = backend.clone();
         Callback::from(move |b: Backend| backend.set(b))
@@ -122,6 +112,13 @@ pub fn use_demo_form<C: Settings + 'static>(
             problems.extend(next.problems.iter().cloned());
             form.set(next);
             problems
+        })
+    };
+    // The form's one setting is the embedding page's many, with the problems left to the alert.
+    let on_change = {
+        let on_set = on_set.clone();
+        Callback::from(move |change: (String, String)| {
+            on_set.emit(vec![change]);
         })
     };
     let problems = route.problems.iter().chain(&form.problems).chain(gpu_problem.as_ref()).cloned().collect();
