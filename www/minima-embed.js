@@ -41,18 +41,8 @@ export function embedUrl(options) {
 }
 
 /**
- * Mounts demo `options.demo` into `element` (an element or a CSS selector).
- *
- * options: demo (required); config ({setting: value}); controls (the only controls shown:
- * setting keys, "backend", "export"); hide, lock (lists of controls); autoplay (start when
- * first scrolled into view); intro (false: leave out the demo's title and opening paragraph); backend ("flex" | "webgpu"); theme ("light" | "dark" | "auto");
- * height (initial CSS height, default "640px"; the frame then follows its content unless
- * autoResize is false); title (the iframe's accessible name); base (URL of minima's
- * index.html, default: next to this module's www/ folder).
- *
- * Returns a handle: play(), pause(), step(), reset(), setConfig(config), getState(),
- * export("json" | "csv"): each a Promise of the demo's reply; on(event, fn) → unsubscribe;
- * off(event, fn); ready (a Promise of the `ready` event); iframe; destroy().
+ * Mounts demo `options.demo` into `element` (an element or a CSS selector) and returns a handle
+ * that drives it. The options and the handle are documented in one place: www/embed.html.
  */
 export function mount(element, options) {
   const host = typeof element === "string" ? document.querySelector(element) : element;

@@ -147,7 +147,7 @@ fn handle(inputs: &BridgeInputs, target: &str, text: &str) {
 
 /// Connects the demo to the embedding page, if it is framed.
 #[hook]
-pub fn use_embed_bridge(inputs: BridgeInputs, state: &RunState) {
+pub fn use_embed_bridge(inputs: BridgeInputs, state: &UseReducerHandle<RunState>) {
     let target = use_memo((), {
         let origin = inputs.origin.clone();
         move |_| allowed_origin(origin.as_deref())
@@ -234,9 +234,13 @@ pub fn use_embed_bridge(inputs: BridgeInputs, state: &RunState) {
     {
         // `result` for each new result event.
         let sent = use_mut_ref(|| (0u32, 0usize));
-        let (target, demo, results, generation) =
-            (target.clone(), demo.clone(), state.results.clone(), state.generation);
-        use_effect_with((results.len(), generation, results.last().cloned()), move |_| {
+        // The handle, not a copy of every result at every render (this runs on every page too).
+        let (target, demo, handle, generation) =
+            (target.clone(), demo.clone(), state.clone(), state.generation);
+        // The last result is compared (a re-measurement replaces the previous one) only in a frame.
+        let last = target.as_ref().and_then(|_| state.results.last().cloned());
+        use_effect_with((state.results.len(), generation, last), move |_| {
+            let results = &handle.results;
             let Some(target) = target else { return };
             let mut sent = sent.borrow_mut();
             if sent.0 != generation || sent.1 > results.len() {

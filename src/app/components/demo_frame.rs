@@ -232,7 +232,7 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
             export: export.clone(),
             problems: problems.clone(),
         },
-        state,
+        &session.state,
     );
 
     let hidden: Vec<String> =
