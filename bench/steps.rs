@@ -4,12 +4,14 @@
 //! `cargo bench --bench steps [-- wgpu]`
 use burn::tensor::Device;
 use minima::data::path_star::Mode;
+use minima::demos::disagreement::{DisagreementConfig, Randomness};
+use minima::demos::path_star::PathStarConfig;
+use minima::demos::resmem::{Answer, Report, ResMemConfig, TEST_SIZE, TRAIN_SIZE};
+use minima::demos::{Control, DemoConfig, DemoResult, Event, Flow, Query, RunToEnd};
 use minima::engine::{Backend, block_on, init_device};
-use minima::experiments::disagreement::{DisagreementConfig, Randomness};
-use minima::experiments::path_star::PathStarConfig;
-use minima::experiments::resmem::{Answer, ResMemConfig, TEST_SIZE, TRAIN_SIZE};
-use minima::experiments::{Control, DemoConfig, Event, Flow, Query, RunToEnd};
 use std::cell::Cell;
+
+mod sam_step_time;
 
 /// Runs `config` to the end; the steps taken and seconds spent, or `None` if it failed.
 fn timed(config: &DemoConfig, backend: Backend, device: &Device) -> Option<(u64, f64)> {
@@ -71,9 +73,9 @@ fn main() {
     sam_vs_sgd(backend, &device);
 }
 
-/// One SAM step against one SGD step on the SAM demo's network (see `experiments::sam::step_times`).
+/// One SAM step against one SGD step on the SAM demo's network (see `bench/sam_step_time.rs`).
 fn sam_vs_sgd(backend: Backend, device: &Device) {
-    match block_on(minima::experiments::sam::step_times(device, 200)) {
+    match block_on(sam_step_time::step_times(device, 200)) {
         Ok((sgd, sam)) => println!(
             "{:<22} SAM demo MLP (72-64-16-2, 5 networks, batch 32): SGD {sgd:.3} ms/step, SAM {sam:.3} ms/step, SAM/SGD {:.2}×",
             backend.label(),
@@ -111,7 +113,7 @@ fn knn(backend: Backend, device: &Device) {
         });
         let mut answers: Vec<Answer> = Vec::new();
         block_on(config.run(backend, device, &Remeasure(Cell::new(9)), &mut |e| {
-            if let Event::ResMemAnswer(a) = e {
+            if let Event::Result(DemoResult::ResMem(Report::Answer(a))) = e {
                 answers.push(a);
             }
         }));

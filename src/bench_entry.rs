@@ -4,13 +4,16 @@
 use crate::engine::{Backend, init_device};
 use wasm_bindgen::prelude::*;
 
+#[path = "../bench/sam_step_time.rs"]
+mod sam_step_time;
+
 /// SGD and SAM step times on the SAM demo's network on `backend` ("flex" or "webgpu"), in
 /// milliseconds: `[sgd, sam]`.
 #[wasm_bindgen]
 pub async fn bench_sam_step_times(backend: String, steps: u32) -> Result<Vec<f64>, JsValue> {
     let backend = Backend::parse(&backend).ok_or_else(|| JsValue::from_str("unknown backend"))?;
     let device = init_device(backend).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let (sgd, sam) = crate::experiments::sam::step_times(&device, steps as usize)
+    let (sgd, sam) = sam_step_time::step_times(&device, steps as usize)
         .await
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     Ok(vec![sgd, sam])

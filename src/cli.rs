@@ -4,15 +4,16 @@
 //! ```text
 //! minima run disagreement --config c.json [--backend flex|wgpu]
 //! minima defaults disagreement      # prints the default config as JSON
+//! minima demos                      # lists the demos: id, title, paper
 //! ```
 
+use crate::demos::{DEMOS, DemoConfig, Event, RunToEnd, ids};
 use crate::engine::{Backend, block_on, init_device};
-use crate::experiments::{DemoConfig, Event, RunToEnd};
 use serde_json::{Value, json};
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:\n  minima run <demo> [--config FILE.json] [--backend flex|wgpu]\n  minima defaults <demo>\n\ndemos: disagreement, path-star, resmem, sam";
+const USAGE: &str = "usage:\n  minima run <demo> [--config FILE.json] [--backend flex|wgpu]\n  minima defaults <demo>\n  minima demos";
 
 /// Runs the command line (`minima run …`, `minima defaults …`).
 pub fn main() -> ExitCode {
@@ -20,7 +21,7 @@ pub fn main() -> ExitCode {
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("minima: {message}\n\n{USAGE}");
+            eprintln!("minima: {message}\n\n{USAGE}\n\ndemos: {}", ids());
             ExitCode::FAILURE
         }
     }
@@ -39,6 +40,14 @@ fn option<'a>(args: &'a [String], name: &str) -> Result<Option<&'a str>, String>
 }
 
 fn run(args: &[String]) -> Result<(), String> {
+    if let [c] = args
+        && c == "demos"
+    {
+        for d in DEMOS {
+            println!("{:<14} {} — {}", d.id, d.title, d.paper.citation());
+        }
+        return Ok(());
+    }
     let (command, demo) = match args {
         [c, d, ..] => (c.as_str(), d.as_str()),
         _ => return Err("missing command or demo".into()),

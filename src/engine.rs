@@ -1,6 +1,8 @@
-//! The compute engine: which burn device a run uses, how it is initialised, and how tensors are
-//! read back. All reads are async because synchronous reads panic on WebGPU in the browser.
+//! The compute engine: which burn device a run uses ([`Backend`], described without burn), and,
+//! in the `train` build, how it is initialised and how tensors are read back. All reads are
+//! async because synchronous reads panic on WebGPU in the browser.
 
+#[cfg(feature = "train")]
 use burn::tensor::{Device, Int, Tensor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -71,6 +73,7 @@ pub fn run_static_constructors() {
     }
 }
 
+#[cfg(feature = "train")]
 /// Creates the autodiff-enabled device for `backend`. In a browser, WebGPU initialisation is
 /// asynchronous and may fail (no adapter, missing features, lost device): the error says why.
 pub async fn init_device(backend: Backend) -> Result<Device, EngineError> {
@@ -81,9 +84,10 @@ pub async fn init_device(backend: Backend) -> Result<Device, EngineError> {
     }
 }
 
+#[cfg(feature = "train")]
 /// The wgpu runtime registers one server per device and refuses a second registration, so the
 /// device is initialised once per thread (a worker, a test run) and handed out again after.
-#[cfg(any(target_arch = "wasm32", feature = "gpu"))]
+#[cfg(all(feature = "train", any(target_arch = "wasm32", feature = "gpu")))]
 async fn init_wgpu() -> Result<Device, EngineError> {
     thread_local! {
         static WGPU: std::cell::RefCell<Option<Device>> = const { std::cell::RefCell::new(None) };
@@ -100,11 +104,12 @@ async fn init_wgpu() -> Result<Device, EngineError> {
     Ok(device)
 }
 
-#[cfg(not(any(target_arch = "wasm32", feature = "gpu")))]
+#[cfg(all(feature = "train", not(any(target_arch = "wasm32", feature = "gpu"))))]
 async fn init_wgpu() -> Result<Device, EngineError> {
     Err(EngineError("this build has no GPU backend: rebuild with `--features gpu`".into()))
 }
 
+#[cfg(feature = "train")]
 /// Reads a float tensor back to the host, row-major.
 pub async fn read_floats<const D: usize>(tensor: Tensor<D>) -> Result<Vec<f32>, EngineError> {
     let data =
@@ -112,6 +117,7 @@ pub async fn read_floats<const D: usize>(tensor: Tensor<D>) -> Result<Vec<f32>, 
     data.try_into_vec_as::<f32>().map_err(|e| EngineError(format!("tensor data: {e:?}")))
 }
 
+#[cfg(feature = "train")]
 /// Reads an integer tensor back to the host, row-major. (The backend's int type varies: i32 on
 /// WebGPU, i64 on flex; this converts.)
 pub async fn read_ints<const D: usize>(tensor: Tensor<D, Int>) -> Result<Vec<i64>, EngineError> {
@@ -131,6 +137,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "train")]
     fn flex_round_trip() {
         let device = block_on(init_device(Backend::Flex)).unwrap();
         let t = Tensor::<2>::from_floats([[1.0, 2.0], [3.0, 4.5]], &device);

@@ -1,32 +1,39 @@
 //! minima: small neural networks, trained in the browser (WebGPU or CPU) or natively, reproduce
 //! results from deep-learning research.
 //!
-//! The crate is layered so that each layer knows only the ones below it:
-//! - [`rng`], [`engine`]: seeded randomness and the compute device (burn's `flex` CPU backend, or
-//!   `wgpu` on WebGPU / a native GPU), with async tensor reads that work in the browser.
-//! - [`data`], [`models`], [`training`]: datasets, models, optimiser steps and metrics.
-//! - [`experiments`]: one module per demo; a `Config` plus a run that emits [`experiments::Event`]s
-//!   and honours a [`experiments::Control`] (pause, step, stop). No DOM, no worker.
-//! - [`settings`]: one declarative table per demo that drives URL state, validation and controls.
-//! - [`embed`]: embedding options, the `postMessage` protocol and result exports (no DOM).
-//! - `cli` (native only): the command-line runner behind `src/bin/minima.rs`.
-//! - `worker` and `app` (wasm32 only): the Web Worker entry point and the yew user interface.
+//! The crate has two sides, each a Cargo feature, so that the page can be built without burn:
+//! - Describing (always built, no burn): [`demos`] (the one list of demos; each demo's config,
+//!   settings table, result types and references), [`settings`] (tables → URLs, controls,
+//!   bounds), [`embed`] (embedding options, the `postMessage` protocol, exports), [`data`]
+//!   (pure generators and loaders), [`metrics`], [`rng`], and [`engine::Backend`].
+//! - Training (`train` feature: burn): [`engine`]'s devices and async reads, `models`,
+//!   `training` (losses, optimisers, the epoch loop), each demo's `train/` folder, the `cli`
+//!   (native) and the Web `worker` (wasm32).
+//! - The page (`page` feature, wasm32 only): `app`, the yew user interface. It sends commands to
+//!   a worker and renders the events that come back.
+
+// Lets files shared with `bench/` name the crate `minima` from inside it too.
+extern crate self as minima;
 
 pub mod data;
+pub mod demos;
 pub mod embed;
 pub mod engine;
-pub mod experiments;
-pub mod models;
+pub mod metrics;
 pub mod rng;
 pub mod settings;
+
+#[cfg(feature = "train")]
+pub mod models;
+#[cfg(feature = "train")]
 pub mod training;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(feature = "train", not(target_arch = "wasm32")))]
 pub mod cli;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(feature = "page", target_arch = "wasm32"))]
 pub mod app;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(feature = "train", target_arch = "wasm32"))]
 pub mod bench_entry;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(feature = "train", target_arch = "wasm32"))]
 pub mod worker;

@@ -2,7 +2,7 @@
 //! help text and type with bounds. From that one table come URL (de)serialisation, the messages
 //! for bad values, and the page's controls (in the spirit of tensorflow/playground's `state.ts`).
 
-use crate::experiments::Problem;
+use crate::demos::Problem;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -36,6 +36,25 @@ impl Kind {
         Kind::IntList { min: bounds.0 as u64, max: bounds.1 as u64, max_len }
     }
 
+    /// A JSON value just outside the bounds, for tests of the checks (`None` for choices, which
+    /// the config's types already restrict, and for ranges that cover every value).
+    pub fn out_of_bounds(self) -> Option<Value> {
+        match self {
+            Kind::Int { min, max } | Kind::IntList { min, max, .. } => {
+                let v = if max < u64::MAX {
+                    max + 1
+                } else if min > 0 {
+                    min - 1
+                } else {
+                    return None;
+                };
+                Some(if matches!(self, Kind::Int { .. }) { Value::from(v) } else { Value::from(vec![v]) })
+            }
+            Kind::Float { max, .. } => Some(Value::from(max.abs() * 2.0 + 1.0)),
+            Kind::Choice { .. } | Kind::ChoiceList { .. } => None,
+        }
+    }
+
     /// The allowed values, for people: "a whole number in 1..=100", ….
     pub fn describe(self) -> String {
         let names = |options: &[(&str, &str)]| options.iter().map(|(v, _)| *v).collect::<Vec<_>>().join(", ");
@@ -64,13 +83,64 @@ pub struct Setting {
     pub kind: Kind,
 }
 
+impl Setting {
+    /// The data seed row: `help` says what it seeds.
+    pub const fn data_seed(help: &'static str) -> Setting {
+        Setting { key: "data_seed", label: "Data seed", help, kind: Kind::SEED }
+    }
+
+    /// The initialisation seed row: `help` says what it seeds.
+    pub const fn init_seed(help: &'static str) -> Setting {
+        Setting { key: "init_seed", label: "Initialisation seed", help, kind: Kind::SEED }
+    }
+
+    /// The learning-rate row, within `(min, max)`.
+    pub const fn learning_rate(bounds: (f64, f64), help: &'static str) -> Setting {
+        Setting {
+            key: "learning_rate",
+            label: "Learning rate",
+            help,
+            kind: Kind::Float { min: bounds.0, max: bounds.1 },
+        }
+    }
+
+    /// The batch-size row, within `(min, max)`.
+    pub const fn batch_size(bounds: (usize, usize), help: &'static str) -> Setting {
+        Setting { key: "batch_size", label: "Batch size", help, kind: Kind::int(bounds) }
+    }
+
+    /// The problem with `value` (this setting's JSON value in a config), if it breaks the row.
+    /// The check is the URL parser's: the value is written as URL text and read back.
+    pub fn check(&self, value: Option<&Value>) -> Option<Problem> {
+        let message = match value {
+            None => "missing".to_string(),
+            Some(Value::Null) => "is not a number".to_string(),
+            Some(v) => parse_value(self.kind, &format_value(v)).err()?,
+        };
+        Some(Problem::new(self.key, message))
+    }
+}
+
 /// A demo configuration described by a settings table.
 pub trait Settings: Serialize + DeserializeOwned + Default + Clone + PartialEq {
-    /// Every setting, in the order the page shows them.
+    /// Every setting, in the order the page shows them. Its bounds are the only ones: a
+    /// config's single values are checked against the table, nowhere else.
     const TABLE: &'static [Setting];
 
-    /// Cross-setting problems (bounds of single values are the table's job).
-    fn problems(&self) -> Vec<Problem>;
+    /// Problems that join settings (heads divide the width, …). Bounds of single values are
+    /// the table's job. None by default.
+    fn problems(&self) -> Vec<Problem> {
+        Vec::new()
+    }
+
+    /// Every problem: each value against its table row, then [`Settings::problems`] (which
+    /// must not trust single values: it runs on out-of-bounds ones too).
+    fn validate(&self) -> Vec<Problem> {
+        let map = to_map(self);
+        let mut problems: Vec<Problem> = Self::TABLE.iter().filter_map(|s| s.check(map.get(s.key))).collect();
+        problems.extend(self.problems());
+        problems
+    }
 }
 
 /// Keys that belong to the page, not to a demo's configuration.
@@ -255,7 +325,7 @@ fn with_default(key: &str, message: String, defaults: &Map<String, Value>) -> Pr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::experiments::disagreement::{DisagreementConfig, Randomness};
+    use crate::demos::disagreement::{DisagreementConfig, Randomness};
 
     #[test]
     fn query_parsing_decodes() {

@@ -2,8 +2,9 @@
 //! only sends [`Command`]s; it never touches tensors. Reset and stop terminate the worker, which
 //! frees everything it held (GPU buffers included).
 
+use crate::demos::event::Command;
+use crate::demos::{Control, Event, Flow, Query};
 use crate::engine::{Backend, init_device};
-use crate::experiments::{Control, DemoConfig, Event, Flow, Query};
 use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -13,22 +14,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent};
 use web_time::{Duration, Instant};
-
-/// What the page asks of the worker.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "command", rename_all = "snake_case")]
-pub enum Command {
-    /// Initialise `backend` and run `config`, starting paused if asked.
-    Start { backend: Backend, config: DemoConfig, paused: bool },
-    /// Pause between steps.
-    Pause,
-    /// Go on.
-    Resume,
-    /// While paused: take one optimiser step and report it.
-    Step,
-    /// Ask the run's models a question (answered between steps, or after the run).
-    Ask { query: Query },
-}
 
 /// How long training may hold the worker's event loop before it yields, so that commands
 /// (pause, step) are seen promptly.

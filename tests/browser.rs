@@ -7,12 +7,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use minima::data::path_star::Mode;
+use minima::demos::disagreement::DisagreementConfig;
+use minima::demos::path_star::PathStarConfig;
+use minima::demos::resmem::{Answer, Outcome, Report, ResMemConfig};
+use minima::demos::sam::{Checkpoint, SamConfig};
+use minima::demos::{Control, DemoConfig, DemoResult, Event, Flow, Query};
 use minima::engine::{Backend, init_device};
-use minima::experiments::disagreement::DisagreementConfig;
-use minima::experiments::path_star::PathStarConfig;
-use minima::experiments::resmem::{Answer, Outcome, ResMemConfig};
-use minima::experiments::sam::{Checkpoint, SamConfig};
-use minima::experiments::{Control, DemoConfig, Event, Flow, Query};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen_test::*;
 
@@ -145,9 +145,9 @@ async fn resmem(backend: Backend) -> (Outcome, Answer) {
     let mut answer = None;
     DemoConfig::ResMem(config)
         .run(backend, &device, &control, &mut |e| match e {
-            Event::ResMemSurface(s) => outcome.surface = Some(s),
-            Event::ResMem(m) => outcome.measurements.push(m),
-            Event::ResMemAnswer(a) => answer = Some(a),
+            Event::Result(DemoResult::ResMem(Report::Surface(s))) => outcome.surface = Some(s),
+            Event::Result(DemoResult::ResMem(Report::Measurement(m))) => outcome.measurements.push(m),
+            Event::Result(DemoResult::ResMem(Report::Answer(a))) => answer = Some(a),
             Event::Error { message } => panic!("{backend:?}: {message}"),
             _ => {}
         })
@@ -184,12 +184,17 @@ async fn resmem_runs_and_answers_alike_on_flex_and_webgpu() {
         );
     }
     assert_eq!(flex_answer.surface.as_ref().unwrap().k, 1);
+    // Lists are compared only after their lengths: a zip over a short list checks nothing.
+    assert_eq!(flex.measurements.len(), 1, "one digits configuration measured");
+    assert_eq!(gpu.measurements.len(), flex.measurements.len());
+    assert_eq!(gpu_answer.measurements.len(), flex_answer.measurements.len());
     for (a, b) in flex
         .measurements
         .iter()
         .chain(&flex_answer.measurements)
         .zip(gpu.measurements.iter().chain(&gpu_answer.measurements))
     {
+        assert_eq!((a.resmem_test.len(), b.resmem_test.len(), b.base_test.len()), (2, 2, 2), "2 seeds each");
         for (x, y) in a.resmem_test.iter().zip(&b.resmem_test).chain(a.base_test.iter().zip(&b.base_test)) {
             assert!((x - y).abs() <= 0.01, "digits: flex {a:?}\nWebGPU {b:?}");
         }
@@ -209,7 +214,7 @@ async fn sam(backend: Backend) -> (Vec<f32>, Vec<Checkpoint>) {
             &StopAfter { left: Cell::new(u32::MAX), reported: Cell::new(false) },
             &mut |e| match e {
                 Event::Progress { loss, .. } => losses.push(loss),
-                Event::Sam(c) => checkpoints.push(c),
+                Event::Result(DemoResult::Sam(c)) => checkpoints.push(c),
                 Event::Error { message } => panic!("{backend:?}: {message}"),
                 _ => {}
             },
@@ -224,8 +229,15 @@ async fn sgd_and_sam_train_alike_on_flex_and_webgpu() {
     let (gpu_losses, gpu) = sam(Backend::Wgpu).await;
     assert_eq!(flex_losses.len(), 16, "every step of both methods reported: {flex_losses:?}");
     assert_close("SGD and SAM losses", &flex_losses, &gpu_losses);
+    assert_eq!(gpu_losses.len(), flex_losses.len());
     assert_eq!(flex.len(), 2);
+    assert_eq!(gpu.len(), flex.len());
     for (a, b) in flex.iter().zip(&gpu) {
+        assert_eq!(
+            (a.hard_probe.len(), b.hard_probe.len(), b.train_accuracy.len()),
+            (2, 2, 2),
+            "2 networks each"
+        );
         assert_eq!((a.method, a.epoch), (b.method, b.epoch));
         for (x, y) in
             a.train_accuracy.iter().chain(&a.hard_probe).zip(b.train_accuracy.iter().chain(&b.hard_probe))

@@ -8,14 +8,14 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use burn::tensor::Device;
-use minima::engine::{Backend, block_on};
-use minima::experiments::RunToEnd;
-use minima::experiments::disagreement::{DisagreementConfig, Randomness, Summary, run};
+use minima::demos::RunToEnd;
+use minima::demos::disagreement::{DisagreementConfig, Randomness, Summary, run};
+use minima::engine::block_on;
 
 fn sweep(randomness: Randomness) -> Summary {
     let config = DisagreementConfig { randomness, ..Default::default() };
     let device = Device::flex().autodiff();
-    let checkpoints = block_on(run(&config, Backend::Flex, &device, &RunToEnd, &mut |_| {})).unwrap();
+    let checkpoints = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap().results;
     assert_eq!(checkpoints.len(), 8, "4 configurations × 2 measurement epochs");
     for c in &checkpoints {
         println!(

@@ -9,15 +9,15 @@
 
 use burn::tensor::Device;
 use minima::data::path_star::Mode;
-use minima::engine::{Backend, block_on};
-use minima::experiments::RunToEnd;
-use minima::experiments::path_star::{PathStarConfig, run};
+use minima::demos::RunToEnd;
+use minima::demos::path_star::{PathStarConfig, run};
+use minima::engine::block_on;
 
 #[test]
 fn teacher_forcing_fails_where_reverse_training_succeeds() {
     let config = PathStarConfig { modes: vec![Mode::Forward, Mode::Reverse], ..Default::default() };
     let device = Device::flex().autodiff();
-    let evaluations = block_on(run(&config, Backend::Flex, &device, &RunToEnd, &mut |_| {})).unwrap();
+    let evaluations = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap().results;
     for e in &evaluations {
         println!(
             "{:>15} step {:>4}: exact match {:.3}  generated {:?}  forced {:?}",

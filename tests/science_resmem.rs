@@ -10,13 +10,13 @@
 
 use burn::tensor::Device;
 use minima::data::plane::Plane;
-use minima::engine::{Backend, block_on};
-use minima::experiments::RunToEnd;
-use minima::experiments::resmem::{Measurement, ResMemConfig, run};
+use minima::demos::RunToEnd;
+use minima::demos::resmem::{Measurement, ResMemConfig, run};
+use minima::engine::block_on;
 
 fn measure(config: &ResMemConfig) -> Vec<Measurement> {
     let device = Device::flex().autodiff();
-    let outcome = block_on(run(config, Backend::Flex, &device, &RunToEnd, &mut |_| {})).unwrap();
+    let outcome = block_on(run(config, &device, &RunToEnd, &mut |_| {})).unwrap().results;
     let results = outcome.measurements;
     for m in &results {
         println!(
@@ -61,7 +61,7 @@ fn the_playground_shows_the_effect() {
     for plane in [Plane::Spirals, Plane::Checkerboard, Plane::Circles] {
         let config = ResMemConfig { plane, widths: vec![8], epochs: vec![1], seeds: 1, ..Default::default() };
         let device = Device::flex().autodiff();
-        let outcome = block_on(run(&config, Backend::Flex, &device, &RunToEnd, &mut |_| {})).unwrap();
+        let outcome = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap().results;
         let s = outcome.surface.unwrap();
         println!(
             "playground {plane:?}: base train {:.3} test {:.3}; ResMem train {:.3} test {:.3}",

@@ -10,15 +10,15 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use burn::tensor::Device;
-use minima::engine::{Backend, block_on};
-use minima::experiments::RunToEnd;
-use minima::experiments::sam::{Checkpoint, Method, SamConfig, run};
+use minima::demos::RunToEnd;
+use minima::demos::sam::{Checkpoint, Method, SamConfig, run};
+use minima::engine::block_on;
 
 #[test]
 fn sam_learns_the_hard_feature_that_sgd_neglects() {
     let config = SamConfig::default();
     let device = Device::flex().autodiff();
-    let results = block_on(run(&config, Backend::Flex, &device, &RunToEnd, &mut |_| {})).unwrap();
+    let results = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap().results;
     for c in &results {
         println!(
             "{:?} epoch {:>2} (ρ {:.2}): train {:.3}, hard probe {:.3} {:?}, easy probe {:.3}",

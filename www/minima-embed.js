@@ -22,7 +22,7 @@ function value(v) {
 /** The iframe URL for `options` (see mount). */
 export function embedUrl(options) {
   if (!options || typeof options.demo !== "string" || !options.demo) {
-    throw new TypeError("minima: mount(element, { demo: 'disagreement' | 'path-star' | 'resmem' | 'sam', … })");
+    throw new TypeError("minima: mount(element, { demo: '<id>', … }): the ids are listed in embed.html");
   }
   const base = new URL(options.base ?? new URL("../index.html", import.meta.url));
   const pairs = [["demo", options.demo], ["embed", "1"]];

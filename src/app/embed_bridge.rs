@@ -5,8 +5,8 @@
 //! is not in a frame.
 
 use crate::app::session::{Phase, RunState};
+use crate::demos::Problem;
 use crate::embed::protocol::{self, Format, Parsed, Request};
-use crate::experiments::Problem;
 use serde_json::{Value, json};
 use std::cell::RefCell;
 use std::rc::Rc;

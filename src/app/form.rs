@@ -4,8 +4,8 @@
 
 use crate::app::components::transport::GpuSupport;
 use crate::app::route::Route;
+use crate::demos::{Demo, Problem};
 use crate::engine::Backend;
-use crate::experiments::Problem;
 use crate::settings::{self, Settings};
 use yew::prelude::*;
 
@@ -39,14 +39,12 @@ impl<C: Settings> Form<C> {
     }
 }
 
-/// The settings of demo `demo` (its id in the URL), from `route`, on what `gpu` offers.
+/// The settings of demo `D`, from `route`, on what `gpu` offers.
 #[hook]
-pub fn use_demo_form<C: Settings + 'static>(
-    demo: &'static str,
-    route: &Route,
-    gpu: &GpuSupport,
-) -> DemoForm<C> {
-    let form = use_state(|| Form::<C>::from_pairs(&route.pairs));
+pub fn use_demo_form<D: Demo>(route: &Route, gpu: &GpuSupport) -> DemoForm<D::Config> {
+    type C<D> = <D as Demo>::Config;
+    let demo = D::ID;
+    let form = use_state(|| Form::<C<D>>::from_pairs(&route.pairs));
     let backend = use_state(|| route.backend.unwrap_or(Backend::Flex));
     {
         // A new hash typed by the user replaces the settings.
@@ -108,7 +106,7 @@ pub fn use_demo_form<C: Settings + 'static>(
                     pairs.push((key, value));
                 }
             }
-            let next = Form::<C>::from_pairs(&pairs);
+            let next = Form::<C<D>>::from_pairs(&pairs);
             problems.extend(next.problems.iter().cloned());
             form.set(next);
             problems

@@ -35,37 +35,25 @@ pub fn start_app() {
 }
 
 /// What `www/embed.html` documents, from the code itself: the protocol's messages, the embedding
-/// options, and every demo's settings table with defaults (JSON).
+/// options, and every registered demo with its settings table (defaults included) and its
+/// references (JSON).
 #[wasm_bindgen]
 pub fn embed_reference() -> String {
+    use crate::demos::DEMOS;
     use crate::embed::options::OPTIONS;
     use crate::embed::protocol::{EVENTS, REQUESTS, VERSION};
-    use crate::experiments::{disagreement, path_star, resmem, sam};
-    use crate::settings::{self, Settings};
-    fn table<S: Settings>() -> serde_json::Value {
-        let defaults = settings::to_pairs(&S::default());
-        let rows: Vec<serde_json::Value> = S::TABLE
-            .iter()
-            .map(|s| {
-                let default = defaults.iter().find(|(k, _)| k == s.key).map(|(_, v)| v.clone());
-                serde_json::json!({ "key": s.key, "label": s.label, "help": s.help, "values": s.kind.describe(), "default": default })
-            })
-            .collect();
-        rows.into()
-    }
     let rows = |list: &[(&str, &str, &str)]| -> Vec<serde_json::Value> {
         list.iter().map(|(t, f, e)| serde_json::json!({ "type": t, "fields": f, "meaning": e })).collect()
     };
-    let demos: Vec<serde_json::Value> = shell::DEMOS
+    let demos: Vec<serde_json::Value> = DEMOS
         .iter()
-        .map(|(id, title, ..)| {
-            let settings = match *id {
-                "disagreement" => table::<disagreement::DisagreementConfig>(),
-                "path-star" => table::<path_star::PathStarConfig>(),
-                "resmem" => table::<resmem::ResMemConfig>(),
-                _ => table::<sam::SamConfig>(),
-            };
-            serde_json::json!({ "id": id, "title": title, "settings": settings })
+        .map(|d| {
+            let references: Vec<serde_json::Value> = d
+                .references
+                .iter()
+                .map(|r| serde_json::json!({ "what": r.what, "value": r.value, "source": r.source.label() }))
+                .collect();
+            serde_json::json!({ "id": d.id, "title": d.title, "paper": d.paper.citation(), "settings": d.settings_json(), "references": references })
         })
         .collect();
     let options: Vec<serde_json::Value> =

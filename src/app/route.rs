@@ -17,7 +17,7 @@ pub struct Route {
     /// Autoplay, hidden and locked controls, allowed origin, theme.
     pub options: EmbedOptions,
     /// Problems with page options, for the visible message.
-    pub problems: Vec<crate::experiments::Problem>,
+    pub problems: Vec<crate::demos::Problem>,
     /// Every pair of the hash (the demo reads its settings from these).
     pub pairs: Vec<(String, String)>,
 }
@@ -37,7 +37,7 @@ impl Route {
         let backend = get("backend").and_then(|b| {
             let parsed = Backend::parse(&b);
             if parsed.is_none() {
-                problems.push(crate::experiments::Problem::new(
+                problems.push(crate::demos::Problem::new(
                     "backend",
                     format!("'{b}' is not flex or webgpu; choosing automatically"),
                 ));

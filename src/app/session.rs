@@ -1,9 +1,9 @@
 //! A training session: one worker running one experiment, and the state the page renders from
 //! its events. Shared by every demo page through [`use_session`].
 
+use crate::demos::event::Command;
+use crate::demos::{DemoConfig, Event, Query, Registered};
 use crate::engine::Backend;
-use crate::experiments::{DemoConfig, Event, Query};
-use crate::worker::Command;
 use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -109,6 +109,14 @@ impl RunState {
         }
     }
 
+    /// The results of demo `D`, in order.
+    pub fn results_of<D: Registered>(&self) -> impl Iterator<Item = &D::Result> {
+        self.results.iter().filter_map(|e| match e {
+            Event::Result(r) => D::result_of(r),
+            _ => None,
+        })
+    }
+
     /// Fraction of the run done, 0..=1.
     pub fn fraction(&self) -> f64 {
         if self.total_steps == 0 { 0.0 } else { self.step as f64 / self.total_steps as f64 }
@@ -195,16 +203,10 @@ impl Reducible for RunState {
                     s.phase = Phase::Failed;
                     s.error = Some(message);
                 }
-                result @ (Event::Disagreement(_)
-                | Event::PathStar(_)
-                | Event::PathStarAnswer(_)
-                | Event::ResMemSurface(_)
-                | Event::ResMem(_)
-                | Event::Sam(_)) => s.results.push(result),
-                // Only the latest re-measurement matters (a dragged slider asks many times).
-                answer @ Event::ResMemAnswer(_) => {
-                    s.results.retain(|e| !matches!(e, Event::ResMemAnswer(_)));
-                    s.results.push(answer);
+                Event::Result(result) => {
+                    // A result may make earlier ones obsolete (the latest answer to a slider).
+                    s.results.retain(|old| !matches!(old, Event::Result(old) if result.replaces(old)));
+                    s.results.push(Event::Result(result));
                 }
             },
         }

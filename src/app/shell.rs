@@ -2,10 +2,8 @@
 //! the one-time WebGPU feature check shared with every page.
 
 use super::components::transport::GpuSupport;
-use super::pages::{
-    disagreement::DisagreementPage, landing::Landing, path_star::PathStarPage, resmem::ResMemPage,
-    sam::SamPage,
-};
+use super::pages::DemoProps;
+use super::pages::landing::Landing;
 use super::route::Route;
 use crate::embed::options::Theme;
 use serde::Deserialize;
@@ -57,34 +55,6 @@ async fn gpu_support() -> GpuSupport {
     }
 }
 
-/// The demos, in the order the landing page lists them: (id, title, one line, built yet).
-pub const DEMOS: &[(&str, &str, &str, bool)] = &[
-    (
-        "disagreement",
-        "Disagreement predicts test error",
-        "Train the same network twice; how often the two disagree on unlabeled data estimates their test error (Jiang, Nagarajan, Baek & Kolter, ICLR 2022).",
-        true,
-    ),
-    (
-        "path-star",
-        "Path-star planning",
-        "Teacher-forced next-token training fails a trivially learnable planning task; reverse and teacherless training solve it (Bachmann & Nagarajan, ICML 2024).",
-        true,
-    ),
-    (
-        "resmem",
-        "ResMem: memorize the residuals",
-        "A k-nearest-neighbour model of a network's residuals raises its test accuracy (Yang et al., NeurIPS 2023).",
-        true,
-    ),
-    (
-        "sam",
-        "SAM balances features",
-        "Sharpness-aware minimization learns a harder, redundant feature that SGD neglects (Springer, Nagarajan & Raghunathan, ICLR 2024).",
-        true,
-    ),
-];
-
 /// The root component.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -126,35 +96,15 @@ pub fn app() -> Html {
             }
         });
     }
-    let known = route.demo.as_deref().map(|d| DEMOS.iter().find(|(id, ..)| *id == d));
-    let body = match (route.demo.as_deref(), known) {
-        (Some("disagreement"), _) => {
-            html! { <DisagreementPage route={(*route).clone()} gpu={(*gpu).clone()} /> }
-        }
-        (Some("path-star"), _) => {
-            html! { <PathStarPage route={(*route).clone()} gpu={(*gpu).clone()} /> }
-        }
-        (Some("resmem"), _) => {
-            html! { <ResMemPage route={(*route).clone()} gpu={(*gpu).clone()} /> }
-        }
-        (Some("sam"), _) => {
-            html! { <SamPage route={(*route).clone()} gpu={(*gpu).clone()} /> }
-        }
-        (Some(_), Some(Some((_, title, line, _)))) => html! {
-            <section class="coming">
-                <h2>{ *title }</h2>
-                <p>{ *line }</p>
-                <p class="note">{ "This demo is coming: it is not built yet." }</p>
-                <a href="#">{ "← all demos" }</a>
-            </section>
-        },
-        (Some(other), _) => html! {
+    let props = DemoProps { route: (*route).clone(), gpu: (*gpu).clone() };
+    let body = match route.demo.as_deref() {
+        None => html! { <Landing /> },
+        Some(id) => crate::demos::page(id, props).unwrap_or_else(|| html! {
             <>
-                <p class="problems" role="alert">{ format!("There is no demo called '{other}'. Here are the ones there are:") }</p>
+                <p class="problems" role="alert">{ format!("There is no demo called '{id}'. Here are the ones there are:") }</p>
                 <Landing />
             </>
-        },
-        (None, _) => html! { <Landing /> },
+        }),
     };
     html! {
         <div class={classes!("shell", route.embed.then_some("embed"))}>
@@ -167,7 +117,7 @@ pub fn app() -> Html {
             <main>{ body }</main>
             if !route.embed {
                 <footer class="site">
-                    { "Every number on these pages comes from a training run in this browser. Source: the minima repository (Rust, burn 0.22, yew). " }
+                    { "What a page shows as measured comes from a training run in this browser; numbers from a paper or from our runs elsewhere are labelled as references, with their source. Source: the minima repository (Rust, burn 0.22, yew). " }
                     <a href="www/embed.html">{ "Embed a demo in your own page" }</a>{ "." }
                 </footer>
             }

@@ -43,3 +43,8 @@ impl Labelled {
         out
     }
 }
+
+/// Optimiser steps of one epoch over `n` examples in batches of `batch_size`.
+pub fn steps_per_epoch(n: usize, batch_size: usize) -> usize {
+    n.div_ceil(batch_size.max(1))
+}

@@ -2,8 +2,8 @@
 //! every metric over time; as JSON, and the same flattened to CSV. The CSV is made from the
 //! JSON, so the two never disagree.
 
+use crate::demos::Event;
 use crate::engine::Backend;
-use crate::experiments::Event;
 use serde_json::{Map, Value, json};
 
 /// The export format's version (the `format` field).
@@ -98,7 +98,8 @@ pub fn to_csv(document: &Value) -> String {
         }
     }
     for (item, event) in document["results"].as_array().into_iter().flatten().enumerate() {
-        let step = event.get("step");
+        // A result event carries its demo's payload under `result`.
+        let step = event.get("step").or_else(|| event.get("result").and_then(|r| r.get("step")));
         let mut leaves = Vec::new();
         flatten("", event, &mut leaves);
         for (field, value) in leaves {

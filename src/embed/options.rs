@@ -4,7 +4,7 @@
 //! the same way, from the table, with no per-field code. Train, Pause, Step and Reset are always
 //! shown.
 
-use crate::experiments::Problem;
+use crate::demos::Problem;
 
 /// Colour theme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -31,7 +31,10 @@ impl Theme {
 
 /// Every page option an embedder can put in the URL: (key=value, meaning).
 pub const OPTIONS: &[(&str, &str)] = &[
-    ("demo=<id>", "Which demo: disagreement, path-star, resmem or sam."),
+    (
+        "demo=<id>",
+        "Which demo, by its id: each demo below gives its own (the one list of demos in `src/demos/mod.rs`).",
+    ),
     (
         "embed=1",
         "Only the demo: no site header, footer or back link. Training pauses while the demo is out of view or the tab is hidden, and goes on when it is seen again.",

@@ -5,4 +5,3 @@
 pub mod deep_mlp;
 pub mod gpt;
 pub mod mlp;
-pub mod resmem;

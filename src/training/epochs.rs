@@ -1,16 +1,43 @@
-//! Minibatch SGD for a batched MLP, one epoch at a time: the loop the MLP demos share. Each of
-//! the `M` networks walks its own training set in its own seeded order; one optimiser step
+//! Minibatch training in epochs: the one loop every demo that trains in epochs uses
+//! (disagreement, ResMem, SAM). It is generic over the model (any [`BatchedClassifier`]: `M`
+//! networks evaluated at once) and the optimiser ([`Optimizer`]: SGD, SAM, AdamW).
+//!
+//! A trainer holds one or more [`Learner`]s that see the same batches: the SAM demo trains an
+//! SGD and a SAM learner side by side, each batch stepped by one then the other. Each of the
+//! `M` networks of a learner walks its own training set in its own seeded order; one step
 //! updates all of them (their losses are summed, and no parameter is shared, so each network
 //! gets exactly its own gradient).
 
 use crate::data::Labelled;
+use crate::demos::{Answerer, Control, Event, StepReport, after_step};
 use crate::engine::EngineError;
-use crate::experiments::{Answerer, Control, Event, StepReport, after_step};
+use crate::models::deep_mlp::BatchedDeepMlp;
 use crate::models::mlp::BatchedMlp;
 use crate::rng::Rng;
 use crate::training::loss::batched_cross_entropy;
-use crate::training::optim::Sgd;
+use crate::training::optim::Optimizer;
+use burn::module::Module;
 use burn::tensor::{Device, Int, Tensor, TensorData};
+
+pub use crate::data::steps_per_epoch;
+
+/// `M` classifiers evaluated at once: `inputs [M, B, in]` → `logits [M, B, classes]`.
+pub trait BatchedClassifier: Module + Clone {
+    /// The logits.
+    fn logits(&self, inputs: Tensor<3>) -> Tensor<3>;
+}
+
+impl BatchedClassifier for BatchedMlp {
+    fn logits(&self, inputs: Tensor<3>) -> Tensor<3> {
+        self.forward(inputs)
+    }
+}
+
+impl BatchedClassifier for BatchedDeepMlp {
+    fn logits(&self, inputs: Tensor<3>) -> Tensor<3> {
+        self.forward(inputs)
+    }
+}
 
 /// A labelled set on the device.
 pub struct DeviceSet {
@@ -49,51 +76,70 @@ impl DeviceSet {
     }
 }
 
-/// Trains the networks of one task of a run, an epoch per call.
-pub struct EpochTrainer {
-    /// Each network's training examples (indices into the [`DeviceSet`]); all of equal length.
-    sets: Vec<Vec<usize>>,
-    /// Each network's batch order.
-    orders: Vec<Rng>,
-    sgd: Sgd,
-    batch_size: usize,
-    /// Index of the task, for progress events.
-    task: usize,
-    /// Steps the whole run takes, for progress events.
-    total_steps: u64,
-    /// Steps this task takes, and has taken.
-    task_steps: usize,
-    taken: usize,
-    report_every: usize,
+/// A model and the optimiser that trains it.
+pub struct Learner<M> {
+    /// The `M` networks, as one batched model.
+    pub model: M,
+    /// Its optimiser.
+    pub optimizer: Optimizer,
+}
+
+impl<M: BatchedClassifier> Learner<M> {
+    /// One step on a batch; also returns each network's loss `[M]`, detached. (Kept out of the
+    /// async loop: tensor code inlined into a future's state machine made release builds take
+    /// many minutes.)
+    /// The learner is taken by value so that the optimiser holds the only handle on the weights.
+    #[inline(never)]
+    fn step(mut self, inputs: &Tensor<3>, targets: &Tensor<3>) -> (Self, Tensor<1>) {
+        let (model, losses) = self
+            .optimizer
+            .step(self.model, |m: &M| batched_cross_entropy(m.logits(inputs.clone()), targets.clone()));
+        self.model = model;
+        (self, losses)
+    }
 }
 
 /// What [`EpochTrainer::new`] needs.
 pub struct TrainerConfig {
-    /// Each network's training examples; all of equal, non-zero length.
+    /// Each network's training examples (indices into the [`DeviceSet`]); all of equal,
+    /// non-zero length.
     pub sets: Vec<Vec<usize>>,
     /// Each network's batch order.
     pub orders: Vec<Rng>,
-    /// SGD learning rate.
-    pub learning_rate: f64,
     /// Examples per step.
     pub batch_size: usize,
-    /// Epochs this task will train, for progress reporting (about 100 reports per task).
+    /// Epochs this trainer will train, for progress reporting (about 100 reports per learner).
     pub epochs: usize,
-    /// Index of the task.
+    /// Task index of the first learner (learner `i` reports as task `task + i`).
     pub task: usize,
     /// Steps of the whole run.
     pub total_steps: u64,
 }
 
-impl EpochTrainer {
-    /// A trainer for one task.
-    pub fn new(config: TrainerConfig) -> Self {
+/// Trains its learners an epoch per call, on the same batches.
+pub struct EpochTrainer<M> {
+    /// The learners, stepped in turn on each batch.
+    pub learners: Vec<Learner<M>>,
+    sets: Vec<Vec<usize>>,
+    orders: Vec<Rng>,
+    batch_size: usize,
+    task: usize,
+    total_steps: u64,
+    /// Batches a learner takes in all epochs, and has taken.
+    task_steps: usize,
+    taken: usize,
+    report_every: usize,
+}
+
+impl<M: BatchedClassifier> EpochTrainer<M> {
+    /// A trainer of `learners`.
+    pub fn new(config: TrainerConfig, learners: Vec<Learner<M>>) -> Self {
         let batch_size = config.batch_size.max(1);
         let task_steps = steps_per_epoch(config.sets[0].len(), batch_size) * config.epochs;
         Self {
+            learners,
             sets: config.sets,
             orders: config.orders,
-            sgd: Sgd::new(config.learning_rate),
             batch_size,
             task: config.task,
             total_steps: config.total_steps,
@@ -103,18 +149,22 @@ impl EpochTrainer {
         }
     }
 
+    /// The first learner's model.
+    pub fn model(&self) -> &M {
+        &self.learners[0].model
+    }
+
     /// One epoch: every network sees each of its examples once. `step` counts the run's steps;
-    /// questions asked between steps go to `answerer`. Returns the model, or `None` when the
-    /// control stopped the run.
+    /// questions asked between steps go to `answerer`. Returns `true` when the control stopped
+    /// the run.
     pub(crate) async fn epoch<C: Control>(
         &mut self,
-        mut model: BatchedMlp,
         data: &DeviceSet,
         control: &C,
         emit: &mut impl FnMut(Event),
         step: &mut u64,
         answerer: &impl Answerer,
-    ) -> Result<Option<BatchedMlp>, EngineError> {
+    ) -> Result<bool, EngineError> {
         let models = self.sets.len();
         let n = self.sets[0].len();
         let perms: Vec<Vec<usize>> = self.orders.iter_mut().map(|r| r.permutation(n)).collect();
@@ -123,38 +173,20 @@ impl EpochTrainer {
             let sets = &self.sets;
             let indices: Vec<i64> =
                 (0..models).flat_map(|m| perms[m][lo..hi].iter().map(move |&p| sets[m][p] as i64)).collect();
-            let (next, losses) = sgd_step(&mut self.sgd, model, data, &indices, models, hi - lo);
-            model = next;
-            *step += 1;
+            let (inputs, targets) = data.gather(&indices, models, hi - lo);
             self.taken += 1;
             let due = (self.taken - 1).is_multiple_of(self.report_every) || self.taken == self.task_steps;
-            let report = StepReport { task: self.task, step: *step, total_steps: self.total_steps, losses };
-            if after_step(control, emit, due, report, answerer).await? {
-                return Ok(None);
+            for i in 0..self.learners.len() {
+                let (learner, losses) = self.learners.remove(i).step(&inputs, &targets);
+                self.learners.insert(i, learner);
+                *step += 1;
+                let report =
+                    StepReport { task: self.task + i, step: *step, total_steps: self.total_steps, losses };
+                if after_step(control, emit, due, report, answerer).await? {
+                    return Ok(true);
+                }
             }
         }
-        Ok(Some(model))
+        Ok(false)
     }
-}
-
-/// One SGD step of every network on its batch; also returns each network's loss `[M]`.
-/// (Kept out of the async loop: tensor code inlined into a future's state machine made release
-/// builds take many minutes.)
-fn sgd_step(
-    sgd: &mut Sgd,
-    model: BatchedMlp,
-    data: &DeviceSet,
-    indices: &[i64],
-    models: usize,
-    batch: usize,
-) -> (BatchedMlp, Tensor<1>) {
-    let (inputs, targets) = data.gather(indices, models, batch);
-    let per_model = batched_cross_entropy(model.forward(inputs), targets); // [M]
-    let losses = per_model.clone().detach();
-    (sgd.step(model, per_model.sum()), losses)
-}
-
-/// Optimiser steps of one epoch over `n` examples.
-pub fn steps_per_epoch(n: usize, batch_size: usize) -> usize {
-    n.div_ceil(batch_size.max(1))
 }

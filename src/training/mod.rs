@@ -1,9 +1,10 @@
-//! Training: losses, optimiser steps and metrics, shared by every experiment.
+//! Training (the `train` build only): losses, optimiser steps, the epoch loop, probes, shared
+//! by every demo.
 
 pub mod epochs;
 pub mod grads;
+pub mod knn_memory;
 pub mod loss;
-pub mod metrics;
 pub mod optim;
 pub mod probe;
 pub mod sam;

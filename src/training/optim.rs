@@ -1,9 +1,65 @@
 //! Optimiser steps. burn's optimisers do the parameter update; these wrappers own the learning
-//! rate and the backward pass, so an experiment's loop reads `model = sgd.step(model, loss)`.
+//! rate and the backward pass, so a loop reads `(model, losses) = optimizer.step(model, loss)`
+//! whichever optimiser it is ([`Optimizer`]: SGD, SAM or AdamW).
 
+use crate::training::grads::clip_global_norm;
+use crate::training::sam::Sam;
 use burn::module::Module;
-use burn::optim::{GradientsParams, ModuleOptimizer, SgdConfig};
+use burn::optim::{AdamWConfig, GradientsParams, ModuleOptimizer, SgdConfig};
 use burn::tensor::Tensor;
+
+/// Any of minima's optimisers, behind one step: what the shared trainer and every demo's loop
+/// call.
+pub enum Optimizer {
+    /// Plain SGD.
+    Sgd(Sgd),
+    /// Sharpness-aware minimisation around SGD.
+    Sam(Sam),
+    /// AdamW with gradient clipping.
+    AdamW(AdamW),
+}
+
+impl Optimizer {
+    /// One step on `loss(model)` (the losses to minimise, summed: one per network, `[M]`, or
+    /// `[1]`). Returns the updated model and the losses at the weights before the step, detached.
+    pub fn step<M: Module>(&mut self, model: M, loss: impl Fn(&M) -> Tensor<1>) -> (M, Tensor<1>) {
+        match self {
+            Optimizer::Sgd(sgd) => {
+                let losses = loss(&model);
+                let detached = losses.clone().detach();
+                (sgd.step(model, losses.sum()), detached)
+            }
+            Optimizer::Sam(sam) => sam.step(model, loss),
+            Optimizer::AdamW(adamw) => adamw.step(model, loss),
+        }
+    }
+}
+
+/// AdamW (β₂ 0.99, ε 1e-8, no weight decay: nanoGPT's small-model setting), the gradients
+/// clipped to a global norm first.
+pub struct AdamW {
+    /// Learning rate of the next step (a schedule sets it before each step).
+    pub learning_rate: f64,
+    /// Largest global gradient norm; larger gradients are scaled down to it.
+    pub clip: f32,
+    optimizer: ModuleOptimizer,
+}
+
+impl AdamW {
+    /// AdamW clipping gradients to global norm `clip`.
+    pub fn new(learning_rate: f64, clip: f32) -> Self {
+        let optimizer = AdamWConfig::new().with_beta_2(0.99).with_weight_decay(0.0).with_epsilon(1e-8).init();
+        Self { learning_rate, clip, optimizer }
+    }
+
+    fn step<M: Module>(&mut self, model: M, loss: impl Fn(&M) -> Tensor<1>) -> (M, Tensor<1>) {
+        let losses = loss(&model);
+        let detached = losses.clone().detach();
+        let mut grads = GradientsParams::from_grads(losses.sum().backward(), &model);
+        clip_global_norm(&model, &mut grads, self.clip);
+        (self.optimizer.step(self.learning_rate, model, grads), detached)
+    }
+}
 
 /// Plain stochastic gradient descent: no momentum, no weight decay (`w ← w − lr·∇L`).
 pub struct Sgd {

@@ -1,7 +1,7 @@
 //! The alerts above a demo: problems with the settings (each named by its key) and the error
 //! that stopped a run.
 
-use crate::experiments::Problem;
+use crate::demos::Problem;
 use yew::prelude::*;
 
 /// Props of [`Alerts`].

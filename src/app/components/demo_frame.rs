@@ -13,11 +13,11 @@ use crate::app::embed_bridge::{BridgeInputs, use_embed_bridge};
 use crate::app::route::{Route, backend_key};
 use crate::app::session::{Phase, Session};
 use crate::app::visibility::{prefers_reduced_motion, use_seen};
+use crate::demos::Problem;
 use crate::embed::export::{RunRecord, to_json};
 use crate::embed::options::{EmbedOptions, PAGE_CONTROLS};
 use crate::embed::protocol;
 use crate::engine::Backend;
-use crate::experiments::Problem;
 use crate::settings::Setting;
 use serde_json::{Value, json};
 use wasm_bindgen::JsCast;
@@ -26,8 +26,8 @@ use yew::prelude::*;
 /// Props of [`DemoFrame`].
 #[derive(Properties, PartialEq)]
 pub struct DemoFrameProps {
-    /// The demo's id (also its CSS class).
-    pub class: AttrValue,
+    /// The demo's id (`Demo::ID`; also its CSS class).
+    pub demo: &'static str,
     /// The page's title.
     pub title: AttrValue,
     /// The paragraph under the title.
@@ -79,7 +79,7 @@ fn run_link(demo: &str, backend: Backend, values: &[(String, String)]) -> String
 pub fn demo_frame(props: &DemoFrameProps) -> Html {
     let session = &props.session;
     let state = &*session.state;
-    let demo = props.class.to_string();
+    let demo = props.demo.to_string();
     let (embed, options) = (props.route.embed, &props.route.options);
 
     // Embedded demos pause while unseen, go on when seen again, and may start when first seen.
@@ -244,7 +244,7 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
     let autoplay_held = embed && options.autoplay && reduced_motion && state.phase == Phase::Idle;
     html! {
         <ContextProvider<FigureDownloads> context={FigureDownloads(exports_shown)}>
-        <article ref={article} class={classes!("demo", props.class.to_string())} tabindex="-1" {onkeydown}
+        <article ref={article} class={classes!("demo", props.demo)} tabindex="-1" {onkeydown}
                  data-paused-offscreen={(*view_paused).to_string()}>
             if !embed {
                 <a class="back" href="#">{ "← all demos" }</a>

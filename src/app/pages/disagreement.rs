@@ -9,8 +9,8 @@ use crate::app::components::reliability::{Bin, Reliability};
 use crate::app::components::scatter::{Point, RefLine, Scatter};
 use crate::app::form::use_demo_form;
 use crate::app::session::{Phase, RunState, use_session};
-use crate::experiments::disagreement::{Checkpoint, DisagreementConfig, Randomness, Summary};
-use crate::experiments::{DemoConfig, Event};
+use crate::demos::disagreement::{Checkpoint, Disagreement, DisagreementConfig, Randomness, Summary};
+use crate::demos::{Demo, DemoConfig};
 use crate::settings::{self, Settings};
 use yew::prelude::*;
 
@@ -18,22 +18,15 @@ const PALETTE: &[&str] =
     &["#2563eb", "#dc2626", "#059669", "#9333ea", "#ea580c", "#0891b2", "#4d7c0f", "#be185d"];
 
 fn checkpoints(state: &RunState) -> Vec<Checkpoint> {
-    state
-        .results
-        .iter()
-        .filter_map(|e| match e {
-            Event::Disagreement(c) => Some(c.clone()),
-            _ => None,
-        })
-        .collect()
+    state.results_of::<Disagreement>().cloned().collect()
 }
 
 /// The demo page.
 #[function_component(DisagreementPage)]
 pub fn disagreement_page(props: &DemoProps) -> Html {
-    let form = use_demo_form::<DisagreementConfig>("disagreement", &props.route, &props.gpu);
+    let form = use_demo_form::<Disagreement>(&props.route, &props.gpu);
     let (config, effective_backend) = (form.config.clone(), form.backend);
-    let session = use_session(DemoConfig::Disagreement(config.clone()), effective_backend);
+    let session = use_session(DemoConfig::from(config.clone()), effective_backend);
     let state = &*session.state;
     let (problems, on_change, on_backend, on_set) =
         (form.problems, form.on_change, form.on_backend, form.on_set);
@@ -41,7 +34,7 @@ pub fn disagreement_page(props: &DemoProps) -> Html {
     let summary = Summary::of(&results);
     let status = status_line(state, &config);
     html! {
-        <DemoFrame class="disagreement" title={"Disagreement between two SGD runs estimates their test error"} route={props.route.clone()} problems={problems}
+        <DemoFrame demo={Disagreement::ID} title={"Disagreement between two SGD runs estimates their test error"} route={props.route.clone()} problems={problems}
                    session={session.clone()} backend={effective_backend} gpu={props.gpu.clone()} {on_backend}
                    status={status} total_steps={config.total_steps()}
                    table={DisagreementConfig::TABLE} values={settings::to_pairs(&config)} {on_change} {on_set}
@@ -206,3 +199,5 @@ fn loss_view(state: &RunState, config: &DisagreementConfig) -> Html {
         </div>
     }
 }
+
+super::demo_page!(Disagreement, DisagreementPage);

@@ -1,6 +1,6 @@
-//! The landing page: every demo, those not built yet marked as coming.
+//! The landing page: every demo of the registry.
 
-use crate::app::shell::DEMOS;
+use crate::demos::DEMOS;
 use yew::prelude::*;
 
 /// The list of demos.
@@ -10,17 +10,13 @@ pub fn landing() -> Html {
         <section class="landing">
             <h1>{ "Surprising results of deep learning, reproduced in your browser" }</h1>
             <p class="lead">
-                { "Each demo trains small neural networks here, on your GPU through WebGPU or on the CPU, and shows a published result as it emerges. Nothing is precomputed." }
+                { "Each demo trains small neural networks here, on your GPU through WebGPU or on the CPU, and shows a published result as it emerges. What a demo shows as measured is measured in your browser; numbers from the paper or from our own runs elsewhere are labelled as references, with their source." }
             </p>
             <ul class="demo-list">
-                { for DEMOS.iter().map(|(id, title, line, built)| html! {
-                    <li class={classes!("demo-card", (!built).then_some("is-coming"))} data-demo={*id}>
-                        if *built {
-                            <a href={format!("#demo={id}")}><h2>{ *title }</h2></a>
-                        } else {
-                            <h2>{ *title } <span class="badge">{ "coming" }</span></h2>
-                        }
-                        <p>{ *line }</p>
+                { for DEMOS.iter().map(|demo| html! {
+                    <li class="demo-card" data-demo={demo.id}>
+                        <a href={format!("#demo={}", demo.id)}><h2>{ demo.title }</h2></a>
+                        <p>{ demo.summary }</p>
                     </li>
                 })}
             </ul>

@@ -1,4 +1,5 @@
-//! One page per demo, and the landing page.
+//! One page per demo, and the landing page. A demo's page implements [`DemoPage`]; the shell
+//! finds it through the registry (`demos::page`), so a demo without a page does not compile.
 
 pub mod disagreement;
 pub mod landing;
@@ -8,13 +9,32 @@ pub mod sam;
 
 use crate::app::components::transport::GpuSupport;
 use crate::app::route::Route;
-use yew::Properties;
+use crate::demos::Demo;
+use yew::{Html, Properties};
 
 /// Props of every demo page.
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct DemoProps {
     /// The URL hash.
     pub route: Route,
     /// What WebGPU offers.
     pub gpu: GpuSupport,
 }
+
+/// A demo's page (the `page` build).
+pub trait DemoPage: Demo {
+    /// The page, with `props`.
+    fn view(props: DemoProps) -> Html;
+}
+
+/// Implements [`DemoPage`] for demo `$demo` with the function component `$page`.
+macro_rules! demo_page {
+    ($demo:ty, $page:ident) => {
+        impl $crate::app::pages::DemoPage for $demo {
+            fn view(props: $crate::app::pages::DemoProps) -> yew::Html {
+                yew::html! { <$page ..props /> }
+            }
+        }
+    };
+}
+pub(crate) use demo_page;

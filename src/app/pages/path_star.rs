@@ -10,8 +10,8 @@ use crate::app::components::star_graph::StarGraph;
 use crate::app::form::use_demo_form;
 use crate::app::session::{Phase, RunState, use_session};
 use crate::data::path_star::{Graph, Mode};
-use crate::experiments::path_star::{Answer, Evaluation, PathStarConfig};
-use crate::experiments::{DemoConfig, Event, Query};
+use crate::demos::path_star::{Answer, Evaluation, PathStar, PathStarConfig, Report};
+use crate::demos::{Demo, DemoConfig, Query};
 use crate::rng::Rng;
 use crate::settings::{self, Settings};
 use web_sys::HtmlInputElement;
@@ -37,20 +37,22 @@ fn key(mode: Mode) -> &'static str {
 
 fn evaluations(state: &RunState) -> Vec<Evaluation> {
     state
-        .results
-        .iter()
-        .filter_map(|e| match e {
-            Event::PathStar(v) => Some(v.clone()),
-            _ => None,
+        .results_of::<PathStar>()
+        .filter_map(|r| match r {
+            Report::Evaluation(v) => Some(v.clone()),
+            Report::Answer(_) => None,
         })
         .collect()
 }
 
 fn latest_answer(state: &RunState) -> Option<Answer> {
-    state.results.iter().rev().find_map(|e| match e {
-        Event::PathStarAnswer(a) => Some(a.clone()),
-        _ => None,
-    })
+    state
+        .results_of::<PathStar>()
+        .filter_map(|r| match r {
+            Report::Answer(a) => Some(a.clone()),
+            Report::Evaluation(_) => None,
+        })
+        .last()
 }
 
 /// The last evaluation of each mode, in the config's order.
@@ -67,16 +69,16 @@ fn question_text(graph: &Graph) -> String {
 /// The demo page.
 #[function_component(PathStarPage)]
 pub fn path_star_page(props: &DemoProps) -> Html {
-    let form = use_demo_form::<PathStarConfig>("path-star", &props.route, &props.gpu);
+    let form = use_demo_form::<PathStar>(&props.route, &props.gpu);
     let (config, effective_backend) = (form.config.clone(), form.backend);
-    let session = use_session(DemoConfig::PathStar(config.clone()), effective_backend);
+    let session = use_session(DemoConfig::from(config.clone()), effective_backend);
     let state = &*session.state;
     let (problems, on_change, on_backend, on_set) =
         (form.problems, form.on_change, form.on_backend, form.on_set);
     let evals = evaluations(state);
     let status = status_line(state, &config);
     html! {
-        <DemoFrame class="path-star" title={"Teacher forcing fails a planning task that a small GPT can learn"} route={props.route.clone()} problems={problems}
+        <DemoFrame demo={PathStar::ID} title={"Teacher forcing fails a planning task that a small GPT can learn"} route={props.route.clone()} problems={problems}
                    session={session.clone()} backend={effective_backend} gpu={props.gpu.clone()} {on_backend}
                    status={status} total_steps={config.total_steps()}
                    note={Some(AttrValue::from("The modes train side by side, taking one step each in turn, from the same initial weights on the same graphs."))}
@@ -413,3 +415,5 @@ fn table_view(evals: &[Evaluation]) -> Html {
         </details>
     }
 }
+
+super::demo_page!(PathStar, PathStarPage);

@@ -11,8 +11,10 @@ use crate::app::components::line_chart::{LineChart, Series};
 use crate::app::components::scatter::{Point, RefLine, Scatter};
 use crate::app::form::use_demo_form;
 use crate::app::session::{Phase, RunState, use_session};
-use crate::experiments::resmem::{Embedding, Measurement, ResMemConfig, Surface, TEST_SIZE, TRAIN_SIZE};
-use crate::experiments::{DemoConfig, Event, Query};
+use crate::demos::resmem::{
+    Answer, Embedding, Measurement, Report, ResMem, ResMemConfig, Surface, TEST_SIZE, TRAIN_SIZE,
+};
+use crate::demos::{Demo, DemoConfig, Query};
 use crate::settings::{self, Settings};
 use std::collections::BTreeMap;
 use web_sys::HtmlInputElement;
@@ -38,13 +40,13 @@ struct Shown {
 impl Shown {
     fn of(state: &RunState) -> Self {
         let mut shown = Shown::default();
-        for event in &state.results {
-            match event {
-                Event::ResMemSurface(s) => shown.surface = Some(s.clone()),
-                Event::ResMem(m) => {
+        for report in state.results_of::<ResMem>() {
+            match report {
+                Report::Surface(s) => shown.surface = Some(s.clone()),
+                Report::Measurement(m) => {
                     shown.measurements.insert(m.job, m.clone());
                 }
-                Event::ResMemAnswer(a) => {
+                Report::Answer(a) => {
                     if let Some(s) = &a.surface {
                         shown.surface = Some(s.clone());
                     }
@@ -52,7 +54,6 @@ impl Shown {
                         shown.measurements.insert(m.job, m.clone());
                     }
                 }
-                _ => {}
             }
         }
         shown
@@ -67,21 +68,19 @@ impl Shown {
 
     /// How long the latest re-measurement took: (playground, digits) in seconds.
     fn timing(state: &RunState) -> Option<(f64, f64)> {
-        state.results.iter().rev().find_map(|e| match e {
-            Event::ResMemAnswer(a) => Some((a.playground_seconds, a.digits_seconds)),
-            _ => None,
-        })
+        latest_answer(state).map(|a| (a.playground_seconds, a.digits_seconds))
     }
 
     /// The knobs of the latest re-measurement, if any.
     fn answered(state: &RunState) -> Option<Knobs> {
-        state.results.iter().rev().find_map(|e| match e {
-            Event::ResMemAnswer(a) => {
-                a.surface.as_ref().map(|s| (s.k, s.sigma)).or(a.measurements.first().map(|m| (m.k, m.sigma)))
-            }
-            _ => None,
-        })
+        let a = latest_answer(state)?;
+        a.surface.as_ref().map(|s| (s.k, s.sigma)).or(a.measurements.first().map(|m| (m.k, m.sigma)))
     }
+}
+
+/// The latest re-measurement.
+fn latest_answer(state: &RunState) -> Option<&Answer> {
+    state.results_of::<ResMem>().filter_map(|r| if let Report::Answer(a) = r { Some(a) } else { None }).last()
 }
 
 /// σ at slider position `i`, to three significant figures.
@@ -99,9 +98,9 @@ fn sigma_position(sigma: f64) -> i32 {
 /// The demo page.
 #[function_component(ResMemPage)]
 pub fn resmem_page(props: &DemoProps) -> Html {
-    let form = use_demo_form::<ResMemConfig>("resmem", &props.route, &props.gpu);
+    let form = use_demo_form::<ResMem>(&props.route, &props.gpu);
     let (config, effective_backend) = (form.config.clone(), form.backend);
-    let session = use_session(DemoConfig::ResMem(config.clone()), effective_backend);
+    let session = use_session(DemoConfig::from(config.clone()), effective_backend);
     let state = &*session.state;
     let (problems, on_change, on_backend, on_set) =
         (form.problems, form.on_change, form.on_backend, form.on_set);
@@ -155,7 +154,7 @@ pub fn resmem_page(props: &DemoProps) -> Html {
     };
     let status = status_line(state, &config);
     html! {
-        <DemoFrame class="resmem" title={"Learn what you can, memorise the rest"} route={props.route.clone()} problems={problems}
+        <DemoFrame demo={ResMem::ID} title={"Learn what you can, memorise the rest"} route={props.route.clone()} problems={problems}
                    session={session.clone()} backend={effective_backend} gpu={props.gpu.clone()} {on_backend}
                    status={status} total_steps={config.total_steps()}
                    note={Some(AttrValue::from("First the playground's network trains, then the digits sweep; the sliders work as soon as the playground is done, and keep working while the sweep trains."))}
@@ -384,3 +383,5 @@ fn why_view(config: &ResMemConfig) -> Html {
         </details>
     }
 }
+
+super::demo_page!(ResMem, ResMemPage);

@@ -9,8 +9,8 @@ use crate::app::form::use_demo_form;
 use crate::app::session::{RunState, use_session};
 use crate::data::digits::Digits;
 use crate::data::easy_hard::{self, DIM, EASY};
-use crate::experiments::sam::{Checkpoint, Method, SamConfig};
-use crate::experiments::{DemoConfig, Event};
+use crate::demos::sam::{Checkpoint, Method, Sam, SamConfig};
+use crate::demos::{Demo, DemoConfig};
 use crate::settings::{self, Settings};
 use yew::prelude::*;
 
@@ -18,14 +18,7 @@ const SGD: &str = "#dc2626";
 const SAM: &str = "#2563eb";
 
 fn checkpoints(state: &RunState) -> Vec<Checkpoint> {
-    state
-        .results
-        .iter()
-        .filter_map(|e| match e {
-            Event::Sam(c) => Some(c.clone()),
-            _ => None,
-        })
-        .collect()
+    state.results_of::<Sam>().cloned().collect()
 }
 
 fn label(method: Method) -> &'static str {
@@ -45,9 +38,9 @@ fn color(method: Method) -> &'static str {
 /// The demo page.
 #[function_component(SamPage)]
 pub fn sam_page(props: &DemoProps) -> Html {
-    let form = use_demo_form::<SamConfig>("sam", &props.route, &props.gpu);
+    let form = use_demo_form::<Sam>(&props.route, &props.gpu);
     let (config, effective_backend) = (form.config.clone(), form.backend);
-    let session = use_session(DemoConfig::Sam(config.clone()), effective_backend);
+    let session = use_session(DemoConfig::from(config.clone()), effective_backend);
     let state = &*session.state;
     let (problems, on_change, on_backend, on_set) =
         (form.problems, form.on_change, form.on_backend, form.on_set);
@@ -64,7 +57,7 @@ pub fn sam_page(props: &DemoProps) -> Html {
         Callback::from(move |_: MouseEvent| on_change.emit(("seeds".into(), "5".into())))
     };
     html! {
-        <DemoFrame class="sam" title={"Sharpness-aware minimisation learns the feature SGD neglects"} route={props.route.clone()} problems={problems}
+        <DemoFrame demo={Sam::ID} title={"Sharpness-aware minimisation learns the feature SGD neglects"} route={props.route.clone()} problems={problems}
                    session={session.clone()} backend={effective_backend} gpu={props.gpu.clone()} {on_backend}
                    status={status} total_steps={config.total_steps()}
                    note={Some(AttrValue::from("SGD and SAM take turns, one step each on the same batch, from the same initial weights."))}
@@ -308,3 +301,5 @@ fn table_view(results: &[Checkpoint]) -> Html {
         </details>
     }
 }
+
+super::demo_page!(Sam, SamPage);

@@ -1,0 +1,111 @@
+//! What a run tells the outside world ([`Event`]), what the page may ask its models ([`Query`]),
+//! and what is wrong with a configuration ([`Problem`]). Shared by the page, the worker, the
+//! command line and the embedding protocol; no burn.
+
+use crate::demos::{DemoConfig, DemoResult};
+use crate::engine::Backend;
+use serde::{Deserialize, Serialize};
+
+/// What a run tells the outside world.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// The run is valid and about to start training (emitted by `demos::train::drive`, for
+    /// every demo).
+    Started {
+        /// Where the tensors live.
+        backend: Backend,
+        /// Optimiser steps the whole run will take.
+        total_steps: u64,
+    },
+    /// Training progress of one task of the run (a configuration of a sweep, say).
+    Progress {
+        /// Index of the task.
+        task: usize,
+        /// Steps taken by the whole run so far.
+        step: u64,
+        /// Steps the whole run will take.
+        total_steps: u64,
+        /// Training loss at this step, averaged over the task's models.
+        loss: f32,
+    },
+    /// One of the demo's results: `{"event": "result", "demo": ID, "result": {…}}`.
+    Result(DemoResult),
+    /// The run completed.
+    Finished {
+        /// Optimiser steps taken.
+        steps: u64,
+        /// Wall-clock seconds from `Started` to the end, data preparation and evaluation included.
+        seconds: f64,
+    },
+    /// The run is paused between steps (sent by the browser worker's control, not by runs).
+    Paused,
+    /// The run was stopped before the end.
+    Stopped {
+        /// Steps taken before the stop.
+        step: u64,
+    },
+    /// The run failed; the message is for people.
+    Error {
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl Event {
+    /// A result event of any registered demo.
+    pub fn result(result: impl Into<DemoResult>) -> Self {
+        Event::Result(result.into())
+    }
+}
+
+/// A question the page asks about a run's models, between steps or after the run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "query", rename_all = "snake_case")]
+pub enum Query {
+    /// Path-star: each trained mode's path for a graph typed in the paper's text form.
+    PathStar {
+        /// `u,v|u,v|…/source,goal`.
+        text: String,
+    },
+    /// ResMem: every trained model re-corrected with `k` neighbours at temperature `sigma`.
+    #[serde(rename = "resmem")]
+    ResMem {
+        /// Neighbours.
+        k: usize,
+        /// Neighbour-weight temperature.
+        sigma: f64,
+    },
+}
+
+/// One problem with a configuration, for people: which setting and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// The setting's key, as in the URL.
+    pub key: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem with setting `key`.
+    pub fn new(key: &str, message: impl Into<String>) -> Self {
+        Self { key: key.into(), message: message.into() }
+    }
+}
+
+/// What the page asks of the training worker (the page never touches tensors).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum Command {
+    /// Initialise `backend` and run `config`, starting paused if asked.
+    Start { backend: Backend, config: DemoConfig, paused: bool },
+    /// Pause between steps.
+    Pause,
+    /// Go on.
+    Resume,
+    /// While paused: take one optimiser step and report it.
+    Step,
+    /// Ask the run's models a question (answered between steps, or after the run).
+    Ask { query: Query },
+}

@@ -1,0 +1,150 @@
+//! The demos: one folder each, and the one list of them ([`registry!`] below).
+//!
+//! A demo's folder holds two sides of a boundary that the split build (page module without
+//! burn, worker modules with it) follows:
+//! - describing it, no burn: `mod.rs` (its [`Demo`] impl: id, texts, paper, result type),
+//!   `config.rs` (defaults documented on the fields, explicit seeds), `table.rs` (its settings
+//!   table: URL keys, controls and every bound), `results.rs` (what its runs report) and
+//!   `reference.rs` (numbers measured elsewhere, with their sources);
+//! - training it, only with the `train` feature: `train/` (its [`Train`] impl: data on the
+//!   device, models, the loop).
+//!
+//! Everything that lists demos (configs and results as JSON, validation and training dispatch,
+//! the page router, the landing page, the CLI, the embedding docs, the tests' counts) comes from
+//! the list below. Adding a demo: see README.md, "Adding a demo".
+
+pub mod event;
+pub mod reference;
+pub mod registry;
+#[cfg(feature = "train")]
+pub mod train;
+
+pub mod disagreement;
+pub mod path_star;
+pub mod resmem;
+pub mod sam;
+
+pub use event::{Event, Problem, Query};
+pub use registry::{Demo, DemoInfo, Paper, Registered, ids};
+#[cfg(feature = "train")]
+pub use train::{Answerer, Control, Flow, NoAnswers, Ran, RunToEnd, Train};
+#[cfg(feature = "train")]
+pub(crate) use train::{StepReport, after_step};
+
+use crate::settings::Settings;
+use registry::registry;
+
+registry! {
+    disagreement::Disagreement,
+    path_star::PathStar,
+    resmem::ResMem,
+    sam::Sam,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::{format_value, parse_query};
+
+    #[test]
+    fn events_and_configs_have_a_stable_json_shape() {
+        let e = Event::Progress { task: 1, step: 2, total_steps: 3, loss: 0.5 };
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            r#"{"event":"progress","task":1,"step":2,"total_steps":3,"loss":0.5}"#
+        );
+        let c: DemoConfig = serde_json::from_str(r#"{"demo":"disagreement","config":{"models":3}}"#).unwrap();
+        assert!(matches!(c, DemoConfig::Disagreement(ref d) if d.models == 3));
+        let back = serde_json::to_value(&c).unwrap();
+        assert_eq!(back["demo"], "disagreement");
+        assert_eq!(back["config"]["models"], 3);
+        let unknown = serde_json::from_str::<DemoConfig>(r#"{"demo":"nope","config":{}}"#).unwrap_err();
+        assert!(unknown.to_string().contains("no demo called 'nope'"), "{unknown}");
+        let bad = serde_json::from_str::<DemoConfig>(r#"{"demo":"sam","config":{"rho":"x"}}"#);
+        assert!(bad.is_err());
+    }
+
+    #[test]
+    fn result_events_carry_their_demo_and_round_trip() {
+        let checkpoint = sam::Checkpoint {
+            method: sam::Method::Sam,
+            epoch: 5,
+            rho: 0.1,
+            train_accuracy: vec![1.0],
+            hard_probe: vec![0.8],
+            easy_probe: vec![1.0],
+        };
+        let event = Event::result(checkpoint.clone());
+        let json = serde_json::to_value(&event).unwrap();
+        assert_eq!((json["event"].as_str(), json["demo"].as_str()), (Some("result"), Some("sam")));
+        assert_eq!(json["result"]["epoch"], 5);
+        let back: Event = serde_json::from_value(json).unwrap();
+        assert_eq!(back, event);
+        let Event::Result(result) = back else { panic!("not a result") };
+        assert_eq!(sam::Sam::result_of(&result), Some(&checkpoint));
+        assert_eq!(disagreement::Disagreement::result_of(&result), None);
+    }
+
+    /// Every demo, from the one list: ids unique and URL-safe, its table covers exactly its
+    /// config's fields, defaults valid and round-tripping through the URL, every row's bounds
+    /// enforced by `validate`, and references with a source.
+    #[test]
+    fn every_registered_demo_is_complete() {
+        assert_eq!(DEMOS.len(), 4);
+        let ids: Vec<&str> = DEMOS.iter().map(|d| d.id).collect();
+        for (i, demo) in DEMOS.iter().enumerate() {
+            assert!(!ids[..i].contains(&demo.id), "{} listed twice", demo.id);
+            assert!(demo.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", demo.id);
+            assert!(!demo.title.is_empty() && !demo.summary.is_empty() && !demo.paper.title.is_empty());
+            let defaults = (demo.defaults)();
+            let fields: Vec<&String> = defaults.as_object().expect("a config is an object").keys().collect();
+            assert_eq!(
+                fields.len(),
+                demo.settings.len(),
+                "{}: a field without a row, or a row without a field",
+                demo.id
+            );
+            for setting in demo.settings {
+                assert!(
+                    fields.iter().any(|f| *f == setting.key),
+                    "{}: row {} names no field",
+                    demo.id,
+                    setting.key
+                );
+            }
+            assert_eq!((demo.check)(defaults.clone()), vec![], "{}: defaults invalid", demo.id);
+            let config = DemoConfig::defaults(demo.id).unwrap();
+            assert_eq!(config.id(), demo.id);
+            assert!(config.total_steps() > 0, "{}", demo.id);
+            // URL round trip of the defaults.
+            let query: Vec<String> = demo
+                .settings
+                .iter()
+                .map(|s| format!("{}={}", s.key, format_value(&defaults[s.key])))
+                .collect();
+            let (back, problems) = (demo.from_pairs)(&parse_query(&query.join("&")));
+            assert_eq!(problems, vec![], "{}", demo.id);
+            assert_eq!(back, defaults, "{}", demo.id);
+            // Each row's bounds are enforced by validate, through the table alone.
+            for setting in demo.settings {
+                let Some(bad) = setting.kind.out_of_bounds() else { continue };
+                let mut value = defaults.clone();
+                value[setting.key] = bad;
+                let problems = (demo.check)(value);
+                assert!(
+                    problems.iter().any(|p| p.key == setting.key),
+                    "{}: {} out of bounds not caught: {problems:?}",
+                    demo.id,
+                    setting.key
+                );
+            }
+            for r in demo.references {
+                assert!(!r.what.is_empty() && !r.value.is_empty(), "{}: {r:?}", demo.id);
+                if let reference::Source::Log(file) = r.source {
+                    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+                    assert!(path.is_file(), "{}: reference log {file} is missing", demo.id);
+                }
+            }
+        }
+    }
+}

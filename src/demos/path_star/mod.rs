@@ -1,0 +1,43 @@
+//! The path-star demo: Bachmann & Nagarajan, "The Pitfalls of Next-Token Prediction" (ICML
+//! 2024). A GPT trained with teacher forcing learns the "Clever Hans" cheat (each path node is an
+//! edge lookup from the previous one, which the input hands it) and never learns the one real
+//! decision, the first step away from the source: exact match stays near 1/d. Training on the
+//! reversed path (every step an edge lookup from the goal) solves the task; teacherless training
+//! (no answer in the input) must learn the decision too; at this size it does not, in any budget
+//! tried (see README).
+
+mod config;
+mod reference;
+mod results;
+mod table;
+#[cfg(feature = "train")]
+mod train;
+
+pub use config::PathStarConfig;
+pub use results::{Answer, Evaluation, ModePath, Report, SAMPLE_GRAPHS, Sample};
+#[cfg(feature = "train")]
+pub use train::{Models, run};
+
+use crate::demos::reference::Reference;
+use crate::demos::{Demo, Paper};
+
+/// The path-star demo.
+pub struct PathStar;
+
+impl Demo for PathStar {
+    const ID: &'static str = "path-star";
+    const TITLE: &'static str = "Path-star planning";
+    const SUMMARY: &'static str = "Teacher-forced next-token training fails a trivially learnable planning task; reverse and teacherless training solve it (Bachmann & Nagarajan, ICML 2024).";
+    const PAPER: Paper = Paper {
+        authors: "Bachmann & Nagarajan",
+        title: "The Pitfalls of Next-Token Prediction",
+        venue: "ICML 2024",
+    };
+    const REFERENCES: &'static [Reference] = reference::REFERENCES;
+    type Config = PathStarConfig;
+    type Result = Report;
+
+    fn total_steps(config: &PathStarConfig) -> u64 {
+        config.total_steps()
+    }
+}

@@ -1,0 +1,153 @@
+//! Measuring the modes' models: greedy generation, teacher-forced accuracy by position, exact
+//! match on the held-out graphs, and the answers to graphs the page asks about.
+
+use crate::data::path_star::{Graph, Mode, Shape};
+use crate::demos::path_star::{Answer, Evaluation, ModePath, Report, SAMPLE_GRAPHS, Sample};
+use crate::demos::{Answerer, Event, Query};
+use crate::engine::{EngineError, read_ints};
+use crate::models::gpt::Gpt;
+use burn::module::Module;
+use burn::tensor::{Device, Int, Tensor, TensorData};
+use std::borrow::Borrow;
+
+/// The models of a run, for answering questions: each mode's model (borrowed during the run,
+/// owned after it) and the steps it has taken.
+pub struct Models<M> {
+    pub(super) shape: Shape,
+    pub(super) device: Device,
+    pub(super) models: Vec<(Mode, usize, M)>,
+}
+
+impl<M: Borrow<Gpt>> Answerer for Models<M> {
+    async fn answer(&self, query: Query) -> Result<Event, EngineError> {
+        let Query::PathStar { text } = query else {
+            return Ok(Event::Error { message: format!("the path-star demo cannot answer {query:?}") });
+        };
+        let graph = match self.shape.read_text(&text) {
+            Ok(g) => g,
+            Err(problem) => {
+                return Ok(Event::result(Report::Answer(Answer {
+                    text,
+                    graph: None,
+                    problem: Some(problem),
+                    paths: vec![],
+                })));
+            }
+        };
+        let device = &self.device.clone().without_autodiff();
+        let mut paths = Vec::new();
+        for (mode, step, model) in &self.models {
+            let (mode, step) = (*mode, *step);
+            let predicted =
+                generate(&model.borrow().valid(), &self.shape, std::slice::from_ref(&graph), mode, device)
+                    .await?;
+            paths.push(ModePath { mode, step, path: source_to_goal(&predicted[0], mode) });
+        }
+        Ok(Event::result(Report::Answer(Answer { text, graph: Some(graph), problem: None, paths })))
+    }
+}
+
+/// A path in the mode's target order, turned to source-to-goal order.
+pub(super) fn source_to_goal(tokens: &[u32], mode: Mode) -> Vec<u32> {
+    let mut path = tokens.to_vec();
+    if mode == Mode::Reverse {
+        path.reverse();
+    }
+    path
+}
+
+/// The model's argmax at the `l` target positions of `n` sequences, `[n][l]`.
+async fn predict(
+    model: &Gpt,
+    shape: &Shape,
+    inputs: Vec<i64>,
+    n: usize,
+    device: &Device,
+) -> Result<Vec<Vec<u32>>, EngineError> {
+    let tokens = Tensor::<2, Int>::from_data(TensorData::new(inputs, [n, shape.seq_len()]), device);
+    let answer = model.forward(tokens).narrow(1, shape.prefix_len() - 1, shape.path_len); // [n, l, V]
+    let flat = read_ints(answer.argmax(2)).await?;
+    Ok(flat.chunks(shape.path_len).map(|c| c.iter().map(|&t| t as u32).collect()).collect())
+}
+
+/// The paths `model` writes for `graphs` without seeing any answer token, in the mode's target
+/// order: greedy decoding (each token fed back in) for teacher forcing and reverse, one pass
+/// over `$` inputs for teacherless.
+async fn generate(
+    model: &Gpt,
+    shape: &Shape,
+    graphs: &[Graph],
+    mode: Mode,
+    device: &Device,
+) -> Result<Vec<Vec<u32>>, EngineError> {
+    let (n, l, p) = (graphs.len(), shape.path_len, shape.prefix_len());
+    // Prefix, then fillers; positions after the one being predicted cannot influence it (causal
+    // attention), so the fillers stand in for tokens not written yet.
+    let mut tokens: Vec<Vec<i64>> = graphs
+        .iter()
+        .map(|g| {
+            let mut t: Vec<i64> = shape.prefix(g).into_iter().map(i64::from).collect();
+            t.extend(std::iter::repeat_n(i64::from(shape.filler()), l - 1));
+            t
+        })
+        .collect();
+    if mode == Mode::Teacherless {
+        return predict(model, shape, tokens.concat(), n, device).await;
+    }
+    let mut out = vec![vec![0u32; l]; n];
+    for i in 0..l {
+        let preds = predict(model, shape, tokens.concat(), n, device).await?;
+        for (g, pred) in preds.iter().enumerate() {
+            out[g][i] = pred[i];
+            if i + 1 < l {
+                tokens[g][p + i] = i64::from(pred[i]);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One mode's model measured on the held-out `graphs`.
+pub(super) async fn evaluate(
+    model: &Gpt,
+    shape: &Shape,
+    graphs: &[Graph],
+    mode: Mode,
+    step: usize,
+    device: &Device,
+) -> Result<Evaluation, EngineError> {
+    let model = model.valid();
+    let device = &device.clone().without_autodiff();
+    let (n, l) = (graphs.len(), shape.path_len);
+    let examples: Vec<_> = graphs.iter().map(|g| shape.example(g, mode)).collect();
+    let forced_inputs: Vec<i64> =
+        examples.iter().flat_map(|e| e.input.iter().map(|&t| i64::from(t))).collect();
+    let forced = predict(&model, shape, forced_inputs, n, device).await?;
+    let generated = if mode == Mode::Teacherless {
+        forced.clone()
+    } else {
+        generate(&model, shape, graphs, mode, device).await?
+    };
+    let accuracy = |preds: &[Vec<u32>]| -> Vec<f64> {
+        (0..l)
+            .map(|i| {
+                examples.iter().zip(preds).filter(|(e, p)| e.target[i] == p[i]).count() as f64 / n as f64
+            })
+            .collect()
+    };
+    let exact = examples.iter().zip(&generated).filter(|(e, p)| e.target == **p).count() as f64 / n as f64;
+    let samples = graphs
+        .iter()
+        .zip(&generated)
+        .take(SAMPLE_GRAPHS)
+        .map(|(g, p)| Sample { graph: g.clone(), predicted: source_to_goal(p, mode) })
+        .collect();
+    Ok(Evaluation {
+        mode,
+        step,
+        exact_match: exact,
+        generated: accuracy(&generated),
+        forced: accuracy(&forced),
+        samples,
+    })
+}

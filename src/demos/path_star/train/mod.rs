@@ -1,0 +1,28 @@
+//! Training the path-star demo (the `train` build only): the modes side by side, their
+//! evaluation, and the models answering the page's graphs.
+
+mod evaluate;
+mod run;
+
+pub use evaluate::Models;
+pub use run::run;
+
+use super::{Evaluation, PathStar, PathStarConfig};
+use crate::demos::{Control, Event, Ran, Train};
+use crate::engine::EngineError;
+use crate::models::gpt::Gpt;
+use burn::tensor::Device;
+
+impl Train for PathStar {
+    type Output = Vec<Evaluation>;
+    type Trained = Models<Gpt>;
+
+    async fn train<C: Control>(
+        config: &PathStarConfig,
+        device: &Device,
+        control: &C,
+        emit: &mut impl FnMut(Event),
+    ) -> Result<Ran<Vec<Evaluation>, Models<Gpt>>, EngineError> {
+        run(config, device, control, emit).await
+    }
+}

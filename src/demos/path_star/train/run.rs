@@ -1,0 +1,273 @@
+//! Training and evaluating the three modes, side by side. Each mode trains its own GPT from the
+//! same initialisation on the same stream of graphs, and is evaluated on the same held-out set. Between
+//! steps and after the run, the trained models answer questions about graphs the page sends.
+
+use super::evaluate::{Models, evaluate};
+use crate::data::path_star::{Graph, Mode, Shape};
+use crate::demos::path_star::{Evaluation, PathStarConfig, Report};
+use crate::demos::{Control, Event, Ran, StepReport, after_step};
+use crate::engine::EngineError;
+use crate::models::gpt::Gpt;
+use crate::rng::Rng;
+use crate::training::optim::{AdamW, Optimizer};
+use crate::training::schedule::warmup_cosine;
+use burn::tensor::activation::log_softmax;
+use burn::tensor::{Device, Int, Tensor, TensorData};
+
+/// One mode in training: its model, optimiser and stream of graphs.
+struct Trainee {
+    mode: Mode,
+    model: Gpt,
+    optimizer: Optimizer,
+    graphs: Rng,
+    steps: usize,
+}
+
+/// Runs every mode of `config` side by side: each round, every mode takes one step (mode `i` is
+/// task `i`). Emits `Progress` and a result (an [`Evaluation`]) every `eval_every` steps of each
+/// mode; between steps, and after the run through the returned [`Models`], answers questions.
+pub async fn run<C: Control>(
+    config: &PathStarConfig,
+    device: &Device,
+    control: &C,
+    emit: &mut impl FnMut(Event),
+) -> Result<Ran<Vec<Evaluation>, Models<Gpt>>, EngineError> {
+    let shape = config.shape();
+    let mut eval_rng = Rng::for_component(config.eval_seed, "eval-graphs", 0);
+    let held_out: Vec<Graph> = (0..config.eval_graphs).map(|_| shape.sample(&mut eval_rng)).collect();
+    // A fixed training set when asked for; otherwise fresh graphs every batch.
+    let mut fixed_rng = Rng::for_component(config.data_seed, "train-set", 0);
+    let fixed: Vec<Graph> = (0..config.train_graphs).map(|_| shape.sample(&mut fixed_rng)).collect();
+    let total_steps = config.total_steps();
+    let mut step = 0u64;
+    let mut results = Vec::new();
+    // Every mode starts from the same weights and sees the same graphs in the same order.
+    let mut trainees: Vec<Trainee> = config
+        .modes
+        .iter()
+        .map(|&mode| Trainee {
+            mode,
+            model: config.gpt().init(config.init_seed, device),
+            optimizer: Optimizer::AdamW(AdamW::new(config.learning_rate, config.clip)),
+            graphs: Rng::for_component(config.data_seed, "train-graphs", 0),
+            steps: 0,
+        })
+        .collect();
+    let report_every = (config.steps / 100).max(1);
+    for mode_step in 0..config.steps {
+        for task in 0..trainees.len() {
+            // Taken out while it steps, so that the optimiser holds the only handle on the weights.
+            let mut t = trainees.remove(task);
+            let graphs: Vec<Graph> = (0..config.batch_size)
+                .map(|_| {
+                    if fixed.is_empty() {
+                        shape.sample(&mut t.graphs)
+                    } else {
+                        fixed[t.graphs.below(fixed.len())].clone()
+                    }
+                })
+                .collect();
+            let lr = warmup_cosine(
+                mode_step,
+                config.warmup_steps,
+                config.steps,
+                config.learning_rate,
+                config.min_learning_rate,
+            );
+            let last_loss;
+            (t.model, last_loss) = train_step(&mut t.optimizer, lr, t.model, &shape, &graphs, t.mode, device);
+            t.steps += 1;
+            step += 1;
+            let done = t.steps;
+            if done.is_multiple_of(config.eval_every) || done == config.steps {
+                let evaluation = evaluate(&t.model, &shape, &held_out, t.mode, done, device).await?;
+                emit(Event::result(Report::Evaluation(evaluation.clone())));
+                results.push(evaluation);
+            }
+            trainees.insert(task, t);
+            let due = mode_step.is_multiple_of(report_every) || done == config.steps;
+            let report = StepReport { task, step, total_steps, losses: last_loss };
+            let models = Models {
+                shape,
+                device: device.clone(),
+                models: trainees.iter().map(|t| (t.mode, t.steps, &t.model)).collect(),
+            };
+            if after_step(control, emit, due, report, &models).await? {
+                let trained = Models { shape, device: device.clone(), models: vec![] };
+                return Ok(Ran { results, steps: step, stopped: true, trained });
+            }
+        }
+    }
+    let models = trainees.into_iter().map(|t| (t.mode, t.steps, t.model)).collect();
+    Ok(Ran {
+        results,
+        steps: step,
+        stopped: false,
+        trained: Models { shape, device: device.clone(), models },
+    })
+}
+
+/// One AdamW step of `model` at learning rate `lr` on `graphs`; also the loss `[1]`, detached.
+/// (Kept out of the async loop: tensor code inlined into a future's state machine made release
+/// builds take many minutes.)
+#[inline(never)]
+fn train_step(
+    optimizer: &mut Optimizer,
+    lr: f64,
+    model: Gpt,
+    shape: &Shape,
+    graphs: &[Graph],
+    mode: Mode,
+    device: &Device,
+) -> (Gpt, Tensor<1>) {
+    if let Optimizer::AdamW(adamw) = optimizer {
+        adamw.learning_rate = lr;
+    }
+    let (inputs, targets) = batch(shape, graphs, mode, device);
+    optimizer.step(model, |m: &Gpt| target_loss(shape, m.forward(inputs.clone()), targets.clone()))
+}
+
+/// Inputs `[B, T]` and targets `[B, l]` for `mode`.
+fn batch(shape: &Shape, graphs: &[Graph], mode: Mode, device: &Device) -> (Tensor<2, Int>, Tensor<2, Int>) {
+    let (mut inputs, mut targets) = (Vec::new(), Vec::new());
+    for g in graphs {
+        let e = shape.example(g, mode);
+        inputs.extend(e.input.iter().map(|&t| i64::from(t)));
+        targets.extend(e.target.iter().map(|&t| i64::from(t)));
+    }
+    let b = graphs.len();
+    (
+        Tensor::from_data(TensorData::new(inputs, [b, shape.seq_len()]), device),
+        Tensor::from_data(TensorData::new(targets, [b, shape.path_len]), device),
+    )
+}
+
+/// Mean cross-entropy on the target positions only: `logits [B, T, V]`, `targets [B, l]` → `[1]`.
+fn target_loss(shape: &Shape, logits: Tensor<3>, targets: Tensor<2, Int>) -> Tensor<1> {
+    let answer = logits.narrow(1, shape.prefix_len() - 1, shape.path_len); // [B, l, V]
+    let picked = log_softmax(answer, 2).gather(2, targets.unsqueeze_dim::<3>(2)); // [B, l, 1]
+    -picked.mean()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demos::path_star::{Answer, PathStar};
+    use crate::demos::train::drive;
+    use crate::demos::{Query, Registered, RunToEnd};
+    use crate::engine::{Backend, block_on};
+
+    #[test]
+    fn a_tiny_run_trains_and_evaluates_every_mode() {
+        let config = PathStarConfig {
+            d_model: 16,
+            layers: 1,
+            batch_size: 8,
+            steps: 4,
+            warmup_steps: 2,
+            eval_every: 2,
+            eval_graphs: 20,
+            ..Default::default()
+        };
+        let device = Device::flex().autodiff();
+        let mut events = Vec::new();
+        let ran = block_on(run(&config, &device, &RunToEnd, &mut |e| events.push(e))).unwrap();
+        let evals = ran.results;
+        assert_eq!(evals.len(), 6, "3 modes × evaluations at steps 2 and 4");
+        assert_eq!((ran.steps, config.total_steps()), (12, 12));
+        for e in &evals {
+            assert_eq!(e.generated.len(), 5);
+            assert!((0.0..=1.0).contains(&e.exact_match));
+            // Position 0 is the source, which is in the prefix: even an untrained model may miss it,
+            // but the accuracies are fractions of 20 graphs.
+            assert!(e.forced.iter().all(|a| (a * 20.0).fract().abs() < 1e-9));
+        }
+        let teacherless = evals.iter().find(|e| e.mode == Mode::Teacherless).unwrap();
+        assert_eq!(teacherless.generated, teacherless.forced);
+    }
+
+    /// Asks one question between the first two steps and two after the run.
+    struct Asker {
+        text: String,
+        asked: std::cell::Cell<usize>,
+    }
+
+    impl Control for Asker {
+        async fn between_steps(&self) -> crate::demos::Flow {
+            let n = self.asked.replace(self.asked.get() + 1);
+            if n == 0 {
+                crate::demos::Flow::Answer(Query::PathStar { text: self.text.clone() })
+            } else {
+                crate::demos::Flow::Run
+            }
+        }
+
+        async fn after_run(&self) -> Option<Query> {
+            let n = self.asked.replace(self.asked.get() + 1);
+            match n {
+                _ if n < 1000 => {
+                    self.asked.set(1000);
+                    Some(Query::PathStar { text: self.text.clone() })
+                }
+                1000 => Some(Query::PathStar { text: "1,2/3,4".into() }),
+                _ => None,
+            }
+        }
+    }
+
+    #[test]
+    fn the_models_answer_questions_during_and_after_the_run() {
+        let config = PathStarConfig {
+            d_model: 16,
+            layers: 1,
+            batch_size: 8,
+            steps: 3,
+            eval_every: 3,
+            eval_graphs: 5,
+            modes: vec![Mode::Reverse, Mode::Teacherless],
+            ..Default::default()
+        };
+        let shape = config.shape();
+        let graph = shape.sample(&mut Rng::new(9));
+        let text = shape.text(&graph);
+        let control = Asker { text: text.clone(), asked: std::cell::Cell::new(0) };
+        let device = Device::flex().autodiff();
+        let mut events = Vec::new();
+        block_on(drive::<PathStar, _>(&config, Backend::Flex, &device, &control, &mut |e| events.push(e)));
+        let evals: Vec<&Evaluation> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Result(r) => match PathStar::result_of(r) {
+                    Some(Report::Evaluation(v)) => Some(v),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        assert_eq!(evals[0].samples.len(), 5, "every held-out graph when there are fewer than SAMPLE_GRAPHS");
+        assert_eq!(evals[0].samples[0].predicted.len(), 5);
+        let answers: Vec<&Answer> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Result(r) => match PathStar::result_of(r) {
+                    Some(Report::Answer(a)) => Some(a),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        assert_eq!(answers.len(), 3);
+        // After the first mode's first step: every mode's model, as far as it has trained.
+        assert_eq!(answers[0].graph.as_ref(), Some(&graph));
+        let modes = |a: &Answer| a.paths.iter().map(|p| (p.mode, p.step)).collect::<Vec<_>>();
+        assert_eq!(modes(answers[0]), [(Mode::Reverse, 1), (Mode::Teacherless, 0)]);
+        // After the run: both trained models.
+        assert_eq!(modes(answers[1]), [(Mode::Reverse, 3), (Mode::Teacherless, 3)]);
+        assert!(answers[1].paths.iter().all(|p| p.path.len() == 5));
+        // A text that is not a graph of the shape: a problem, no paths.
+        assert!(answers[2].problem.as_ref().unwrap().contains("8 edges"), "{:?}", answers[2]);
+        assert!(answers[2].paths.is_empty());
+        let finished = events.iter().position(|e| matches!(e, Event::Finished { .. })).unwrap();
+        assert!(finished < events.iter().rposition(|e| matches!(e, Event::Result(_))).unwrap());
+    }
+}

@@ -1,0 +1,364 @@
+//! What a demo is, and the one list of demos everything else is derived from.
+//!
+//! A demo is a type that implements [`Demo`] (what describes it: id, texts, paper, configuration
+//! with its settings table, result type, references; no burn) and, in builds with the `train`
+//! feature, [`crate::demos::Train`] (how it trains). The page build implements
+//! `crate::app::pages::DemoPage` for it. [`registry!`] (invoked once, in `demos/mod.rs`) turns
+//! the list into [`DemoConfig`](crate::demos::DemoConfig) and
+//! [`DemoResult`](crate::demos::DemoResult) (JSON tagged by the demo's id), [`DEMOS`](crate::demos::DEMOS)
+//! (what the landing page, the CLI, the embedding docs and the tests list), and the dispatch of
+//! validation, training and pages: a demo missing one of its parts is a compile error, never a
+//! silent fallback to another demo.
+
+use crate::demos::Problem;
+use crate::demos::reference::Reference;
+use crate::settings::{self, Setting, Settings};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::fmt::Debug;
+
+/// A paper a demo reproduces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Paper {
+    /// Authors as cited: "Jiang, Nagarajan, Baek & Kolter".
+    pub authors: &'static str,
+    /// The paper's title.
+    pub title: &'static str,
+    /// Where and when: "ICLR 2022".
+    pub venue: &'static str,
+}
+
+impl Paper {
+    /// "Authors, *Title*, Venue" in plain text.
+    pub fn citation(&self) -> String {
+        format!("{}, “{}”, {}", self.authors, self.title, self.venue)
+    }
+}
+
+/// What describes a demo. Compiles without burn: the page build needs only this.
+pub trait Demo: 'static {
+    /// The id in URLs (`#demo=ID`), messages, exports and the CLI.
+    const ID: &'static str;
+    /// The title on the landing page and the demo's page.
+    const TITLE: &'static str;
+    /// One sentence: the result the demo reproduces.
+    const SUMMARY: &'static str;
+    /// The paper.
+    const PAPER: Paper;
+    /// Numbers measured elsewhere (the paper, a PyTorch reference, our native or GPU runs), each
+    /// with its source; pages show them labelled as references, never as measured here.
+    const REFERENCES: &'static [Reference];
+    /// The configuration; its settings table drives URLs, controls and bounds.
+    type Config: Settings + Debug;
+    /// What a run reports besides progress (a checkpoint, an evaluation, an answer…).
+    type Result: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+
+    /// Optimiser steps a run of `config` takes.
+    fn total_steps(config: &Self::Config) -> u64;
+
+    /// Whether result `new` makes the earlier `old` obsolete (the page keeps only the latest
+    /// answer to a question asked again and again, say). By default results accumulate.
+    fn replaces(new: &Self::Result, old: &Self::Result) -> bool {
+        let _ = (new, old);
+        false
+    }
+}
+
+/// Reads a configuration from URL pairs: the configuration as JSON, and the problems met.
+pub type FromPairs = fn(&[(String, String)]) -> (serde_json::Value, Vec<Problem>);
+
+/// A registered demo, without its types: what lists and documents demos needs.
+#[derive(Clone, Copy, Debug)]
+pub struct DemoInfo {
+    /// [`Demo::ID`].
+    pub id: &'static str,
+    /// [`Demo::TITLE`].
+    pub title: &'static str,
+    /// [`Demo::SUMMARY`].
+    pub summary: &'static str,
+    /// [`Demo::PAPER`].
+    pub paper: Paper,
+    /// The configuration's settings table.
+    pub settings: &'static [Setting],
+    /// [`Demo::REFERENCES`].
+    pub references: &'static [Reference],
+    /// The default configuration as JSON.
+    pub defaults: fn() -> serde_json::Value,
+    /// Every problem with a configuration given as JSON (unknown fields and bad JSON included).
+    pub check: fn(serde_json::Value) -> Vec<Problem>,
+    /// A configuration from URL pairs, as JSON, and the problems met ([`settings::from_pairs`]).
+    pub from_pairs: FromPairs,
+}
+
+impl DemoInfo {
+    /// The description of demo `D`.
+    pub const fn of<D: Demo>() -> Self {
+        fn defaults<D: Demo>() -> serde_json::Value {
+            serde_json::to_value(D::Config::default()).unwrap_or_default()
+        }
+        fn check<D: Demo>(value: serde_json::Value) -> Vec<Problem> {
+            match serde_json::from_value::<D::Config>(value) {
+                Ok(config) => config.validate(),
+                Err(e) => vec![Problem::new("config", e.to_string())],
+            }
+        }
+        fn from_pairs<D: Demo>(pairs: &[(String, String)]) -> (serde_json::Value, Vec<Problem>) {
+            let (config, problems) = settings::from_pairs::<D::Config>(pairs);
+            (serde_json::to_value(config).unwrap_or_default(), problems)
+        }
+        Self {
+            id: D::ID,
+            title: D::TITLE,
+            summary: D::SUMMARY,
+            paper: D::PAPER,
+            settings: D::Config::TABLE,
+            references: D::REFERENCES,
+            defaults: defaults::<D>,
+            check: check::<D>,
+            from_pairs: from_pairs::<D>,
+        }
+    }
+
+    /// The settings table with each row's default, as JSON (for the embedding docs).
+    pub fn settings_json(&self) -> serde_json::Value {
+        let defaults = (self.defaults)();
+        self.settings
+            .iter()
+            .map(|s| {
+                let default = defaults.get(s.key).map(settings::format_value);
+                serde_json::json!({ "key": s.key, "label": s.label, "help": s.help, "values": s.kind.describe(), "default": default })
+            })
+            .collect::<Vec<_>>()
+            .into()
+    }
+}
+
+/// A value tagged with its demo's id: `{"demo": ID, NAME: value}`, the JSON shape of
+/// `DemoConfig` (`NAME` = `config`) and `DemoResult` (`NAME` = `result`).
+pub(crate) mod tagged {
+    use serde::de::{DeserializeOwned, Error};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use serde_json::{Map, Value};
+
+    /// Serialises `{"demo": id, name: value}`.
+    pub fn serialize<S: Serializer, T: Serialize>(
+        serializer: S,
+        id: &str,
+        name: &'static str,
+        value: &T,
+    ) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("demo", id)?;
+        map.serialize_entry(name, value)?;
+        map.end()
+    }
+
+    /// Reads `{"demo": id, name: value}` into the id and the still unread value.
+    pub fn read<'de, D: Deserializer<'de>>(deserializer: D, name: &str) -> Result<(String, Value), D::Error> {
+        let mut map = Map::deserialize(deserializer)?;
+        let id = match map.remove("demo") {
+            Some(Value::String(id)) => id,
+            _ => return Err(D::Error::custom("missing the demo's id (`demo`)")),
+        };
+        let value = map.remove(name).unwrap_or(Value::Object(Map::new()));
+        if let Some(extra) = map.keys().next() {
+            return Err(D::Error::custom(format!("unknown field `{extra}`")));
+        }
+        Ok((id, value))
+    }
+
+    /// The value read as `T`.
+    pub fn value<'de, D: Deserializer<'de>, T: DeserializeOwned>(value: Value) -> Result<T, D::Error> {
+        serde_json::from_value(value).map_err(D::Error::custom)
+    }
+}
+
+/// Derives everything that lists demos from one list of `module::Type` (see the module docs).
+macro_rules! registry {
+    ($($module:ident :: $name:ident),+ $(,)?) => {
+        /// Every demo's configuration, as sent to a worker or read by the command line: JSON
+        /// `{"demo": ID, "config": {…}}`.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum DemoConfig {
+            $(
+                #[doc = concat!("[`", stringify!($module), "`].")]
+                $name(<$module::$name as Demo>::Config),
+            )+
+        }
+
+        /// One result of any demo, as it travels in [`Event::Result`]: JSON
+        /// `{"demo": ID, "result": {…}}`.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum DemoResult {
+            $(
+                #[doc = concat!("[`", stringify!($module), "`].")]
+                $name(<$module::$name as Demo>::Result),
+            )+
+        }
+
+        /// The demos, in the order the landing page lists them.
+        pub const DEMOS: &[DemoInfo] = &[$(DemoInfo::of::<$module::$name>()),+];
+
+        $(
+            impl From<<$module::$name as Demo>::Config> for DemoConfig {
+                fn from(config: <$module::$name as Demo>::Config) -> Self {
+                    DemoConfig::$name(config)
+                }
+            }
+
+            impl From<<$module::$name as Demo>::Result> for DemoResult {
+                fn from(result: <$module::$name as Demo>::Result) -> Self {
+                    DemoResult::$name(result)
+                }
+            }
+
+            impl Registered for $module::$name {
+                fn result_of(result: &DemoResult) -> Option<&Self::Result> {
+                    match result {
+                        DemoResult::$name(r) => Some(r),
+                        #[allow(unreachable_patterns)]
+                        _ => None,
+                    }
+                }
+            }
+        )+
+
+        impl DemoConfig {
+            /// The demo's id.
+            pub fn id(&self) -> &'static str {
+                match self {
+                    $(DemoConfig::$name(_) => <$module::$name as Demo>::ID,)+
+                }
+            }
+
+            /// The default configuration of demo `id`.
+            pub fn defaults(id: &str) -> Option<Self> {
+                $(if id == <$module::$name as Demo>::ID {
+                    return Some(DemoConfig::$name(Default::default()));
+                })+
+                None
+            }
+
+            /// Every problem with the configuration (empty when valid): each setting against
+            /// its table's bounds, then the demo's rules that join settings.
+            pub fn validate(&self) -> Vec<Problem> {
+                match self {
+                    $(DemoConfig::$name(c) => c.validate(),)+
+                }
+            }
+
+            /// Optimiser steps the run takes.
+            pub fn total_steps(&self) -> u64 {
+                match self {
+                    $(DemoConfig::$name(c) => <$module::$name as Demo>::total_steps(c),)+
+                }
+            }
+
+            /// The configuration alone, as JSON.
+            pub fn settings_json(&self) -> serde_json::Value {
+                match self {
+                    $(DemoConfig::$name(c) => serde_json::to_value(c).unwrap_or_default(),)+
+                }
+            }
+
+            /// Runs the demo on `device` (see [`train::drive`]).
+            #[cfg(feature = "train")]
+            pub async fn run<C: Control>(
+                &self,
+                backend: crate::engine::Backend,
+                device: &burn::tensor::Device,
+                control: &C,
+                emit: &mut impl FnMut(Event),
+            ) {
+                match self {
+                    $(DemoConfig::$name(c) => {
+                        train::drive::<$module::$name, C>(c, backend, device, control, emit).await
+                    })+
+                }
+            }
+        }
+
+        impl DemoResult {
+            /// The demo's id.
+            pub fn id(&self) -> &'static str {
+                match self {
+                    $(DemoResult::$name(_) => <$module::$name as Demo>::ID,)+
+                }
+            }
+
+            /// Whether `self` makes the earlier result `old` obsolete ([`Demo::replaces`]).
+            pub fn replaces(&self, old: &DemoResult) -> bool {
+                match (self, old) {
+                    $((DemoResult::$name(new), DemoResult::$name(old)) => {
+                        <$module::$name as Demo>::replaces(new, old)
+                    })+
+                    #[allow(unreachable_patterns)]
+                    _ => false,
+                }
+            }
+        }
+
+        impl serde::Serialize for DemoConfig {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $(DemoConfig::$name(c) => {
+                        registry::tagged::serialize(s, <$module::$name as Demo>::ID, "config", c)
+                    })+
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for DemoConfig {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let (id, value) = registry::tagged::read(d, "config")?;
+                $(if id == <$module::$name as Demo>::ID {
+                    return registry::tagged::value::<D, _>(value).map(DemoConfig::$name);
+                })+
+                Err(serde::de::Error::custom(format!("there is no demo called '{id}' ({})", ids())))
+            }
+        }
+
+        impl serde::Serialize for DemoResult {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $(DemoResult::$name(r) => {
+                        registry::tagged::serialize(s, <$module::$name as Demo>::ID, "result", r)
+                    })+
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for DemoResult {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let (id, value) = registry::tagged::read(d, "result")?;
+                $(if id == <$module::$name as Demo>::ID {
+                    return registry::tagged::value::<D, _>(value).map(DemoResult::$name);
+                })+
+                Err(serde::de::Error::custom(format!("a result of no known demo ('{id}')")))
+            }
+        }
+
+        /// The page of the demo `config` belongs to, with `props`.
+        #[cfg(all(target_arch = "wasm32", feature = "page"))]
+        pub fn page(id: &str, props: crate::app::pages::DemoProps) -> Option<yew::Html> {
+            use crate::app::pages::DemoPage;
+            $(if id == <$module::$name as Demo>::ID {
+                return Some(<$module::$name as DemoPage>::view(props));
+            })+
+            None
+        }
+    };
+}
+pub(crate) use registry;
+
+/// A demo of the registry: its results can be picked out of [`crate::demos::DemoResult`].
+pub trait Registered: Demo {
+    /// `result` if it is this demo's.
+    fn result_of(result: &crate::demos::DemoResult) -> Option<&Self::Result>;
+}
+
+/// The ids of every demo, comma-separated (for messages).
+pub fn ids() -> String {
+    crate::demos::DEMOS.iter().map(|d| d.id).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,27 @@
+//! Training the ResMem demo (the `train` build only): the playground, the digits sweep, and the
+//! trained models that answer new (k, σ) without retraining.
+
+mod playground;
+mod run;
+mod sweep;
+
+pub use run::{Trained, run};
+
+use super::{Outcome, ResMem, ResMemConfig};
+use crate::demos::{Control, Event, Ran, Train};
+use crate::engine::EngineError;
+use burn::tensor::Device;
+
+impl Train for ResMem {
+    type Output = Outcome;
+    type Trained = Trained;
+
+    async fn train<C: Control>(
+        config: &ResMemConfig,
+        device: &Device,
+        control: &C,
+        emit: &mut impl FnMut(Event),
+    ) -> Result<Ran<Outcome, Trained>, EngineError> {
+        run(config, device, control, emit).await
+    }
+}
