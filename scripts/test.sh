@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Every test of minima, from a fresh Debian machine: installs what is missing, then
-#  1. formatting and clippy (-D warnings) for the native and the wasm32 builds;
-#  2. native unit tests and science tests (release profile, seeded);
+#  1. formatting and clippy (-D warnings) for the native and the wasm32 builds, and the split
+#     build's boundary: the describing side and the page build without burn;
+#  2. native unit tests and science tests (release profile, seeded); the science tests rewrite
+#     their logs in bench/science/, which must match what is committed, and README.md's tables
+#     must match those logs;
 #  3. the app's release build;
 #  4. browser tests: wasm-bindgen-test in headless Chromium, on flex and on WebGPU;
 #  5. end-to-end tests: Playwright drives the real page in headless Chromium.
@@ -17,9 +20,19 @@ step "format and lint"
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --test browser -- -D warnings
+# The boundary of the split build (src/lib.rs): without the `train` feature there is no burn.
+cargo check --lib --no-default-features
+cargo check --lib --target wasm32-unknown-unknown --no-default-features --features page
 
 step "native unit and science tests (release)"
 cargo test --release
+
+step "README numbers against their logs"
+if ! git diff --exit-code --stat -- bench/science; then
+  echo "the science tests measured other numbers than bench/science/ holds: commit the new logs and run node scripts/readme-numbers.mjs" >&2
+  exit 1
+fi
+node scripts/readme-numbers.mjs --check
 
 step "app build"
 bash scripts/build-web.sh

@@ -11,6 +11,9 @@ use burn::tensor::Device;
 use minima::demos::RunToEnd;
 use minima::demos::disagreement::{DisagreementConfig, Randomness, Summary, run};
 use minima::engine::block_on;
+use serde_json::json;
+
+mod common;
 
 fn sweep(randomness: Randomness) -> Summary {
     let config = DisagreementConfig { randomness, ..Default::default() };
@@ -31,6 +34,18 @@ fn sweep(randomness: Randomness) -> Summary {
         );
     }
     let s = Summary::of(&checkpoints).unwrap();
+    let ratios: Vec<f64> = checkpoints.iter().map(|c| c.mean_disagreement() / c.mean_test_error()).collect();
+    common::write_log(
+        &format!("disagreement-{}", randomness.label().to_lowercase()),
+        json!({
+            "test": "science_disagreement (default sweep: widths 32, 128; n 100, 200; epochs 50, 200; 4 networks; seeds 0)",
+            "randomness": randomness.label(),
+            "mean_test_error": s.mean_test_error,
+            "ratios": ratios,
+            "mean_ratio": s.mean_ratio,
+            "pooled_cace": s.cace(),
+        }),
+    );
     println!(
         "{:>9} mean test error {:.3}, mean disagreement {:.3}, mean ratio {:.3}, pooled CACE {:.3}, |E[dis]-E[err]| {:.3}",
         randomness.label(),

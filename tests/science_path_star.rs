@@ -12,6 +12,9 @@ use minima::data::path_star::Mode;
 use minima::demos::RunToEnd;
 use minima::demos::path_star::{PathStarConfig, run};
 use minima::engine::block_on;
+use serde_json::json;
+
+mod common;
 
 #[test]
 fn teacher_forcing_fails_where_reverse_training_succeeds() {
@@ -28,6 +31,14 @@ fn teacher_forcing_fails_where_reverse_training_succeeds() {
             e.forced.iter().map(|a| format!("{a:.2}")).collect::<Vec<_>>()
         );
     }
+    let log: Vec<_> = evaluations
+        .iter()
+        .map(|e| json!({ "mode": e.mode, "step": e.step, "exact_match": e.exact_match, "forced": e.forced, "generated": e.generated }))
+        .collect();
+    common::write_log(
+        "path-star",
+        json!({ "test": "science_path_star (defaults: G(2, 5, 50), 2 layers, width 64, batch 128, 1,500 steps)", "evaluations": log }),
+    );
     let last = |mode: Mode| evaluations.iter().rev().find(|e| e.mode == mode).unwrap();
     let forward = last(Mode::Forward);
     assert!(

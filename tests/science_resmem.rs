@@ -13,6 +13,9 @@ use minima::data::plane::Plane;
 use minima::demos::RunToEnd;
 use minima::demos::resmem::{Measurement, ResMemConfig, run};
 use minima::engine::block_on;
+use serde_json::json;
+
+mod common;
 
 fn measure(config: &ResMemConfig) -> Vec<Measurement> {
     let device = Device::flex().autodiff();
@@ -54,10 +57,44 @@ fn resmem_changes_nothing_once_the_base_interpolates() {
     assert!(m.mean_gain().abs() <= 0.005, "gain {:+.4}", m.mean_gain());
 }
 
+/// The page's default sweep (widths 8 and 32 × 1, 5, 20 and 100 epochs, 3 seeds): the gain
+/// shrinks as the base approaches interpolation, for each width. Its log is README's table.
+#[test]
+fn the_default_sweep_gains_less_as_the_base_fits_its_training_set() {
+    let results = measure(&ResMemConfig::default());
+    assert_eq!(results.len(), 8, "2 widths × 4 training lengths");
+    let rows: Vec<_> = results
+        .iter()
+        .map(|m| {
+            json!({ "width": m.width, "epochs": m.epochs, "base_train": m.mean_base_train(), "base_test": m.mean_base_test(), "resmem_test": m.mean_resmem_test(), "gain_points": 100.0 * m.mean_gain() })
+        })
+        .collect();
+    common::write_log(
+        "resmem",
+        json!({ "test": "science_resmem (the page's defaults: k 5, σ 0.05, 3 seeds)", "sweep": rows }),
+    );
+    for width in [8, 32] {
+        let of: Vec<&Measurement> = results.iter().filter(|m| m.width == width).collect();
+        let (first, last) = (of[0], of[of.len() - 1]);
+        assert!(
+            last.mean_base_train() > first.mean_base_train(),
+            "width {width}: longer training fits better"
+        );
+        assert!(
+            last.mean_gain() < first.mean_gain() && first.mean_gain() >= 0.02,
+            "width {width}: gain {:+.3} after 1 epoch, {:+.3} after {}",
+            first.mean_gain(),
+            last.mean_gain(),
+            last.epochs
+        );
+    }
+}
+
 /// The playground at its defaults (two spirals, a 6-unit network): the picture the page draws
 /// must show the same effect, ResMem above the base on fresh points.
 #[test]
 fn the_playground_shows_the_effect() {
+    let mut log = Vec::new();
     for plane in [Plane::Spirals, Plane::Checkerboard, Plane::Circles] {
         let config = ResMemConfig { plane, widths: vec![8], epochs: vec![1], seeds: 1, ..Default::default() };
         let device = Device::flex().autodiff();
@@ -67,10 +104,15 @@ fn the_playground_shows_the_effect() {
             "playground {plane:?}: base train {:.3} test {:.3}; ResMem train {:.3} test {:.3}",
             s.base_train, s.base_test, s.resmem_train, s.resmem_test
         );
+        log.push(json!({ "plane": plane, "base_train": s.base_train, "base_test": s.base_test, "resmem_train": s.resmem_train, "resmem_test": s.resmem_test }));
         if plane == Plane::Spirals {
             assert!(s.base_train <= 0.8, "the default network should be too narrow: {}", s.base_train);
             assert!(s.resmem_test >= s.base_test + 0.03, "{} → {}", s.base_test, s.resmem_test);
         }
         assert!(s.resmem_train > s.base_train, "ResMem memorises: {} → {}", s.base_train, s.resmem_train);
     }
+    common::write_log(
+        "resmem-playground",
+        json!({ "test": "science_resmem (playground defaults)", "pictures": log }),
+    );
 }

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { start, text, trainToEnd, ROOT } from "./harness.mjs";
+import { start, text, trainToEnd, registeredDemos, ROOT } from "./harness.mjs";
 
 const SHOTS = process.env.MINIMA_SCREENSHOTS ?? `${ROOT}/tests/e2e/screenshots`;
 // 650 steps, about 3 s on flex (as in disagreement.test.mjs).
@@ -257,8 +257,11 @@ test("destroy() removes a demo and ends its worker", async () => {
 test("controls are labelled, the status is announced, and the keyboard trains, pauses and steps", async () => {
   const { page } = browser;
   await browser.open("#demo=disagreement&embed=1&backend=flex&widths=32&train_sizes=100&epochs=10,2000&models=4");
-  const unlabelled = await page.$$eval(".controls input, .controls select, .controls button", (els) =>
-    els.filter((el) => !(el.labels?.length || el.getAttribute("aria-label") || el.getAttribute("aria-labelledby") || el.textContent.trim() || el.closest("label"))).map((el) => el.outerHTML));
+  const [controls, unlabelled] = await page.$$eval(".controls input, .controls select, .controls button", (els) => [
+    els.length,
+    els.filter((el) => !(el.labels?.length || el.getAttribute("aria-label") || el.getAttribute("aria-labelledby") || el.textContent.trim() || el.closest("label"))).map((el) => el.outerHTML),
+  ]);
+  assert.ok(controls >= 5, `the selector found only ${controls} controls: nothing would be checked`);
   assert.deepEqual(unlabelled, []);
   assert.equal(await page.getAttribute("[data-testid=status]", "aria-live"), "polite");
   await page.focus("[data-testid=train]");
@@ -305,7 +308,7 @@ test("www/embed.html documents every message, option and setting from the code, 
   for (const e of ["ready", "state", "step", "result", "done", "error", "problems", "resize", "reply"]) assert.ok(events.includes(e), e);
   const options = await page.$$eval("[data-testid=options] td:first-child", (cells) => cells.map((c) => c.textContent));
   for (const o of ["embed=1", "autoplay=1", "controls=k,sigma", "<control>_hide=1", "<control>_lock=1", "origin=https://your.site", "theme=light|dark|auto"]) assert.ok(options.includes(o), o);
-  assert.equal(await page.locator("#demo-settings table").count(), 4);
+  assert.equal(await page.locator("#demo-settings table").count(), registeredDemos().length, "one settings table per registered demo");
   assert.ok(await page.locator("table[data-demo=resmem] code", { hasText: "sigma" }).count());
   // The live JS API example runs from its buttons (while in view: out of view it would pause).
   await until(page, () => document.getElementById("api-log").textContent.includes("ready"));
@@ -319,6 +322,7 @@ test("www/embed.html documents every message, option and setting from the code, 
 
 test("no request left the three origins and nothing failed in the console", () => {
   const allowed = [browser.origin, hostOrigin, foreignOrigin, "data:", "blob:", "about:"];
+  assert.ok(browser.requests.some((u) => u.startsWith(browser.origin) && u.endsWith("minima_bg.wasm")), "the pages loaded their module (else this check proves nothing)");
   assert.deepEqual(browser.requests.filter((u) => !allowed.some((o) => u.startsWith(o))), []);
   assert.deepEqual(browser.consoleErrors, []);
 });

@@ -2,6 +2,7 @@
 // WebGPU enabled and a fresh profile, and record every request so tests can check that nothing
 // leaves the origin.
 import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -48,7 +49,12 @@ export async function start() {
       await page.goto(`${origin}/index.html${hash}`);
       await page.waitForSelector("[data-testid=train]", { timeout: 60_000 });
     },
+    // Requests to other origins; throws when the page never even loaded its module from this
+    // origin, since an empty list would then prove nothing.
     foreignRequests() {
+      if (!requests.some((u) => u.startsWith(origin) && u.endsWith("minima_bg.wasm"))) {
+        throw new Error(`no request for the wasm module from ${origin}: the page did not load`);
+      }
       return requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:"));
     },
     async close() {
@@ -57,6 +63,16 @@ export async function start() {
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+// The demos of the one list (`registry!` in src/demos/mod.rs), as `module::Type` entries: what
+// the tests count instead of a number written by hand.
+export function registeredDemos() {
+  const source = readFileSync(join(ROOT, "src/demos/mod.rs"), "utf8");
+  const list = source.match(/registry! \{([^}]*)\}/);
+  const entries = list ? list[1].split(",").map((e) => e.trim()).filter(Boolean) : [];
+  if (entries.length === 0) throw new Error("no demos found in src/demos/mod.rs's registry! list");
+  return entries;
 }
 
 export async function text(page, testid) {

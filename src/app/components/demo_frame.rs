@@ -7,13 +7,14 @@ use crate::app::components::alerts::Alerts;
 use crate::app::components::export_bar::ExportBar;
 use crate::app::components::figure_export::FigureDownloads;
 use crate::app::components::progress::ProgressBar;
+use crate::app::components::references::References;
 use crate::app::components::settings_form::SettingsForm;
 use crate::app::components::transport::{GpuSupport, Transport};
 use crate::app::embed_bridge::{BridgeInputs, use_embed_bridge};
 use crate::app::route::{Route, backend_key};
 use crate::app::session::{Phase, Session};
 use crate::app::visibility::{prefers_reduced_motion, use_seen};
-use crate::demos::Problem;
+use crate::demos::{DEMOS, Problem};
 use crate::embed::export::{RunRecord, to_json};
 use crate::embed::options::{EmbedOptions, PAGE_CONTROLS};
 use crate::embed::protocol;
@@ -242,6 +243,7 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
     let any_setting_shown = hidden.len() < setting_keys.len();
     let exports_shown = !options.is_hidden("export");
     let autoplay_held = embed && options.autoplay && reduced_motion && state.phase == Phase::Idle;
+    let references = DEMOS.iter().find(|d| d.id == props.demo).map_or(&[][..], |d| d.references);
     html! {
         <ContextProvider<FigureDownloads> context={FigureDownloads(exports_shown)}>
         <article ref={article} class={classes!("demo", props.demo)} tabindex="-1" {onkeydown}
@@ -279,7 +281,10 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
                     }
                     <p class="note keys">{ "Keys: K trains or pauses, . takes one step." }</p>
                 </aside>
-                <section class="figures">{ props.children.clone() }</section>
+                <section class="figures">
+                    { props.children.clone() }
+                    <References references={references} />
+                </section>
             </div>
         </article>
         </ContextProvider<FigureDownloads>>

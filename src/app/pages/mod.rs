@@ -1,11 +1,8 @@
-//! One page per demo, and the landing page. A demo's page implements [`DemoPage`]; the shell
-//! finds it through the registry (`demos::page`), so a demo without a page does not compile.
+//! What every demo page shares, and the landing page. A demo's page lives in its own folder
+//! (`src/demos/<id>/page.rs`) and implements [`DemoPage`]; the shell finds it through the
+//! registry (`demos::page`), so a demo without a page does not compile.
 
-pub mod disagreement;
 pub mod landing;
-pub mod path_star;
-pub mod resmem;
-pub mod sam;
 
 use crate::app::components::transport::GpuSupport;
 use crate::app::route::Route;

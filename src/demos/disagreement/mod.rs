@@ -5,6 +5,8 @@
 //! the class-aggregated sense (their Theorem 4.2; see [`crate::metrics`]).
 
 mod config;
+#[cfg(all(feature = "page", target_arch = "wasm32"))]
+mod page;
 mod reference;
 mod results;
 mod summary;

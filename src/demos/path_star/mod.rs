@@ -7,6 +7,8 @@
 //! tried (see README).
 
 mod config;
+#[cfg(all(feature = "page", target_arch = "wasm32"))]
+mod page;
 mod reference;
 mod results;
 mod table;

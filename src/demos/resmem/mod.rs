@@ -5,6 +5,8 @@
 //! where the correction raises test accuracy and the gain vanishes once the base interpolates.
 
 pub(crate) mod config;
+#[cfg(all(feature = "page", target_arch = "wasm32"))]
+mod page;
 mod reference;
 mod results;
 pub(crate) mod table;

@@ -6,6 +6,8 @@
 //! are independent.
 
 mod config;
+#[cfg(all(feature = "page", target_arch = "wasm32"))]
+mod page;
 mod reference;
 mod results;
 mod table;

@@ -2,19 +2,26 @@
 //! from the source to the goal of a star graph — by teacher forcing, on the reversed path, and
 //! teacherless — and the page shows which of them learn the one real decision.
 
-use super::DemoProps;
+mod ask;
+mod star_graph;
+mod why;
+
 use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{LineChart, Series};
 use crate::app::components::position_bars::PositionBars;
-use crate::app::components::star_graph::StarGraph;
 use crate::app::form::use_demo_form;
+use crate::app::pages::DemoProps;
 use crate::app::session::{Phase, RunState, use_session};
 use crate::data::path_star::{Graph, Mode};
 use crate::demos::path_star::{Answer, Evaluation, PathStar, PathStarConfig, Report};
+use crate::demos::reference::Source;
 use crate::demos::{Demo, DemoConfig, Query};
 use crate::rng::Rng;
 use crate::settings::{self, Settings};
+use ask::{AskProps, AskView};
+use star_graph::StarGraph;
 use web_sys::HtmlInputElement;
+use why::why_view;
 use yew::prelude::*;
 
 /// The colour of a mode, everywhere on the page.
@@ -232,142 +239,6 @@ fn graphs_view(props: &GraphsProps) -> Html {
     }
 }
 
-/// Props of [`AskView`].
-#[derive(Properties, PartialEq)]
-struct AskProps {
-    config: PathStarConfig,
-    answer: Option<Answer>,
-    phase: Phase,
-    on_ask: Callback<Query>,
-    /// A held-out graph to start from.
-    sample: Option<Graph>,
-}
-
-/// A graph typed by the user, and each mode's answer.
-#[function_component(AskView)]
-fn ask_view(props: &AskProps) -> Html {
-    let shape = props.config.shape();
-    let seed = use_mut_ref(|| 0u64);
-    let text = use_state(|| {
-        let mut rng = Rng::for_component(0, "page-graph", 0);
-        if shape.is_valid() { question_text(&shape.sample(&mut rng)) } else { String::new() }
-    });
-    let checked = shape.read_text(&text);
-    let live = !matches!(props.phase, Phase::Idle | Phase::Starting | Phase::Failed);
-    let on_input = {
-        let text = text.clone();
-        Callback::from(move |e: InputEvent| text.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
-    let ask = {
-        let (text, on_ask) = (text.clone(), props.on_ask.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            on_ask.emit(Query::PathStar { text: (*text).clone() });
-        })
-    };
-    let random = {
-        let (text, seed, on_ask) = (text.clone(), seed.clone(), props.on_ask.clone());
-        Callback::from(move |_| {
-            if !shape.is_valid() {
-                return;
-            }
-            *seed.borrow_mut() += 1;
-            let mut rng = Rng::for_component(*seed.borrow(), "page-graph", 0);
-            let t = question_text(&shape.sample(&mut rng));
-            text.set(t.clone());
-            if live {
-                on_ask.emit(Query::PathStar { text: t });
-            }
-        })
-    };
-    let held_out = props.sample.clone().map(|g| {
-        let (text, on_ask) = (text.clone(), props.on_ask.clone());
-        Callback::from(move |_| {
-            let t = question_text(&g);
-            text.set(t.clone());
-            if live {
-                on_ask.emit(Query::PathStar { text: t });
-            }
-        })
-    });
-    let answer = props.answer.as_ref().filter(|a| a.text == *text);
-    html! {
-        <div class="figure ask">
-            <h2>{ "Ask the models about a graph of your own" }</h2>
-            <p class="caption">
-                { format!("Write a G({}, {}, {}) star in the paper's format: the {} edges u,v separated by |, then /, the source and the goal. Edge order is up to you. The models answer with their weights as they are now — during training too.",
-                    shape.degree, shape.path_len, shape.labels, shape.edges()) }
-            </p>
-            <form class="ask-form" onsubmit={ask}>
-                <input type="text" value={(*text).clone()} oninput={on_input} aria-label="graph to ask about"
-                       spellcheck="false" data-testid="ask-text" />
-                <button type="submit" disabled={!live || checked.is_err()} data-testid="ask">{ "Ask" }</button>
-                <button type="button" onclick={random}>{ "Random graph" }</button>
-                if let Some(h) = held_out {
-                    <button type="button" onclick={h}>{ "A held-out graph" }</button>
-                }
-            </form>
-            if let Err(problem) = &checked {
-                <p class="problems" role="alert">{ problem.clone() }</p>
-            }
-            if !live {
-                <p class="note">{ "Start training to ask: the answers come from the models being trained." }</p>
-            }
-            if let Some(a) = answer {
-                if let Some(problem) = &a.problem {
-                    <p class="problems" role="alert">{ problem.clone() }</p>
-                }
-                if let Some(g) = &a.graph {
-                    <div class="small-multiples" data-testid="answers">
-                        { for a.paths.iter().map(|p| html! {
-                            <StarGraph graph={g.clone()} predicted={Some(p.path.clone())} color={color(p.mode)}
-                                       title={format!("{} (step {})", p.mode.label(), p.step)} />
-                        })}
-                    </div>
-                }
-            }
-        </div>
-    }
-}
-
-fn why_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
-    let reference = config.shape() == PathStarConfig::default().shape()
-        && config.layers == 2
-        && config.d_model == 64
-        && config.heads == 2;
-    let rows = latest(evals, &config.modes).into_iter().map(|(m, e)| {
-        let (paper, ours) = match m {
-            Mode::Forward => ("≈ 1/d: 0.47–0.50 from step 750 to 1,500", "exact match 0.474–0.479 at 500–1,500; forced [1.00, 0.47, 1.00, 1.00, 1.00]"),
-            Mode::Reverse => ("≥ 0.99 by step 500–750 (3 of 3 seeds)", "0.987 at 500, 1.000 from 750"),
-            Mode::Teacherless => ("0.00 after 1,500 steps (loss 1.34); the paper's own runs train ≈ 78,000 steps", "0.000 at 1,500 and still 0.000 after 10,000 steps (H200); even with path length 3, a coin flip (0.51) after 6,000"),
-        };
-        let measured = e.as_ref().map_or("—".to_string(), |e| {
-            let decision = e.forced.get(1).copied().unwrap_or(0.0);
-            let rest = e.forced.iter().skip(2).copied().fold(1.0f64, f64::min);
-            format!("{:.3} at step {} (forced: decision {:.2}, later positions ≥ {:.2})", e.exact_match, e.step, decision, rest)
-        });
-        html! { <tr><td>{ m.label() }</td><td data-testid={format!("measured-{}", key(m))}>{ measured }</td><td>{ paper }</td><td>{ ours }</td></tr> }
-    });
-    html! {
-        <div class="figure why">
-            <h2>{ "Why teacher forcing fails here" }</h2>
-            <p>
-                { "Teacher forcing trains each path token with the true previous tokens as input. Given the previous node, the next one is simply the node its single outgoing edge points to — so positions 3 onwards are learned almost at once, the loss falls, and the gradient that would teach the hard part, which arm to take at the source, all but vanishes. At test time the model must supply its own previous tokens: it guesses the arm (right 1/d of the time) and then follows it perfectly." }
-            </p>
-            <p>
-                { "Written backwards, every step is an edge lookup from the goal, so there is nothing to cheat on: the reverse model solves the task. A teacherless model sees no answer tokens, so it cannot use the cheat either; it has to work out the whole arm from the goal in one pass. At this size it learns only what needs no planning — the source and the goal, copied from the question — in every budget we could try (10,000 steps; even one node between source and goal stays a coin flip after 6,000): the paper's runs train about 78,000 steps of a larger batch." }
-            </p>
-            <table>
-                <thead><tr><th>{ "mode" }</th><th>{ "measured here" }</th><th>{ "PyTorch reference (same setting)" }</th><th>{ "minima natively (our runs, same setting)" }</th></tr></thead>
-                <tbody>{ for rows }</tbody>
-            </table>
-            if !reference {
-                <p class="note">{ "These settings differ from the reference (G(2, 5, 50), 2 layers, width 64, 2 heads): the reference numbers do not apply directly." }</p>
-            }
-        </div>
-    }
-}
-
 fn loss_view(state: &RunState, config: &PathStarConfig) -> Html {
     let series: Vec<Series> = state
         .loss
@@ -416,4 +287,4 @@ fn table_view(evals: &[Evaluation]) -> Html {
     }
 }
 
-super::demo_page!(PathStar, PathStarPage);
+crate::app::pages::demo_page!(PathStar, PathStarPage);

@@ -2,12 +2,12 @@
 //! the disagreement rate of pairs of SGD runs, and the class-aggregated calibration that explains
 //! why the two agree.
 
-use super::DemoProps;
 use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{LineChart, Series};
 use crate::app::components::reliability::{Bin, Reliability};
 use crate::app::components::scatter::{Point, RefLine, Scatter};
 use crate::app::form::use_demo_form;
+use crate::app::pages::DemoProps;
 use crate::app::session::{Phase, RunState, use_session};
 use crate::demos::disagreement::{Checkpoint, Disagreement, DisagreementConfig, Randomness, Summary};
 use crate::demos::{Demo, DemoConfig};
@@ -200,4 +200,4 @@ fn loss_view(state: &RunState, config: &DisagreementConfig) -> Html {
     }
 }
 
-super::demo_page!(Disagreement, DisagreementPage);
+crate::app::pages::demo_page!(Disagreement, DisagreementPage);

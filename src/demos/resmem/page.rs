@@ -4,12 +4,12 @@
 //! and the digits, where the gain is plotted against how well the base fits its training set.
 //! The k and σ sliders re-measure everything the run has trained, without retraining.
 
-use super::DemoProps;
 use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::heatmap::{Heatmap, digest};
 use crate::app::components::line_chart::{LineChart, Series};
 use crate::app::components::scatter::{Point, RefLine, Scatter};
 use crate::app::form::use_demo_form;
+use crate::app::pages::DemoProps;
 use crate::app::session::{Phase, RunState, use_session};
 use crate::demos::resmem::{
     Answer, Embedding, Measurement, Report, ResMem, ResMemConfig, Surface, TEST_SIZE, TRAIN_SIZE,
@@ -384,4 +384,4 @@ fn why_view(config: &ResMemConfig) -> Html {
     }
 }
 
-super::demo_page!(ResMem, ResMemPage);
+crate::app::pages::demo_page!(ResMem, ResMemPage);

@@ -2,10 +2,10 @@
 //! side on data with an easy and a hard feature; linear probes on the frozen features show that
 //! SGD lets the hard feature fade while SAM keeps learning it.
 
-use super::DemoProps;
 use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{LineChart, Series};
 use crate::app::form::use_demo_form;
+use crate::app::pages::DemoProps;
 use crate::app::session::{RunState, use_session};
 use crate::data::digits::Digits;
 use crate::data::easy_hard::{self, DIM, EASY};
@@ -157,7 +157,9 @@ fn gap_view(results: &[Checkpoint], config: &SamConfig, five_seeds: Callback<Mou
                     <p data-testid="gap-detail">
                         { format!("after {} epochs, {} seeds: SGD {:.3}, SAM {:.3}; SAM higher in {wins} of {}. Training accuracy SGD {:.3}, SAM {:.3}.", sgd.epoch, gaps.len(), sgd.mean_hard(), sam.mean_hard(), gaps.len(), sgd.mean_train(), sam.mean_train()) }
                     </p>
-                    <p class="caption">{ "Paper (DomainBed, linear probes on the target domain): OfficeHome Clipart 0.716 → 0.745, PACS Cartoon 0.897 → 0.921, VLCS SUN09 0.748 → 0.776. Reference for this small setting (PyTorch, 8 seeds): SGD 0.778 ± 0.039, SAM 0.869 ± 0.031." }</p>
+                    <p class="caption">{ "Measured above, live in this browser. References, measured elsewhere: " }
+                        { for Sam::REFERENCES.iter().map(|r| html! { <>{ format!("{}: {} ({}). ", r.what, r.value, r.source.label()) }</> }) }
+                    </p>
                 </>
             }
         }
@@ -302,4 +304,4 @@ fn table_view(results: &[Checkpoint]) -> Html {
     }
 }
 
-super::demo_page!(Sam, SamPage);
+crate::app::pages::demo_page!(Sam, SamPage);

@@ -1,0 +1,32 @@
+// README.md's generated block `benchmarks` (see scripts/readme-numbers.mjs).
+import { f2, f3, json, lines, number, points, range, table } from "./_format.mjs";
+
+export const blocks = {
+  benchmarks() {
+    const h200 = "bench/results-h200-2026-11-27.log";
+    const wgpu = lines(h200, /^wgpu width .* steps\/s/).map((l) => number(l, /([\d.]+) steps\/s/));
+    const flex = lines(h200, /^flex width .* steps\/s/).map((l) => number(l, /([\d.]+) steps\/s/));
+    const torch = (device) => lines(h200, new RegExp(`^pytorch .* ${device}:`)).map((l) => number(l, /([\d.]+) steps\/s/));
+    const sweep = number(lines(h200, /"steps":15200/)[0], /"seconds":([\d.]+)/);
+    const int = (v) => Math.round(v).toLocaleString("en");
+    const span = (values) => `${int(Math.min(...values))} – ${int(Math.max(...values))}`;
+    const sam = "bench/results-sam-browser-2026-11-27.log";
+    const ratio = (line) => number(line, /SAM\/SGD ([\d.]+)×/).toFixed(2);
+    const [samFlex, samGpu] = [lines(sam, /^browser flex/)[0], lines(sam, /^browser webgpu/)[0]];
+    const samNative = lines(sam, /^CPU \(burn flex\)/)[0];
+    const samH200 = number(lines("bench/results-sam-h200-2026-11-27.log", /SAM \/ SGD step time/)[0], /([\d.]+)×/);
+    const ps = "bench/results-path-star-browser-2026-11-27.log";
+    const psFlex = number(lines(ps, /^minima flex/)[0], /\(([\d.]+) ms\/step/);
+    const psTf = number(lines(ps, /^ratio minima flex \/ TensorFlow.js 4.22 wasm/)[0], /: ([\d.]+)/);
+    return `From the logs named in each row (batched MLPs on digits, batch 8, unless said otherwise):\n\n${table(
+      ["where", "what", "measured", "log"],
+      [
+        ["NVIDIA H200 machine, native", "burn flex (CPU), steps/s", span(flex), `\`${h200}\``],
+        ["NVIDIA H200, native", "burn wgpu on Vulkan, steps/s", `${span(wgpu)}; default sweep (15,200 steps) in ${sweep.toFixed(1)} s`, `\`${h200}\``],
+        ["same H200 machine", "PyTorch 2.11 CUDA / CPU (16 cores), steps/s", `${span(torch("cuda"))} / ${span(torch("cpu"))}`, `\`${h200}\``],
+        ["2-core dev machine, headless Chromium", "path-star GPT (batch 128) on flex", `${psFlex} ms/step, ${psTf}× TensorFlow.js 4.22's wasm backend`, `\`${ps}\``],
+        ["2-core dev machine", "SAM step ÷ SGD step", `browser flex ${ratio(samFlex)}×, browser WebGPU (SwiftShader) ${ratio(samGpu)}×, native flex ${ratio(samNative)}×; H200 wgpu ${samH200.toFixed(2)}×`, `\`${sam}\`, \`bench/results-sam-h200-2026-11-27.log\``],
+      ],
+    )}`;
+  },
+};

@@ -1,0 +1,51 @@
+//! The path-star page's "why" part: why teacher forcing fails here, with what this browser
+//! measured beside the references (PyTorch's, and our own logged native runs).
+
+use super::{key, latest};
+use crate::demos::Demo;
+use crate::demos::path_star::{Evaluation, PathStar, PathStarConfig};
+use crate::demos::reference::Source;
+use yew::prelude::*;
+
+pub(super) fn why_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
+    let reference = config.shape() == PathStarConfig::default().shape()
+        && config.layers == 2
+        && config.d_model == 64
+        && config.heads == 2;
+    let rows = latest(evals, &config.modes).into_iter().map(|(m, e)| {
+        // References by mode: PyTorch's, and our own native runs (each labelled with its log).
+        let refs = |pick: fn(&Source) -> bool| -> String {
+            PathStar::REFERENCES
+                .iter()
+                .filter(|r| r.key == key(m) && pick(&r.source))
+                .map(|r| format!("{} ({})", r.value, r.source.label()))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let (paper, ours) = (refs(|s| !matches!(s, Source::Log(_))), refs(|s| matches!(s, Source::Log(_))));
+        let measured = e.as_ref().map_or("—".to_string(), |e| {
+            let decision = e.forced.get(1).copied().unwrap_or(0.0);
+            let rest = e.forced.iter().skip(2).copied().fold(1.0f64, f64::min);
+            format!("{:.3} at step {} (forced: decision {:.2}, later positions ≥ {:.2})", e.exact_match, e.step, decision, rest)
+        });
+        html! { <tr><td>{ m.label() }</td><td data-testid={format!("measured-{}", key(m))}>{ measured }</td><td>{ paper }</td><td>{ ours }</td></tr> }
+    });
+    html! {
+        <div class="figure why">
+            <h2>{ "Why teacher forcing fails here" }</h2>
+            <p>
+                { "Teacher forcing trains each path token with the true previous tokens as input. Given the previous node, the next one is simply the node its single outgoing edge points to — so positions 3 onwards are learned almost at once, the loss falls, and the gradient that would teach the hard part, which arm to take at the source, all but vanishes. At test time the model must supply its own previous tokens: it guesses the arm (right 1/d of the time) and then follows it perfectly." }
+            </p>
+            <p>
+                { "Written backwards, every step is an edge lookup from the goal, so there is nothing to cheat on: the reverse model solves the task. A teacherless model sees no answer tokens, so it cannot use the cheat either; it has to work out the whole arm from the goal in one pass. At this size it learns only what needs no planning — the source and the goal, copied from the question — in every budget we have logged (10,000 steps on an H200: see the references below): the paper's runs train about 78,000 steps of a larger batch." }
+            </p>
+            <table>
+                <thead><tr><th>{ "mode" }</th><th>{ "measured here, in this browser" }</th><th>{ "reference: PyTorch (same setting)" }</th><th>{ "reference: minima natively (our logged runs)" }</th></tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+            if !reference {
+                <p class="note">{ "These settings differ from the reference (G(2, 5, 50), 2 layers, width 64, 2 heads): the reference numbers do not apply directly." }</p>
+            }
+        </div>
+    }
+}
