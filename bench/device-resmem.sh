@@ -16,10 +16,13 @@ mean = lambda v: sum(v) / len(v)
 for line in sys.stdin:
     e = json.loads(line)
     kind = e["event"]
-    if kind == "res_mem_surface":
+    if kind == "result":  # {"event": "result", "demo": "resmem", "result": {"kind": …, …}}
+        e = e["result"]
+        kind = e["kind"]
+    if kind == "surface":
         print("playground: base train %.3f test %.3f; ResMem train %.3f test %.3f"
               % (e["base_train"], e["base_test"], e["resmem_train"], e["resmem_test"]))
-    elif kind == "res_mem":
+    elif kind == "measurement":
         print("width %3d, %3d epochs: base train %.3f test %.3f -> ResMem %.3f"
               % (e["width"], e["epochs"], mean(e["base_train"]), mean(e["base_test"]), mean(e["resmem_test"])))
     elif kind == "finished":

@@ -15,6 +15,8 @@ for b in wgpu flex; do
 import json, sys
 for line in sys.stdin:
     e = json.loads(line)
+    if e["event"] == "result":  # {"event": "result", "demo": "sam", "result": {checkpoint}}
+        e = dict(e["result"], event="sam")
     if e["event"] == "sam" and e["epoch"] % 20 == 0:
         m = lambda v: sum(v) / len(v)
         print("%s epoch %d: train %.3f hard %.3f easy %.3f" % (e["method"], e["epoch"], m(e["train_accuracy"]), m(e["hard_probe"]), m(e["easy_probe"])))

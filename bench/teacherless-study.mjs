@@ -4,8 +4,10 @@
 // `cargo build --release --bin minima` (or with MINIMA=path/to/minima):
 //   node bench/teacherless-study.mjs [name ...]
 // Each run takes minutes to tens of minutes on 2 cores; name the ones to run, or run them all.
+// Every run's events are also written to bench/teacherless/NAME.jsonl: commit them, since the
+// README quotes only numbers that come from a committed log.
 import { spawn } from "node:child_process";
-import { writeFile, mkdtemp } from "node:fs/promises";
+import { writeFile, mkdtemp, mkdir, appendFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -25,6 +27,8 @@ const RUNS = {
 };
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(RUNS);
 const dir = await mkdtemp(join(tmpdir(), "minima-teacherless-"));
+const logs = join("bench", "teacherless");
+await mkdir(logs, { recursive: true });
 for (const name of names) {
   const config = RUNS[name];
   if (!config) throw new Error(`unknown run '${name}': ${Object.keys(RUNS).join(", ")}`);
@@ -32,14 +36,18 @@ for (const name of names) {
   await writeFile(file, JSON.stringify(config));
   console.log(`\n${name}: ${JSON.stringify(config)}`);
   const t0 = Date.now();
+  const log = join(logs, `${name}.jsonl`);
+  await writeFile(log, `${JSON.stringify({ run: name, config, date: new Date().toISOString() })}\n`);
   const child = spawn(MINIMA, ["run", "path-star", "--config", file], { stdio: ["ignore", "pipe", "inherit"] });
   for await (const line of createInterface({ input: child.stdout })) {
-    const e = JSON.parse(line);
-    if (e.event === "path_star") {
+    await appendFile(log, `${line}\n`);
+    const event = JSON.parse(line);
+    const e = event.event === "result" && event.result.kind === "evaluation" ? event.result : null;
+    if (e) {
       const forced = e.forced.map((a) => a.toFixed(2)).join(" ");
       console.log(`  step ${String(e.step).padStart(5)}: exact match ${e.exact_match.toFixed(3)}  forced by position [${forced}]`);
-    } else if (e.event === "error") {
-      console.log(`  error: ${e.message}`);
+    } else if (event.event === "error") {
+      console.log(`  error: ${event.message}`);
     }
   }
   console.log(`  ${((Date.now() - t0) / 1000).toFixed(0)} s`);

@@ -4,8 +4,8 @@
 
 use crate::demos::event::Command;
 use crate::demos::{Control, Event, Flow, Query};
-use crate::engine::{Backend, init_device};
-use serde::{Deserialize, Serialize};
+use crate::engine::init_device;
+use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;

@@ -16,7 +16,7 @@ export const blocks = {
     return `From \`bench/science/path-star.json\` (\`cargo test --release --test science_path_star\`, native flex) and, for teacherless, \`bench/results-teacherless-10k-h200-2026-11-27.log\` (H200, wgpu):\n\n${table(
       ["mode", "measured", "teacher-forced accuracy by position (last evaluation)"],
       [
-        ["teacher forcing", `exact match ${range(forward.map((e) => e.exact_match), f3)} from step 500 to ${forward[forward.length - 1].step}`, `[${lastForced}]`],
+        ["teacher forcing", `exact match ${range(forward.map((e) => e.exact_match), f3)} from step 500 to ${forward[forward.length - 1].step.toLocaleString("en")}`, `[${lastForced}]`],
         ["reverse", `${f3(at500.exact_match)} at step 500${solved ? `, 1.000 from ${solved.step}` : ""}`, `[${reverse[reverse.length - 1].forced.map(f2).join(", ")}]`],
         ["teacherless", `at most ${f3(best)} over ${last.step.toLocaleString("en")} steps`, `[${last.forced.map(f2).join(", ")}]`],
       ],

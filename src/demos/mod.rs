@@ -85,6 +85,30 @@ mod tests {
         assert_eq!(disagreement::Disagreement::result_of(&result), None);
     }
 
+    #[test]
+    fn only_a_newer_answer_makes_an_older_result_obsolete() {
+        let answer = |k| {
+            DemoResult::from(resmem::Report::Answer(resmem::Answer {
+                surface: None,
+                measurements: vec![],
+                playground_seconds: 0.0,
+                digits_seconds: k,
+            }))
+        };
+        let checkpoint = DemoResult::from(sam::Checkpoint {
+            method: sam::Method::Sgd,
+            epoch: 1,
+            rho: 0.0,
+            train_accuracy: vec![],
+            hard_probe: vec![],
+            easy_probe: vec![],
+        });
+        assert!(answer(2.0).replaces(&answer(1.0)));
+        assert!(!answer(2.0).replaces(&checkpoint));
+        assert!(!checkpoint.replaces(&checkpoint));
+        assert_eq!((answer(1.0).id(), checkpoint.id()), ("resmem", "sam"));
+    }
+
     /// Every demo, from the one list: ids unique and URL-safe, its table covers exactly its
     /// config's fields, defaults valid and round-tripping through the URL, every row's bounds
     /// enforced by `validate`, and references with a source.

@@ -339,7 +339,7 @@ macro_rules! registry {
             }
         }
 
-        /// The page of the demo `config` belongs to, with `props`.
+        /// The page of demo `id`, with `props` (`None` for an id no demo has).
         #[cfg(all(target_arch = "wasm32", feature = "page"))]
         pub fn page(id: &str, props: crate::app::pages::DemoProps) -> Option<yew::Html> {
             use crate::app::pages::DemoPage;
