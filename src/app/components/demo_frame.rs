@@ -24,34 +24,24 @@ use serde_json::{Value, json};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Props of [`DemoFrame`].
-#[derive(Properties, PartialEq)]
-pub struct DemoFrameProps {
+/// What the frame needs from a demo's settings and route, the same for every demo (made by
+/// `app::pages::use_demo`).
+#[derive(Clone, PartialEq)]
+pub struct FrameInputs {
     /// The demo's id (`Demo::ID`; also its CSS class).
     pub demo: &'static str,
-    /// The page's title.
-    pub title: AttrValue,
-    /// The paragraph under the title.
-    pub lead: Html,
     /// The page's URL state: embedding, options.
     pub route: Route,
-    /// Problems with the URL, the settings and the backend.
-    pub problems: Vec<Problem>,
-    /// The run.
-    pub session: Session,
-    /// The backend the run uses.
-    pub backend: Backend,
     /// What WebGPU offers.
     pub gpu: GpuSupport,
+    /// Problems with the URL, the settings and the backend.
+    pub problems: Vec<Problem>,
+    /// The backend the run uses.
+    pub backend: Backend,
     /// The backend chosen in the transport.
     pub on_backend: Callback<Backend>,
-    /// The transport's status line.
-    pub status: AttrValue,
     /// Steps the run will take (for the progress label).
     pub total_steps: u64,
-    /// A note under the progress bar, if any.
-    #[prop_or_default]
-    pub note: Option<AttrValue>,
     /// The demo's settings table.
     pub table: &'static [Setting],
     /// Current text of each setting.
@@ -62,6 +52,24 @@ pub struct DemoFrameProps {
     pub on_change: Callback<(String, String)>,
     /// Several settings set at once by the embedding page; returns their problems.
     pub on_set: Callback<Vec<(String, String)>, Vec<Problem>>,
+}
+
+/// Props of [`DemoFrame`].
+#[derive(Properties, PartialEq)]
+pub struct DemoFrameProps {
+    /// The demo's settings, route and backend.
+    pub frame: FrameInputs,
+    /// The run.
+    pub session: Session,
+    /// The page's title.
+    pub title: AttrValue,
+    /// The paragraph under the title.
+    pub lead: Html,
+    /// The transport's status line.
+    pub status: AttrValue,
+    /// A note under the progress bar, if any.
+    #[prop_or_default]
+    pub note: Option<AttrValue>,
     /// The figures.
     pub children: Html,
 }
@@ -80,8 +88,8 @@ fn run_link(demo: &str, backend: Backend, values: &[(String, String)]) -> String
 pub fn demo_frame(props: &DemoFrameProps) -> Html {
     let session = &props.session;
     let state = &*session.state;
-    let demo = props.demo.to_string();
-    let (embed, options) = (props.route.embed, &props.route.options);
+    let demo = props.frame.demo.to_string();
+    let (embed, options) = (props.frame.route.embed, &props.frame.route.options);
 
     // Embedded demos pause while unseen, go on when seen again, and may start when first seen.
     let article = use_node_ref();
@@ -89,7 +97,7 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
     let view_paused = use_state(|| false);
     let autoplayed = use_mut_ref(|| false);
     let reduced_motion = *use_memo((), |_| prefers_reduced_motion());
-    let gpu_known = !matches!(props.gpu, GpuSupport::Checking);
+    let gpu_known = !matches!(props.frame.gpu, GpuSupport::Checking);
     {
         let (session, view_paused, autoplayed) = (session.clone(), view_paused.clone(), autoplayed.clone());
         let autoplay = options.autoplay && !reduced_motion;
@@ -166,22 +174,22 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
     } else {
         props.status.clone()
     };
-    let link = run_link(&demo, props.backend, &props.values);
+    let link = run_link(&demo, props.frame.backend, &props.frame.values);
     let snapshot = json!({
         "phase": state.phase.key(),
         "step": state.step,
-        "totalSteps": state.total_steps.max(props.total_steps),
-        "backend": backend_key(props.backend),
+        "totalSteps": state.total_steps.max(props.frame.total_steps),
+        "backend": backend_key(props.frame.backend),
         "seconds": state.seconds,
         "error": state.error,
         "pausedOffscreen": *view_paused,
-        "config": props.config,
+        "config": props.frame.config,
         "link": link,
     });
     let export = {
         let (state, config, demo, link) =
-            (session.state.clone(), props.config.clone(), demo.clone(), link.clone());
-        let (backend, gpu) = (props.backend, props.gpu.clone());
+            (session.state.clone(), props.frame.config.clone(), demo.clone(), link.clone());
+        let (backend, gpu) = (props.frame.backend, props.frame.gpu.clone());
         Callback::from(move |_: ()| {
             let adapter = match (&gpu, backend) {
                 (GpuSupport::Available { adapter, .. }, Backend::Wgpu) => Some(adapter.as_str()),
@@ -207,10 +215,11 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
             })
         })
     };
-    let setting_keys: Vec<&str> = props.table.iter().map(|s| s.key).collect();
+    let setting_keys: Vec<&str> = props.frame.table.iter().map(|s| s.key).collect();
     let problems: Vec<Problem> =
-        props.problems.iter().cloned().chain(options.unknown_controls(&setting_keys)).collect();
+        props.frame.problems.iter().cloned().chain(options.unknown_controls(&setting_keys)).collect();
     let controls: Vec<Value> = props
+        .frame
         .table
         .iter()
         .map(|s| (s.key, s.label, s.help))
@@ -229,7 +238,7 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
             pause: pause.clone(),
             step: session.step.clone(),
             reset: session.reset.clone(),
-            set_config: props.on_set.clone(),
+            set_config: props.frame.on_set.clone(),
             export: export.clone(),
             problems: problems.clone(),
         },
@@ -243,10 +252,10 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
     let any_setting_shown = hidden.len() < setting_keys.len();
     let exports_shown = !options.is_hidden("export");
     let autoplay_held = embed && options.autoplay && reduced_motion && state.phase == Phase::Idle;
-    let references = DEMOS.iter().find(|d| d.id == props.demo).map_or(&[][..], |d| d.references);
+    let references = DEMOS.iter().find(|d| d.id == props.frame.demo).map_or(&[][..], |d| d.references);
     html! {
         <ContextProvider<FigureDownloads> context={FigureDownloads(exports_shown)}>
-        <article ref={article} class={classes!("demo", props.demo)} tabindex="-1" {onkeydown}
+        <article ref={article} class={classes!("demo", props.frame.demo)} tabindex="-1" {onkeydown}
                  data-paused-offscreen={(*view_paused).to_string()}>
             if !embed {
                 <a class="back" href="#">{ "← all demos" }</a>
@@ -258,21 +267,21 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
             <Alerts problems={problems} error={state.error.clone()} />
             <div class="layout">
                 <aside class="controls" aria-label="Training controls">
-                    <Transport phase={state.phase} backend={props.backend} gpu={props.gpu.clone()} status={status}
+                    <Transport phase={state.phase} backend={props.frame.backend} gpu={props.frame.gpu.clone()} status={status}
                                on_play={play} on_pause={pause} on_step={session.step.clone()}
-                               on_reset={session.reset.clone()} on_backend={props.on_backend.clone()}
+                               on_reset={session.reset.clone()} on_backend={props.frame.on_backend.clone()}
                                backend_hidden={options.is_hidden("backend")} backend_locked={options.is_locked("backend")} />
                     if autoplay_held {
                         <p class="note" data-testid="autoplay-held">{ "Autoplay is off because your system asks for reduced motion. Press Train (or K) to start." }</p>
                     }
-                    <ProgressBar fraction={state.fraction()} label={format!("step {} of {}", state.step, props.total_steps)} />
+                    <ProgressBar fraction={state.fraction()} label={format!("step {} of {}", state.step, props.frame.total_steps)} />
                     if let Some(note) = &props.note {
                         <p class="note">{ note.clone() }</p>
                     }
                     if any_setting_shown {
                         <h2>{ "Settings" }</h2>
                         <p class="note">{ "Changing a setting resets the run. Every setting is in the page's URL: the link reproduces this run." }</p>
-                        <SettingsForm table={props.table} values={props.values.clone()} on_change={props.on_change.clone()}
+                        <SettingsForm table={props.frame.table} values={props.frame.values.clone()} on_change={props.frame.on_change.clone()}
                                       hidden={hidden} locked={locked} />
                     }
                     if exports_shown {

@@ -4,10 +4,14 @@
 
 pub mod landing;
 
+use crate::app::components::demo_frame::FrameInputs;
 use crate::app::components::transport::GpuSupport;
+use crate::app::form::use_demo_form;
 use crate::app::route::Route;
-use crate::demos::Demo;
-use yew::{Html, Properties};
+use crate::app::session::{Session, use_session};
+use crate::demos::{Demo, DemoConfig};
+use crate::settings::{self, Settings};
+use yew::{Html, Properties, hook};
 
 /// Props of every demo page.
 #[derive(Properties, PartialEq, Clone)]
@@ -16,6 +20,42 @@ pub struct DemoProps {
     pub route: Route,
     /// What WebGPU offers.
     pub gpu: GpuSupport,
+}
+
+/// What every demo page starts from: its configuration (from the URL), what the frame needs,
+/// and the training session.
+pub struct DemoPageState<C> {
+    /// The configuration to run.
+    pub config: C,
+    /// The frame's inputs (settings, route, backend, problems).
+    pub frame: FrameInputs,
+    /// The run.
+    pub session: Session,
+}
+
+/// The settings form and the session of demo `D`'s page.
+#[hook]
+pub fn use_demo<D: Demo>(props: &DemoProps) -> DemoPageState<D::Config>
+where
+    D::Config: Into<DemoConfig>,
+{
+    let form = use_demo_form::<D>(&props.route, &props.gpu);
+    let session = use_session(form.config.clone().into(), form.backend);
+    let frame = FrameInputs {
+        demo: D::ID,
+        route: props.route.clone(),
+        gpu: props.gpu.clone(),
+        problems: form.problems,
+        backend: form.backend,
+        on_backend: form.on_backend,
+        total_steps: D::total_steps(&form.config),
+        table: D::Config::TABLE,
+        values: settings::to_pairs(&form.config),
+        config: serde_json::to_value(&form.config).unwrap_or_default(),
+        on_change: form.on_change,
+        on_set: form.on_set,
+    };
+    DemoPageState { config: form.config, frame, session }
 }
 
 /// A demo's page (the `page` build).

@@ -6,12 +6,9 @@ use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{LineChart, Series};
 use crate::app::components::reliability::{Bin, Reliability};
 use crate::app::components::scatter::{Point, RefLine, Scatter};
-use crate::app::form::use_demo_form;
-use crate::app::pages::DemoProps;
-use crate::app::session::{Phase, RunState, use_session};
+use crate::app::pages::{DemoPageState, DemoProps, use_demo};
+use crate::app::session::{Phase, RunState};
 use crate::demos::disagreement::{Checkpoint, Disagreement, DisagreementConfig, Randomness, Summary};
-use crate::demos::{Demo, DemoConfig};
-use crate::settings::{self, Settings};
 use yew::prelude::*;
 
 const PALETTE: &[&str] =
@@ -24,21 +21,13 @@ fn checkpoints(state: &RunState) -> Vec<Checkpoint> {
 /// The demo page.
 #[function_component(DisagreementPage)]
 pub fn disagreement_page(props: &DemoProps) -> Html {
-    let form = use_demo_form::<Disagreement>(&props.route, &props.gpu);
-    let (config, effective_backend) = (form.config.clone(), form.backend);
-    let session = use_session(DemoConfig::from(config.clone()), effective_backend);
+    let DemoPageState { config, frame, session } = use_demo::<Disagreement>(props);
     let state = &*session.state;
-    let (problems, on_change, on_backend, on_set) =
-        (form.problems, form.on_change, form.on_backend, form.on_set);
     let results = checkpoints(state);
     let summary = Summary::of(&results);
     let status = status_line(state, &config);
     html! {
-        <DemoFrame demo={Disagreement::ID} title={"Disagreement between two SGD runs estimates their test error"} route={props.route.clone()} problems={problems}
-                   session={session.clone()} backend={effective_backend} gpu={props.gpu.clone()} {on_backend}
-                   status={status} total_steps={config.total_steps()}
-                   table={DisagreementConfig::TABLE} values={settings::to_pairs(&config)} {on_change} {on_set}
-                   config={serde_json::to_value(&config).unwrap_or_default()}
+        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Disagreement between two SGD runs estimates their test error"} status={status}
                    lead={html! { <>
             { "Train the same network twice with different SGD randomness, then count how often the two predict different classes on " }
             <em>{ "unlabeled" }</em>

@@ -8,14 +8,12 @@ use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::heatmap::{Heatmap, digest};
 use crate::app::components::line_chart::{LineChart, Series};
 use crate::app::components::scatter::{Point, RefLine, Scatter};
-use crate::app::form::use_demo_form;
-use crate::app::pages::DemoProps;
-use crate::app::session::{Phase, RunState, use_session};
+use crate::app::pages::{DemoPageState, DemoProps, use_demo};
+use crate::app::session::{Phase, RunState};
+use crate::demos::Query;
 use crate::demos::resmem::{
     Answer, Embedding, Measurement, Report, ResMem, ResMemConfig, Surface, TEST_SIZE, TRAIN_SIZE,
 };
-use crate::demos::{Demo, DemoConfig, Query};
-use crate::settings::{self, Settings};
 use std::collections::BTreeMap;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -98,12 +96,8 @@ fn sigma_position(sigma: f64) -> i32 {
 /// The demo page.
 #[function_component(ResMemPage)]
 pub fn resmem_page(props: &DemoProps) -> Html {
-    let form = use_demo_form::<ResMem>(&props.route, &props.gpu);
-    let (config, effective_backend) = (form.config.clone(), form.backend);
-    let session = use_session(DemoConfig::from(config.clone()), effective_backend);
+    let DemoPageState { config, frame, session } = use_demo::<ResMem>(props);
     let state = &*session.state;
-    let (problems, on_change, on_backend, on_set) =
-        (form.problems, form.on_change, form.on_backend, form.on_set);
     let shown = Shown::of(state);
 
     // The sliders start at the settings' k and σ, and follow them when the settings change.
@@ -154,12 +148,8 @@ pub fn resmem_page(props: &DemoProps) -> Html {
     };
     let status = status_line(state, &config);
     html! {
-        <DemoFrame demo={ResMem::ID} title={"Learn what you can, memorise the rest"} route={props.route.clone()} problems={problems}
-                   session={session.clone()} backend={effective_backend} gpu={props.gpu.clone()} {on_backend}
-                   status={status} total_steps={config.total_steps()}
+        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Learn what you can, memorise the rest"} status={status}
                    note={Some(AttrValue::from("First the playground's network trains, then the digits sweep; the sliders work as soon as the playground is done, and keep working while the sweep trains."))}
-                   table={ResMemConfig::TABLE} values={settings::to_pairs(&config)} {on_change} {on_set}
-                   config={serde_json::to_value(&config).unwrap_or_default()}
                    lead={html! { <>
             { "Train a small network as usual. Then, for every training point, keep what the network got wrong — its residual, the one-hot label minus the predicted probabilities — and at test time add the residuals of the k training points nearest to the input, weighted by softmax(−distance/σ), in the network's own hidden-layer features. Yang et al. (“ResMem: Learn what you can and memorize the rest”, NeurIPS 2023) show this raises test accuracy, most for networks that cannot fit their training set; once the network interpolates, there is nothing left to memorise." }
                    </> }}>

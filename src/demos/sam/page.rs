@@ -4,14 +4,12 @@
 
 use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{LineChart, Series};
-use crate::app::form::use_demo_form;
-use crate::app::pages::DemoProps;
-use crate::app::session::{RunState, use_session};
+use crate::app::pages::{DemoPageState, DemoProps, use_demo};
+use crate::app::session::RunState;
 use crate::data::digits::Digits;
 use crate::data::easy_hard::{self, DIM, EASY};
+use crate::demos::Demo;
 use crate::demos::sam::{Checkpoint, Method, Sam, SamConfig};
-use crate::demos::{Demo, DemoConfig};
-use crate::settings::{self, Settings};
 use yew::prelude::*;
 
 const SGD: &str = "#dc2626";
@@ -38,12 +36,8 @@ fn color(method: Method) -> &'static str {
 /// The demo page.
 #[function_component(SamPage)]
 pub fn sam_page(props: &DemoProps) -> Html {
-    let form = use_demo_form::<Sam>(&props.route, &props.gpu);
-    let (config, effective_backend) = (form.config.clone(), form.backend);
-    let session = use_session(DemoConfig::from(config.clone()), effective_backend);
+    let DemoPageState { config, frame, session } = use_demo::<Sam>(props);
     let state = &*session.state;
-    let (problems, on_change, on_backend, on_set) =
-        (form.problems, form.on_change, form.on_backend, form.on_set);
     let results = checkpoints(state);
     let ready = format!(
         "Ready: SGD and SAM, {} seeds each, {} epochs on {}. Press Train.",
@@ -53,16 +47,12 @@ pub fn sam_page(props: &DemoProps) -> Html {
     );
     let status = state.status(ready, None, "");
     let five_seeds = {
-        let on_change = on_change.clone();
+        let on_change = frame.on_change.clone();
         Callback::from(move |_: MouseEvent| on_change.emit(("seeds".into(), "5".into())))
     };
     html! {
-        <DemoFrame demo={Sam::ID} title={"Sharpness-aware minimisation learns the feature SGD neglects"} route={props.route.clone()} problems={problems}
-                   session={session.clone()} backend={effective_backend} gpu={props.gpu.clone()} {on_backend}
-                   status={status} total_steps={config.total_steps()}
+        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Sharpness-aware minimisation learns the feature SGD neglects"} status={status}
                    note={Some(AttrValue::from("SGD and SAM take turns, one step each on the same batch, from the same initial weights."))}
-                   table={SamConfig::TABLE} values={settings::to_pairs(&config)} {on_change} {on_set}
-                   config={serde_json::to_value(&config).unwrap_or_default()}
                    lead={html! { <>
             { "Each input holds two features that both give the label: an easy one (a single number, ±a) and a hard one (a handwritten digit: is it 5 or more?). SGD learns the easy one and lets the hard one fade — simplicity bias. Sharpness-aware minimisation (SAM) takes each gradient at a slightly worse point nearby, which holds back what is already learned, so the hard feature keeps being learned. Springer, Nagarajan & Raghunathan (“Sharpness-Aware Minimization Enhances Feature Quality via Balanced Learning”, ICLR 2024) measure this with linear probes on the frozen features, on data where the two features disagree." }
                    </> }}>

@@ -9,13 +9,10 @@ mod why;
 use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{LineChart, Series};
 use crate::app::components::position_bars::PositionBars;
-use crate::app::form::use_demo_form;
-use crate::app::pages::DemoProps;
-use crate::app::session::{RunState, use_session};
+use crate::app::pages::{DemoPageState, DemoProps, use_demo};
+use crate::app::session::RunState;
 use crate::data::path_star::{Graph, Mode};
 use crate::demos::path_star::{Answer, Evaluation, PathStar, PathStarConfig, Report};
-use crate::demos::{Demo, DemoConfig};
-use crate::settings::{self, Settings};
 use ask::AskView;
 use star_graph::StarGraph;
 use why::why_view;
@@ -73,21 +70,13 @@ fn question_text(graph: &Graph) -> String {
 /// The demo page.
 #[function_component(PathStarPage)]
 pub fn path_star_page(props: &DemoProps) -> Html {
-    let form = use_demo_form::<PathStar>(&props.route, &props.gpu);
-    let (config, effective_backend) = (form.config.clone(), form.backend);
-    let session = use_session(DemoConfig::from(config.clone()), effective_backend);
+    let DemoPageState { config, frame, session } = use_demo::<PathStar>(props);
     let state = &*session.state;
-    let (problems, on_change, on_backend, on_set) =
-        (form.problems, form.on_change, form.on_backend, form.on_set);
     let evals = evaluations(state);
     let status = status_line(state, &config);
     html! {
-        <DemoFrame demo={PathStar::ID} title={"Teacher forcing fails a planning task that a small GPT can learn"} route={props.route.clone()} problems={problems}
-                   session={session.clone()} backend={effective_backend} gpu={props.gpu.clone()} {on_backend}
-                   status={status} total_steps={config.total_steps()}
+        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Teacher forcing fails a planning task that a small GPT can learn"} status={status}
                    note={Some(AttrValue::from("The modes train side by side, taking one step each in turn, from the same initial weights on the same graphs."))}
-                   table={PathStarConfig::TABLE} values={settings::to_pairs(&config)} {on_change} {on_set}
-                   config={serde_json::to_value(&config).unwrap_or_default()}
                    lead={html! { <>
             { "A star graph: d arms leave the source, and one of them ends at the goal. The model reads the shuffled edge list, the source and the goal, and must write the path. Trained the usual way — next-token prediction with the true previous tokens fed in (teacher forcing) — it learns to follow edges but never which arm to take: it is right about 1/d of the time. Trained on the path written backwards, or without seeing any answer token, it must learn the decision. (Bachmann & Nagarajan, “The Pitfalls of Next-Token Prediction”, ICML 2024.)" }
                    </> }}>
