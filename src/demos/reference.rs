@@ -40,3 +40,29 @@ pub struct Reference {
     /// Where it comes from.
     pub source: Source,
 }
+
+/// The references under `key`, for people: "value (source); value (source)".
+pub fn cite(references: &[Reference], key: &str) -> String {
+    references
+        .iter()
+        .filter(|r| r.key == key)
+        .map(|r| format!("{} ({})", r.value, r.source.label()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citing_joins_every_reference_of_a_key_with_its_source() {
+        let refs = [
+            Reference { key: "a", what: "x", value: "1", source: Source::Paper("Table 1") },
+            Reference { key: "b", what: "y", value: "2", source: Source::Log("bench/x.log") },
+            Reference { key: "a", what: "z", value: "3", source: Source::PyTorch("§2") },
+        ];
+        assert_eq!(cite(&refs, "a"), "1 (the paper, Table 1); 3 (PyTorch reference, §2)");
+        assert_eq!(cite(&refs, "c"), "");
+    }
+}

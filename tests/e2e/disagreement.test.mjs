@@ -49,6 +49,12 @@ test("disagreement trains to the end on CPU and the numbers are in range", async
   assert.ok(s.cace > 0 && s.cace < 0.5, `CACE ${s.cace}`);
   assert.match(s.bound, /✓$/, s.bound);
   assert.match(await text(page, "status"), /Finished 650 steps on CPU/);
+  // Numbers measured elsewhere are labelled as references, with their source, apart from ours.
+  const refRows = await page.$$eval("[data-testid=references] tbody tr", (rows) => rows.map((r) => r.textContent));
+  assert.ok(refRows.length >= 4, `references listed: ${refRows.length}`);
+  assert.ok(refRows.every((r) => /the paper|PyTorch reference|our run, bench\//.test(r)), refRows.join("\n"));
+  assert.match(await page.textContent(".summary thead"), /measured here, in this browser.*reference, measured elsewhere/);
+  assert.match(await page.textContent(".summary tbody"), /0\.15–0\.38 \(PyTorch reference/);
   // Hovering a point (hollow ones too) shows its configuration and numbers.
   await page.hover("[data-testid=scatter-points] circle >> nth=0");
   assert.match(await page.textContent(".hover-detail"), /^width 32, n 100, epoch 10, networks 0 & 1: disagreement 0\.\d{3}, test error 0\.\d{3}/);

@@ -8,7 +8,9 @@ use crate::app::components::reliability::{Bin, Reliability};
 use crate::app::components::scatter::{Point, RefLine, Scatter};
 use crate::app::pages::{DemoPageState, DemoProps, use_demo};
 use crate::app::session::{Phase, RunState};
+use crate::demos::Demo;
 use crate::demos::disagreement::{Checkpoint, Disagreement, DisagreementConfig, Randomness, Summary};
+use crate::demos::reference::cite;
 use yew::prelude::*;
 
 const PALETTE: &[&str] =
@@ -106,7 +108,7 @@ fn summary_view(summary: Option<&Summary>, config: &DisagreementConfig, state: &
     let honest = match config.randomness {
         Randomness::DiffInit | Randomness::DiffOrder => html! {
             <p class="note">
-                { format!("With {} the networks share their training set, and at this tiny scale they end up too alike: they disagree far less than they err (the reference PyTorch runs measured a ratio of 0.16–0.37). The paper sees GDE for DiffInit on ResNets; tiny MLPs trained on one dataset are not calibrated in the class-aggregated sense, as the calibration view below shows.", config.randomness.label()) }
+                { format!("With {} the networks share their training set, and at this tiny scale they end up too alike: they disagree far less than they err (reference: a ratio of {}). The paper sees GDE for DiffInit on ResNets; tiny MLPs trained on one dataset are not calibrated in the class-aggregated sense, as the calibration view below shows.", config.randomness.label(), cite(Disagreement::REFERENCES, "ratio_diffinit")) }
             </p>
         },
         _ => html! {},
@@ -116,16 +118,16 @@ fn summary_view(summary: Option<&Summary>, config: &DisagreementConfig, state: &
         <div class="figure summary">
             <h2>{ format!("What the runs show{done}") }</h2>
             <table>
-                <thead><tr><th></th><th>{ "measured here" }</th><th>{ "reference" }</th></tr></thead>
+                <thead><tr><th></th><th>{ "measured here, in this browser" }</th><th>{ "reference, measured elsewhere" }</th></tr></thead>
                 <tbody>
                     <tr><td>{ "mean test error" }</td><td data-testid="mean-test-error">{ format!("{:.3}", s.mean_test_error) }</td>
-                        <td>{ "0.15–0.38 (PyTorch, same setting); paper, ResNet18 on CIFAR-10: 0.336" }</td></tr>
+                        <td>{ cite(Disagreement::REFERENCES, "test_error") }</td></tr>
                     <tr><td>{ "mean disagreement" }</td><td data-testid="mean-disagreement">{ format!("{:.3}", s.mean_disagreement) }</td>
-                        <td>{ "paper (AllDiff): 0.348" }</td></tr>
+                        <td>{ cite(Disagreement::REFERENCES, "disagreement") }</td></tr>
                     <tr><td>{ "disagreement ÷ test error" }</td><td data-testid="ratio">{ format!("{:.2}", s.mean_ratio) }</td>
-                        <td>{ "AllDiff 0.95–1.16, DiffData 0.97–1.14, DiffInit 0.16–0.37 (PyTorch); paper AllDiff 1.04" }</td></tr>
+                        <td>{ cite(Disagreement::REFERENCES, "ratio") }</td></tr>
                     <tr><td>{ "CACE of the ensembles" }</td><td data-testid="cace">{ format!("{:.3}", s.cace()) }</td>
-                        <td>{ "0.08–0.16 (PyTorch, same setting)" }</td></tr>
+                        <td>{ cite(Disagreement::REFERENCES, "cace") }</td></tr>
                 </tbody>
             </table>
             <p class="caption">{ format!("Averaged over {} measurements (configuration × epoch).", s.checkpoints) }</p>

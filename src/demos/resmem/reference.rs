@@ -6,13 +6,13 @@ use crate::demos::reference::{Reference, Source};
 /// σ = 0.05).
 pub const REFERENCES: &[Reference] = &[
     Reference {
-        key: "",
+        key: "sweep",
         what: "width 32, 5 epochs: base → ResMem test accuracy",
         value: "0.936 → 0.969 (+3.2 ± 0.8 points)",
         source: Source::PyTorch("shared/papers.md §3, random split"),
     },
     Reference {
-        key: "",
+        key: "sweep",
         what: "width 8, 5 epochs: base → ResMem test accuracy",
         value: "0.809 → 0.881",
         source: Source::PyTorch("shared/papers.md §3, random split"),

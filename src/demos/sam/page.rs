@@ -147,9 +147,10 @@ fn gap_view(results: &[Checkpoint], config: &SamConfig, five_seeds: Callback<Mou
                     <p data-testid="gap-detail">
                         { format!("after {} epochs, {} seeds: SGD {:.3}, SAM {:.3}; SAM higher in {wins} of {}. Training accuracy SGD {:.3}, SAM {:.3}.", sgd.epoch, gaps.len(), sgd.mean_hard(), sam.mean_hard(), gaps.len(), sgd.mean_train(), sam.mean_train()) }
                     </p>
-                    <p class="caption">{ "Measured above, live in this browser. References, measured elsewhere: " }
-                        { for Sam::REFERENCES.iter().map(|r| html! { <>{ format!("{}: {} ({}). ", r.what, r.value, r.source.label()) }</> }) }
-                    </p>
+                    <p class="caption">{ "Measured above, live in this browser. References, measured elsewhere:" }</p>
+                    <ul class="caption references">
+                        { for Sam::REFERENCES.iter().map(|r| html! { <li>{ format!("{}: {} ({})", r.what, r.value, r.source.label()) }</li> }) }
+                    </ul>
                 </>
             }
         }
