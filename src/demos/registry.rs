@@ -39,7 +39,7 @@ impl Paper {
 pub trait Demo: 'static {
     /// The id in URLs (`#demo=ID`), messages, exports and the CLI.
     const ID: &'static str;
-    /// The title on the landing page and the demo's page.
+    /// The title on the landing page (the page itself may state the result at more length).
     const TITLE: &'static str;
     /// One sentence: the result the demo reproduces.
     const SUMMARY: &'static str;
