@@ -1,5 +1,5 @@
 // README.md's generated block `benchmarks` (see scripts/readme-numbers.mjs).
-import { f2, f3, json, lines, number, points, range, table } from "./_format.mjs";
+import { lines, number, table } from "./_format.mjs";
 
 export const blocks = {
   benchmarks() {

@@ -1,5 +1,5 @@
 // README.md's generated block `path-star` (see scripts/readme-numbers.mjs).
-import { f2, f3, json, lines, number, points, range, table } from "./_format.mjs";
+import { f2, f3, json, lines, range, table } from "./_format.mjs";
 
 export const blocks = {
   "path-star"() {

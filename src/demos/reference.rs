@@ -43,9 +43,14 @@ pub struct Reference {
 
 /// The references under `key`, for people: "value (source); value (source)".
 pub fn cite(references: &[Reference], key: &str) -> String {
+    cite_where(references, key, |_| true)
+}
+
+/// The references under `key` whose source `pick` accepts, as [`cite`] writes them.
+pub fn cite_where(references: &[Reference], key: &str, pick: fn(&Source) -> bool) -> String {
     references
         .iter()
-        .filter(|r| r.key == key)
+        .filter(|r| r.key == key && pick(&r.source))
         .map(|r| format!("{} ({})", r.value, r.source.label()))
         .collect::<Vec<_>>()
         .join("; ")
@@ -64,5 +69,6 @@ mod tests {
         ];
         assert_eq!(cite(&refs, "a"), "1 (the paper, Table 1); 3 (PyTorch reference, §2)");
         assert_eq!(cite(&refs, "c"), "");
+        assert_eq!(cite_where(&refs, "a", |s| matches!(s, Source::Paper(_))), "1 (the paper, Table 1)");
     }
 }

@@ -255,13 +255,6 @@ macro_rules! registry {
                 }
             }
 
-            /// The configuration alone, as JSON.
-            pub fn settings_json(&self) -> serde_json::Value {
-                match self {
-                    $(DemoConfig::$name(c) => serde_json::to_value(c).unwrap_or_default(),)+
-                }
-            }
-
             /// Runs the demo on `device` (see [`train::drive`]).
             #[cfg(feature = "train")]
             pub async fn run<C: Control>(

@@ -187,7 +187,7 @@ pub(crate) async fn after_step<C: Control>(
 }
 
 /// What every run does after its last step: answers questions until the control has none.
-pub(crate) async fn answer_after_run<C: Control>(
+async fn answer_after_run<C: Control>(
     control: &C,
     emit: &mut impl FnMut(Event),
     answerer: &impl Answerer,

@@ -19,7 +19,7 @@ use crate::training::optim::Optimizer;
 use burn::module::Module;
 use burn::tensor::{Device, Int, Tensor, TensorData};
 
-pub use crate::data::steps_per_epoch;
+use crate::data::steps_per_epoch;
 
 /// `M` classifiers evaluated at once: `inputs [M, B, in]` → `logits [M, B, classes]`.
 pub trait BatchedClassifier: Module + Clone {
@@ -85,10 +85,10 @@ pub struct Learner<M> {
 }
 
 impl<M: BatchedClassifier> Learner<M> {
-    /// One step on a batch; also returns each network's loss `[M]`, detached. (Kept out of the
-    /// async loop: tensor code inlined into a future's state machine made release builds take
-    /// many minutes.)
-    /// The learner is taken by value so that the optimiser holds the only handle on the weights.
+    /// One step on a batch; also returns each network's loss `[M]`, detached. The learner is
+    /// taken by value so that the optimiser holds the only handle on the weights. (Kept out of
+    /// the async loop: tensor code inlined into a future's state machine made release builds
+    /// take many minutes.)
     #[inline(never)]
     fn step(mut self, inputs: &Tensor<3>, targets: &Tensor<3>) -> (Self, Tensor<1>) {
         let (model, losses) = self

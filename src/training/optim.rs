@@ -33,6 +33,15 @@ impl Optimizer {
             Optimizer::AdamW(adamw) => adamw.step(model, loss),
         }
     }
+
+    /// Sets the learning rate of the next steps (a schedule calls this before each step).
+    pub fn set_learning_rate(&mut self, learning_rate: f64) {
+        match self {
+            Optimizer::Sgd(sgd) => sgd.learning_rate = learning_rate,
+            Optimizer::Sam(sam) => sam.set_learning_rate(learning_rate),
+            Optimizer::AdamW(adamw) => adamw.learning_rate = learning_rate,
+        }
+    }
 }
 
 /// AdamW (β₂ 0.99, ε 1e-8, no weight decay: nanoGPT's small-model setting), the gradients

@@ -60,6 +60,11 @@ impl Sam {
         self.sgd.learning_rate
     }
 
+    /// Sets the learning rate of the next steps.
+    pub fn set_learning_rate(&mut self, learning_rate: f64) {
+        self.sgd.learning_rate = learning_rate;
+    }
+
     /// The perturbation `ρ / ‖g‖` per norm scope: `[1]` or `[M]`.
     fn factor<M: Module>(&self, model: &M, grads: &GradientsParams) -> Option<Tensor<1>> {
         let norm = match self.scope {

@@ -3,6 +3,7 @@
 //! SGD lr 0.05, batch 8, 50 and 200 epochs).
 
 use crate::data::digits::{self, Resolution};
+use crate::data::steps_per_epoch;
 use serde::{Deserialize, Serialize};
 
 /// The last 597 images are the (unlabeled, for disagreement) test set.
@@ -142,7 +143,7 @@ impl DisagreementConfig {
 
     /// Optimiser steps in one epoch over `train_size` examples (the last batch may be smaller).
     pub fn steps_per_epoch(&self, train_size: usize) -> usize {
-        train_size.div_ceil(self.batch_size.max(1))
+        steps_per_epoch(train_size, self.batch_size)
     }
 
     /// Optimiser steps of the whole sweep.

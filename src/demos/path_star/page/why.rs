@@ -4,7 +4,7 @@
 use super::{key, latest};
 use crate::demos::Demo;
 use crate::demos::path_star::{Evaluation, PathStar, PathStarConfig};
-use crate::demos::reference::Source;
+use crate::demos::reference::{Source, cite_where};
 use yew::prelude::*;
 
 pub(super) fn why_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
@@ -14,14 +14,7 @@ pub(super) fn why_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
         && config.heads == 2;
     let rows = latest(evals, &config.modes).into_iter().map(|(m, e)| {
         // References by mode: PyTorch's, and our own native runs (each labelled with its log).
-        let refs = |pick: fn(&Source) -> bool| -> String {
-            PathStar::REFERENCES
-                .iter()
-                .filter(|r| r.key == key(m) && pick(&r.source))
-                .map(|r| format!("{} ({})", r.value, r.source.label()))
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
+        let refs = |pick| cite_where(PathStar::REFERENCES, key(m), pick);
         let (paper, ours) = (refs(|s| !matches!(s, Source::Log(_))), refs(|s| matches!(s, Source::Log(_))));
         let measured = e.as_ref().map_or("—".to_string(), |e| {
             let decision = e.forced.get(1).copied().unwrap_or(0.0);

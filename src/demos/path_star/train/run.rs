@@ -120,9 +120,7 @@ fn train_step(
     mode: Mode,
     device: &Device,
 ) -> (Gpt, Tensor<1>) {
-    if let Optimizer::AdamW(adamw) = optimizer {
-        adamw.learning_rate = lr;
-    }
+    optimizer.set_learning_rate(lr);
     let (inputs, targets) = batch(shape, graphs, mode, device);
     optimizer.step(model, |m: &Gpt| target_loss(shape, m.forward(inputs.clone()), targets.clone()))
 }
