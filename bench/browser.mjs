@@ -1,17 +1,13 @@
 // Browser benchmark (prints numbers, asserts nothing). Needs the built app (scripts/build-web.sh)
 // and tests/e2e's node_modules (npm ci there). Run from the repository root:
 //   node bench/browser.mjs [--webgpu-steps N]
-// Prints: .wasm size raw and gzip; time from navigation to an interactive demo page; training
+// Prints (download sizes: bench/size.mjs): time from navigation to an interactive demo page; training
 // steps/s of the digits MLP on flex and WebGPU in a Web Worker; the longest main-thread task
 // while training (the page must stay responsive: target < 50 ms).
-import { readFile } from "node:fs/promises";
-import { gzipSync } from "node:zlib";
-import { ROOT, start, text, trainToEnd } from "../tests/e2e/harness.mjs";
+import { start, text, trainToEnd } from "../tests/e2e/harness.mjs";
 
 const webgpuSteps = Number(process.argv[process.argv.indexOf("--webgpu-steps") + 1]) || 20;
 
-const wasm = await readFile(`${ROOT}/www/pkg/minima_bg.wasm`);
-console.log(`wasm size: ${(wasm.length / 1024).toFixed(0)} KiB raw, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(0)} KiB gzip`);
 
 const b = await start();
 const { page } = b;

@@ -1,12 +1,15 @@
 // Path-star GPT in the browser (prints numbers, asserts nothing). Needs the built app
 // (scripts/build-web.sh), tests/e2e's node_modules and bench/tfjs's (npm ci in each). From the
 // repository root:
-//   node bench/path-star-browser.mjs [--steps N] [--webgpu-steps N] [--reverse]
+//   node bench/path-star-browser.mjs [--steps N] [--webgpu-steps N] [--reverse] [--headline]
 // Prints steps/s of the reference GPT (2 layers, width 64, 2 heads, batch 128, T 31) trained by
 // minima in its Web Worker on flex and on WebGPU, the same model and batch in TensorFlow.js 4.22
 // (webgpu, wasm, cpu backends) in the same headless Chromium, and the ratios. With --reverse:
 // seconds from pressing Train until reverse mode first measures exact match >= 0.95 (evaluating
-// every 50 steps). In headless Chromium without a GPU, WebGPU is SwiftShader (a CPU emulation).
+// every 50 steps). With --headline: seconds from pressing Train on the default page (all three
+// modes, flex) until teacher forcing and reverse have both been evaluated at step 500, and the
+// number of workers the page used. In headless Chromium without a GPU, WebGPU is SwiftShader (a
+// CPU emulation).
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -19,6 +22,7 @@ const arg = (name, fallback) => {
 const steps = arg("--steps", 30);
 const webgpuSteps = arg("--webgpu-steps", 3);
 const reverse = process.argv.includes("--reverse");
+const headline = process.argv.includes("--headline");
 
 const b = await start();
 const { page } = b;
@@ -92,6 +96,31 @@ if (reverse) {
   );
   const [step, exact] = await hit.jsonValue();
   console.log(`reverse mode, flex in the browser: exact match ${exact} at step ${step}, ${((Date.now() - t0) / 1000).toFixed(0)} s after Train (evaluating 1,000 graphs every 50 steps)`);
+}
+
+if (headline) {
+  await page.goto("about:blank");
+  await b.open("#demo=path-star&backend=flex");
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const t0 = Date.now();
+  await page.click("[data-testid=train]");
+  await page.waitForFunction(
+    () => {
+      const at500 = (mode) =>
+        document.querySelector(`[data-testid=evaluations] tbody tr[data-mode=${mode}][data-step="500"]`);
+      return at500("forward") && at500("reverse");
+    },
+    null,
+    { timeout: 1_800_000, polling: 250 },
+  );
+  const seconds = (Date.now() - t0) / 1000;
+  const exact = await page.$$eval("[data-testid=evaluations] tbody tr[data-step='500']", (rows) =>
+    rows.map((r) => `${r.dataset.mode} ${r.dataset.exact}`).join(", "),
+  );
+  const workers = (await b.context.newCDPSession(page).then((cdp) => cdp.send("Target.getTargets"))).targetInfos.filter(
+    (t) => t.type === "worker",
+  ).length;
+  console.log(`headline: default path-star page on flex, Train to teacher forcing and reverse evaluated at step 500: ${seconds.toFixed(1)} s (${workers} workers, navigator.hardwareConcurrency ${cores}; exact match at 500: ${exact})`);
 }
 
 server.close();

@@ -1,17 +1,49 @@
 #!/usr/bin/env bash
-# Builds the app: the crate for wasm32 in release mode, then wasm-bindgen's JS glue into
-# www/pkg/. index.html loads www/pkg/minima.js; the training worker (www/worker.js) loads
-# the same module.
+# Builds the app into dist/, a self-contained folder any static host can serve. Three wasm
+# modules, each the crate built for wasm32 with other features (the split src/lib.rs draws):
+#   ui   (--features page):  the page: yew, settings, routes, charts; no burn, no tensors;
+#   cpu  (--features cpu):   the training worker on burn's flex backend;
+#   gpu  (--features gpu):   the training worker on WebGPU (no flex), fetched only when WebGPU
+#                            is chosen.
+# Each goes through wasm-bindgen (JS glue) and binaryen's wasm-opt -Oz (npm binaryen, installed
+# by scripts/setup.sh; Debian's binaryen 108 breaks the module), then scripts/dist.mjs copies the
+# page's files, names each module's folder after its content hash and precompresses (.br, .gz).
+#   bash scripts/build-web.sh            all three modules
+#   bash scripts/build-web.sh ui cpu     only these (dist/ keeps the others it already has)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target_dir=${CARGO_TARGET_DIR:-target}
-cargo build --release --target wasm32-unknown-unknown --lib
-rm -rf www/pkg
-wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir www/pkg \
-  "$target_dir/wasm32-unknown-unknown/release/minima.wasm"
-# Optional size optimisation: only with binaryen >= 116 (Debian's binaryen 108 breaks the module).
-if command -v wasm-opt >/dev/null && [ "$(wasm-opt --version | grep -o '[0-9]\+' | head -1)" -ge 116 ]; then
-  wasm-opt -O2 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    www/pkg/minima_bg.wasm -o www/pkg/minima_bg.wasm
-fi
-ls -l www/pkg/minima_bg.wasm
+modules=("$@")
+[ ${#modules[@]} -gt 0 ] || modules=(ui cpu gpu)
+wasm_opt="$HOME/.cache/minima/tools/node_modules/.bin/wasm-opt"
+
+for module in "${modules[@]}"; do
+  # The page is built for size (profile web-ui in Cargo.toml); the workers for speed.
+  case "$module" in
+    ui) features=page profile=web-ui ;;
+    cpu) features=cpu profile=release ;;
+    gpu) features=gpu profile=release ;;
+    *) echo "build-web: unknown module '$module' (ui, cpu or gpu)" >&2; exit 2 ;;
+  esac
+  echo "build-web: $module module (--features $features, profile $profile)"
+  cargo build --profile "$profile" --target wasm32-unknown-unknown --lib --no-default-features --features "$features"
+  raw="$target_dir/wasm32-unknown-unknown/$profile/minima.wasm"
+  # A module linked "command-style" re-runs every static constructor on every call into it
+  # (0.1-0.7 s each, see src/engine.rs): the raw module must have no `.command_export` wrappers.
+  if grep -q "command_export" "$raw"; then
+    echo "build-web: the $module module is linked command-style: its constructors would run on every call" >&2
+    exit 1
+  fi
+  out="target/web/$module"
+  rm -rf "$out"
+  wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+    --out-dir "$out" --out-name "$module" "$raw"
+  if [ -x "$wasm_opt" ]; then
+    "$wasm_opt" -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$out/${module}_bg.wasm" -o "$out/${module}_bg.wasm"
+  else
+    echo "build-web: no wasm-opt at $wasm_opt (bash scripts/setup.sh installs it): modules stay unoptimised" >&2
+  fi
+done
+node scripts/dist.mjs

@@ -1,6 +1,5 @@
-// A static file server for minima: serves the page's files (index.html, www/, data/) from the
-// repository on localhost, with the right MIME types; nothing else of the repository (.git,
-// sources) is served. No dependencies.
+// A static file server for minima's production site, dist/ (scripts/build-web.sh writes it), on
+// localhost, with the right MIME types, precompressed files and cache headers. No dependencies.
 //   node scripts/serve.mjs [port]        (default 8080)
 // Also imported by the end-to-end tests: `serve(root, port)` resolves to the listening server.
 import { createServer } from "node:http";
@@ -20,27 +19,46 @@ const TYPES = {
   ".bin": "application/octet-stream",
 };
 
+const HASHED = /^(ui|cpu|gpu)-[0-9a-f]{10}$/;
+
+/// Serves `root` (dist/, written by scripts/build-web.sh). A file with a precompressed twin
+/// (file.br, file.gz) is sent compressed when the browser accepts it; files in a module's hashed
+/// folder are cached for a year, everything else is revalidated (`no-cache`), so a new build shows
+/// at once.
 export function serve(root, port = 8080, host = "127.0.0.1") {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
       let file = normalize(join(base, path));
-      const top = relative(base, file).split(sep)[0];
-      if (!["", "index.html", "www", "data"].includes(top)) {
+      if (relative(base, file).startsWith("..")) {
         res.writeHead(403).end("forbidden");
         return;
       }
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      const body = await readFile(file);
+      const accepts = String(req.headers["accept-encoding"] ?? "");
+      let encoding = null;
+      let body;
+      for (const [name, ext] of [["br", ".br"], ["gzip", ".gz"]]) {
+        if (!new RegExp(`\\b${name}\\b`).test(accepts)) continue;
+        body = await readFile(file + ext).catch(() => null);
+        if (body) {
+          encoding = name;
+          break;
+        }
+      }
+      body ??= await readFile(file);
+      const hashed = relative(base, file).split(sep).some((part) => HASHED.test(part));
       res.writeHead(200, {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-        "cache-control": "no-cache",
+        "cache-control": hashed ? "public, max-age=31536000, immutable" : "no-cache",
+        ...(encoding ? { "content-encoding": encoding } : {}),
+        vary: "accept-encoding",
         // Public, static files: other sites may import www/minima-embed.js and embed the page.
         "access-control-allow-origin": "*",
         "x-content-type-options": "nosniff",
       });
-      res.end(body);
+      res.end(req.method === "HEAD" ? undefined : body);
     } catch {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
     }
@@ -50,7 +68,7 @@ export function serve(root, port = 8080, host = "127.0.0.1") {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.argv[2] ?? 8080);
-  const root = resolve(fileURLToPath(import.meta.url), "../..");
+  const root = resolve(fileURLToPath(import.meta.url), "../../dist");
   const server = await serve(root, port);
   console.log(`minima: serving ${root} on http://localhost:${server.address().port}/ (Ctrl-C stops)`);
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing minima needs, skipping what is already there:
 # the wasm32 target, wasm-bindgen-cli at the exact version in Cargo.lock, Node.js (serving and
-# end-to-end tests) and, with --browser, Debian's chromium and chromium-driver.
+# end-to-end tests), binaryen's wasm-opt from npm (pinned; Debian's binaryen 108 breaks the
+# module) in ~/.cache/minima/tools and, with --browser, Debian's chromium and chromium-driver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,4 +40,12 @@ fi
 if [ "$need_browser" = 1 ] && { ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; }; then
   echo "setup: installing Debian's chromium and chromium-driver"
   apt_install chromium chromium-driver
+fi
+
+binaryen=132.0.0
+tools="$HOME/.cache/minima/tools"
+if [ "$("$tools/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -o 'version [0-9]*' | awk '{ print $2 }')" != "${binaryen%%.*}" ]; then
+  echo "setup: installing binaryen $binaryen (wasm-opt) from npm into $tools"
+  mkdir -p "$tools"
+  npm install --prefix "$tools" --no-audit --no-fund --loglevel=error "binaryen@$binaryen"
 fi

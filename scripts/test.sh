@@ -5,7 +5,7 @@
 #  2. native unit tests and science tests (release profile, seeded); the science tests rewrite
 #     their logs in bench/science/, which must match what is committed, and README.md's tables
 #     must match those logs;
-#  3. the app's release build;
+#  3. the app's release build into dist/ (three wasm modules) and its first-load budget;
 #  4. browser tests: wasm-bindgen-test in headless Chromium, on flex and on WebGPU;
 #  5. end-to-end tests: Playwright drives the real page in headless Chromium.
 set -euo pipefail
@@ -19,7 +19,7 @@ bash scripts/setup.sh --browser
 step "format and lint"
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --test browser -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --features gpu --lib --test browser -- -D warnings
 # The boundary of the split build (src/lib.rs): without the `train` feature there is no burn.
 cargo check --lib --no-default-features
 cargo check --lib --target wasm32-unknown-unknown --no-default-features --features page
@@ -34,19 +34,14 @@ if ! git diff --exit-code --stat -- bench/science; then
 fi
 node scripts/readme-numbers.mjs --check
 
-step "app build"
+step "app build (dist/: the page, CPU and WebGPU modules)"
 bash scripts/build-web.sh
-# A module linked "command-style" re-runs every static constructor on every call into it
-# (0.1-0.7 s each, see src/lib.rs): the raw module must have no `.command_export` wrappers.
-if grep -q "command_export" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/minima.wasm"; then
-  echo "the wasm module is linked command-style: its constructors would run on every call" >&2
-  exit 1
-fi
+node bench/size.mjs
 
 step "browser tests (wasm-bindgen-test, headless Chromium: flex and WebGPU)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=300 \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --release --target wasm32-unknown-unknown --test browser
+  cargo test --release --target wasm32-unknown-unknown --features gpu --test browser
 
 step "end-to-end tests (Playwright, headless Chromium)"
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)

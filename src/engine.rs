@@ -79,7 +79,12 @@ pub fn run_static_constructors() {
 pub async fn init_device(backend: Backend) -> Result<Device, EngineError> {
     run_static_constructors();
     match backend {
+        #[cfg(feature = "cpu")]
         Backend::Flex => Ok(Device::flex().autodiff()),
+        #[cfg(not(feature = "cpu"))]
+        Backend::Flex => Err(EngineError(
+            "this is the WebGPU worker module, without the CPU backend: CPU runs use www/worker.js".into(),
+        )),
         Backend::Wgpu => init_wgpu().await,
     }
 }
@@ -87,7 +92,7 @@ pub async fn init_device(backend: Backend) -> Result<Device, EngineError> {
 #[cfg(feature = "train")]
 /// The wgpu runtime registers one server per device and refuses a second registration, so the
 /// device is initialised once per thread (a worker, a test run) and handed out again after.
-#[cfg(all(feature = "train", any(target_arch = "wasm32", feature = "gpu")))]
+#[cfg(feature = "gpu")]
 async fn init_wgpu() -> Result<Device, EngineError> {
     thread_local! {
         static WGPU: std::cell::RefCell<Option<Device>> = const { std::cell::RefCell::new(None) };
@@ -104,9 +109,13 @@ async fn init_wgpu() -> Result<Device, EngineError> {
     Ok(device)
 }
 
-#[cfg(all(feature = "train", not(any(target_arch = "wasm32", feature = "gpu"))))]
+#[cfg(all(feature = "train", not(feature = "gpu")))]
 async fn init_wgpu() -> Result<Device, EngineError> {
-    Err(EngineError("this build has no GPU backend: rebuild with `--features gpu`".into()))
+    Err(EngineError(if cfg!(target_arch = "wasm32") {
+        "this is the CPU worker module, without WebGPU: WebGPU runs use www/worker-webgpu.js".into()
+    } else {
+        "this build has no GPU backend: rebuild with `--features gpu`".into()
+    }))
 }
 
 #[cfg(feature = "train")]
@@ -137,7 +146,7 @@ mod tests {
     use super::*;
 
     #[test]
-    #[cfg(feature = "train")]
+    #[cfg(feature = "cpu")]
     fn flex_round_trip() {
         let device = block_on(init_device(Backend::Flex)).unwrap();
         let t = Tensor::<2>::from_floats([[1.0, 2.0], [3.0, 4.5]], &device);

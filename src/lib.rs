@@ -8,7 +8,8 @@
 //!   (pure generators and loaders), [`metrics`], [`rng`], and [`engine::Backend`].
 //! - Training (`train` feature: burn): [`engine`]'s devices and async reads, `models`,
 //!   `training` (losses, optimisers, the epoch loop), each demo's `train/` folder, the `cli`
-//!   (native) and the Web `worker` (wasm32).
+//!   (native) and the Web `worker` (wasm32). Its backends are features of their own: `cpu`
+//!   (burn's flex) and `gpu` (burn's wgpu); the browser's two worker modules have one each.
 //! - The page (`page` feature, wasm32 only): `app`, the yew user interface. It sends commands to
 //!   a worker and renders the events that come back.
 

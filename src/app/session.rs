@@ -1,8 +1,13 @@
-//! A training session: one worker running one experiment, and the state the page renders from
-//! its events. Shared by every demo page through [`use_session`].
+//! A training session: the workers running one experiment, and the state the page renders from
+//! their events. Shared by every demo page through [`use_session`].
+//!
+//! On the CPU a run whose demo splits it ([`crate::demos::Demo::split`]) trains its parts in
+//! parallel workers, one module instance each ([`parallel_parts`]); the state merges their
+//! events: task indices shifted by each part's first task, steps summed, finished when every
+//! part is. On WebGPU a run is one worker: one device.
 
 use crate::demos::event::Command;
-use crate::demos::{DemoConfig, Event, Query, Registered};
+use crate::demos::{DemoConfig, Event, Part, Query, Registered};
 use crate::engine::Backend;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -53,12 +58,15 @@ pub struct RunState {
     pub phase: Phase,
     /// The backend of the current (or next) run.
     pub backend: Backend,
-    /// Steps taken.
+    /// Steps taken, by all parts together.
     pub step: u64,
-    /// Steps the run will take.
+    /// Steps the run will take, all parts together.
     pub total_steps: u64,
-    /// Loss curve of each task: (step, loss).
+    /// Loss curve of each task of the whole run: (step of the task's part, loss). With one part
+    /// (always, but on a CPU run a demo splits) that is the run's step.
     pub loss: Vec<Vec<(u64, f32)>>,
+    /// The parts training in parallel workers, in task order; one when the run is not split.
+    pub parts: Vec<PartRun>,
     /// The demo's result events, in order.
     pub results: Vec<Event>,
     /// Wall-clock seconds of a finished run.
@@ -69,6 +77,21 @@ pub struct RunState {
     pub generation: u32,
 }
 
+/// Where one part of a run is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PartRun {
+    /// The whole run's index of the part's first task.
+    pub first_task: usize,
+    /// Steps the part has taken.
+    pub step: u64,
+    /// Steps the part will take.
+    pub total_steps: u64,
+    /// The worker confirmed it is paused.
+    pub paused: bool,
+    /// Seconds the part took, once finished.
+    pub finished: Option<f64>,
+}
+
 impl RunState {
     fn new(backend: Backend, generation: u32) -> Self {
         Self {
@@ -77,6 +100,7 @@ impl RunState {
             step: 0,
             total_steps: 0,
             loss: Vec::new(),
+            parts: vec![PartRun::default()],
             results: Vec::new(),
             seconds: None,
             error: None,
@@ -117,6 +141,15 @@ impl RunState {
         })
     }
 
+    /// Where task `task` of a run of `tasks` tasks sits: its index within its part and how many
+    /// tasks that part trains (demos whose parts take turns between tasks map steps with it).
+    pub fn task_in_part(&self, task: usize, tasks: usize) -> (usize, usize) {
+        let p = self.parts.iter().rposition(|p| p.first_task <= task).unwrap_or(0);
+        let first = self.parts.get(p).map_or(0, |p| p.first_task);
+        let end = self.parts.get(p + 1).map_or(tasks, |next| next.first_task);
+        (task - first, end.saturating_sub(first).max(1))
+    }
+
     /// Fraction of the run done, 0..=1.
     pub fn fraction(&self) -> f64 {
         if self.total_steps == 0 { 0.0 } else { self.step as f64 / self.total_steps as f64 }
@@ -140,12 +173,12 @@ pub fn significant(v: f64) -> String {
 pub enum Action {
     /// A fresh, idle state on `backend` for worker `generation`.
     Reset(Backend, u32),
-    /// The page asked the worker to start.
-    Starting,
+    /// The page asked the workers to start these parts (first task, total steps of each).
+    Starting(Vec<(usize, u64)>),
     /// The page paused or resumed.
     SetPaused(bool),
-    /// The worker of `generation` said something.
-    Event(u32, Event),
+    /// The worker of part `.1` of `generation` said something.
+    Event(u32, usize, Event),
     /// The worker of `generation` failed outside the run (could not load, crashed).
     Failed(u32, String),
 }
@@ -157,8 +190,20 @@ impl Reducible for RunState {
         let mut s = (*self).clone();
         match action {
             Action::Reset(backend, generation) => return Rc::new(RunState::new(backend, generation)),
-            Action::Starting => s.phase = Phase::Starting,
+            Action::Starting(parts) => {
+                s.phase = Phase::Starting;
+                s.parts = parts
+                    .into_iter()
+                    .map(|(first_task, total_steps)| PartRun {
+                        first_task,
+                        total_steps,
+                        ..Default::default()
+                    })
+                    .collect();
+                s.total_steps = s.parts.iter().map(|p| p.total_steps).sum();
+            }
             Action::SetPaused(paused) => {
+                s.parts.iter_mut().for_each(|p| p.paused = false);
                 if matches!(s.phase, Phase::Running | Phase::Pausing | Phase::Paused | Phase::Starting) {
                     s.phase = if paused { Phase::Pausing } else { Phase::Running };
                 }
@@ -168,35 +213,49 @@ impl Reducible for RunState {
                 s.error = Some(message);
             }
             Action::Failed(..) => return self,
-            Action::Event(generation, _) if generation != s.generation => return self,
-            Action::Event(_, event) => match event {
+            Action::Event(generation, ..) if generation != s.generation => return self,
+            Action::Event(_, part, _) if part >= s.parts.len() => return self,
+            Action::Event(_, part, event) => match event {
                 Event::Started { backend, total_steps } => {
                     s.backend = backend;
-                    s.total_steps = total_steps;
+                    s.parts[part].total_steps = total_steps;
+                    s.total_steps = s.parts.iter().map(|p| p.total_steps).sum();
                     if s.phase == Phase::Starting {
                         s.phase = Phase::Running;
                     }
                 }
                 Event::Progress { task, step, total_steps, loss } => {
+                    let task = s.parts[part].first_task + task;
                     if s.loss.len() <= task {
                         s.loss.resize(task + 1, Vec::new());
                     }
                     s.loss[task].push((step, loss));
-                    s.step = step;
-                    s.total_steps = total_steps;
+                    s.parts[part].step = step;
+                    s.parts[part].total_steps = total_steps;
+                    s.step = s.parts.iter().map(|p| p.step).sum();
+                    s.total_steps = s.parts.iter().map(|p| p.total_steps).sum();
                 }
                 Event::Paused => {
-                    if s.phase == Phase::Pausing {
+                    s.parts[part].paused = true;
+                    // Paused once every part still training has confirmed.
+                    let all = s.parts.iter().all(|p| p.paused || p.finished.is_some());
+                    if s.phase == Phase::Pausing && all {
                         s.phase = Phase::Paused;
                     }
                 }
                 Event::Finished { steps, seconds } => {
-                    s.step = steps;
-                    s.seconds = Some(seconds);
-                    s.phase = Phase::Finished;
+                    s.parts[part].step = steps;
+                    s.parts[part].finished = Some(seconds);
+                    s.step = s.parts.iter().map(|p| p.step).sum();
+                    // The run took as long as its slowest part.
+                    if s.parts.iter().all(|p| p.finished.is_some()) {
+                        s.seconds = s.parts.iter().filter_map(|p| p.finished).reduce(f64::max);
+                        s.phase = Phase::Finished;
+                    }
                 }
                 Event::Stopped { step } => {
-                    s.step = step;
+                    s.parts[part].step = step;
+                    s.step = s.parts.iter().map(|p| p.step).sum();
                     s.phase = Phase::Idle;
                 }
                 Event::Error { message } => {
@@ -214,6 +273,15 @@ impl Reducible for RunState {
     }
 }
 
+/// The worker script for `backend`: the CPU module (flex only, the smaller download) or the
+/// WebGPU module (flex and wgpu), each its own wasm file, fetched when a run first needs it.
+pub fn worker_script(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Flex => "www/worker.js",
+        Backend::Wgpu => "www/worker-webgpu.js",
+    }
+}
+
 /// A live worker. Dropping it terminates the worker and frees what it held.
 struct Runner {
     worker: Worker,
@@ -222,16 +290,21 @@ struct Runner {
 }
 
 impl Runner {
-    fn spawn(generation: u32, state: UseReducerDispatcher<RunState>) -> Result<Self, String> {
+    fn spawn(
+        backend: Backend,
+        generation: u32,
+        part: usize,
+        state: UseReducerDispatcher<RunState>,
+    ) -> Result<Self, String> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options("www/worker.js", &options)
+        let worker = Worker::new_with_options(worker_script(backend), &options)
             .map_err(|e| format!("could not start the training worker: {e:?}"))?;
         let on_message = {
             let state = state.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
                 match serde_wasm_bindgen::from_value::<Event>(e.data()) {
-                    Ok(event) => state.dispatch(Action::Event(generation, event)),
+                    Ok(event) => state.dispatch(Action::Event(generation, part, event)),
                     Err(err) => {
                         state.dispatch(Action::Failed(generation, format!("unreadable event: {err}")))
                     }
@@ -280,17 +353,25 @@ pub struct Session {
     pub ask: Callback<Query>,
 }
 
+/// How many parts a CPU run may be cut into: one per core, and up to twice that, so that parts
+/// of unequal length keep every core busy (a finished part frees its core for the others); one
+/// where there is one core. The page's own thread renders a few frames a second meanwhile.
+pub fn parallel_parts() -> usize {
+    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency()) as usize;
+    if cores <= 1 { 1 } else { (2 * cores).min(8) }
+}
+
 /// A training session for `config` on `backend`. Changing either resets the session.
 #[hook]
 pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
     let state = use_reducer(|| RunState::new(backend, 0));
-    let runner: Rc<RefCell<Option<Runner>>> = use_mut_ref(|| None);
+    let runners: Rc<RefCell<Vec<Runner>>> = use_mut_ref(Vec::new);
     let generation = use_mut_ref(|| 0u32);
 
     let reset = {
-        let (state, runner, generation) = (state.dispatcher(), runner.clone(), generation.clone());
+        let (state, runners, generation) = (state.dispatcher(), runners.clone(), generation.clone());
         Callback::from(move |_| {
-            runner.borrow_mut().take();
+            runners.borrow_mut().clear();
             *generation.borrow_mut() += 1;
             state.dispatch(Action::Reset(backend, *generation.borrow()));
         })
@@ -303,77 +384,87 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
         });
     }
     {
-        // Terminate the worker when the page goes away.
-        let runner = runner.clone();
-        use_effect_with((), move |_| move || drop(runner.borrow_mut().take()));
+        // Terminate the workers when the page goes away.
+        let runners = runners.clone();
+        use_effect_with((), move |_| move || runners.borrow_mut().clear());
     }
+    let send_all = {
+        let runners = runners.clone();
+        move |command: &Command| runners.borrow().iter().for_each(|r| r.send(command))
+    };
     let start = {
-        let (state, runner, generation) = (state.dispatcher(), runner.clone(), generation.clone());
+        let (state, runners, generation) = (state.dispatcher(), runners.clone(), generation.clone());
         Rc::new(move |paused: bool| -> bool {
-            if runner.borrow().is_some() {
+            if !runners.borrow().is_empty() {
                 return true;
             }
             let generation = *generation.borrow();
-            match Runner::spawn(generation, state.clone()) {
-                Ok(r) => {
-                    state.dispatch(Action::Starting);
-                    r.send(&Command::Start { backend, config: config.clone(), paused });
-                    *runner.borrow_mut() = Some(r);
-                    true
-                }
-                Err(message) => {
-                    state.dispatch(Action::Failed(generation, message));
-                    false
+            // One device on WebGPU; on the CPU, parts in parallel workers.
+            let parts: Vec<Part<DemoConfig>> =
+                config.split(if backend == Backend::Flex { parallel_parts() } else { 1 });
+            let mut spawned = Vec::with_capacity(parts.len());
+            for i in 0..parts.len() {
+                match Runner::spawn(backend, generation, i, state.clone()) {
+                    Ok(r) => spawned.push(r),
+                    Err(message) => {
+                        state.dispatch(Action::Failed(generation, message));
+                        return false;
+                    }
                 }
             }
+            state.dispatch(Action::Starting(
+                parts.iter().map(|p| (p.first_task, p.config.total_steps())).collect(),
+            ));
+            for (r, part) in spawned.iter().zip(parts) {
+                r.send(&Command::Start { backend, config: part.config, paused });
+            }
+            *runners.borrow_mut() = spawned;
+            true
         })
     };
     let play = {
-        let (state, runner, start) = (state.clone(), runner.clone(), start.clone());
+        let (state, runners, start, send_all) =
+            (state.clone(), runners.clone(), start.clone(), send_all.clone());
         Callback::from(move |_| {
             if matches!(state.phase, Phase::Finished | Phase::Failed) {
                 return;
             }
-            // `start` borrows the runner mutably: the shared borrow must end first.
-            let resumed = runner.borrow().as_ref().map(|r| r.send(&Command::Resume)).is_some();
-            if !resumed && !start(false) {
+            // `start` borrows the runners mutably: the shared borrow must end first.
+            let running = !runners.borrow().is_empty();
+            if running {
+                send_all(&Command::Resume);
+            } else if !start(false) {
                 return;
             }
             state.dispatch(Action::SetPaused(false));
         })
     };
     let pause = {
-        let (state, runner) = (state.clone(), runner.clone());
+        let (state, runners, send_all) = (state.clone(), runners.clone(), send_all.clone());
         Callback::from(move |_| {
-            if let Some(r) = runner.borrow().as_ref() {
-                r.send(&Command::Pause);
+            if !runners.borrow().is_empty() {
+                send_all(&Command::Pause);
                 state.dispatch(Action::SetPaused(true));
             }
         })
     };
     let step = {
-        let (state, runner) = (state.clone(), runner.clone());
+        let (state, runners, send_all) = (state.clone(), runners.clone(), send_all.clone());
         Callback::from(move |_| {
             if matches!(state.phase, Phase::Finished | Phase::Failed) {
                 return;
             }
-            if runner.borrow().is_none() && !start(true) {
+            let running = !runners.borrow().is_empty();
+            if !running && !start(true) {
                 return;
             }
-            if let Some(r) = runner.borrow().as_ref() {
-                r.send(&Command::Pause);
-                r.send(&Command::Step);
-            }
+            // Every part takes one step.
+            send_all(&Command::Pause);
+            send_all(&Command::Step);
             state.dispatch(Action::SetPaused(true));
         })
     };
-    let ask = {
-        let runner = runner.clone();
-        Callback::from(move |query: Query| {
-            if let Some(r) = runner.borrow().as_ref() {
-                r.send(&Command::Ask { query });
-            }
-        })
-    };
+    // Every part answers for its own models; the page merges the answers.
+    let ask = Callback::from(move |query: Query| send_all(&Command::Ask { query }));
     Session { state, play, pause, step, reset, ask }
 }

@@ -17,6 +17,12 @@ export async function detect_webgpu() {
     if (!("gpu" in navigator) || !navigator.gpu) {
       return JSON.stringify({ ok: false, reason: "this browser does not offer WebGPU (navigator.gpu is missing)" });
     }
+    // The WebGPU worker module is built last (scripts/build-web.sh): until its worker script
+    // exists, this site offers the CPU only. A HEAD request: nothing is downloaded here.
+    const module = await fetch("www/worker-webgpu.js", { method: "HEAD", cache: "no-cache" }).catch(() => null);
+    if (!module || !module.ok) {
+      return JSON.stringify({ ok: false, reason: "this site's WebGPU module is not built yet (bash scripts/build-web.sh gpu): reload once it is" });
+    }
     const adapter = await navigator.gpu.requestAdapter();
     if (!adapter) return JSON.stringify({ ok: false, reason: "the browser found no WebGPU adapter" });
     if (!adapter.features.has("timestamp-query")) {

@@ -25,7 +25,7 @@ pub mod resmem;
 pub mod sam;
 
 pub use event::{Event, Problem, Query};
-pub use registry::{Demo, DemoInfo, Paper, Registered, ids};
+pub use registry::{Demo, DemoInfo, Paper, Part, Registered, ids};
 #[cfg(feature = "train")]
 pub use train::{Answerer, Control, Flow, NoAnswers, Ran, RunToEnd, Train};
 #[cfg(feature = "train")]

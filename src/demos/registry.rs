@@ -62,6 +62,25 @@ pub trait Demo: 'static {
         let _ = (new, old);
         false
     }
+
+    /// The run cut into at most `parts` independent runs that the page trains in parallel
+    /// workers and whose events it merges: each part must report exactly what the whole run
+    /// reports for its tasks (same seeds, same data), so that the split changes the wall clock,
+    /// never a number. Parts are in task order. By default a run is one part.
+    fn split(config: &Self::Config, parts: usize) -> Vec<Part<Self::Config>> {
+        let _ = parts;
+        vec![Part { config: config.clone(), first_task: 0 }]
+    }
+}
+
+/// One independent part of a run ([`Demo::split`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Part<C> {
+    /// The part's own configuration.
+    pub config: C,
+    /// The whole run's index of the part's first task: its `Progress { task: t }` is task
+    /// `first_task + t` of the whole run.
+    pub first_task: usize,
 }
 
 /// Reads a configuration from URL pairs: the configuration as JSON, and the problems met.
@@ -245,6 +264,16 @@ macro_rules! registry {
             pub fn validate(&self) -> Vec<Problem> {
                 match self {
                     $(DemoConfig::$name(c) => c.validate(),)+
+                }
+            }
+
+            /// The run cut into at most `parts` independent parts ([`Demo::split`]).
+            pub fn split(&self, parts: usize) -> Vec<Part<DemoConfig>> {
+                match self {
+                    $(DemoConfig::$name(c) => <$module::$name as Demo>::split(c, parts.max(1))
+                        .into_iter()
+                        .map(|p| Part { config: DemoConfig::$name(p.config), first_task: p.first_task })
+                        .collect(),)+
                 }
             }
 

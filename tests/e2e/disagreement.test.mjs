@@ -41,6 +41,10 @@ test("disagreement trains to the end on CPU and the numbers are in range", async
   await browser.open(`#demo=disagreement&backend=flex&${SMALL}`);
   assert.match(await text(page, "status"), /^Ready/);
   await trainToEnd(page);
+  // The CPU run loaded the CPU worker's module and never the WebGPU one.
+  const modules = browser.requests.filter((u) => u.endsWith("_bg.wasm")).map((u) => u.split("/").pop());
+  assert.ok(modules.includes("cpu_bg.wasm"), `modules fetched: ${modules}`);
+  assert.ok(!modules.includes("gpu_bg.wasm"), `a CPU run fetched the WebGPU module: ${modules}`);
   const s = await summary(page);
   assert.equal(s.points, 12, "1 configuration × 2 epochs × 6 pairs");
   assert.equal(await text(page, "point-count"), "12 points");
@@ -125,6 +129,7 @@ test("WebGPU trains the same demo (SwiftShader in headless Chromium)", async () 
   assert.equal(await option.isDisabled(), false, `WebGPU unavailable: ${await option.textContent()}`);
   await trainToEnd(page, 300_000);
   assert.match(await text(page, "status"), /Finished 2 steps on WebGPU/);
+  assert.ok(browser.requests.some((u) => u.endsWith("/gpu_bg.wasm")), "the WebGPU run fetched the WebGPU module");
   assert.equal(await page.locator("[data-testid=scatter-points] circle").count(), 1);
   await page.screenshot({ path: `${SHOTS}/disagreement-webgpu.png`, fullPage: true });
 });

@@ -322,7 +322,7 @@ test("www/embed.html documents every message, option and setting from the code, 
 
 test("no request left the three origins and nothing failed in the console", () => {
   const allowed = [browser.origin, hostOrigin, foreignOrigin, "data:", "blob:", "about:"];
-  assert.ok(browser.requests.some((u) => u.startsWith(browser.origin) && u.endsWith("minima_bg.wasm")), "the pages loaded their module (else this check proves nothing)");
+  assert.ok(browser.requests.some((u) => u.startsWith(browser.origin) && u.endsWith("ui_bg.wasm")), "the pages loaded their module (else this check proves nothing)");
   assert.deepEqual(browser.requests.filter((u) => !allowed.some((o) => u.startsWith(o))), []);
   assert.deepEqual(browser.consoleErrors, []);
 });

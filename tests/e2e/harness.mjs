@@ -1,4 +1,4 @@
-// Shared by the end-to-end tests: serve the repository, launch Debian's Chromium headless with
+// Shared by the end-to-end tests: serve dist/ (scripts/build-web.sh), launch Debian's Chromium headless with
 // WebGPU enabled and a fresh profile, and record every request so tests can check that nothing
 // leaves the origin.
 import { chromium } from "playwright-core";
@@ -24,7 +24,7 @@ export const ARGS = [
 ];
 
 export async function start() {
-  const server = await serve(ROOT, 0);
+  const server = await serve(join(ROOT, "dist"), 0);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const profile = await mkdtemp(join(tmpdir(), "minima-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -52,7 +52,7 @@ export async function start() {
     // Requests to other origins; throws when the page never even loaded its module from this
     // origin, since an empty list would then prove nothing.
     foreignRequests() {
-      if (!requests.some((u) => u.startsWith(origin) && u.endsWith("minima_bg.wasm"))) {
+      if (!requests.some((u) => u.startsWith(origin) && u.endsWith("ui_bg.wasm"))) {
         throw new Error(`no request for the wasm module from ${origin}: the page did not load`);
       }
       return requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:"));

@@ -10,9 +10,11 @@ use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{LineChart, Series};
 use crate::app::components::position_bars::PositionBars;
 use crate::app::pages::{DemoPageState, DemoProps, use_demo};
-use crate::app::session::RunState;
+use crate::app::session::{Phase, RunState, parallel_parts};
 use crate::data::path_star::{Graph, Mode};
+use crate::demos::Demo;
 use crate::demos::path_star::{Answer, Evaluation, PathStar, PathStarConfig, Report};
+use crate::engine::Backend;
 use ask::AskView;
 use star_graph::StarGraph;
 use why::why_view;
@@ -46,14 +48,28 @@ fn evaluations(state: &RunState) -> Vec<Evaluation> {
         .collect()
 }
 
-fn latest_answer(state: &RunState) -> Option<Answer> {
-    state
+/// The latest answer, with the paths of every worker that answered the same question (on the
+/// CPU the modes may train in parallel workers, each answering for its own), in the config's
+/// mode order.
+fn latest_answer(state: &RunState, modes: &[Mode]) -> Option<Answer> {
+    let answers: Vec<&Answer> = state
         .results_of::<PathStar>()
         .filter_map(|r| match r {
-            Report::Answer(a) => Some(a.clone()),
+            Report::Answer(a) => Some(a),
             Report::Evaluation(_) => None,
         })
-        .last()
+        .collect();
+    let mut latest = (*answers.last()?).clone();
+    let same = answers.iter().rev().take_while(|a| a.text == latest.text).skip(1);
+    for other in same {
+        for path in &other.paths {
+            if !latest.paths.iter().any(|p| p.mode == path.mode) {
+                latest.paths.push(path.clone());
+            }
+        }
+    }
+    latest.paths.sort_by_key(|p| modes.iter().position(|&m| m == p.mode));
+    Some(latest)
 }
 
 /// The last evaluation of each mode, in the config's order.
@@ -74,16 +90,26 @@ pub fn path_star_page(props: &DemoProps) -> Html {
     let state = &*session.state;
     let evals = evaluations(state);
     let status = status_line(state, &config);
+    // Before a run, the workers it will use; during and after, those it used.
+    let workers = if state.phase == Phase::Idle && state.backend == Backend::Flex {
+        <PathStar as Demo>::split(&config, parallel_parts()).len()
+    } else {
+        state.parts.len()
+    };
+    let note = match workers {
+        1 => "The modes train side by side, taking one step each in turn, from the same initial weights on the same graphs.".to_string(),
+        n => format!("The modes train in {n} parallel workers (one per core, or more), from the same initial weights on the same graphs: the numbers are those of one worker training them in turn."),
+    };
     html! {
         <DemoFrame frame={frame.clone()} session={session.clone()} title={"Teacher forcing fails a planning task that a small GPT can learn"} status={status}
-                   note={Some(AttrValue::from("The modes train side by side, taking one step each in turn, from the same initial weights on the same graphs."))}
+                   note={Some(AttrValue::from(note))}
                    lead={html! { <>
             { "A star graph: d arms leave the source, and one of them ends at the goal. The model reads the shuffled edge list, the source and the goal, and must write the path. Trained the usual way — next-token prediction with the true previous tokens fed in (teacher forcing) — it learns to follow edges but never which arm to take: it is right about 1/d of the time. Trained on the path written backwards, or without seeing any answer token, it must learn the decision. (Bachmann & Nagarajan, “The Pitfalls of Next-Token Prediction”, ICML 2024.)" }
                    </> }}>
             { accuracy_view(&evals, &config) }
             { positions_view(&evals, &config) }
             <GraphsView evals={evals.clone()} config={config.clone()} />
-            <AskView config={config.clone()} answer={latest_answer(state)} phase={state.phase}
+            <AskView config={config.clone()} answer={latest_answer(state, &config.modes)} phase={state.phase}
                      on_ask={session.ask.clone()} sample={evals.last().and_then(|e| e.samples.first().map(|s| s.graph.clone()))} />
             { why_view(&evals, &config) }
             { loss_view(state, &config) }
@@ -232,9 +258,10 @@ fn loss_view(state: &RunState, config: &PathStarConfig) -> Html {
         .enumerate()
         .filter_map(|(i, points)| {
             let m = *config.modes.get(i)?;
-            // Modes take turns: global step s is step (s − i − 1)/M + 1 of mode i.
-            let modes = config.modes.len() as u64;
-            let mode_step = |s: u64| (s.saturating_sub(i as u64 + 1) / modes + 1) as f64;
+            // The modes of one worker take turns: its step s is step (s − j − 1)/M + 1 of its
+            // j-th mode of M (on the CPU the modes may train in parallel workers).
+            let (j, modes) = state.task_in_part(i, config.modes.len());
+            let mode_step = |s: u64| (s.saturating_sub(j as u64 + 1) / modes as u64 + 1) as f64;
             Some(Series {
                 label: m.label().into(),
                 color: color(m).into(),

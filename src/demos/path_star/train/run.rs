@@ -184,6 +184,65 @@ mod tests {
         assert_eq!(teacherless.generated, teacherless.forced);
     }
 
+    /// The parallel workers' promise ([`Demo::split`]): each part, trained alone, reports what
+    /// the whole run reports for its modes, and its tasks line up with the whole run's.
+    #[test]
+    fn modes_split_across_parts_report_the_same() {
+        use crate::demos::Demo;
+        let config = PathStarConfig {
+            d_model: 16,
+            layers: 1,
+            batch_size: 8,
+            steps: 3,
+            warmup_steps: 1,
+            eval_every: 3,
+            eval_graphs: 10,
+            ..Default::default()
+        };
+        let device = Device::flex().autodiff();
+        let events = |c: &PathStarConfig| {
+            let mut events = Vec::new();
+            block_on(run(c, &device, &RunToEnd, &mut |e| events.push(e))).unwrap();
+            events
+        };
+        let whole = events(&config);
+        let parts = PathStar::split(&config, 2);
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].config.modes, [Mode::Forward, Mode::Reverse]);
+        assert_eq!(
+            (parts[1].config.modes.as_slice(), parts[1].first_task),
+            ([Mode::Teacherless].as_slice(), 2)
+        );
+        assert_eq!(PathStar::split(&config, 8).len(), 3, "no more parts than modes");
+        assert_eq!(PathStar::split(&config, 1)[0].config, config);
+        let mut merged_losses = vec![Vec::new(); 3];
+        let mut merged_results = Vec::new();
+        for part in &parts {
+            for e in events(&part.config) {
+                match e {
+                    Event::Progress { task, loss, .. } => merged_losses[part.first_task + task].push(loss),
+                    Event::Result(r) => merged_results.push(r),
+                    _ => {}
+                }
+            }
+        }
+        let mut whole_losses = vec![Vec::new(); 3];
+        let mut whole_results = Vec::new();
+        for e in whole {
+            match e {
+                Event::Progress { task, loss, .. } => whole_losses[task].push(loss),
+                Event::Result(r) => whole_results.push(r),
+                _ => {}
+            }
+        }
+        assert!(whole_losses.iter().all(|l| !l.is_empty()));
+        assert_eq!(merged_losses, whole_losses);
+        assert_eq!(merged_results.len(), 3);
+        for r in &whole_results {
+            assert!(merged_results.contains(r), "{r:?} missing from the parts");
+        }
+    }
+
     /// Asks one question between the first two steps and two after the run.
     struct Asker {
         text: String,
