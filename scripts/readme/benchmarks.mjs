@@ -2,6 +2,25 @@
 import { lines, number, table } from "./_format.mjs";
 
 export const blocks = {
+  // Download sizes of the three modules, from `node bench/size.mjs --log`.
+  sizes() {
+    const log = "bench/results-size-2026-11-30.log";
+    const row = (label) => lines(log, new RegExp(`^${label.replace(/[()+]/g, "\\$&")} \\|`))[0].split(" | ");
+    const mb = (r, i) => `${Number(r[i]).toFixed(2)} MB`;
+    const group = (label, name) => {
+      const r = row(label);
+      return [name, mb(r, 2), mb(r, 3), mb(r, 4)];
+    };
+    return `Download sizes of \`dist/\` (\`${log}\`; MB = 10⁶ bytes):\n\n${table(
+      ["what", "raw", "gzip", "Brotli"],
+      [
+        group("page (index.html, style.css, ui module)", "the page (ui module, index.html, style.css)"),
+        group("CPU worker (worker.js, cpu module)", "the CPU worker (cpu module, worker.js)"),
+        group("first load (page + CPU worker)", "**first load: page + CPU worker**"),
+        group("WebGPU worker (worker-webgpu.js, gpu module)", "the WebGPU worker, fetched only for WebGPU runs"),
+      ],
+    )}`;
+  },
   benchmarks() {
     const h200 = "bench/results-h200-2026-11-27.log";
     const wgpu = lines(h200, /^wgpu width .* steps\/s/).map((l) => number(l, /([\d.]+) steps\/s/));

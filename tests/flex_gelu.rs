@@ -1,0 +1,69 @@
+//! The patched GELU of burn-flex (vendor/README.md): its erf against the exact function, and
+//! flex's GELU and gradient, through burn's API and autodiff, against the exact formulas.
+use burn::tensor::activation::gelu;
+use burn::tensor::{Device, Tensor, TensorData};
+use burn_flex::ops::activation::{erf_fast_f32, exp_nonpositive_f32};
+use minima::engine::{block_on, read_floats};
+
+/// Every 1/1000 over [-6, 6], and a few extremes.
+fn grid() -> Vec<f32> {
+    let mut xs: Vec<f32> = (-6000..=6000).map(|i| i as f32 / 1000.0).collect();
+    xs.extend([-1e6, -40.0, -9.0, 9.0, 40.0, 1e6, 1e-7, -1e-7]);
+    xs
+}
+
+fn exact_gelu(x: f64) -> f64 {
+    0.5 * x * (1.0 + libm::erf(x / std::f64::consts::SQRT_2))
+}
+
+fn exact_gelu_grad(x: f64) -> f64 {
+    let pdf = (-0.5 * x * x).exp() / (2.0 * std::f64::consts::PI).sqrt();
+    0.5 * (1.0 + libm::erf(x / std::f64::consts::SQRT_2)) + x * pdf
+}
+
+#[test]
+fn erf_is_within_1e_6_of_the_exact_function() {
+    let worst = grid()
+        .into_iter()
+        .map(|x| ((erf_fast_f32(x) as f64 - libm::erf(x as f64)).abs(), x))
+        .fold((0.0, 0.0), |a, b| if b.0 > a.0 { b } else { a });
+    println!("erf: largest error {:.2e} at x = {}", worst.0, worst.1);
+    assert!(worst.0 < 1e-6, "erf error {:.2e} at x = {}", worst.0, worst.1);
+    assert!(erf_fast_f32(f32::NAN).is_nan());
+}
+
+#[test]
+fn exp_is_within_3e_7_relative_for_the_arguments_gelu_uses() {
+    for i in 0..=20_000 {
+        let y = -(i as f32) * 0.005; // 0 down to -100
+        let exact = (y as f64).exp();
+        let got = exp_nonpositive_f32(y) as f64;
+        if y < -87.0 {
+            assert!(got == 0.0 || got < 1e-37, "e^{y} = {got}");
+        } else {
+            assert!(((got - exact) / exact).abs() < 3e-7, "e^{y}: {got} vs {exact}");
+        }
+    }
+}
+
+#[test]
+fn flex_gelu_and_its_gradient_match_the_exact_formulas() {
+    let device = Device::flex().autodiff();
+    let xs = grid();
+    let x = Tensor::<1>::from_data(TensorData::new(xs.clone(), [xs.len()]), &device).require_grad();
+    let y = gelu(x.clone());
+    let grads = y.clone().sum().backward();
+    let values = block_on(read_floats(y)).unwrap();
+    let slopes = block_on(read_floats(x.grad(&grads).unwrap())).unwrap();
+    assert_eq!((values.len(), slopes.len()), (xs.len(), xs.len()));
+    let (mut worst_value, mut worst_slope) = (0.0f64, 0.0f64);
+    for ((&x, &v), &s) in xs.iter().zip(&values).zip(&slopes) {
+        let (x, v, s) = (x as f64, v as f64, s as f64);
+        // Relative beyond 1 in magnitude: GELU(x) ≈ x there.
+        worst_value = worst_value.max((v - exact_gelu(x)).abs() / x.abs().max(1.0));
+        worst_slope = worst_slope.max((s - exact_gelu_grad(x)).abs());
+    }
+    println!("flex GELU: largest error {worst_value:.2e}; gradient: {worst_slope:.2e}");
+    assert!(worst_value < 2e-6, "GELU error {worst_value:.2e}");
+    assert!(worst_slope < 2e-6, "GELU gradient error {worst_slope:.2e}");
+}
