@@ -16,6 +16,7 @@ target_dir=${CARGO_TARGET_DIR:-target}
 modules=("$@")
 [ ${#modules[@]} -gt 0 ] || modules=(ui cpu gpu)
 wasm_opt="$HOME/.cache/minima/tools/node_modules/.bin/wasm-opt"
+built=()
 
 for module in "${modules[@]}"; do
   # The page is built for size (profile web-ui in Cargo.toml); the workers for speed.
@@ -38,12 +39,19 @@ for module in "${modules[@]}"; do
   rm -rf "$out"
   wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
     --out-dir "$out" --out-name "$module" "$raw"
-  if [ -x "$wasm_opt" ]; then
+  built+=("$out/${module}_bg.wasm")
+done
+# wasm-opt (single-threaded, minutes on the gpu module) for every module at once, once cargo is done.
+if [ -x "$wasm_opt" ]; then
+  pids=()
+  for wasm in "${built[@]}"; do
     "$wasm_opt" -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      "$out/${module}_bg.wasm" -o "$out/${module}_bg.wasm"
-  else
-    echo "build-web: no wasm-opt at $wasm_opt (bash scripts/setup.sh installs it): modules stay unoptimised" >&2
-  fi
-done
+      "$wasm" -o "$wasm" &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+else
+  echo "build-web: no wasm-opt at $wasm_opt (bash scripts/setup.sh installs it): modules stay unoptimised" >&2
+fi
 node scripts/dist.mjs

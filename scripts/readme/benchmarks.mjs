@@ -37,6 +37,14 @@ export const blocks = {
     const ps = "bench/results-path-star-browser-2026-11-27.log";
     const psFlex = number(lines(ps, /^minima flex/)[0], /\(([\d.]+) ms\/step/);
     const psTf = number(lines(ps, /^ratio minima flex \/ TensorFlow.js 4.22 wasm/)[0], /: ([\d.]+)/);
+    // The same benchmark after the CPU worker got simd128 and the vectorised GELU, on a slower
+    // machine (TensorFlow.js's own step took 1.44× as long): compare the ratios.
+    const ps2 = "bench/results-path-star-browser-2026-11-30.log";
+    const ps2Flex = number(lines(ps2, /^minima flex/)[0], /\(([\d.]+) ms\/step/);
+    const ps2Tf = number(lines(ps2, /^ratio minima flex \/ TensorFlow.js 4.22 wasm/)[0], /: ([\d.]+)/);
+    const headline = lines(ps2, /^headline:/)[0];
+    const headlineSeconds = number(headline, /: ([\d.]+) s \(/);
+    const headlineWorkers = number(headline, /\((\d+) workers/);
     return `From the logs named in each row (batched MLPs on digits, batch 8, unless said otherwise):\n\n${table(
       ["where", "what", "measured", "log"],
       [
@@ -44,6 +52,8 @@ export const blocks = {
         ["NVIDIA H200, native", "burn wgpu on Vulkan, steps/s", `${span(wgpu)}; default sweep (15,200 steps) in ${sweep.toFixed(1)} s`, `\`${h200}\``],
         ["same H200 machine", "PyTorch 2.11 CUDA / CPU (16 cores), steps/s", `${span(torch("cuda"))} / ${span(torch("cpu"))}`, `\`${h200}\``],
         ["2-core dev machine, headless Chromium", "path-star GPT (batch 128) on flex", `${psFlex} ms/step, ${psTf}× TensorFlow.js 4.22's wasm backend`, `\`${ps}\``],
+        ["2-core machine (slower), headless Chromium", "the same, CPU worker with simd128 and the vectorised GELU", `${ps2Flex} ms/step, ${ps2Tf}× TensorFlow.js 4.22's wasm backend`, `\`${ps2}\``],
+        ["same run", "default path-star page, Train until teacher forcing and reverse are evaluated at step 500", `${headlineSeconds.toFixed(0)} s (${headlineWorkers} workers)`, `\`${ps2}\``],
         ["2-core dev machine", "SAM step ÷ SGD step", `browser flex ${ratio(samFlex)}×, browser WebGPU (SwiftShader) ${ratio(samGpu)}×, native flex ${ratio(samNative)}×; H200 wgpu ${samH200.toFixed(2)}×`, `\`${sam}\`, \`bench/results-sam-h200-2026-11-27.log\``],
       ],
     )}`;

@@ -70,7 +70,10 @@ test("reverse training solves the task; teacher forcing learns the cheat and sta
   // Ask the models about a graph of our own. Arms 40→3→17→25→9 and 40→8→12→31→44; the goal is 44.
   await page.fill("[data-testid=ask-text]", "3,17|40,8|17,25|8,12|25,9|40,3|12,31|31,44/40,44");
   await page.click("[data-testid=ask]");
-  await page.waitForSelector("[data-testid=answers] .verdict", { timeout: 120_000 });
+  // Each worker answers for its own mode: the page fills in both as they arrive.
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=answers] .star-graph .verdict").length === 2, null, {
+    timeout: 120_000,
+  });
   await page.click("[data-testid=pause]");
   const answers = await page.$$eval("[data-testid=answers] .star-graph", (figs) =>
     figs.map((f) => [f.querySelector("figcaption").textContent, f.querySelector(".verdict").textContent]),
