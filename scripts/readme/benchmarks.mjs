@@ -42,6 +42,8 @@ export const blocks = {
     const ps2 = "bench/results-path-star-browser-2026-11-30.log";
     const ps2Flex = number(lines(ps2, /^minima flex/)[0], /\(([\d.]+) ms\/step/);
     const ps2Tf = number(lines(ps2, /^ratio minima flex \/ TensorFlow.js 4.22 wasm/)[0], /: ([\d.]+)/);
+    const rayon = "bench/results-native-rayon-2026-11-30.log";
+    const [gpt1, gpt2] = lines(rayon, /path-star GPT .* teacher forcing/).map((l) => number(l, /\(([\d.]+) ms\/step\)/));
     const headline = lines(ps2, /^headline:/)[0];
     const headlineSeconds = number(headline, /: ([\d.]+) s \(/);
     const headlineWorkers = number(headline, /\((\d+) workers/);
@@ -54,6 +56,7 @@ export const blocks = {
         ["2-core dev machine, headless Chromium", "path-star GPT (batch 128) on flex", `${psFlex} ms/step, ${psTf}× TensorFlow.js 4.22's wasm backend`, `\`${ps}\``],
         ["2-core machine (slower), headless Chromium", "the same, CPU worker with simd128 and the vectorised GELU", `${ps2Flex} ms/step, ${ps2Tf}× TensorFlow.js 4.22's wasm backend`, `\`${ps2}\``],
         ["same run", "default path-star page, Train until teacher forcing and reverse are evaluated at step 500", `${headlineSeconds.toFixed(0)} s (${headlineWorkers} workers)`, `\`${ps2}\``],
+        ["2-core machine, native", "path-star GPT on flex with burn's rayon feature, 1 → 2 threads", `${gpt1} → ${gpt2} ms/step`, `\`${rayon}\``],
         ["2-core dev machine", "SAM step ÷ SGD step", `browser flex ${ratio(samFlex)}×, browser WebGPU (SwiftShader) ${ratio(samGpu)}×, native flex ${ratio(samNative)}×; H200 wgpu ${samH200.toFixed(2)}×`, `\`${sam}\`, \`bench/results-sam-h200-2026-11-27.log\``],
       ],
     )}`;
