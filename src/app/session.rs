@@ -200,7 +200,6 @@ impl Reducible for RunState {
                         ..Default::default()
                     })
                     .collect();
-                s.total_steps = s.parts.iter().map(|p| p.total_steps).sum();
             }
             Action::SetPaused(paused) => {
                 s.parts.iter_mut().for_each(|p| p.paused = false);
@@ -219,7 +218,6 @@ impl Reducible for RunState {
                 Event::Started { backend, total_steps } => {
                     s.backend = backend;
                     s.parts[part].total_steps = total_steps;
-                    s.total_steps = s.parts.iter().map(|p| p.total_steps).sum();
                     if s.phase == Phase::Starting {
                         s.phase = Phase::Running;
                     }
@@ -232,8 +230,6 @@ impl Reducible for RunState {
                     s.loss[task].push((step, loss));
                     s.parts[part].step = step;
                     s.parts[part].total_steps = total_steps;
-                    s.step = s.parts.iter().map(|p| p.step).sum();
-                    s.total_steps = s.parts.iter().map(|p| p.total_steps).sum();
                 }
                 Event::Paused => {
                     s.parts[part].paused = true;
@@ -246,7 +242,6 @@ impl Reducible for RunState {
                 Event::Finished { steps, seconds } => {
                     s.parts[part].step = steps;
                     s.parts[part].finished = Some(seconds);
-                    s.step = s.parts.iter().map(|p| p.step).sum();
                     // The run took as long as its slowest part.
                     if s.parts.iter().all(|p| p.finished.is_some()) {
                         s.seconds = s.parts.iter().filter_map(|p| p.finished).reduce(f64::max);
@@ -255,7 +250,6 @@ impl Reducible for RunState {
                 }
                 Event::Stopped { step } => {
                     s.parts[part].step = step;
-                    s.step = s.parts.iter().map(|p| p.step).sum();
                     s.phase = Phase::Idle;
                 }
                 Event::Error { message } => {
@@ -269,6 +263,9 @@ impl Reducible for RunState {
                 }
             },
         }
+        // The run's steps are its parts' steps, summed.
+        s.step = s.parts.iter().map(|p| p.step).sum();
+        s.total_steps = s.parts.iter().map(|p| p.total_steps).sum();
         Rc::new(s)
     }
 }
