@@ -14,9 +14,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target_dir=${CARGO_TARGET_DIR:-target}
 modules=("$@")
-[ ${#modules[@]} -gt 0 ] || modules=(ui cpu gpu)
+# The WebGPU module first: its wasm-opt (single-threaded, minutes) then runs beside the other builds.
+[ ${#modules[@]} -gt 0 ] || modules=(gpu cpu ui)
 wasm_opt="$HOME/.cache/minima/tools/node_modules/.bin/wasm-opt"
-built=()
+opts=()
+# binaryen's wasm-opt -Oz on one module, in the background (npm binaryen runs on one core).
+optimise() {
+  if [ -x "$wasm_opt" ]; then
+    "$wasm_opt" -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$1" -o "$1" &
+    opts+=($!)
+  fi
+}
+[ -x "$wasm_opt" ] || echo "build-web: no wasm-opt at $wasm_opt (bash scripts/setup.sh installs it): modules stay unoptimised" >&2
 
 for module in "${modules[@]}"; do
   # The page is built for size (profile web-ui in Cargo.toml); the workers for speed.
@@ -27,7 +38,7 @@ for module in "${modules[@]}"; do
     *) echo "build-web: unknown module '$module' (ui, cpu or gpu)" >&2; exit 2 ;;
   esac
   echo "build-web: $module module (--features $features, profile $profile)"
-  cargo build --profile "$profile" --target wasm32-unknown-unknown --lib --no-default-features --features "$features"
+  bash scripts/cargo.sh build --profile "$profile" --target wasm32-unknown-unknown --lib --no-default-features --features "$features"
   raw="$target_dir/wasm32-unknown-unknown/$profile/minima.wasm"
   # A module linked "command-style" re-runs every static constructor on every call into it
   # (0.1-0.7 s each, see src/engine.rs): the raw module must have no `.command_export` wrappers.
@@ -39,19 +50,7 @@ for module in "${modules[@]}"; do
   rm -rf "$out"
   wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
     --out-dir "$out" --out-name "$module" "$raw"
-  built+=("$out/${module}_bg.wasm")
+  optimise "$out/${module}_bg.wasm"
 done
-# wasm-opt (single-threaded, minutes on the gpu module) for every module at once, once cargo is done.
-if [ -x "$wasm_opt" ]; then
-  pids=()
-  for wasm in "${built[@]}"; do
-    "$wasm_opt" -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      "$wasm" -o "$wasm" &
-    pids+=($!)
-  done
-  for pid in "${pids[@]}"; do wait "$pid"; done
-else
-  echo "build-web: no wasm-opt at $wasm_opt (bash scripts/setup.sh installs it): modules stay unoptimised" >&2
-fi
+for pid in "${opts[@]}"; do wait "$pid"; done
 node scripts/dist.mjs

@@ -18,14 +18,14 @@ bash scripts/setup.sh --browser
 
 step "format and lint"
 cargo fmt --check
-cargo clippy --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --features gpu --lib --test browser -- -D warnings
+bash scripts/cargo.sh clippy --all-targets -- -D warnings
+bash scripts/cargo.sh clippy --target wasm32-unknown-unknown --features gpu --lib --test browser -- -D warnings
 # The boundary of the split build (src/lib.rs): without the `train` feature there is no burn.
-cargo check --lib --no-default-features
-cargo check --lib --target wasm32-unknown-unknown --no-default-features --features page
+bash scripts/cargo.sh check --lib --no-default-features
+bash scripts/cargo.sh check --lib --target wasm32-unknown-unknown --no-default-features --features page
 
 step "native unit and science tests (release)"
-cargo test --release
+bash scripts/cargo.sh test --release
 
 step "README numbers against their logs"
 if ! git diff --exit-code --stat -- bench/science; then
@@ -41,7 +41,7 @@ node bench/size.mjs
 step "browser tests (wasm-bindgen-test, headless Chromium: flex and WebGPU)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=300 \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --release --target wasm32-unknown-unknown --features gpu --test browser
+  bash scripts/cargo.sh test --release --target wasm32-unknown-unknown --features gpu --test browser
 
 step "end-to-end tests (Playwright, headless Chromium)"
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
