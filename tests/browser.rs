@@ -3,7 +3,8 @@
 //! and on WebGPU and both give the same losses to a tolerance; a small ResMem run (training, the
 //! on-device kNN search, a re-measurement asked after the run) gives the same surfaces and
 //! accuracies on both; SGD and SAM (two passes, the gradient norm on the device) train alike on
-//! both, probes included. Run through `.ci/run` (see README).
+//! both, probes included; the uniform-convergence sweep (sigmoid loss, per-epoch margins, slices)
+//! measures alike on both. Run through `.ci/run` (see README).
 #![cfg(target_arch = "wasm32")]
 
 use minima::data::path_star::Mode;
@@ -11,6 +12,7 @@ use minima::demos::disagreement::DisagreementConfig;
 use minima::demos::path_star::PathStarConfig;
 use minima::demos::resmem::{Answer, Outcome, Report, ResMemConfig};
 use minima::demos::sam::{Checkpoint, SamConfig};
+use minima::demos::uniform_convergence::{Report as UcReport, UniformConvergenceConfig};
 use minima::demos::{Control, DemoConfig, DemoResult, Event, Flow, Query};
 use minima::engine::{Backend, init_device};
 use std::cell::{Cell, RefCell};
@@ -243,6 +245,69 @@ async fn sgd_and_sam_train_alike_on_flex_and_webgpu() {
             a.train_accuracy.iter().chain(&a.hard_probe).zip(b.train_accuracy.iter().chain(&b.hard_probe))
         {
             assert!((x - y).abs() <= 0.01, "flex {a:?}\nWebGPU {b:?}");
+        }
+    }
+}
+
+/// A small uniform-convergence sweep on `backend`: its losses, measurements and last slice.
+async fn uniform_convergence(backend: Backend) -> (Vec<f32>, Vec<UcReport>) {
+    // Two sizes (1 and 2 steps per epoch), 4 epochs each: the margin of 50 is never reached.
+    let config = UniformConvergenceConfig {
+        dim: 20,
+        width: 64,
+        train_sizes: vec![32, 64],
+        max_epochs: 4,
+        margin: 50.0,
+        batch_size: 32,
+        ..Default::default()
+    };
+    let device = init_device(backend).await.unwrap_or_else(|e| panic!("{backend:?}: {e}"));
+    let (mut losses, mut reports) = (Vec::new(), Vec::new());
+    DemoConfig::UniformConvergence(config)
+        .run(
+            backend,
+            &device,
+            &StopAfter { left: Cell::new(u32::MAX), reported: Cell::new(false) },
+            &mut |e| match e {
+                Event::Progress { loss, .. } => losses.push(loss),
+                Event::Result(DemoResult::UniformConvergence(r)) => reports.push(r),
+                Event::Error { message } => panic!("{backend:?}: {message}"),
+                _ => {}
+            },
+        )
+        .await;
+    (losses, reports)
+}
+
+#[wasm_bindgen_test]
+async fn the_uniform_convergence_sweep_measures_alike_on_flex_and_webgpu() {
+    let (flex_losses, flex) = uniform_convergence(Backend::Flex).await;
+    let (gpu_losses, gpu) = uniform_convergence(Backend::Wgpu).await;
+    assert_eq!(flex_losses.len(), 12, "4 + 8 steps, each reported: {flex_losses:?}");
+    // Two logits, each a sigmoid near 1/2 at initialisation: close to ln 2.
+    assert!((flex_losses[0] - 2f32.ln()).abs() < 0.3, "{flex_losses:?}");
+    assert_close("uniform-convergence losses", &flex_losses, &gpu_losses);
+    assert_eq!(flex.len(), 4, "a measurement and a slice per size: {flex:?}");
+    assert_eq!(gpu.len(), flex.len());
+    for (a, b) in flex.iter().zip(&gpu) {
+        match (a, b) {
+            (UcReport::Measurement(a), UcReport::Measurement(b)) => {
+                assert_eq!((a.train_size, a.epochs), (b.train_size, b.epochs));
+                for (x, y) in [
+                    (a.test_error, b.test_error),
+                    (a.projected_error, b.projected_error),
+                    (a.train_error, b.train_error),
+                ] {
+                    assert!((x - y).abs() <= 0.01, "flex {a:?}\nWebGPU {b:?}");
+                }
+                assert!((a.distance_hidden - b.distance_hidden).abs() <= 1e-3 * a.distance_hidden.max(1.0));
+            }
+            (UcReport::Slice(a), UcReport::Slice(b)) => {
+                assert_eq!((a.point, a.surfaces.len()), (b.point, b.surfaces.len()));
+                let (gap, _) = surface_gap(&a.surfaces[0].values, &b.surfaces[0].values);
+                assert!(gap <= 0.01, "slice surfaces differ by {gap}");
+            }
+            _ => panic!("reports out of order: flex {a:?}\nWebGPU {b:?}"),
         }
     }
 }

@@ -4,6 +4,7 @@ pub mod digits;
 pub mod easy_hard;
 pub mod path_star;
 pub mod plane;
+pub mod spheres;
 
 /// A labelled classification set held as plain host data.
 #[derive(Clone, Debug, PartialEq)]

@@ -76,6 +76,12 @@ pub enum Query {
         /// Neighbour-weight temperature.
         sigma: f64,
     },
+    /// Uniform convergence: every trained network's decision surface on the plane through
+    /// training point `point`, its projection and another training point.
+    UniformConvergence {
+        /// Index of the training point (in every m's set: below the smallest m).
+        point: usize,
+    },
 }
 
 /// One problem with a configuration, for people: which setting and what is wrong with it.

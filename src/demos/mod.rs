@@ -23,6 +23,7 @@ pub mod disagreement;
 pub mod path_star;
 pub mod resmem;
 pub mod sam;
+pub mod uniform_convergence;
 
 pub use event::{Event, Problem, Query};
 pub use registry::{Demo, DemoInfo, Paper, Part, Registered, ids};
@@ -39,6 +40,7 @@ registry! {
     path_star::PathStar,
     resmem::ResMem,
     sam::Sam,
+    uniform_convergence::UniformConvergence,
 }
 
 #[cfg(test)]
@@ -114,7 +116,7 @@ mod tests {
     /// enforced by `validate`, and references with a source.
     #[test]
     fn every_registered_demo_is_complete() {
-        assert_eq!(DEMOS.len(), 4);
+        assert_eq!(DEMOS.len(), 5);
         let ids: Vec<&str> = DEMOS.iter().map(|d| d.id).collect();
         for (i, demo) in DEMOS.iter().enumerate() {
             assert!(!ids[..i].contains(&demo.id), "{} listed twice", demo.id);

@@ -12,16 +12,20 @@ pub enum Source {
     Paper(&'static str),
     /// The PyTorch reference setting of `shared/papers.md` (the issue that set the demo's scale).
     PyTorch(&'static str),
+    /// A NumPy re-implementation of the authors' code, as `shared/papers.md` reports it.
+    #[serde(rename = "numpy")]
+    NumPy(&'static str),
     /// One of our own runs, logged in the repository: a file under `bench/`.
     Log(&'static str),
 }
 
 impl Source {
-    /// For people: "the paper, Table 1", "PyTorch reference (…)", "our run, bench/…".
+    /// For people: "the paper, Table 1", "PyTorch reference, …", "NumPy reference, …", "our run, bench/…".
     pub fn label(&self) -> String {
         match self {
             Source::Paper(at) => format!("the paper, {at}"),
             Source::PyTorch(setting) => format!("PyTorch reference, {setting}"),
+            Source::NumPy(setting) => format!("NumPy reference, {setting}"),
             Source::Log(file) => format!("our run, {file}"),
         }
     }

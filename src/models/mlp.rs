@@ -39,19 +39,40 @@ impl MlpConfig {
     /// uniform in ±1/√fan_in), from its own seed on the host: the same seed gives the same network
     /// on every backend.
     pub fn init(&self, seeds: &[u64], device: &Device) -> BatchedMlp {
+        let bound1 = 1.0 / (self.inputs as f32).sqrt();
+        let bound2 = 1.0 / (self.hidden as f32).sqrt();
+        self.uniform(seeds, [bound1, bound1, bound2, bound2], device)
+    }
+
+    /// One network per seed, every weight and bias Glorot-uniform: ±√(6 / (fan_in + fan_out)),
+    /// a bias of n entries counting n in and n out (as Keras does for a vector). Nagarajan &
+    /// Kolter's reference initialises so.
+    pub fn init_glorot(&self, seeds: &[u64], device: &Device) -> BatchedMlp {
+        let glorot = |fan_in: usize, fan_out: usize| (6.0 / (fan_in + fan_out) as f32).sqrt();
+        let bounds = [
+            glorot(self.inputs, self.hidden),
+            glorot(self.hidden, self.hidden),
+            glorot(self.hidden, self.classes),
+            glorot(self.classes, self.classes),
+        ];
+        self.uniform(seeds, bounds, device)
+    }
+
+    /// Every parameter uniform in ±its bound (`[w1, b1, w2, b2]`), drawn in that order from each
+    /// network's own stream.
+    fn uniform(&self, seeds: &[u64], bounds: [f32; 4], device: &Device) -> BatchedMlp {
         let m = seeds.len();
         let mut w1 = Vec::with_capacity(m * self.inputs * self.hidden);
         let mut b1 = Vec::with_capacity(m * self.hidden);
         let mut w2 = Vec::with_capacity(m * self.hidden * self.classes);
         let mut b2 = Vec::with_capacity(m * self.classes);
+        let [bw1, bb1, bw2, bb2] = bounds;
         for &seed in seeds {
             let mut rng = Rng::for_component(seed, "mlp-init", 0);
-            let bound1 = 1.0 / (self.inputs as f32).sqrt();
-            let bound2 = 1.0 / (self.hidden as f32).sqrt();
-            w1.extend((0..self.inputs * self.hidden).map(|_| rng.uniform(-bound1, bound1)));
-            b1.extend((0..self.hidden).map(|_| rng.uniform(-bound1, bound1)));
-            w2.extend((0..self.hidden * self.classes).map(|_| rng.uniform(-bound2, bound2)));
-            b2.extend((0..self.classes).map(|_| rng.uniform(-bound2, bound2)));
+            w1.extend((0..self.inputs * self.hidden).map(|_| rng.uniform(-bw1, bw1)));
+            b1.extend((0..self.hidden).map(|_| rng.uniform(-bb1, bb1)));
+            w2.extend((0..self.hidden * self.classes).map(|_| rng.uniform(-bw2, bw2)));
+            b2.extend((0..self.classes).map(|_| rng.uniform(-bb2, bb2)));
         }
         let param = |values: Vec<f32>, shape: [usize; 3]| {
             Param::from_tensor(Tensor::from_data(TensorData::new(values, shape), device))
@@ -121,5 +142,20 @@ mod tests {
         assert!(w1.iter().all(|w| w.abs() <= 0.25));
         let max = w1.iter().fold(0.0f32, |m, w| m.max(w.abs()));
         assert!(max > 0.2, "weights should fill ±1/√16: max {max}");
+    }
+
+    #[test]
+    fn glorot_bounds_each_parameter() {
+        let device = Device::flex();
+        let cfg = MlpConfig { inputs: 100, hidden: 50, classes: 2 };
+        let mlp = cfg.init_glorot(&[4], &device);
+        let max = |t: Tensor<3>| block_on(read_floats(t)).unwrap().iter().fold(0.0f32, |m, w| m.max(w.abs()));
+        for (name, got, bound) in [
+            ("w1", max(mlp.w1.val()), (6.0f32 / 150.0).sqrt()),
+            ("b1", max(mlp.b1.val()), (6.0f32 / 100.0).sqrt()),
+            ("w2", max(mlp.w2.val()), (6.0f32 / 52.0).sqrt()),
+        ] {
+            assert!(got <= bound && got > 0.8 * bound, "{name}: {got} vs ±{bound}");
+        }
     }
 }

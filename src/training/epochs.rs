@@ -14,7 +14,7 @@ use crate::engine::EngineError;
 use crate::models::deep_mlp::BatchedDeepMlp;
 use crate::models::mlp::BatchedMlp;
 use crate::rng::Rng;
-use crate::training::loss::batched_cross_entropy;
+use crate::training::loss::Loss;
 use crate::training::optim::Optimizer;
 use burn::module::Module;
 use burn::tensor::{Device, Int, Tensor, TensorData};
@@ -90,10 +90,9 @@ impl<M: BatchedClassifier> Learner<M> {
     /// the async loop: tensor code inlined into a future's state machine made release builds
     /// take many minutes.)
     #[inline(never)]
-    fn step(mut self, inputs: &Tensor<3>, targets: &Tensor<3>) -> (Self, Tensor<1>) {
-        let (model, losses) = self
-            .optimizer
-            .step(self.model, |m: &M| batched_cross_entropy(m.logits(inputs.clone()), targets.clone()));
+    fn step(mut self, loss: Loss, inputs: &Tensor<3>, targets: &Tensor<3>) -> (Self, Tensor<1>) {
+        let (model, losses) =
+            self.optimizer.step(self.model, |m: &M| loss.of(m.logits(inputs.clone()), targets.clone()));
         self.model = model;
         (self, losses)
     }
@@ -114,6 +113,8 @@ pub struct TrainerConfig {
     pub task: usize,
     /// Steps of the whole run.
     pub total_steps: u64,
+    /// The loss the learners minimise (softmax cross-entropy by default).
+    pub loss: Loss,
 }
 
 /// Trains its learners an epoch per call, on the same batches.
@@ -125,6 +126,7 @@ pub struct EpochTrainer<M> {
     batch_size: usize,
     task: usize,
     total_steps: u64,
+    loss: Loss,
     /// Batches a learner takes in all epochs, and has taken.
     task_steps: usize,
     taken: usize,
@@ -143,6 +145,7 @@ impl<M: BatchedClassifier> EpochTrainer<M> {
             batch_size,
             task: config.task,
             total_steps: config.total_steps,
+            loss: config.loss,
             task_steps,
             taken: 0,
             report_every: (task_steps / 100).max(1),
@@ -177,7 +180,7 @@ impl<M: BatchedClassifier> EpochTrainer<M> {
             self.taken += 1;
             let due = (self.taken - 1).is_multiple_of(self.report_every) || self.taken == self.task_steps;
             for i in 0..self.learners.len() {
-                let (learner, losses) = self.learners.remove(i).step(&inputs, &targets);
+                let (learner, losses) = self.learners.remove(i).step(self.loss, &inputs, &targets);
                 self.learners.insert(i, learner);
                 *step += 1;
                 let report =

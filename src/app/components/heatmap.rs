@@ -29,6 +29,10 @@ pub struct HeatmapProps {
     pub testid: AttrValue,
     /// A short digest of `values`, exposed as `data-digest` so tests can see a redraw.
     pub digest: AttrValue,
+    /// Radii of circles around the origin drawn over the surface (dashed), e.g. the spheres a
+    /// slice cuts.
+    #[prop_or_default]
+    pub circles: Vec<f32>,
 }
 
 /// The RGBA colour of a class-1 score: orange → white → blue.
@@ -82,11 +86,18 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
                     fill={format!("rgb({r},{g},{b})")} stroke="white" stroke-width={format!("{:.3}", v * 0.006)} />
         }
     });
+    let circles = props.circles.iter().map(|&r| {
+        html! {
+            <circle cx="0" cy="0" r={format!("{r:.3}")} fill="none" stroke="#475569"
+                    stroke-width={format!("{:.3}", v * 0.006)} stroke-dasharray={format!("{:.3}", v * 0.02)} />
+        }
+    });
     html! {
         <figure ref={figure_node.clone()} class="heatmap" data-testid={props.testid.clone()} data-digest={props.digest.clone()}>
             <div class="heatmap-area" role="img" aria-label={props.title.clone()}>
                 <canvas ref={canvas} width={props.grid.to_string()} height={props.grid.to_string()} />
                 <svg viewBox={format!("{} {} {} {}", -v, -v, 2.0 * v, 2.0 * v)} preserveAspectRatio="none">
+                    { for circles }
                     { for dots }
                 </svg>
             </div>

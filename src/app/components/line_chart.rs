@@ -29,6 +29,12 @@ pub struct LineChartProps {
     /// Top of the y axis; by default it fits the data.
     #[prop_or_default]
     pub y_max: Option<f64>,
+    /// Left end of the x axis; by default 0.
+    #[prop_or_default]
+    pub x_min: Option<f64>,
+    /// Draw a dot at every point (for short series of measurements).
+    #[prop_or_default]
+    pub dots: bool,
 }
 
 /// At most this many points are drawn per series (every point still counts for the range).
@@ -45,7 +51,8 @@ pub fn line_chart(props: &LineChartProps) -> Html {
         x_max = x_max.max(x);
         y_max = y_max.max(y);
     }
-    let x = frame.x((0.0, x_max));
+    let x_min = props.x_min.unwrap_or(0.0);
+    let x = frame.x((x_min, x_max.max(x_min + 1.0)));
     let top = props.y_max.unwrap_or(if y_max > 0.0 { y_max * 1.05 } else { 1.0 });
     let y = frame.y((0.0, top));
     let lines = props.series.iter().map(|s| {
@@ -59,7 +66,13 @@ pub fn line_chart(props: &LineChartProps) -> Html {
             .map(|(_, &(px, py))| format!("{:.1},{:.1}", x.at(px), y.at(py)))
             .collect::<Vec<_>>()
             .join(" ");
-        html! { <polyline class="series" points={path} stroke={s.color.clone()} fill="none" /> }
+        let dots = s.points.iter().filter(|(_, v)| props.dots && v.is_finite()).map(|&(px, py)| {
+            html! { <circle class="dot" cx={format!("{:.1}", x.at(px))} cy={format!("{:.1}", y.at(py))} r="3" fill={s.color.clone()} /> }
+        });
+        html! { <>
+            <polyline class="series" points={path} stroke={s.color.clone()} fill="none" />
+            { for dots }
+        </> }
     });
     html! {
         <figure ref={figure_node.clone()} class="chart">

@@ -9,6 +9,7 @@ use crate::metrics::{Calibration, disagreement_rate, error_rate};
 use crate::models::mlp::{BatchedMlp, MlpConfig};
 use crate::rng::Rng;
 use crate::training::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
+use crate::training::loss::Loss;
 use crate::training::optim::{Optimizer, Sgd};
 use burn::tensor::Device;
 
@@ -86,6 +87,7 @@ async fn train_job<C: Control>(
         epochs: last_epoch,
         task: index,
         total_steps: config.total_steps(),
+        loss: Loss::SoftmaxCrossEntropy,
     };
     let mut trainer = EpochTrainer::new(trainer_config, vec![learner]);
     for epoch in 1..=last_epoch {

@@ -13,6 +13,7 @@ use crate::models::mlp::{BatchedMlp, MlpConfig};
 use crate::rng::Rng;
 use crate::training::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::training::knn_memory::ResidualMemory;
+use crate::training::loss::Loss;
 use crate::training::optim::{Optimizer, Sgd};
 use burn::module::Module;
 use burn::tensor::activation::softmax;
@@ -106,6 +107,7 @@ pub async fn train<C: Control>(
         epochs: config.plane_epochs,
         task: 0,
         total_steps: config.total_steps(),
+        loss: Loss::SoftmaxCrossEntropy,
     };
     let mut trainer = EpochTrainer::new(trainer_config, vec![learner]);
     for _ in 0..config.plane_epochs {

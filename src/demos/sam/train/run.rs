@@ -11,6 +11,7 @@ use crate::metrics::accuracy;
 use crate::models::deep_mlp::{self, BatchedDeepMlp};
 use crate::rng::Rng;
 use crate::training::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
+use crate::training::loss::Loss;
 use crate::training::optim::{Optimizer, Sgd};
 use crate::training::probe::Probe;
 use crate::training::sam::{NormScope, Sam};
@@ -83,6 +84,7 @@ pub async fn run<C: Control>(
             epochs: config.epochs,
             task: 0,
             total_steps: config.total_steps(),
+            loss: Loss::SoftmaxCrossEntropy,
         },
         learners,
     );

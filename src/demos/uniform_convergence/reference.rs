@@ -1,0 +1,62 @@
+//! Numbers the uniform-convergence page shows beside its own, with their sources (never as
+//! measured here). Keys: `m256`, `m512`, … (one training-set size each) and `paper`.
+
+use crate::demos::reference::{Reference, Source};
+
+/// The NumPy references of the default sweep and the paper's result.
+pub const REFERENCES: &[Reference] = &[
+    Reference {
+        key: "m256",
+        what: "m = 256: test error, S′ error",
+        value: "0.44, 1.00",
+        source: Source::NumPy("shared/papers.md §5, seed 0"),
+    },
+    Reference {
+        key: "m1024",
+        what: "m = 1,024: test error, S′ error",
+        value: "0.27, 1.00",
+        source: Source::NumPy("shared/papers.md §5, seed 0"),
+    },
+    Reference {
+        key: "m2048",
+        what: "m = 2,048: test error, S′ error",
+        value: "0.19, 0.95",
+        source: Source::NumPy("shared/papers.md §5, seed 0"),
+    },
+    Reference {
+        key: "m4096",
+        what: "m = 4,096: test error, S′ error (the effect weakens at d = 100)",
+        value: "0.12, 0.49",
+        source: Source::NumPy("shared/papers.md §5, seed 0"),
+    },
+    Reference {
+        key: "m256",
+        what: "m = 256: test error, S′ error",
+        value: "0.443, 1.000",
+        source: Source::Log("bench/results-uniform-convergence-numpy-2026-11-30.log"),
+    },
+    Reference {
+        key: "m512",
+        what: "m = 512: test error, S′ error",
+        value: "0.348, 1.000",
+        source: Source::Log("bench/results-uniform-convergence-numpy-2026-11-30.log"),
+    },
+    Reference {
+        key: "m1024",
+        what: "m = 1,024: test error, S′ error",
+        value: "0.284, 1.000",
+        source: Source::Log("bench/results-uniform-convergence-numpy-2026-11-30.log"),
+    },
+    Reference {
+        key: "m2048",
+        what: "m = 2,048: test error, S′ error",
+        value: "0.185, 0.965",
+        source: Source::Log("bench/results-uniform-convergence-numpy-2026-11-30.log"),
+    },
+    Reference {
+        key: "paper",
+        what: "d = 1,000, width 100,000: test error falls with m while the error on S′ stays at 100 %",
+        value: "S′ error ≈ 1",
+        source: Source::Paper("§3, Fig. 1"),
+    },
+];
