@@ -5,8 +5,8 @@
 #   cpu  (--features cpu):   the training worker on burn's flex backend;
 #   gpu  (--features gpu):   the training worker on WebGPU (no flex), fetched only when WebGPU
 #                            is chosen.
-# Each goes through wasm-bindgen (JS glue) and binaryen's wasm-opt -Oz (npm binaryen, installed
-# by scripts/setup.sh; Debian's binaryen 108 breaks the module), then scripts/dist.mjs copies the
+# Each goes through wasm-bindgen (JS glue) and binaryen's wasm-opt -Oz (installed by
+# scripts/setup.sh; Debian's binaryen 108 breaks the module), then scripts/dist.mjs copies the
 # page's files, names each module's folder after its content hash and precompresses (.br, .gz).
 #   bash scripts/build-web.sh            all three modules
 #   bash scripts/build-web.sh ui cpu     only these (dist/ keeps the others it already has)
@@ -14,20 +14,35 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target_dir=${CARGO_TARGET_DIR:-target}
 modules=("$@")
-# The WebGPU module first: its wasm-opt (single-threaded, minutes) then runs beside the other builds.
+# The WebGPU module first: its wasm-opt (the longest) then runs beside the other builds.
 [ ${#modules[@]} -gt 0 ] || modules=(gpu cpu ui)
-wasm_opt="$HOME/.cache/minima/tools/node_modules/.bin/wasm-opt"
+# binaryen's wasm-opt. The npm build (binaryen 132, WebAssembly, one thread) gives the smallest
+# modules; on the WebGPU module it takes 5m15. So that one goes through the native build when
+# scripts/setup.sh --native-wasm-opt made it (binaryen 116, threads: 1m45, 0.3 % larger gzip);
+# the page and CPU modules, which every visitor downloads, keep 132's output (116 makes the CPU
+# module 1.4 % larger and cannot read the page module's table.fill). bench/results-size-*.log.
+native_opt="$HOME/.cache/minima/tools/wasm-opt-116/bin/wasm-opt"
+npm_opt="$HOME/.cache/minima/tools/node_modules/.bin/wasm-opt"
+opt_features=(--enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue)
 opts=()
-# binaryen's wasm-opt -Oz on one module, in the background (npm binaryen runs on one core).
+# wasm-opt -Oz on one module, in the background; `native` as the second argument allows the
+# native build (falling back to npm's if it refuses the module).
 optimise() {
-  if [ -x "$wasm_opt" ]; then
-    "$wasm_opt" -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      "$1" -o "$1" &
-    opts+=($!)
-  fi
+  local wasm=$1 allow_native=${2:-}
+  (
+    if [ "$allow_native" = native ] && [ -x "$native_opt" ] && "$native_opt" -Oz "${opt_features[@]}" "$wasm" -o "$wasm.opt" 2>"$wasm.opt.log"; then
+      mv "$wasm.opt" "$wasm"
+    elif [ -x "$npm_opt" ]; then
+      [ "$allow_native" = native ] && [ -x "$native_opt" ] && echo "build-web: native wasm-opt refused $(basename "$wasm") ($(head -c 200 "$wasm.opt.log")); using npm binaryen" >&2
+      "$npm_opt" -Oz "${opt_features[@]}" "$wasm" -o "$wasm"
+    else
+      echo "build-web: no wasm-opt (bash scripts/setup.sh installs it): $(basename "$wasm") stays unoptimised" >&2
+    fi
+    rm -f "$wasm.opt" "$wasm.opt.log"
+  ) &
+  opts+=($!)
 }
-[ -x "$wasm_opt" ] || echo "build-web: no wasm-opt at $wasm_opt (bash scripts/setup.sh installs it): modules stay unoptimised" >&2
 
 for module in "${modules[@]}"; do
   # The page is built for size (profile web-ui in Cargo.toml); the workers for speed.
@@ -50,7 +65,7 @@ for module in "${modules[@]}"; do
   rm -rf "$out"
   wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
     --out-dir "$out" --out-name "$module" "$raw"
-  optimise "$out/${module}_bg.wasm"
+  if [ "$module" = gpu ]; then optimise "$out/${module}_bg.wasm" native; else optimise "$out/${module}_bg.wasm"; fi
 done
 for pid in "${opts[@]}"; do wait "$pid"; done
 node scripts/dist.mjs

@@ -3,11 +3,22 @@
 # the wasm32 target, wasm-bindgen-cli at the exact version in Cargo.lock, Node.js (serving and
 # end-to-end tests), binaryen's wasm-opt from npm (pinned; Debian's binaryen 108 breaks the
 # module) in ~/.cache/minima/tools and, with --browser, Debian's chromium and chromium-driver.
+# With --native-wasm-opt it also builds binaryen 116's wasm-opt natively (crates.io `wasm-opt`,
+# about 13 minutes once per machine): it runs -Oz on the WebGPU module in 1m45 on 2 cores where
+# the npm build (WebAssembly, one thread) takes 5m15 (scripts/build-web.sh), so the test command,
+# which builds the app on every run, asks for it; serve.sh does not wait for it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_browser=0
-[ "${1:-}" = "--browser" ] && need_browser=1
+native_wasm_opt=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) need_browser=1 ;;
+    --native-wasm-opt) native_wasm_opt=1 ;;
+    *) echo "setup: unknown option '$arg' (--browser, --native-wasm-opt)" >&2; exit 2 ;;
+  esac
+done
 
 apt_install() {
   local sudo=""
@@ -48,4 +59,11 @@ if [ "$("$tools/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -o 'ver
   echo "setup: installing binaryen $binaryen (wasm-opt) from npm into $tools"
   mkdir -p "$tools"
   npm install --prefix "$tools" --no-audit --no-fund --loglevel=error "binaryen@$binaryen"
+fi
+
+native=116
+native_root="$tools/wasm-opt-$native"
+if [ "$native_wasm_opt" = 1 ] && [ "$("$native_root/bin/wasm-opt" --version 2>/dev/null | grep -o 'version [0-9]*' | awk '{ print $2 }')" != "$native" ]; then
+  echo "setup: building binaryen $native's wasm-opt natively into $native_root (once; about 13 minutes)"
+  cargo install wasm-opt --version "0.$native.1" --root "$native_root" --force
 fi

@@ -14,7 +14,7 @@ export CARGO_TERM_COLOR=never
 step() { printf '\n=== %s (%s)\n' "$1" "$(date +%T)"; }
 
 step "setup"
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --browser --native-wasm-opt
 
 step "format and lint"
 cargo fmt --check

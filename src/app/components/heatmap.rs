@@ -33,6 +33,9 @@ pub struct HeatmapProps {
     /// slice cuts.
     #[prop_or_default]
     pub circles: Vec<f32>,
+    /// Radius of the drawn points, as a share of the view.
+    #[prop_or(0.018)]
+    pub dot: f32,
 }
 
 /// The RGBA colour of a class-1 score: orange → white → blue.
@@ -82,7 +85,7 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
     let dots = props.points.iter().map(|&(x, y, class)| {
         let [r, g, b] = CLASS_RGB[usize::from(class.min(1))];
         html! {
-            <circle cx={format!("{x:.3}")} cy={format!("{:.3}", -y)} r={format!("{:.3}", v * 0.018)}
+            <circle cx={format!("{x:.3}")} cy={format!("{:.3}", -y)} r={format!("{:.3}", v * props.dot)}
                     fill={format!("rgb({r},{g},{b})")} stroke="white" stroke-width={format!("{:.3}", v * 0.006)} />
         }
     });

@@ -216,7 +216,7 @@ fn slice_view(
                     );
                     html! {
                         <Heatmap values={surface.values.clone()} grid={s.grid} view={s.view} points={s.points.clone()}
-                                 circles={radii.clone()} testid={format!("slice-{i}")} digest={digest(&surface.values)}
+                                 circles={radii.clone()} dot={0.035} testid={format!("slice-{i}")} digest={digest(&surface.values)}
                                  title={format!("Decision surface of the network trained on {} points, on the plane through a training point, its projection and a second training point", surface.train_size)}
                                  caption={caption} />
                     }
