@@ -11,9 +11,9 @@ use minima::data::path_star::Mode;
 use minima::demos::disagreement::DisagreementConfig;
 use minima::demos::path_star::PathStarConfig;
 use minima::demos::resmem::{Answer, Outcome, Report, ResMemConfig};
-use minima::demos::sam::{Checkpoint, SamConfig};
-use minima::demos::uniform_convergence::{Report as UcReport, UniformConvergenceConfig};
-use minima::demos::{Control, DemoConfig, DemoResult, Event, Flow, Query};
+use minima::demos::sam::{Checkpoint, Sam, SamConfig};
+use minima::demos::uniform_convergence::{Report as UcReport, UniformConvergence, UniformConvergenceConfig};
+use minima::demos::{Control, DemoConfig, DemoResult, Event, Flow, Query, Registered};
 use minima::engine::{Backend, init_device};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen_test::*;
@@ -203,26 +203,32 @@ async fn resmem_runs_and_answers_alike_on_flex_and_webgpu() {
     }
 }
 
-/// A small SGD-vs-SAM run on `backend`: its losses and its checkpoints.
-async fn sam(backend: Backend) -> (Vec<f32>, Vec<Checkpoint>) {
-    // One epoch of 8 batches of 128, full ρ from the start, 2 networks per method.
-    let config = SamConfig { epochs: 1, ramp_epochs: 0, batch_size: 128, seeds: 2, ..Default::default() };
+/// Runs `config` to the end on `backend`: every step's loss and every result.
+async fn run_to_end(config: DemoConfig, backend: Backend) -> (Vec<f32>, Vec<DemoResult>) {
     let device = init_device(backend).await.unwrap_or_else(|e| panic!("{backend:?}: {e}"));
-    let (mut losses, mut checkpoints) = (Vec::new(), Vec::new());
-    DemoConfig::Sam(config)
+    let (mut losses, mut results) = (Vec::new(), Vec::new());
+    config
         .run(
             backend,
             &device,
             &StopAfter { left: Cell::new(u32::MAX), reported: Cell::new(false) },
             &mut |e| match e {
                 Event::Progress { loss, .. } => losses.push(loss),
-                Event::Result(DemoResult::Sam(c)) => checkpoints.push(c),
+                Event::Result(r) => results.push(r),
                 Event::Error { message } => panic!("{backend:?}: {message}"),
                 _ => {}
             },
         )
         .await;
-    (losses, checkpoints)
+    (losses, results)
+}
+
+/// A small SGD-vs-SAM run on `backend`: its losses and its checkpoints.
+async fn sam(backend: Backend) -> (Vec<f32>, Vec<Checkpoint>) {
+    // One epoch of 8 batches of 128, full ρ from the start, 2 networks per method.
+    let config = SamConfig { epochs: 1, ramp_epochs: 0, batch_size: 128, seeds: 2, ..Default::default() };
+    let (losses, results) = run_to_end(DemoConfig::Sam(config), backend).await;
+    (losses, results.iter().filter_map(|r| Sam::result_of(r).cloned()).collect())
 }
 
 #[wasm_bindgen_test]
@@ -261,22 +267,8 @@ async fn uniform_convergence(backend: Backend) -> (Vec<f32>, Vec<UcReport>) {
         batch_size: 32,
         ..Default::default()
     };
-    let device = init_device(backend).await.unwrap_or_else(|e| panic!("{backend:?}: {e}"));
-    let (mut losses, mut reports) = (Vec::new(), Vec::new());
-    DemoConfig::UniformConvergence(config)
-        .run(
-            backend,
-            &device,
-            &StopAfter { left: Cell::new(u32::MAX), reported: Cell::new(false) },
-            &mut |e| match e {
-                Event::Progress { loss, .. } => losses.push(loss),
-                Event::Result(DemoResult::UniformConvergence(r)) => reports.push(r),
-                Event::Error { message } => panic!("{backend:?}: {message}"),
-                _ => {}
-            },
-        )
-        .await;
-    (losses, reports)
+    let (losses, results) = run_to_end(DemoConfig::UniformConvergence(config), backend).await;
+    (losses, results.iter().filter_map(|r| UniformConvergence::result_of(r).cloned()).collect())
 }
 
 #[wasm_bindgen_test]

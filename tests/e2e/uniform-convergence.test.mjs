@@ -59,6 +59,8 @@ test("the default sweep: test error falls with m while S′ stays misclassified"
   await page.waitForSelector("[data-testid=slice-shown][data-point='7']", { timeout: 30_000 });
   assert.notEqual(await page.getAttribute("[data-testid=slice-0]", "data-digest"), digest, "the slice was redrawn");
   assert.equal(await text(page, "status"), status, "nothing retrained");
+  await page.click("button:has-text('Another point')");
+  await page.waitForSelector("[data-testid=slice-shown][data-point='9']", { timeout: 30_000 });
   await page.screenshot({ path: `${SHOTS}/uniform-convergence-flex.png`, fullPage: true });
   console.log(`uniform-convergence e2e: ${JSON.stringify(r)}; ${status}`);
 });

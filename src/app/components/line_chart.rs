@@ -15,6 +15,19 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
 }
 
+/// One line per task of a run's loss curves (`RunState::loss`: (step, loss) per task), skipping
+/// tasks without points; `style` gives a task's legend text and colour.
+pub fn loss_series(loss: &[Vec<(u64, f32)>], style: impl Fn(usize) -> (String, String)) -> Vec<Series> {
+    loss.iter()
+        .enumerate()
+        .filter(|(_, points)| !points.is_empty())
+        .map(|(task, points)| {
+            let (label, color) = style(task);
+            Series { label, color, points: points.iter().map(|&(s, l)| (s as f64, f64::from(l))).collect() }
+        })
+        .collect()
+}
+
 /// Props of [`LineChart`].
 #[derive(Properties, PartialEq)]
 pub struct LineChartProps {

@@ -3,7 +3,7 @@
 //! why the two agree.
 
 use crate::app::components::demo_frame::DemoFrame;
-use crate::app::components::line_chart::{LineChart, Series};
+use crate::app::components::line_chart::{LineChart, loss_series};
 use crate::app::components::reliability::{Bin, Reliability};
 use crate::app::components::scatter::{Point, RefLine, Scatter};
 use crate::app::pages::{DemoPageState, DemoProps, use_demo};
@@ -172,16 +172,9 @@ fn calibration_view(summary: Option<&Summary>) -> Html {
 
 fn loss_view(state: &RunState, config: &DisagreementConfig) -> Html {
     let jobs = config.jobs();
-    let series: Vec<Series> = state
-        .loss
-        .iter()
-        .enumerate()
-        .map(|(i, points)| Series {
-            label: jobs.get(i).map(|j| j.label()).unwrap_or_default(),
-            color: PALETTE[i % PALETTE.len()].to_string(),
-            points: points.iter().map(|&(s, l)| (s as f64, f64::from(l))).collect(),
-        })
-        .collect();
+    let series = loss_series(&state.loss, |i| {
+        (jobs.get(i).map(|j| j.label()).unwrap_or_default(), PALETTE[i % PALETTE.len()].to_string())
+    });
     html! {
         <div class="figure">
             <h2>{ "Training loss" }</h2>

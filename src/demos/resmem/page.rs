@@ -6,7 +6,7 @@
 
 use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::heatmap::{Heatmap, digest};
-use crate::app::components::line_chart::{LineChart, Series};
+use crate::app::components::line_chart::{LineChart, loss_series};
 use crate::app::components::scatter::{Point, RefLine, Scatter};
 use crate::app::pages::{DemoPageState, DemoProps, use_demo};
 use crate::app::session::{Phase, RunState};
@@ -341,19 +341,10 @@ fn digits_view(shown: &Shown, config: &ResMemConfig) -> Html {
 
 fn loss_view(state: &RunState, config: &ResMemConfig) -> Html {
     let jobs = config.jobs();
-    let series: Vec<Series> = state
-        .loss
-        .iter()
-        .enumerate()
-        .filter(|(_, points)| !points.is_empty())
-        .map(|(task, points)| {
-            let (label, color) = match task.checked_sub(1).and_then(|j| jobs.get(j)) {
-                None => ("playground".to_string(), "#6b7280".to_string()),
-                Some(&(w, e)) => (format!("width {w}, {e} epochs"), width_color(config, w)),
-            };
-            Series { label, color, points: points.iter().map(|&(s, l)| (s as f64, f64::from(l))).collect() }
-        })
-        .collect();
+    let series = loss_series(&state.loss, |task| match task.checked_sub(1).and_then(|j| jobs.get(j)) {
+        None => ("playground".to_string(), "#6b7280".to_string()),
+        Some(&(w, e)) => (format!("width {w}, {e} epochs"), width_color(config, w)),
+    });
     html! {
         <div class="figure">
             <h2>{ "Training loss" }</h2>

@@ -4,7 +4,7 @@
 
 use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::heatmap::{Heatmap, digest};
-use crate::app::components::line_chart::{LineChart, Series};
+use crate::app::components::line_chart::{LineChart, Series, loss_series};
 use crate::app::pages::{DemoPageState, DemoProps, use_demo};
 use crate::app::session::{Phase, RunState};
 use crate::demos::reference::{Source, cite, cite_where};
@@ -116,18 +116,21 @@ fn x_min(config: &UniformConvergenceConfig) -> f64 {
     config.sizes().first().map(|&m| log2(m) - 0.25).unwrap_or(0.0)
 }
 
+/// One line over log₂ m: `value` of each measurement.
+fn by_m(results: &[Measurement], label: &str, color: &str, value: fn(&Measurement) -> f64) -> Series {
+    Series {
+        label: label.into(),
+        color: color.into(),
+        points: results.iter().map(|r| (log2(r.train_size), value(r))).collect(),
+    }
+}
+
 fn errors_view(results: &[Measurement], config: &UniformConvergenceConfig) -> Html {
     let series = vec![
-        Series {
-            label: "test error (fresh points)".into(),
-            color: TEST.into(),
-            points: results.iter().map(|r| (log2(r.train_size), r.test_error)).collect(),
-        },
-        Series {
-            label: "error on S′ (training set, projected and flipped)".into(),
-            color: PROJECTED.into(),
-            points: results.iter().map(|r| (log2(r.train_size), r.projected_error)).collect(),
-        },
+        by_m(results, "test error (fresh points)", TEST, |r| r.test_error),
+        by_m(results, "error on S′ (training set, projected and flipped)", PROJECTED, |r| {
+            r.projected_error
+        }),
     ];
     html! {
         <div class="figure">
@@ -231,16 +234,8 @@ fn slice_view(
 
 fn norms_view(results: &[Measurement], config: &UniformConvergenceConfig) -> Html {
     let series = vec![
-        Series {
-            label: "‖W₁ − W₁⁰‖_F (hidden layer)".into(),
-            color: HIDDEN.into(),
-            points: results.iter().map(|r| (log2(r.train_size), r.distance_hidden)).collect(),
-        },
-        Series {
-            label: "‖W₂ − W₂⁰‖_F (output layer)".into(),
-            color: OUTPUT.into(),
-            points: results.iter().map(|r| (log2(r.train_size), r.distance_output)).collect(),
-        },
+        by_m(results, "‖W₁ − W₁⁰‖_F (hidden layer)", HIDDEN, |r| r.distance_hidden),
+        by_m(results, "‖W₂ − W₂⁰‖_F (output layer)", OUTPUT, |r| r.distance_output),
     ];
     html! {
         <div class="figure">
@@ -270,20 +265,13 @@ fn why_view() -> Html {
 
 fn loss_view(state: &RunState, config: &UniformConvergenceConfig) -> Html {
     let sizes = config.sizes();
-    let series: Vec<Series> = state
-        .loss
-        .iter()
-        .enumerate()
-        .map(|(i, points)| Series {
-            label: sizes.get(i).map(|m| format!("m = {m}")).unwrap_or_default(),
-            color: PALETTE[i % PALETTE.len()].to_string(),
-            points: points.iter().map(|&(s, l)| (s as f64, f64::from(l))).collect(),
-        })
-        .collect();
+    let series = loss_series(&state.loss, |i| {
+        (sizes.get(i).map(|m| format!("m = {m}")).unwrap_or_default(), PALETTE[i % PALETTE.len()].to_string())
+    });
     html! {
         <div class="figure">
             <h2>{ "Training loss" }</h2>
-            <LineChart series={series} x_title="step (all sizes in turn)" y_title="sigmoid cross-entropy"
+            <LineChart series={series} x_title="step (of the worker that trains the size)" y_title="sigmoid cross-entropy"
                        title="Training loss of each training-set size over steps" />
         </div>
     }
