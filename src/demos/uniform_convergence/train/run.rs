@@ -88,6 +88,8 @@ pub async fn run<C: Control>(
         smallest: sizes.first().copied().unwrap_or(0),
         device: device.clone(),
     };
+    // Every m starts from these weights; the measurements compare against them.
+    let initial = initial_network(config, device);
     let mut outcome = Outcome { measurements: Vec::new(), slice: None };
     let mut step = 0u64;
     for (task, &m) in sizes.iter().enumerate() {
@@ -96,11 +98,10 @@ pub async fn run<C: Control>(
         let data = DeviceSet::new(&train, device);
         let projected = DeviceSet::new(&spheres.project(&train), device);
         let Some((model, epochs, margins)) =
-            train_one(config, task, m, &data, control, emit, &mut step, &trained).await?
+            train_one(config, task, m, &initial, &data, control, emit, &mut step, &trained).await?
         else {
             return Ok(Ran { results: outcome, steps: step, stopped: true, trained });
         };
-        let initial = initial_network(config, device);
         let mut measurement = measure(&model, &initial, &data, &test, &projected, config, margins).await?;
         measurement.epochs = epochs;
         measurement.seconds = started.elapsed().as_secs_f64();
@@ -137,17 +138,15 @@ async fn train_one<C: Control>(
     config: &UniformConvergenceConfig,
     task: usize,
     m: usize,
+    initial: &BatchedMlp,
     data: &DeviceSet,
     control: &C,
     emit: &mut impl FnMut(Event),
     step: &mut u64,
     trained: &Trained,
 ) -> Result<Option<(BatchedMlp, usize, Vec<f32>)>, EngineError> {
-    let device = data.inputs.device();
-    let learner = Learner {
-        model: initial_network(config, &device),
-        optimizer: Optimizer::Sgd(Sgd::new(config.learning_rate)),
-    };
+    let learner =
+        Learner { model: initial.clone(), optimizer: Optimizer::Sgd(Sgd::new(config.learning_rate)) };
     let trainer_config = TrainerConfig {
         sets: vec![(0..m).collect()],
         // Keyed by m, not by the task's position: a split run orders batches as the whole run.
