@@ -20,6 +20,7 @@ pub mod registry;
 pub mod train;
 
 pub mod disagreement;
+pub mod memorisation;
 pub mod path_star;
 pub mod resmem;
 pub mod sam;
@@ -37,6 +38,7 @@ use registry::registry;
 
 registry! {
     disagreement::Disagreement,
+    memorisation::Memorisation,
     path_star::PathStar,
     resmem::ResMem,
     sam::Sam,
@@ -116,7 +118,7 @@ mod tests {
     /// enforced by `validate`, and references with a source.
     #[test]
     fn every_registered_demo_is_complete() {
-        assert_eq!(DEMOS.len(), 5);
+        assert_eq!(DEMOS.len(), 6);
         let ids: Vec<&str> = DEMOS.iter().map(|d| d.id).collect();
         for (i, demo) in DEMOS.iter().enumerate() {
             assert!(!ids[..i].contains(&demo.id), "{} listed twice", demo.id);

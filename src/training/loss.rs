@@ -4,7 +4,7 @@ use burn::tensor::Tensor;
 use burn::tensor::activation::log_softmax;
 
 /// The loss a classifier trains on.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub enum Loss {
     /// Softmax cross-entropy against the one-hot label ([`batched_cross_entropy`]).
     #[default]
@@ -12,6 +12,13 @@ pub enum Loss {
     /// Each logit a separate sigmoid against its one-hot entry ([`batched_sigmoid_cross_entropy`]),
     /// as Nagarajan & Kolter's code trains.
     SigmoidCrossEntropy,
+    /// Distillation: softmax cross-entropy of the logits divided by `temperature` against soft
+    /// targets (a teacher's probabilities at the same temperature). Without Hinton's T² factor:
+    /// Adam's steps do not depend on the loss's scale.
+    SoftCrossEntropy {
+        /// Temperature T > 0.
+        temperature: f32,
+    },
 }
 
 impl Loss {
@@ -20,13 +27,14 @@ impl Loss {
         match self {
             Loss::SoftmaxCrossEntropy => batched_cross_entropy(logits, targets),
             Loss::SigmoidCrossEntropy => batched_sigmoid_cross_entropy(logits, targets),
+            Loss::SoftCrossEntropy { temperature } => batched_cross_entropy(logits / temperature, targets),
         }
     }
 }
 
 /// Mean cross-entropy of each model over its batch.
 ///
-/// `logits [M, B, C]`, `targets [M, B, C]` (one-hot) → `[M]`.
+/// `logits [M, B, C]`, `targets [M, B, C]` (one-hot, or any distributions) → `[M]`.
 /// Summing the result over models and back-propagating gives each model the gradient of its
 /// own mean loss, as if it were trained alone.
 pub fn batched_cross_entropy(logits: Tensor<3>, targets: Tensor<3>) -> Tensor<1> {

@@ -44,13 +44,14 @@ impl Optimizer {
     }
 }
 
-/// AdamW (β₂ 0.99, ε 1e-8, no weight decay: nanoGPT's small-model setting), the gradients
-/// clipped to a global norm first.
+/// AdamW without weight decay (ε 1e-8): [`AdamW::new`] is nanoGPT's small-model setting (β₂
+/// 0.99, gradients clipped to a global norm first), [`AdamW::adam`] plain Adam (β₂ 0.999, no
+/// clipping: each of a batch of networks then gets exactly its own update).
 pub struct AdamW {
     /// Learning rate of the next step (a schedule sets it before each step).
     pub learning_rate: f64,
-    /// Largest global gradient norm; larger gradients are scaled down to it.
-    pub clip: f32,
+    /// Largest global gradient norm; larger gradients are scaled down to it. `None`: no clipping.
+    pub clip: Option<f32>,
     optimizer: ModuleOptimizer,
 }
 
@@ -58,14 +59,23 @@ impl AdamW {
     /// AdamW clipping gradients to global norm `clip`.
     pub fn new(learning_rate: f64, clip: f32) -> Self {
         let optimizer = AdamWConfig::new().with_beta_2(0.99).with_weight_decay(0.0).with_epsilon(1e-8).init();
-        Self { learning_rate, clip, optimizer }
+        Self { learning_rate, clip: Some(clip), optimizer }
+    }
+
+    /// Adam (β₁ 0.9, β₂ 0.999, ε 1e-8, PyTorch's defaults), no weight decay, no clipping.
+    pub fn adam(learning_rate: f64) -> Self {
+        let optimizer =
+            AdamWConfig::new().with_beta_2(0.999).with_weight_decay(0.0).with_epsilon(1e-8).init();
+        Self { learning_rate, clip: None, optimizer }
     }
 
     fn step<M: Module>(&mut self, model: M, loss: impl Fn(&M) -> Tensor<1>) -> (M, Tensor<1>) {
         let losses = loss(&model);
         let detached = losses.clone().detach();
         let mut grads = GradientsParams::from_grads(losses.sum().backward(), &model);
-        clip_global_norm(&model, &mut grads, self.clip);
+        if let Some(clip) = self.clip {
+            clip_global_norm(&model, &mut grads, clip);
+        }
         (self.optimizer.step(self.learning_rate, model, grads), detached)
     }
 }

@@ -1,0 +1,170 @@
+//! Configuration of the memorisation sweep. Defaults follow `shared/papers.md` §6 (the issue's
+//! NumPy pilot of Lukasik, Nagarajan et al.), with K = 64 networks per width.
+
+use crate::data::steps_per_epoch;
+use serde::{Deserialize, Serialize};
+
+/// Images in the data set (the 8×8 digits, all of them).
+pub const EXAMPLES: usize = 1797;
+
+/// Whether the run also trains distilled students.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Distillation {
+    /// Students of every student width learn the largest width's soft outputs.
+    #[default]
+    On,
+    /// Only the label-trained networks (half the run).
+    Off,
+}
+
+impl Distillation {
+    /// The choices as settings options: (URL value, label for people).
+    pub const OPTIONS: &'static [(&'static str, &'static str)] =
+        &[("on", "label-trained networks and distilled students"), ("off", "label-trained networks only")];
+}
+
+/// The sweep: for each width, K one-hidden-layer ReLU networks, network k trained on its own
+/// seeded half of the digits (the same half at every width), by Adam on the given labels (a
+/// seeded share of them flipped); then, optionally, students of each student width trained on
+/// the soft outputs of the largest width's network k on the same half.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MemorisationConfig {
+    /// Hidden widths of the label-trained networks; the largest teaches the students. Default
+    /// `[4, 8, 16, 32, 64, 128]`.
+    pub widths: Vec<usize>,
+    /// Networks per width, K: each on its own random half. Default 64 (the pilot's 32 was too
+    /// noisy to sort single examples).
+    pub models: usize,
+    /// Share of the labels flipped to another class (seeded, fixed for the run). Default 0.1.
+    pub flip_fraction: f64,
+    /// Adam learning rate. Default 3e-3.
+    pub learning_rate: f64,
+    /// Examples per step. Default 64.
+    pub batch_size: usize,
+    /// Passes over each network's half. Default 200 (the issue's setting).
+    pub epochs: usize,
+    /// Train distilled students too. Default on.
+    pub distillation: Distillation,
+    /// Hidden widths of the distilled students. Default `[4, 8, 16, 32, 64, 128]`.
+    pub student_widths: Vec<usize>,
+    /// Distillation temperature T: the teacher's and the student's logits are divided by T.
+    /// Default 4 (at 2 the students memorised the increasing examples less too, by less:
+    /// `bench/results-memorisation-calibration-2026-11-30.log`).
+    pub temperature: f64,
+    /// Seed of the flipped labels, the halves and the batch orders. Default 0.
+    pub data_seed: u64,
+    /// Seed of the weights. Default 0.
+    pub init_seed: u64,
+}
+
+impl Default for MemorisationConfig {
+    fn default() -> Self {
+        Self {
+            widths: vec![4, 8, 16, 32, 64, 128],
+            models: 64,
+            flip_fraction: 0.1,
+            learning_rate: 3e-3,
+            batch_size: 64,
+            epochs: 200,
+            distillation: Distillation::On,
+            student_widths: vec![4, 8, 16, 32, 64, 128],
+            temperature: 4.0,
+            data_seed: 0,
+            init_seed: 0,
+        }
+    }
+}
+
+/// What a trained batch of networks is: label-trained or distilled, and its width.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kind {
+    /// Hidden width.
+    pub width: usize,
+    /// A student of the largest width's networks (else trained on the labels).
+    pub distilled: bool,
+}
+
+impl MemorisationConfig {
+    /// The label-trained widths, smallest first, without repeats.
+    pub fn sorted_widths(&self) -> Vec<usize> {
+        sorted(&self.widths)
+    }
+
+    /// The teachers' width: the largest label-trained one.
+    pub fn teacher_width(&self) -> usize {
+        self.widths.iter().copied().max().unwrap_or(0)
+    }
+
+    /// The students' widths, smallest first; none when distillation is off.
+    pub fn students(&self) -> Vec<usize> {
+        match self.distillation {
+            Distillation::On => sorted(&self.student_widths),
+            Distillation::Off => Vec::new(),
+        }
+    }
+
+    /// Every batch of networks the run trains, in order (= task order): the label-trained
+    /// widths, then the students.
+    pub fn tasks(&self) -> Vec<Kind> {
+        let labels = self.sorted_widths().into_iter().map(|width| Kind { width, distilled: false });
+        labels.chain(self.students().into_iter().map(|width| Kind { width, distilled: true })).collect()
+    }
+
+    /// Examples in each network's half.
+    pub fn half(&self) -> usize {
+        EXAMPLES / 2
+    }
+
+    /// Steps of one batch of K networks (all train at once).
+    pub fn steps_per_task(&self) -> u64 {
+        (steps_per_epoch(self.half(), self.batch_size) * self.epochs) as u64
+    }
+
+    /// Steps of the whole run.
+    pub fn total_steps(&self) -> u64 {
+        self.tasks().len() as u64 * self.steps_per_task()
+    }
+}
+
+fn sorted(values: &[usize]) -> Vec<usize> {
+    let mut v = values.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Settings;
+
+    #[test]
+    fn defaults_are_valid_and_sized_as_the_issue() {
+        let c = MemorisationConfig::default();
+        assert!(c.validate().is_empty(), "{:?}", c.validate());
+        assert_eq!(c.tasks().len(), 12);
+        assert_eq!((c.teacher_width(), c.half()), (128, 898));
+        // 898 examples in batches of 64: 15 steps an epoch, 200 epochs, 12 batches of networks.
+        assert_eq!(c.total_steps(), 15 * 200 * 12);
+        let off = MemorisationConfig { distillation: Distillation::Off, ..c };
+        assert_eq!(off.tasks().len(), 6);
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let c = MemorisationConfig { models: 1, flip_fraction: 0.9, temperature: 0.0, ..Default::default() };
+        let keys: Vec<String> = c.validate().into_iter().map(|p| p.key).collect();
+        assert_eq!(keys, ["models", "flip_fraction", "temperature"]);
+    }
+
+    #[test]
+    fn json_round_trip_and_unknown_fields() {
+        let c = MemorisationConfig { widths: vec![8, 4], ..Default::default() };
+        let text = serde_json::to_string(&c).unwrap();
+        assert_eq!(serde_json::from_str::<MemorisationConfig>(&text).unwrap(), c);
+        assert_eq!(c.sorted_widths(), vec![4, 8]);
+        assert!(serde_json::from_str::<MemorisationConfig>(r#"{"width": 2}"#).is_err());
+    }
+}
