@@ -2,7 +2,7 @@
 // page's table and to the end of the default sweep, in headless Chromium on flex (the page's own
 // parallel workers). Prints numbers, asserts nothing. Needs the built app
 // (scripts/build-web.sh) and tests/e2e's node_modules. From the repository root:
-//   node bench/memorisation-browser.mjs [--hash 'widths=4,128&models=16']
+//   node bench/memorisation-browser.mjs [--hash 'widths=4,128&models=16'] [--shot FILE.png]
 import { start } from "../tests/e2e/harness.mjs";
 
 const i = process.argv.indexOf("--hash");
@@ -23,5 +23,7 @@ await page.waitForFunction(
 );
 const all = (Date.now() - t0) / 1000;
 const status = (await page.textContent("[data-testid=status]")).trim();
+const shot = process.argv.indexOf("--shot");
+if (shot > 0) await page.screenshot({ path: process.argv[shot + 1], fullPage: true });
 console.log(`browser flex (${cores} cores), memorisation${extra ? ` (${extra.slice(1)})` : " (defaults)"}: first width (${firstWidth}) on screen after ${first.toFixed(1)} s, whole sweep ${all.toFixed(1)} s; ${status}`);
 await b.close();

@@ -73,16 +73,21 @@ pub fn trajectories_view(examples: &Examples, t: &Trajectories, focus: &Callback
     }
 }
 
-/// When cap-shaped or decreasing curves are under a tenth of the memorised examples and labels
-/// were flipped: why, and the run that shows them.
+/// When labels were flipped and cap-shaped or decreasing curves are under a tenth of the
+/// memorised examples: why, and the run that shows them.
 fn rare_note(examples: &Examples, counts: &[usize; 4], memorised: usize) -> Html {
     let flipped = (0..examples.len()).filter(|&i| examples.flipped(i)).count();
-    if flipped == 0 || (counts[1] * 10 >= memorised && counts[2] * 10 >= memorised) {
+    let rare: Vec<String> = [(Trajectory::Cap, counts[1]), (Trajectory::Decreasing, counts[2])]
+        .iter()
+        .filter(|(_, n)| n * 10 < memorised)
+        .map(|(t, n)| format!("{} ({n} of {memorised})", t.label()))
+        .collect();
+    if flipped == 0 || rare.is_empty() {
         return html! {};
     }
     html! {
-        <p class="hint" data-testid="rare-trajectories">
-            { format!("Cap-shaped and decreasing curves are rare here ({} and {} of {memorised}): with {flipped} flipped labels, wider networks fit the noise, and the memorisation of clean examples grows with width too. ", counts[1], counts[2]) }
+        <p data-testid="rare-trajectories">
+            { format!("Few curves are {} here: with {flipped} flipped labels, wider networks fit the noise, and the memorisation of clean examples grows with width too. ", rare.join(" or ")) }
             <a href="#demo=memorisation&flip_fraction=0&distillation=off">{ "Train without flipped labels" }</a>
             { format!(" to see all three shapes: {}.", crate::demos::reference::cite(<crate::demos::memorisation::Memorisation as crate::demos::Demo>::REFERENCES, "clean_trajectories")) }
         </p>
