@@ -62,7 +62,7 @@ const point = (text) =>
     return `${folders[m]}/${m}.js`;
   });
 await writeFile(join(DIST, "index.html"), point(await readFile(join(ROOT, "index.html"), "utf8")));
-for (const f of ["embed.html", "minima-embed.js", "style.css"]) {
+for (const f of ["embed.html", "embed-docs.js", "boot.js", "minima-embed.js", "style.css"]) {
   await writeFile(join(DIST, "www", f), point(await readFile(join(ROOT, "www", f), "utf8")));
 }
 const worker = await readFile(join(ROOT, "www/worker.js"), "utf8");

@@ -25,6 +25,11 @@ const HASHED = /^(ui|cpu|gpu)-[0-9a-f]{10}$/;
 /// (file.br, file.gz) is sent compressed when the browser accepts it; files in a module's hashed
 /// folder are cached for a year, everything else is revalidated (`no-cache`), so a new build shows
 /// at once.
+/// The Content-Security-Policy of every page: scripts and workers from this origin only, wasm
+/// compiled (not eval), fetches to this origin, no plugins, no <base>.
+export const CSP =
+  "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'";
+
 export function serve(root, port = 8080, host = "127.0.0.1") {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
@@ -57,6 +62,9 @@ export function serve(root, port = 8080, host = "127.0.0.1") {
         // Public, static files: other sites may import www/minima-embed.js and embed the page.
         "access-control-allow-origin": "*",
         "x-content-type-options": "nosniff",
+        // The pages' policy (their meta tags hold the same), plus what only a header can say:
+        // any site may frame the demos (embedding).
+        ...(extname(file) === ".html" ? { "content-security-policy": `${CSP}; frame-ancestors *` } : {}),
       });
       res.end(req.method === "HEAD" ? undefined : body);
     } catch {

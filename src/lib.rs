@@ -37,4 +37,6 @@ pub mod app;
 #[cfg(all(feature = "train", target_arch = "wasm32"))]
 pub mod bench_entry;
 #[cfg(all(feature = "train", target_arch = "wasm32"))]
+pub mod heap;
+#[cfg(all(feature = "train", target_arch = "wasm32"))]
 pub mod worker;

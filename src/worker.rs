@@ -2,7 +2,7 @@
 //! only sends [`Command`]s; it never touches tensors. Reset and stop terminate the worker, which
 //! frees everything it held (GPU buffers included).
 
-use crate::demos::event::Command;
+use crate::demos::event::{Command, Failure};
 use crate::demos::{Control, Event, Flow, Query};
 use crate::engine::init_device;
 use serde::Serialize;
@@ -132,6 +132,10 @@ fn handle(control: &Rc<WorkerControl>, running: &Rc<Cell<bool>>, command: Comman
         Command::Resume => control.paused.set(false),
         Command::Step => control.steps_granted.set(control.steps_granted.get() + 1),
         Command::Ask { query } => control.questions.borrow_mut().push_back(query),
+        Command::Provoke { failure } => match failure {
+            Failure::Panic => panic!("a failure provoked on purpose (Command::Provoke)"),
+            Failure::OutOfMemory => crate::heap::exhaust(),
+        },
     }
 }
 
@@ -140,6 +144,7 @@ fn handle(control: &Rc<WorkerControl>, running: &Rc<Cell<bool>>, command: Comman
 #[wasm_bindgen]
 pub fn worker_main(queued: js_sys::Array) {
     std::panic::set_hook(Box::new(|info| {
+        crate::heap::mark_panicked();
         post(&Event::Error { message: format!("the training worker crashed: {info}") });
     }));
     let control = Rc::new(WorkerControl {

@@ -1,12 +1,44 @@
 // The training worker: loads a training module (scripts/dist.mjs points this at the CPU module,
 // and www/worker-webgpu.js, its copy, at the WebGPU one) and hands control to
 // `worker_main` (src/worker.rs). Messages that arrive while the module loads are queued.
-import init, { worker_main } from "./cpu/cpu.js";
+import init, { worker_main, failed_allocation, panicked } from "./cpu/cpu.js";
 
 const queued = [];
 self.onmessage = (event) => queued.push(event.data);
-init()
-  .then(() => worker_main(queued))
-  .catch((error) =>
-    self.postMessage({ event: "error", message: `could not load the wasm module: ${error}` }),
-  );
+
+// A wasm trap ends the run with "unreachable". When an allocation failed first (src/heap.rs),
+// say that the worker ran out of memory; when a panic was already reported, say nothing more.
+// Either way the page's error handler does not see the bare trap.
+let told = false;
+function explain(event) {
+  let bytes = 0;
+  let crashed = false;
+  try {
+    bytes = failed_allocation();
+    crashed = panicked();
+  } catch {
+    return; // the module never loaded: its own message says so
+  }
+  if (bytes > 0 && !told) {
+    told = true;
+    const mb = (bytes / 2 ** 20).toFixed(0);
+    self.postMessage({
+      event: "error",
+      message: `the training worker ran out of memory: it could not allocate ${mb} MiB more (a browser tab's WebAssembly memory ends at 4 GiB, often sooner). Lower the largest settings — batch size, width, layers, networks — and press Reset.`,
+    });
+  }
+  if (bytes > 0 || crashed) {
+    event.preventDefault();
+  } else if (event.type === "unhandledrejection") {
+    // A rejection never reaches the page's error handler: say what it was.
+    self.postMessage({ event: "error", message: `the training worker failed: ${event.reason}` });
+    event.preventDefault();
+  }
+}
+self.addEventListener("error", explain);
+self.addEventListener("unhandledrejection", explain);
+
+init().then(
+  () => worker_main(queued),
+  (error) => self.postMessage({ event: "error", message: `could not load the wasm module: ${error}` }),
+);

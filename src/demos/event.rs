@@ -114,4 +114,17 @@ pub enum Command {
     Step,
     /// Ask the run's models a question (answered between steps, or after the run).
     Ask { query: Query },
+    /// Fail on purpose, as a run can (tests of the messages a person sees); the page never sends
+    /// it.
+    Provoke { failure: Failure },
+}
+
+/// A failure [`Command::Provoke`] causes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Failure {
+    /// A Rust panic in the worker.
+    Panic,
+    /// Allocations until the wasm heap is exhausted.
+    OutOfMemory,
 }

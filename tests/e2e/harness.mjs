@@ -33,6 +33,13 @@ export async function start() {
     args: ARGS,
     viewport: { width: 1280, height: 1000 },
   });
+  // Every Content-Security-Policy violation of every page and frame, kept where tests read it.
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    addEventListener("securitypolicyviolation", (e) =>
+      window.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"} in ${e.sourceFile}:${e.lineNumber}`),
+    );
+  });
   const requests = [];
   context.on("request", (r) => requests.push(r.url()));
   const consoleErrors = [];
@@ -73,6 +80,13 @@ export function registeredDemos() {
   const entries = list ? list[1].split(",").map((e) => e.trim()).filter(Boolean) : [];
   if (entries.length === 0) throw new Error("no demos found in src/demos/mod.rs's registry! list");
   return entries;
+}
+
+// The CSP violations recorded so far in the page and its frames.
+export async function cspViolations(page) {
+  const all = [];
+  for (const frame of page.frames()) all.push(...((await frame.evaluate(() => window.__cspViolations ?? []).catch(() => [])) ?? []));
+  return all;
 }
 
 export async function text(page, testid) {

@@ -1,0 +1,129 @@
+// End to end, on every page: the Content-Security-Policy (meta tag and header) blocks nothing
+// while each demo trains and exports; axe-core finds no WCAG 2 A/AA violation in the light and
+// dark schemes, before and after training.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { ROOT, cspViolations, registeredDemos, start } from "./harness.mjs";
+import { CSP } from "../../scripts/serve.mjs";
+
+const AXE = await readFile(join(ROOT, "tests/e2e/node_modules/axe-core/axe.min.js"), "utf8");
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+let browser;
+before(async () => {
+  browser = await start();
+});
+after(async () => browser?.close());
+
+/// axe-core's WCAG 2 A/AA violations on the current page in `scheme`, as readable lines.
+async function axe(page, scheme) {
+  await page.emulateMedia({ colorScheme: scheme });
+  // Evaluated through the DevTools protocol: the page's policy (rightly) refuses inline scripts.
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE);
+  const result = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags } });
+    return { violations: r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(", ")})`), passes: r.passes.length };
+  }, TAGS);
+  assert.ok(result.passes > 10, `axe ran its checks (${result.passes} passed)`);
+  return result.violations;
+}
+
+/// The demo ids, read from the landing page's links (and checked against the registry's count).
+async function demoIds(page) {
+  await page.goto(`${browser.origin}/index.html`);
+  await page.waitForSelector(".demo-list a");
+  const ids = await page.$$eval(".demo-list a", (as) => as.map((a) => new URL(a.href).hash.match(/demo=([a-z-]+)/)?.[1]).filter(Boolean));
+  assert.equal(ids.length, registeredDemos().length, `one link per registered demo: ${ids}`);
+  return ids;
+}
+
+test("the pages carry the policy, as a meta tag and as a header", async () => {
+  for (const file of ["index.html", "www/embed.html"]) {
+    const html = await readFile(join(ROOT, file), "utf8");
+    const meta = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/);
+    assert.equal(meta?.[1], CSP, `${file}'s meta tag is scripts/serve.mjs's policy`);
+    assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, `${file} has no inline script`);
+    const response = await fetch(`${browser.origin}/${file}`);
+    assert.equal(response.headers.get("content-security-policy"), `${CSP}; frame-ancestors *`);
+  }
+});
+
+test("landing and embedding pages: no violation, no accessibility problem", async () => {
+  const { page } = browser;
+  await demoIds(page);
+  for (const scheme of ["light", "dark"]) assert.deepEqual(await axe(page, scheme), [], `landing page, ${scheme}`);
+  await page.goto(`${browser.origin}/www/embed.html`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "1", null, { timeout: 60_000 });
+  for (const scheme of ["light", "dark"]) assert.deepEqual(await axe(page, scheme), [], `embedding page, ${scheme}`);
+  assert.deepEqual(await cspViolations(page), []);
+});
+
+test("every demo trains and exports without a violation or an accessibility problem", async () => {
+  const { page } = browser;
+  const ids = await demoIds(page);
+  const report = [];
+  for (const id of ids) {
+    await browser.open(`#demo=${id}&backend=flex`);
+    for (const scheme of ["light", "dark"]) assert.deepEqual(await axe(page, scheme), [], `${id} before training, ${scheme}`);
+    await page.click("[data-testid=train]");
+    await page.waitForFunction(() => /step [1-9]/.test(document.querySelector("[data-testid=status]")?.textContent ?? ""), null, { timeout: 120_000 });
+    await page.waitForTimeout(8_000);
+    if (await page.$("[data-testid=pause]")) await page.click("[data-testid=pause]");
+    await page.waitForFunction(() => /^(Paused|Finished)/.test(document.querySelector("[data-testid=status]")?.textContent ?? ""), null, { timeout: 120_000 });
+    for (const scheme of ["light", "dark"]) assert.deepEqual(await axe(page, scheme), [], `${id} after training, ${scheme}`);
+    for (const button of ["export-json", "export-csv"]) {
+      const download = page.waitForEvent("download");
+      await page.click(`[data-testid=${button}]`);
+      assert.ok((await (await download).suggestedFilename()).length > 0);
+    }
+    for (const button of ["download-svg", "download-png"]) {
+      const download = page.waitForEvent("download");
+      await page.locator(`[data-testid=${button}]`).first().click();
+      await download;
+    }
+    const violations = await cspViolations(page);
+    assert.deepEqual(violations, [], `${id}: the policy blocked something`);
+    report.push(`${id}: ${(await page.textContent("[data-testid=status]")).trim()}`);
+  }
+  console.log(`hardening e2e: ${ids.length} demos trained and exported, 0 policy violations, 0 axe violations (light and dark, before and after)\n${report.join("\n")}`);
+});
+
+/// Starts the CPU training worker on a blank page of this origin, sends it `command`, and
+/// returns what it posted and whether a bare error reached the page's side.
+async function provoke(page, command) {
+  await page.goto(`${browser.origin}/index.html`); // a document of this origin, under its policy
+  return page.evaluate(
+    (command) =>
+      new Promise((resolve) => {
+        const worker = new Worker("/www/worker.js", { type: "module" });
+        const posted = [];
+        let bare = null;
+        worker.onerror = (e) => { bare = e.message || "error"; };
+        worker.onmessage = (e) => {
+          posted.push(e.data);
+          if (e.data.event === "error") setTimeout(() => { worker.terminate(); resolve({ posted, bare }); }, 1000);
+        };
+        worker.postMessage(command);
+        setTimeout(() => resolve({ posted, bare, timedOut: true }), 60_000);
+      }),
+    command,
+  );
+}
+
+test("a panic and an exhausted heap in the worker each end as a message a person can act on", async () => {
+  const { page } = browser;
+  const panic = await provoke(page, { command: "provoke", failure: "panic" });
+  assert.equal(panic.bare, null, "no bare trap reached the page");
+  assert.match(panic.posted.at(-1).message, /^the training worker crashed: .*provoked on purpose/s);
+  const oom = await provoke(page, { command: "provoke", failure: "out_of_memory" });
+  assert.equal(oom.bare, null, "no bare trap reached the page");
+  assert.match(oom.posted.at(-1).message, /^the training worker ran out of memory: it could not allocate 256 MiB more .* Lower the largest settings/);
+  console.log(`provoked: ${panic.posted.at(-1).message}\nprovoked: ${oom.posted.at(-1).message}`);
+});
+
+test("no request left the origin and the console has no errors", () => {
+  assert.deepEqual(browser.foreignRequests(), []);
+  assert.deepEqual(browser.consoleErrors, []);
+});
