@@ -90,6 +90,16 @@ test("every demo trains and exports without a violation or an accessibility prob
   console.log(`hardening e2e: ${ids.length} demos trained and exported, 0 policy violations, 0 axe violations (light and dark, before and after)\n${report.join("\n")}`);
 });
 
+test("a path-star run too large for the browser's memory is refused before it starts, naming what to lower", async () => {
+  const { page } = browser;
+  await browser.open("#demo=path-star&backend=flex&layers=12&d_model=512&heads=16&batch_size=1024");
+  const problems = await page.textContent("[data-testid=problems]");
+  assert.match(problems, /(batch_size|layers|d_model).*needs about \d+\.\d GiB at its peak .* more than the 3 GiB a browser tab can give it: lower it/);
+  // The run that would start is the defaults', with its own estimate.
+  assert.match(await page.textContent("[data-testid=status]"), /^Ready: 3 modes × 1500 steps on .*; each model has [\d,]+ parameters and needs about \d+ MB at its peak/);
+  console.log(`refused: ${problems.trim()}`);
+});
+
 /// Starts the CPU training worker on a blank page of this origin, sends it `command`, and
 /// returns what it posted and whether a bare error reached the page's side.
 async function provoke(page, command) {

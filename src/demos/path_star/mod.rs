@@ -7,6 +7,7 @@
 //! tried (see README).
 
 mod config;
+mod cost;
 #[cfg(all(feature = "page", target_arch = "wasm32"))]
 mod page;
 mod reference;
@@ -16,6 +17,7 @@ mod table;
 mod train;
 
 pub use config::PathStarConfig;
+pub use cost::{Cost, MEMORY_BUDGET, count};
 pub use results::{Answer, Evaluation, ModePath, Report, SAMPLE_GRAPHS, Sample};
 #[cfg(feature = "train")]
 pub use train::{Models, run};

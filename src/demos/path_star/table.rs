@@ -99,6 +99,10 @@ impl Settings for PathStarConfig {
         if self.min_learning_rate > self.learning_rate {
             p.push(Problem::new("learning_rate", "needs min ≤ peak"));
         }
+        // The memory estimate (`cost.rs`): a run that cannot fit is refused before it starts.
+        if let Some((key, message)) = self.over_budget() {
+            p.push(Problem::new(key, message));
+        }
         p
     }
 }

@@ -120,12 +120,15 @@ pub fn path_star_page(props: &DemoProps) -> Html {
 
 fn status_line(state: &RunState, config: &PathStarConfig) -> String {
     let modes = config.modes.len().max(1) as u64;
+    let cost = config.cost();
     let ready = format!(
-        "Ready: {} mode{} × {} steps on {}. Press Train.",
+        "Ready: {} mode{} × {} steps on {}; each model has {} parameters and needs about {:.0} MB at its peak. Press Train.",
         modes,
         if modes == 1 { "" } else { "s" },
         config.steps,
-        state.backend.label()
+        state.backend.label(),
+        crate::demos::path_star::count(cost.parameters),
+        cost.peak() as f64 / 1e6
     );
     let each = if modes == 1 { "" } else { " each" };
     let running = format!("step {} of {}{each}", state.step.div_ceil(modes), config.steps);
