@@ -25,7 +25,8 @@ bash scripts/cargo.sh check --lib --no-default-features
 bash scripts/cargo.sh check --lib --target wasm32-unknown-unknown --no-default-features --features page
 
 step "native unit and science tests (release)"
-bash scripts/cargo.sh test --release
+# --show-output: what the tests print (science numbers, the fuzz case counts) is in the log.
+bash scripts/cargo.sh test --release -- --show-output
 
 step "README numbers against their logs"
 if ! git diff --exit-code --stat -- bench/science; then
