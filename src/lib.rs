@@ -20,6 +20,7 @@ pub mod data;
 pub mod demos;
 pub mod embed;
 pub mod engine;
+pub mod estimate;
 pub mod metrics;
 pub mod rng;
 pub mod settings;

@@ -254,7 +254,8 @@ pub fn format_value(value: &Value) -> String {
     }
 }
 
-fn to_map<S: Settings>(settings: &S) -> Map<String, Value> {
+/// The settings as a JSON map by key (empty when they do not serialise to one).
+pub fn to_map<S: Settings>(settings: &S) -> Map<String, Value> {
     match serde_json::to_value(settings) {
         Ok(Value::Object(map)) => map,
         _ => Map::new(),

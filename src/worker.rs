@@ -135,7 +135,23 @@ fn handle(control: &Rc<WorkerControl>, running: &Rc<Cell<bool>>, command: Comman
         Command::Provoke { failure } => match failure {
             Failure::Panic => panic!("a failure provoked on purpose (Command::Provoke)"),
             Failure::OutOfMemory => crate::heap::exhaust(),
+            Failure::LostDevice => lose_device(),
         },
+    }
+}
+
+/// Destroys the run's WebGPU device through `www/worker.js`, which watches the devices burn
+/// requests; its `lost` promise then ends the run with a message. Without one, says so.
+fn lose_device() {
+    let global = js_sys::global();
+    let lose = js_sys::Reflect::get(&global, &"minimaLoseDevice".into()).ok();
+    let destroyed = lose
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&global).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    if !destroyed {
+        post(&Event::Error { message: "there is no WebGPU device to lose: the run is on the CPU".into() });
     }
 }
 

@@ -1,12 +1,12 @@
 //! The cost estimate against what a run really allocates: a counting allocator records the peak
-//! heap of a run's first steps (an evaluation included) natively on flex, and the estimate of the
-//! peak must lie within a factor of it. (Path-star so far: the demo whose sizes reach the wasm
-//! heap's end; the other demos have no estimate yet.)
+//! heap of a run (path-star: its first steps, an evaluation included; the other demos: a whole
+//! small run, so that what finished tasks keep and their measurements count) natively on flex,
+//! and every demo's estimate of the peak must lie within a factor 2 of it, at two sizes each.
 #![cfg(not(target_arch = "wasm32"))]
 
 use burn::tensor::Device;
 use minima::demos::path_star::PathStarConfig;
-use minima::demos::{Control, DemoConfig, Event, Flow};
+use minima::demos::{Control, DEMOS, DemoConfig, Event, Flow};
 use minima::engine::{Backend, block_on};
 use serde_json::json;
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -73,6 +73,92 @@ fn measured_peak(config: &DemoConfig, steps: u32) -> usize {
     }));
     assert!(errors.is_empty(), "{errors:?}");
     PEAK.load(Ordering::Relaxed) - base
+}
+
+/// The configuration of demo `id` with `overrides` on its defaults.
+fn configured(id: &str, overrides: &serde_json::Value) -> DemoConfig {
+    let mut config = serde_json::to_value(DemoConfig::defaults(id).unwrap()).unwrap();
+    for (k, v) in overrides.as_object().unwrap() {
+        config["config"][k] = v.clone();
+    }
+    serde_json::from_value(config).unwrap()
+}
+
+/// The cases of [`every_demo_s_estimate_is_within_a_factor_of_two_of_the_measured_peak`]: each
+/// demo at its defaults with a shorter training, and at a larger size.
+fn cases() -> Vec<(&'static str, serde_json::Value)> {
+    vec![
+        ("disagreement", json!({"epochs": [1, 2]})),
+        (
+            "disagreement",
+            json!({"widths": [1024], "train_sizes": [100], "epochs": [2], "models": 8, "resolution": "raw8"}),
+        ),
+        ("memorisation", json!({"epochs": 1})),
+        ("memorisation", json!({"widths": [256], "models": 32, "epochs": 1, "student_widths": [64]})),
+        ("resmem", json!({"epochs": [1, 2], "plane_epochs": 1})),
+        (
+            "resmem",
+            json!({"widths": [512, 1024], "epochs": [1], "seeds": 8, "plane_epochs": 1, "plane_width": 512}),
+        ),
+        ("sam", json!({"epochs": 2})),
+        ("sam", json!({"epochs": 2, "seeds": 16, "batch_size": 512})),
+        ("uniform-convergence", json!({"max_epochs": 2})),
+        (
+            "uniform-convergence",
+            json!({"dim": 1000, "width": 2048, "train_sizes": [512, 2048], "max_epochs": 1, "batch_size": 256}),
+        ),
+    ]
+}
+
+/// Measures case `MINIMA_COST_CASE` of [`cases`] and prints `peak=BYTES` (run by the test below,
+/// one process per case: the allocator's count must not see another run's threads or caches).
+#[test]
+fn measure_one_case() {
+    let Ok(case) = std::env::var("MINIMA_COST_CASE") else { return };
+    let (id, overrides) = &cases()[case.parse::<usize>().unwrap()];
+    println!("peak={}", measured_peak(&configured(id, overrides), u32::MAX));
+}
+
+/// Every demo but path-star, run to its end at two sizes, each in its own process: the estimate
+/// lies within a factor 2 of the measured peak.
+#[test]
+fn every_demo_s_estimate_is_within_a_factor_of_two_of_the_measured_peak() {
+    let mut tested = std::collections::BTreeSet::new();
+    for (i, (id, overrides)) in cases().iter().enumerate() {
+        let config = configured(id, overrides);
+        let problems = config.validate();
+        assert!(problems.is_empty(), "{id} {overrides}: {problems:?}");
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "measure_one_case", "--nocapture", "--test-threads", "1"])
+            .env("MINIMA_COST_CASE", i.to_string())
+            .output()
+            .expect("the test binary runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let peak: f64 = text
+            .lines()
+            .find_map(|l| l.split("peak=").nth(1)?.split_whitespace().next())
+            .unwrap_or_else(|| {
+                panic!("{id} {overrides}: no measurement\n{text}\n{}", String::from_utf8_lossy(&out.stderr))
+            })
+            .parse()
+            .unwrap();
+        let cost = config.cost();
+        let r = cost.peak() as f64 / peak;
+        println!(
+            "{id} {overrides}: measured peak {:.1} MB, estimate {:.1} MB (train {:.1}, evaluation {:.1}; {} parameters), ratio {r:.2}",
+            peak / 1e6,
+            cost.peak() as f64 / 1e6,
+            cost.train_bytes as f64 / 1e6,
+            cost.eval_bytes as f64 / 1e6,
+            cost.parameters
+        );
+        assert!((0.5..=2.0).contains(&r), "{id} {overrides}: estimate / measured = {r:.2}");
+        tested.insert(*id);
+    }
+    // Every registered demo has its estimate checked here or in the path-star test below.
+    let all: std::collections::BTreeSet<_> =
+        DEMOS.iter().map(|d| d.id).filter(|&id| id != "path-star").collect();
+    assert_eq!(tested, all);
 }
 
 /// The path-star estimate lies within a factor 2 of the measured peak, at the default size and

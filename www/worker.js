@@ -35,6 +35,34 @@ function explain(event) {
     event.preventDefault();
   }
 }
+// A lost WebGPU device (a driver reset, the GPU process restarting, a destroyed device) ends the
+// run with a message that says so and offers the CPU. burn creates the device inside the wasm
+// module: every device it requests is watched here. `minimaLoseDevice` destroys it on purpose
+// (Command::Provoke, for the tests).
+let device = null;
+if (self.GPUAdapter && GPUAdapter.prototype.requestDevice) {
+  const request = GPUAdapter.prototype.requestDevice;
+  GPUAdapter.prototype.requestDevice = async function (...args) {
+    const requested = await request.apply(this, args);
+    device = requested;
+    requested.lost.then((info) => {
+      if (told) return;
+      told = true;
+      const why = [info.reason, info.message].filter(Boolean).join(": ") || "no reason given";
+      self.postMessage({
+        event: "error",
+        message: `the GPU device was lost (${why}). Choose "CPU (burn flex)" as the backend, or press Reset to try WebGPU again.`,
+      });
+    });
+    return requested;
+  };
+}
+self.minimaLoseDevice = () => {
+  if (!device) return false;
+  device.destroy();
+  return true;
+};
+
 self.addEventListener("error", explain);
 self.addEventListener("unhandledrejection", explain);
 

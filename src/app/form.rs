@@ -4,6 +4,7 @@
 
 use crate::app::components::transport::GpuSupport;
 use crate::app::route::Route;
+use crate::demos::cost::{Cost, bytes, setting_to_lower};
 use crate::demos::{Demo, Problem};
 use crate::engine::Backend;
 use crate::settings::{self, Settings};
@@ -73,6 +74,14 @@ pub fn use_demo_form<D: Demo>(route: &Route, gpu: &GpuSupport) -> DemoForm<D::Co
         )),
         _ => None,
     };
+    // A buffer larger than the adapter can bind fails inside WebGPU: refuse it here, name the
+    // setting that shrinks it most, and train on the CPU.
+    let gpu_problem = gpu_problem.or_else(|| match (gpu, *backend) {
+        (GpuSupport::Available { max_binding, .. }, Backend::Wgpu) if *max_binding > 0 => {
+            too_large_for_gpu(&form.config, D::cost, *max_binding)
+        }
+        _ => None,
+    });
     let effective = if gpu_problem.is_some() { Backend::Flex } else { *backend };
     {
         let hash = Route::hash(
@@ -121,4 +130,21 @@ pub fn use_demo_form<D: Demo>(route: &Route, gpu: &GpuSupport) -> DemoForm<D::Co
     };
     let problems = route.problems.iter().chain(&form.problems).chain(gpu_problem.as_ref()).cloned().collect();
     DemoForm { config: form.config.clone(), problems, backend: effective, on_change, on_backend, on_set }
+}
+
+/// The problem when the largest buffer of `config` exceeds `max_binding` bytes.
+fn too_large_for_gpu<C: Settings>(config: &C, cost: fn(&C) -> Cost, max_binding: u64) -> Option<Problem> {
+    let largest = cost(config).largest_buffer;
+    if largest <= max_binding {
+        return None;
+    }
+    let key = setting_to_lower(config, cost, |c| c.largest_buffer).unwrap_or("batch_size");
+    Some(Problem::new(
+        "backend",
+        format!(
+            "this run's largest buffer ({}) is more than this GPU can bind at once ({}): lower '{key}' to train on WebGPU; training on the CPU instead",
+            bytes(largest),
+            bytes(max_binding)
+        ),
+    ))
 }

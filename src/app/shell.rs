@@ -31,7 +31,10 @@ export async function detect_webgpu() {
     const info = adapter.info || {};
     const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(" ") || "unknown adapter";
     const software = Boolean(info.isFallbackAdapter) || /swiftshader|llvmpipe|lavapipe|software|warp/i.test(name);
-    return JSON.stringify({ ok: true, software, adapter: name });
+    // The largest buffer a run may bind (src/demos/cost.rs estimates a run's largest).
+    const limits = adapter.limits || {};
+    const maxBinding = Math.min(limits.maxStorageBufferBindingSize || 0, limits.maxBufferSize || Infinity);
+    return JSON.stringify({ ok: true, software, adapter: name, max_binding: maxBinding });
   } catch (e) {
     return JSON.stringify({ ok: false, reason: "asking for a WebGPU adapter failed: " + e });
   }
@@ -50,12 +53,16 @@ struct Detection {
     adapter: String,
     #[serde(default)]
     reason: String,
+    #[serde(default)]
+    max_binding: u64,
 }
 
 async fn gpu_support() -> GpuSupport {
     let text = detect_webgpu().await.as_string().unwrap_or_default();
     match serde_json::from_str::<Detection>(&text) {
-        Ok(d) if d.ok => GpuSupport::Available { software: d.software, adapter: d.adapter },
+        Ok(d) if d.ok => {
+            GpuSupport::Available { software: d.software, adapter: d.adapter, max_binding: d.max_binding }
+        }
         Ok(d) => GpuSupport::Unavailable(d.reason),
         Err(_) => GpuSupport::Unavailable("the WebGPU check failed".into()),
     }

@@ -127,4 +127,7 @@ pub enum Failure {
     Panic,
     /// Allocations until the wasm heap is exhausted.
     OutOfMemory,
+    /// The WebGPU device destroyed under the run (`GPUDevice.destroy()`, as a driver reset
+    /// would lose it).
+    LostDevice,
 }

@@ -13,6 +13,7 @@
 //! the page router, the landing page, the CLI, the embedding docs, the tests' counts) comes from
 //! the list below. Adding a demo: see README.md, "Adding a demo".
 
+pub mod cost;
 pub mod event;
 pub mod reference;
 pub mod registry;

@@ -11,6 +11,7 @@
 //! silent fallback to another demo.
 
 use crate::demos::Problem;
+use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;
 use crate::settings::{self, Setting, Settings};
 use serde::Serialize;
@@ -55,6 +56,11 @@ pub trait Demo: 'static {
 
     /// Optimiser steps a run of `config` takes.
     fn total_steps(config: &Self::Config) -> u64;
+
+    /// What a run of `config` costs, from the configuration alone ([`crate::demos::cost`]):
+    /// parameters, peak memory, the largest buffer and the work. `tests/cost.rs` checks it
+    /// against what the run allocates; the page shows it and refuses what cannot fit.
+    fn cost(config: &Self::Config) -> Cost;
 
     /// Whether result `new` makes the earlier `old` obsolete (the page keeps only the latest
     /// answer to a question asked again and again, say). By default results accumulate.
@@ -281,6 +287,13 @@ macro_rules! registry {
             pub fn total_steps(&self) -> u64 {
                 match self {
                     $(DemoConfig::$name(c) => <$module::$name as Demo>::total_steps(c),)+
+                }
+            }
+
+            /// What the run costs ([`Demo::cost`]).
+            pub fn cost(&self) -> crate::demos::cost::Cost {
+                match self {
+                    $(DemoConfig::$name(c) => <$module::$name as Demo>::cost(c),)+
                 }
             }
 

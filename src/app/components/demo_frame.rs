@@ -8,12 +8,14 @@ use crate::app::components::export_bar::ExportBar;
 use crate::app::components::figure_export::FigureDownloads;
 use crate::app::components::progress::ProgressBar;
 use crate::app::components::references::References;
+use crate::app::components::run_estimate::use_run_estimate;
 use crate::app::components::settings_form::SettingsForm;
 use crate::app::components::transport::{GpuSupport, Transport};
 use crate::app::embed_bridge::{BridgeInputs, use_embed_bridge};
 use crate::app::route::{Route, backend_key};
 use crate::app::session::{Phase, Session};
 use crate::app::visibility::{prefers_reduced_motion, use_seen};
+use crate::demos::cost::Cost;
 use crate::demos::{DEMOS, Problem};
 use crate::embed::export::{RunRecord, to_json};
 use crate::embed::options::{EmbedOptions, PAGE_CONTROLS};
@@ -42,6 +44,8 @@ pub struct FrameInputs {
     pub on_backend: Callback<Backend>,
     /// Steps the run will take (for the progress label).
     pub total_steps: u64,
+    /// What the run costs (the estimate beside Train, the long-run question).
+    pub cost: Cost,
     /// The demo's settings table.
     pub table: &'static [Setting],
     /// Current text of each setting.
@@ -141,9 +145,13 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
             pause.emit(())
         })
     };
+    // A person's Train (button or key) asks first when the run is long; the embedding page's
+    // play and autoplay do not.
+    let estimate =
+        use_run_estimate(props.frame.demo, props.frame.backend, props.frame.cost, session, play.clone());
     let running = matches!(state.phase, Phase::Running | Phase::Starting);
     let onkeydown = {
-        let (play, pause, step) = (play.clone(), pause.clone(), session.step.clone());
+        let (play, pause, step) = (estimate.play.clone(), pause.clone(), session.step.clone());
         Callback::from(move |e: KeyboardEvent| {
             let typing = e
                 .target()
@@ -252,6 +260,13 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
     let any_setting_shown = hidden.len() < setting_keys.len();
     let exports_shown = !options.is_hidden("export");
     let autoplay_held = embed && options.autoplay && reduced_motion && state.phase == Phase::Idle;
+    // After a lost WebGPU device (www/worker.js says so), one click moves the run to the CPU.
+    let device_lost = props.frame.backend == Backend::Wgpu
+        && state.error.as_deref().is_some_and(|e| e.starts_with("the GPU device was lost"));
+    let use_cpu = {
+        let on_backend = props.frame.on_backend.clone();
+        Callback::from(move |_: MouseEvent| on_backend.emit(Backend::Flex))
+    };
     let references = DEMOS.iter().find(|d| d.id == props.frame.demo).map_or(&[][..], |d| d.references);
     html! {
         <ContextProvider<FigureDownloads> context={FigureDownloads(exports_shown)}>
@@ -265,12 +280,17 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
                 <p class="lead">{ props.lead.clone() }</p>
             }
             <Alerts problems={problems} error={state.error.clone()} />
+            if device_lost {
+                <p><button onclick={use_cpu} data-testid="use-cpu">{ "Train on the CPU instead" }</button></p>
+            }
             <div class="layout">
                 <aside class="controls" aria-label="Training controls">
                     <Transport phase={state.phase} backend={props.frame.backend} gpu={props.frame.gpu.clone()} status={status}
-                               on_play={play} on_pause={pause} on_step={session.step.clone()}
+                               on_play={estimate.play.clone()} on_pause={pause} on_step={session.step.clone()}
                                on_reset={session.reset.clone()} on_backend={props.frame.on_backend.clone()}
                                backend_hidden={options.is_hidden("backend")} backend_locked={options.is_locked("backend")} />
+                    { estimate.question }
+                    <p class="note estimate" data-testid="estimate">{ estimate.line }</p>
                     if autoplay_held {
                         <p class="note" data-testid="autoplay-held">{ "Autoplay is off because your system asks for reduced motion. Press Train (or K) to start." }</p>
                     }

@@ -11,8 +11,10 @@ use yew::prelude::*;
 pub enum GpuSupport {
     /// Still asking the browser.
     Checking,
-    /// An adapter with what burn needs; `software` when it is a CPU emulation (SwiftShader).
-    Available { software: bool, adapter: String },
+    /// An adapter with what burn needs; `software` when it is a CPU emulation (SwiftShader);
+    /// `max_binding`: the most bytes one storage buffer may hold (its
+    /// `maxStorageBufferBindingSize`, at most its `maxBufferSize`).
+    Available { software: bool, adapter: String, max_binding: u64 },
     /// Not usable, and why.
     Unavailable(String),
 }
@@ -66,7 +68,7 @@ pub fn transport(props: &TransportProps) -> Html {
     };
     let (gpu_ok, gpu_label) = match &props.gpu {
         GpuSupport::Checking => (false, "WebGPU (checking…)".to_string()),
-        GpuSupport::Available { software: true, adapter } => {
+        GpuSupport::Available { software: true, adapter, .. } => {
             (true, format!("WebGPU — software ({adapter}), slow"))
         }
         GpuSupport::Available { adapter, .. } => (true, format!("WebGPU — {adapter}")),
@@ -99,7 +101,7 @@ pub fn transport(props: &TransportProps) -> Html {
             if let GpuSupport::Unavailable(reason) = &props.gpu {
                 <p class="note">{ format!("WebGPU is not available: {reason}. Training runs on the CPU.") }</p>
             }
-            if let GpuSupport::Available { software, adapter } = &props.gpu {
+            if let GpuSupport::Available { software, adapter, .. } = &props.gpu {
                 <p class="note" data-testid="adapter">
                     { format!("WebGPU adapter: {adapter}.") }
                     { if *software { " It emulates a GPU on the CPU, so the CPU backend is faster here." } else { "" } }

@@ -49,6 +49,7 @@ where
         backend: form.backend,
         on_backend: form.on_backend,
         total_steps: D::total_steps(&form.config),
+        cost: D::cost(&form.config),
         table: D::Config::TABLE,
         values: settings::to_pairs(&form.config),
         config: serde_json::to_value(&form.config).unwrap_or_default(),

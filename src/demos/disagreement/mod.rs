@@ -5,6 +5,7 @@
 //! the class-aggregated sense (their Theorem 4.2; see [`crate::metrics`]).
 
 mod config;
+mod cost;
 #[cfg(all(feature = "page", target_arch = "wasm32"))]
 mod page;
 mod reference;
@@ -20,6 +21,7 @@ pub use summary::Summary;
 #[cfg(feature = "train")]
 pub use train::{run, training_sets};
 
+use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper};
 
@@ -41,5 +43,9 @@ impl Demo for Disagreement {
 
     fn total_steps(config: &DisagreementConfig) -> u64 {
         config.total_steps()
+    }
+
+    fn cost(config: &DisagreementConfig) -> Cost {
+        config.cost()
     }
 }

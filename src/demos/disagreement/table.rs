@@ -65,7 +65,8 @@ impl Settings for DisagreementConfig {
         Setting::init_seed("Seeds the weights."),
     ];
 
-    /// DiffData and AllDiff train each network on its own disjoint slice of the training pool.
+    /// DiffData and AllDiff train each network on its own disjoint slice of the training pool;
+    /// and the memory estimate (`cost.rs`): a run that cannot fit is refused before it starts.
     fn problems(&self) -> Vec<Problem> {
         let largest = self.train_sizes.iter().copied().max().unwrap_or(0);
         if self.randomness.varies_data() && self.models * largest > TRAIN_POOL {
@@ -76,6 +77,6 @@ impl Settings for DisagreementConfig {
             );
             return vec![Problem::new("train_sizes", message)];
         }
-        Vec::new()
+        crate::demos::cost::over_budget(self, Self::cost).into_iter().collect()
     }
 }

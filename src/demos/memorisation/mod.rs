@@ -6,6 +6,7 @@
 
 mod analysis;
 mod config;
+mod cost;
 #[cfg(all(feature = "page", target_arch = "wasm32"))]
 mod page;
 mod reference;
@@ -23,6 +24,7 @@ pub use results::{Examples, Measured, Report};
 #[cfg(feature = "train")]
 pub use train::{Prepared, flip_labels, half, run};
 
+use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper, Part};
 
@@ -44,6 +46,10 @@ impl Demo for Memorisation {
 
     fn total_steps(config: &MemorisationConfig) -> u64 {
         config.total_steps()
+    }
+
+    fn cost(config: &MemorisationConfig) -> Cost {
+        config.cost()
     }
 
     /// The examples are the same in every worker: the newest copy stands for all.

@@ -2,6 +2,7 @@
 //! (the only place its bounds are written; `Settings::validate` enforces them).
 
 use super::config::{Distillation, MemorisationConfig};
+use crate::demos::Problem;
 use crate::settings::{Kind, Setting, Settings};
 
 const WIDTH: (usize, usize) = (1, 512);
@@ -57,4 +58,9 @@ impl Settings for MemorisationConfig {
         Setting::data_seed("Seeds which labels are flipped, each network's half and the batch orders."),
         Setting::init_seed("Seeds the weights of every network."),
     ];
+
+    /// The memory estimate (`cost.rs`): a run that cannot fit is refused before it starts.
+    fn problems(&self) -> Vec<Problem> {
+        crate::demos::cost::over_budget(self, Self::cost).into_iter().collect()
+    }
 }

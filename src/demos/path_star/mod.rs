@@ -17,11 +17,11 @@ mod table;
 mod train;
 
 pub use config::PathStarConfig;
-pub use cost::{Cost, MEMORY_BUDGET, count};
 pub use results::{Answer, Evaluation, ModePath, Report, SAMPLE_GRAPHS, Sample};
 #[cfg(feature = "train")]
 pub use train::{Models, run};
 
+use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper, Part};
 
@@ -43,6 +43,10 @@ impl Demo for PathStar {
 
     fn total_steps(config: &PathStarConfig) -> u64 {
         config.total_steps()
+    }
+
+    fn cost(config: &PathStarConfig) -> Cost {
+        config.cost()
     }
 
     /// The modes, in contiguous groups: every mode starts from the same weights and draws the

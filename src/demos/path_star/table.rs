@@ -100,9 +100,7 @@ impl Settings for PathStarConfig {
             p.push(Problem::new("learning_rate", "needs min ≤ peak"));
         }
         // The memory estimate (`cost.rs`): a run that cannot fit is refused before it starts.
-        if let Some((key, message)) = self.over_budget() {
-            p.push(Problem::new(key, message));
-        }
+        p.extend(crate::demos::cost::over_budget(self, Self::cost));
         p
     }
 }

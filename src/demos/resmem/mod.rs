@@ -5,6 +5,7 @@
 //! where the correction raises test accuracy and the gain vanishes once the base interpolates.
 
 pub(crate) mod config;
+mod cost;
 #[cfg(all(feature = "page", target_arch = "wasm32"))]
 mod page;
 mod reference;
@@ -18,6 +19,7 @@ pub use results::{Answer, GRID, Measurement, Outcome, Report, Surface, VIEW};
 #[cfg(feature = "train")]
 pub use train::run;
 
+use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper};
 
@@ -39,6 +41,10 @@ impl Demo for ResMem {
 
     fn total_steps(config: &ResMemConfig) -> u64 {
         config.total_steps()
+    }
+
+    fn cost(config: &ResMemConfig) -> Cost {
+        config.cost()
     }
 
     /// Only the latest re-measurement matters (a dragged slider asks many times).

@@ -3,6 +3,7 @@
 
 use super::config::ResMemConfig;
 use crate::data::digits::Resolution;
+use crate::demos::Problem;
 use crate::settings::{Kind, Setting, Settings};
 use bounds::*;
 
@@ -126,6 +127,11 @@ impl Settings for ResMemConfig {
         Setting::data_seed("Seeds the playground's points and label noise, and every batch order."),
         Setting::init_seed("Seeds the initial weights of every network."),
     ];
+
+    /// The memory estimate (`cost.rs`): a run that cannot fit is refused before it starts.
+    fn problems(&self) -> Vec<Problem> {
+        crate::demos::cost::over_budget(self, Self::cost).into_iter().collect()
+    }
 }
 
 #[cfg(test)]

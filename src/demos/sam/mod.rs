@@ -6,6 +6,7 @@
 //! are independent.
 
 mod config;
+mod cost;
 #[cfg(all(feature = "page", target_arch = "wasm32"))]
 mod page;
 mod reference;
@@ -19,6 +20,7 @@ pub use results::{Checkpoint, Method};
 #[cfg(feature = "train")]
 pub use train::{WIDTHS, run};
 
+use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper};
 
@@ -40,5 +42,9 @@ impl Demo for Sam {
 
     fn total_steps(config: &SamConfig) -> u64 {
         config.total_steps()
+    }
+
+    fn cost(config: &SamConfig) -> Cost {
+        config.cost()
     }
 }

@@ -2,6 +2,7 @@
 //! place its bounds are written; `Settings::validate` enforces them).
 
 use super::config::SamConfig;
+use crate::demos::Problem;
 use crate::settings::{Kind, Setting, Settings};
 
 impl Settings for SamConfig {
@@ -61,4 +62,9 @@ impl Settings for SamConfig {
         ),
         Setting::init_seed("Seeds the initial weights (the same for SGD and SAM)."),
     ];
+
+    /// The memory estimate (`cost.rs`): a run that cannot fit is refused before it starts.
+    fn problems(&self) -> Vec<Problem> {
+        crate::demos::cost::over_budget(self, Self::cost).into_iter().collect()
+    }
 }

@@ -7,6 +7,7 @@
 //! with m.
 
 mod config;
+mod cost;
 #[cfg(all(feature = "page", target_arch = "wasm32"))]
 mod page;
 mod reference;
@@ -22,6 +23,7 @@ pub use results::{
 #[cfg(feature = "train")]
 pub use train::{Outcome, Trained, run};
 
+use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper, Part};
 
@@ -43,6 +45,10 @@ impl Demo for UniformConvergence {
 
     fn total_steps(config: &UniformConvergenceConfig) -> u64 {
         config.total_steps()
+    }
+
+    fn cost(config: &UniformConvergenceConfig) -> Cost {
+        config.cost()
     }
 
     /// A newer slice replaces an older one of the same worker (it draws the same networks and

@@ -69,7 +69,8 @@ impl Settings for UniformConvergenceConfig {
         Setting::init_seed("Seeds the weights: every m starts from the same ones."),
     ];
 
-    /// S′ moves class-0 points outwards and class-1 points inwards: the spheres must differ.
+    /// S′ moves class-0 points outwards and class-1 points inwards: the spheres must differ;
+    /// and the memory estimate (`cost.rs`): a run that cannot fit is refused before it starts.
     fn problems(&self) -> Vec<Problem> {
         if self.outer_radius <= self.inner_radius {
             let message = format!(
@@ -78,6 +79,6 @@ impl Settings for UniformConvergenceConfig {
             );
             return vec![Problem::new("outer_radius", message)];
         }
-        Vec::new()
+        crate::demos::cost::over_budget(self, Self::cost).into_iter().collect()
     }
 }

@@ -11,6 +11,7 @@ use crate::rng::Rng;
 use crate::training::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::training::loss::Loss;
 use crate::training::optim::{Optimizer, Sgd};
+use burn::module::Module;
 use burn::tensor::Device;
 
 /// Runs the sweep: emits `Progress` and one result (a [`Checkpoint`]) per configuration and
@@ -113,7 +114,8 @@ async fn predict(
     let n = sets[0].len();
     let indices: Vec<i64> = sets.iter().flatten().map(|&i| i as i64).collect();
     let (inputs, _) = data.gather(&indices, models, n);
-    let classes = model.forward(inputs.detach()).argmax(2); // [M, n, 1]
+    // Without autodiff: no graph is kept for a backward pass that never comes.
+    let classes = model.valid().forward(inputs.without_autodiff()).argmax(2); // [M, n, 1]
     let flat = read_ints(classes).await?;
     Ok(flat.chunks(n).map(|c| c.iter().map(|&k| k as u8).collect()).collect())
 }

@@ -12,6 +12,7 @@ use crate::rng::Rng;
 use crate::training::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::training::loss::Loss;
 use crate::training::optim::{AdamW, Optimizer};
+use burn::module::Module;
 use burn::tensor::activation::softmax;
 use burn::tensor::{Device, Tensor};
 use web_time::Instant;
@@ -118,11 +119,20 @@ async fn soft_targets(
     config: &MemorisationConfig,
 ) -> Result<DeviceSet, EngineError> {
     let (n, k) = (data.labels.len(), config.models);
+    // Forward passes without autodiff: on an autodiff model they would keep every chunk's
+    // activations for a backward pass that never comes (tests/cost.rs measured 1.2 GB).
+    let (plain_teacher, plain_inputs) = (teacher.valid(), data.inputs.clone().without_autodiff());
     let mut chunks = Vec::new();
     for lo in (0..n).step_by(CHUNK) {
-        chunks.push(chunk_probabilities(teacher, &data.inputs, lo, CHUNK.min(n - lo), config.temperature));
+        chunks.push(chunk_probabilities(
+            &plain_teacher,
+            &plain_inputs,
+            lo,
+            CHUNK.min(n - lo),
+            config.temperature,
+        ));
     }
-    let targets = Tensor::cat(chunks, 1).reshape([k * n, data.classes]); // [K·n, 10]
+    let targets = Tensor::cat(chunks, 1).reshape([k * n, data.classes]).autodiff(); // [K·n, 10]
     let inputs = data.inputs.clone().unsqueeze_dim::<3>(0).repeat_dim(0, k).reshape([k * n, data.dim]);
     // A read keeps the teacher's graph from growing into the students' steps on lazy backends.
     let _ = read_floats(targets.clone().slice([0..1, 0..1])).await?;
@@ -152,10 +162,12 @@ fn chunk_logits(model: &BatchedMlp, inputs: &Tensor<2>, lo: usize, rows: usize) 
 /// Each network's predicted class of every example, `[K][n]`.
 async fn predict(model: &BatchedMlp, inputs: &Tensor<2>, models: usize) -> Result<Vec<Vec<u8>>, EngineError> {
     let n = inputs.dims()[0];
+    // Without autodiff, as in `soft_targets`.
+    let (model, inputs) = (model.valid(), inputs.clone().without_autodiff());
     let mut out = vec![Vec::with_capacity(n); models];
     for lo in (0..n).step_by(CHUNK) {
         let rows = CHUNK.min(n - lo);
-        let classes = read_ints(chunk_logits(model, inputs, lo, rows).argmax(2)).await?; // [K, rows]
+        let classes = read_ints(chunk_logits(&model, &inputs, lo, rows).argmax(2)).await?; // [K, rows]
         for (k, chunk) in classes.chunks(rows).enumerate() {
             out[k].extend(chunk.iter().map(|&c| c as u8));
         }

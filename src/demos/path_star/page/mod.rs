@@ -127,7 +127,7 @@ fn status_line(state: &RunState, config: &PathStarConfig) -> String {
         if modes == 1 { "" } else { "s" },
         config.steps,
         state.backend.label(),
-        crate::demos::path_star::count(cost.parameters),
+        crate::demos::cost::count(cost.parameters / modes),
         cost.peak() as f64 / 1e6
     );
     let each = if modes == 1 { "" } else { " each" };

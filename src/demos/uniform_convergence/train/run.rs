@@ -16,6 +16,7 @@ use crate::rng::Rng;
 use crate::training::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::training::loss::Loss;
 use crate::training::optim::{Optimizer, Sgd};
+use burn::module::Module;
 use burn::tensor::{Device, Tensor};
 use std::cell::RefCell;
 use web_time::Instant;
@@ -174,10 +175,13 @@ async fn train_one<C: Control>(
 /// Logits `[n, 2]` (row-major) of the network on every row of `inputs [n, d]`, in chunks.
 async fn logits(model: &BatchedMlp, inputs: &Tensor<2>) -> Result<Vec<f32>, EngineError> {
     let n = inputs.dims()[0];
+    // Without autodiff: on an autodiff model every chunk's activations would be kept for a
+    // backward pass that never comes (tests/cost.rs measured 555 MB at the defaults).
+    let (model, inputs) = (model.valid(), inputs.clone().without_autodiff());
     let mut out = Vec::with_capacity(n * 2);
     for lo in (0..n).step_by(CHUNK) {
         let rows = CHUNK.min(n - lo);
-        out.extend(read_floats(chunk_logits(model, inputs, lo, rows)).await?);
+        out.extend(read_floats(chunk_logits(&model, &inputs, lo, rows)).await?);
     }
     Ok(out)
 }

@@ -7,6 +7,7 @@ use crate::data::Labelled;
 use crate::demos::uniform_convergence::{GRID, SliceSurface, cell_centres};
 use crate::engine::{EngineError, read_floats};
 use crate::models::mlp::BatchedMlp;
+use burn::module::Module;
 use burn::tensor::{Device, Tensor, TensorData};
 
 /// The plane of a slice: an orthonormal basis (u along x) and the points drawn on it.
@@ -65,8 +66,10 @@ pub async fn surface(
     device: &Device,
 ) -> Result<SliceSurface, EngineError> {
     let rows = inputs.len() / dim;
+    // Without autodiff: no graph is kept for a backward pass that never comes.
+    let device = &device.clone().without_autodiff();
     let x = Tensor::<3>::from_data(TensorData::new(inputs.to_vec(), [1, rows, dim]), device);
-    let logits = model.forward(x.detach()); // [1, rows, 2]
+    let logits = model.valid().forward(x); // [1, rows, 2]
     let [z0, z1] = [0, 1].map(|k| logits.clone().narrow(2, k, 1));
     let p1 = burn::tensor::activation::sigmoid(z1 - z0); // softmax of two logits, class 1
     let p1 = read_floats(p1).await?;

@@ -1,0 +1,124 @@
+//! The estimate beside Train and the question before a long run ([`crate::estimate`]).
+//!
+//! - The line states the run's parameters, its peak memory and, once this browser has measured a
+//!   run of the demo, its time at that speed.
+//! - Train on a run estimated over [`LONG_RUN_SECONDS`] asks first ("Train anyway" or "Cancel").
+//! - A run without an estimate is timed while it trains: after [`crate::estimate::MEASURED_AFTER`] seconds its speed
+//!   is kept, and if the whole run would take longer than the limit it pauses once and asks
+//!   ("Go on" or "Stop").
+
+use crate::app::session::{Phase, Session};
+use crate::demos::cost::Cost;
+use crate::engine::Backend;
+use crate::estimate::{self, LONG_RUN_SECONDS, kept};
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What [`use_run_estimate`] gives the frame.
+pub struct RunEstimate {
+    /// The estimate line.
+    pub line: String,
+    /// The question, while one is asked.
+    pub question: Html,
+    /// Train as a person asks for it: through the question when the run is long.
+    pub play: Callback<()>,
+}
+
+/// Seconds spent training in this run, and when the last stretch began (ms since the epoch).
+#[derive(Default)]
+struct Timing {
+    generation: u32,
+    running: f64,
+    since: Option<f64>,
+    saved: f64,
+    asked: bool,
+}
+
+/// The estimate of `cost` on `backend` for demo `demo`, and the question before long runs.
+#[hook]
+pub fn use_run_estimate(
+    demo: &'static str,
+    backend: Backend,
+    cost: Cost,
+    session: &Session,
+    play: Callback<()>,
+) -> RunEstimate {
+    let state = &*session.state;
+    let asking = use_state(|| None::<(bool, String)>);
+    let timing: Rc<RefCell<Timing>> = use_mut_ref(Timing::default);
+    let speed = kept::remembered(demo, backend);
+    {
+        // Time the run while it trains; keep its speed; ask once when it proves long.
+        let (timing, asking, pause) = (timing.clone(), asking.clone(), session.pause.clone());
+        let key = (state.generation, state.phase, state.step);
+        let fraction = state.fraction();
+        use_effect_with(key, move |&(generation, phase, _)| {
+            let mut t = timing.borrow_mut();
+            if t.generation != generation {
+                *t = Timing { generation, ..Timing::default() };
+                asking.set(None);
+            }
+            let now = js_sys::Date::now();
+            if let Some(since) = t.since.take() {
+                t.running += (now - since) / 1000.0;
+            }
+            if phase == Phase::Running {
+                t.since = Some(now);
+            }
+            if let Some(s) = estimate::speed(&cost, fraction, t.running) {
+                if phase != Phase::Running || now - t.saved > 2000.0 {
+                    t.saved = now;
+                    kept::remember(demo, backend, s);
+                }
+                if !t.asked && phase == Phase::Running && estimate::seconds(&cost, s) > LONG_RUN_SECONDS {
+                    t.asked = true;
+                    pause.emit(());
+                    asking.set(Some((true, estimate::long_run_question(&cost, backend, s, true))));
+                }
+            }
+        });
+    }
+    let guarded_play = {
+        let (asking, timing, play, phase) = (asking.clone(), timing.clone(), play.clone(), state.phase);
+        Callback::from(move |_| {
+            let long = speed.filter(|&s| estimate::seconds(&cost, s) > LONG_RUN_SECONDS);
+            match long {
+                Some(s) if phase == Phase::Idle && !timing.borrow().asked => {
+                    asking.set(Some((false, estimate::long_run_question(&cost, backend, s, false))))
+                }
+                _ => play.emit(()),
+            }
+        })
+    };
+    let question = match &*asking {
+        None => Html::default(),
+        Some((started, text)) => {
+            let go = {
+                let (asking, timing, play) = (asking.clone(), timing.clone(), play.clone());
+                Callback::from(move |_: MouseEvent| {
+                    timing.borrow_mut().asked = true;
+                    asking.set(None);
+                    play.emit(());
+                })
+            };
+            let stop = {
+                let (asking, reset, started) = (asking.clone(), session.reset.clone(), *started);
+                Callback::from(move |_: MouseEvent| {
+                    asking.set(None);
+                    if started {
+                        reset.emit(());
+                    }
+                })
+            };
+            html! {
+                <div class="long-run" role="alertdialog" aria-label="A long run" data-testid="long-run">
+                    <p>{ text.clone() }</p>
+                    <button class="primary" onclick={go} data-testid="long-run-go">{ if *started { "Go on" } else { "Train anyway" } }</button>
+                    <button onclick={stop} data-testid="long-run-stop">{ if *started { "Stop" } else { "Cancel" } }</button>
+                </div>
+            }
+        }
+    };
+    RunEstimate { line: estimate::line(&cost, backend, speed), question, play: guarded_play }
+}

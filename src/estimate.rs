@@ -1,0 +1,134 @@
+//! The run's estimate beside Train: its size and peak memory from the configuration
+//! ([`crate::demos::Demo::cost`]), and its time at the speed this browser measured.
+//!
+//! Speed is work per second: the cost's floating-point operations done, over the seconds they
+//! took. Each run of a demo updates it once it has trained [`MEASURED_AFTER`] seconds (kept in
+//! `localStorage` per demo and backend, so the next run of that demo starts with an estimate);
+//! a new configuration's time is its work at that speed. Small networks are dominated by
+//! per-step overheads, so the estimate is rough across sizes: it says so and where it came from.
+
+use crate::demos::cost::{Cost, bytes, count};
+use crate::engine::Backend;
+
+/// A run that would take longer than this asks before it starts (or, measured in its first
+/// seconds, pauses and asks once).
+pub const LONG_RUN_SECONDS: f64 = 600.0;
+
+/// Seconds of training before a run's speed counts.
+pub const MEASURED_AFTER: f64 = 5.0;
+
+/// Where the page keeps speeds: `localStorage`, one entry per demo and backend.
+#[cfg(all(feature = "page", target_arch = "wasm32"))]
+pub mod kept {
+    use crate::engine::Backend;
+
+    fn key(demo: &str, backend: Backend) -> String {
+        format!("minima.speed.{demo}.{}", crate::app::route::backend_key(backend))
+    }
+
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+
+    /// The speed (operations per second) measured by the last run of `demo` on `backend` here.
+    pub fn remembered(demo: &str, backend: Backend) -> Option<f64> {
+        let text = storage()?.get_item(&key(demo, backend)).ok().flatten()?;
+        text.parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0)
+    }
+
+    /// Keeps `speed` for the next runs of `demo` on `backend`.
+    pub fn remember(demo: &str, backend: Backend, speed: f64) {
+        if let (Some(s), true) = (storage(), speed.is_finite() && speed > 0.0) {
+            let _ = s.set_item(&key(demo, backend), &format!("{speed:.6e}"));
+        }
+    }
+}
+
+/// The speed of a run that has done `fraction` of `cost`'s work in `seconds`.
+pub fn speed(cost: &Cost, fraction: f64, seconds: f64) -> Option<f64> {
+    (seconds >= MEASURED_AFTER && fraction > 0.0).then(|| cost.flops * fraction / seconds)
+}
+
+/// Seconds the whole of `cost` takes at `speed`.
+pub fn seconds(cost: &Cost, speed: f64) -> f64 {
+    cost.flops / speed.max(1e-9)
+}
+
+/// "about 40 s", "about 3 min", "about 1.5 h".
+pub fn duration(seconds: f64) -> String {
+    if seconds < 90.0 {
+        format!("about {:.0} s", seconds.max(1.0))
+    } else if seconds < 5400.0 {
+        format!("about {:.0} min", seconds / 60.0)
+    } else {
+        format!("about {:.1} h", seconds / 3600.0)
+    }
+}
+
+/// What the processor is called in the estimate.
+fn device(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Flex => "this CPU",
+        Backend::Wgpu => "this GPU",
+    }
+}
+
+/// The estimate line: "≈ 109,046 parameters · 86 MB at its peak · about 2 min on this CPU (at the
+/// speed of this demo's last run here)".
+pub fn line(cost: &Cost, backend: Backend, speed: Option<f64>) -> String {
+    let size = format!("≈ {} parameters · {} at its peak", count(cost.parameters), bytes(cost.peak()));
+    match speed {
+        Some(s) => format!(
+            "{size} · {} on {} (at the speed of this demo's last run here; rough across sizes)",
+            duration(seconds(cost, s)),
+            device(backend)
+        ),
+        None => format!(
+            "{size} · its time is estimated once a run of this demo has trained {MEASURED_AFTER:.0} s here"
+        ),
+    }
+}
+
+/// The question before a long run: "This run would take about 25 min on this CPU …".
+pub fn long_run_question(cost: &Cost, backend: Backend, speed: f64, started: bool) -> String {
+    let time = duration(seconds(cost, speed));
+    if started {
+        format!(
+            "At the speed of its first seconds, this run would take {time} in all on {}. Go on, or stop it and choose smaller settings?",
+            device(backend)
+        )
+    } else {
+        format!(
+            "This run would take {time} on {} (at the speed of this demo's last run here). Train anyway, or choose smaller settings?",
+            device(backend)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_lines_read_as_expected() {
+        assert_eq!(
+            (duration(40.0), duration(180.0), duration(5400.0)),
+            ("about 40 s".into(), "about 3 min".into(), "about 1.5 h".into())
+        );
+        let cost = Cost {
+            parameters: 109_046,
+            train_bytes: 86_000_000,
+            eval_bytes: 1,
+            largest_buffer: 1,
+            flops: 1.2e12,
+        };
+        assert_eq!(seconds(&cost, 1e10), 120.0);
+        assert!(
+            line(&cost, Backend::Flex, Some(1e10))
+                .contains("≈ 109,046 parameters · 86 MB at its peak · about 2 min on this CPU")
+        );
+        assert!(line(&cost, Backend::Flex, None).contains("once a run of this demo has trained 5 s"));
+        assert_eq!(speed(&cost, 0.5, 4.0), None);
+        assert_eq!(speed(&cost, 0.5, 6.0), Some(1e11));
+    }
+}
