@@ -21,5 +21,10 @@ if [ ! -d "$copy" ]; then
 fi
 sub=$1
 shift
+# `--patch`: only print the override, for commands that run cargo themselves (wasm-pack test).
+if [ "$sub" = "--patch" ]; then
+  echo "patch.crates-io.burn-flex.path=\"$copy\""
+  exit 0
+fi
 # After the subcommand, so that external ones (clippy) pass it on to the cargo they run.
 exec cargo "$sub" --config "patch.crates-io.burn-flex.path=\"$copy\"" "$@"

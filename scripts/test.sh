@@ -40,9 +40,18 @@ bash scripts/build-web.sh
 node bench/size.mjs
 
 step "browser tests (wasm-bindgen-test, headless Chromium: flex and WebGPU)"
-CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=300 \
+# With wasm-pack installed, through the command README.md documents; the direct runner otherwise.
+# Both run the same tests with wasm-bindgen-test-runner (wasm-pack finds the one on PATH at the
+# Cargo.lock version, offline) and webdriver.json.
+export CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=300
+if command -v wasm-pack >/dev/null; then
+  wasm-pack --version
+  wasm-pack test --headless --chrome --release -- --config "$(bash scripts/cargo.sh --patch)" --features gpu --test browser
+else
+  echo "wasm-pack is not installed (cargo install wasm-pack): running wasm-bindgen-test-runner directly"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  bash scripts/cargo.sh test --release --target wasm32-unknown-unknown --features gpu --test browser
+    bash scripts/cargo.sh test --release --target wasm32-unknown-unknown --features gpu --test browser
+fi
 
 step "end-to-end tests (Playwright, headless Chromium)"
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)

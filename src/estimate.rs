@@ -2,9 +2,9 @@
 //! ([`crate::demos::Demo::cost`]), and its time at the speed this browser measured.
 //!
 //! Speed is work per second: the cost's floating-point operations done, over the seconds they
-//! took. Each run of a demo updates it once it has trained [`MEASURED_AFTER`] seconds (kept in
-//! `localStorage` per demo and backend, so the next run of that demo starts with an estimate);
-//! a new configuration's time is its work at that speed. Small networks are dominated by
+//! took. Each run of a demo updates it once it has trained [`MEASURED_AFTER`] seconds past its
+//! [`START_UP`] (kept in `localStorage` per demo and backend, `kept` below, so the next run of that
+//! demo starts with an estimate); a new configuration's time is its work at that speed. Small networks are dominated by
 //! per-step overheads, so the estimate is rough across sizes: it says so and where it came from.
 
 use crate::demos::cost::{Cost, bytes, count};
@@ -14,8 +14,12 @@ use crate::engine::Backend;
 /// seconds, pauses and asks once).
 pub const LONG_RUN_SECONDS: f64 = 600.0;
 
-/// Seconds of training before a run's speed counts.
+/// Seconds of training before a run's speed counts, after [`START_UP`].
 pub const MEASURED_AFTER: f64 = 5.0;
+
+/// Seconds at the start of a run that its speed leaves out (the module loading, a first
+/// evaluation).
+pub const START_UP: f64 = 2.0;
 
 /// Where the page keeps speeds: `localStorage`, one entry per demo and backend.
 #[cfg(all(feature = "page", target_arch = "wasm32"))]
@@ -127,7 +131,7 @@ mod tests {
             line(&cost, Backend::Flex, Some(1e10))
                 .contains("≈ 109,046 parameters · 86 MB at its peak · about 2 min on this CPU")
         );
-        assert!(line(&cost, Backend::Flex, None).contains("once a run of this demo has trained 5 s"));
+        assert!(line(&cost, Backend::Flex, None).contains("once a run of this demo has trained 7 s"));
         assert_eq!(speed(&cost, 0.5, 4.0), None);
         assert_eq!(speed(&cost, 0.5, 6.0), Some(1e11));
     }

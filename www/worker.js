@@ -40,6 +40,14 @@ function explain(event) {
 // module: every device it requests is watched here. `minimaLoseDevice` destroys it on purpose
 // (Command::Provoke, for the tests).
 let device = null;
+let lostMessage = null;
+// After the loss, the run's own errors (a poisoned device, a failed read) say less: only the
+// loss is told.
+const post = self.postMessage.bind(self);
+self.postMessage = (data, ...rest) => {
+  if (lostMessage && data?.event === "error" && data.message !== lostMessage) return;
+  post(data, ...rest);
+};
 if (self.GPUAdapter && GPUAdapter.prototype.requestDevice) {
   const request = GPUAdapter.prototype.requestDevice;
   GPUAdapter.prototype.requestDevice = async function (...args) {
@@ -49,10 +57,8 @@ if (self.GPUAdapter && GPUAdapter.prototype.requestDevice) {
       if (told) return;
       told = true;
       const why = [info.reason, info.message].filter(Boolean).join(": ") || "no reason given";
-      self.postMessage({
-        event: "error",
-        message: `the GPU device was lost (${why}). Choose "CPU (burn flex)" as the backend, or press Reset to try WebGPU again.`,
-      });
+      lostMessage = `the GPU device was lost (${why}). Choose "CPU (burn flex)" as the backend, or press Reset to try WebGPU again.`;
+      self.postMessage({ event: "error", message: lostMessage });
     });
     return requested;
   };

@@ -132,8 +132,9 @@ pub fn bytes(n: u64) -> String {
 }
 
 /// The size setting of `config` whose halving lowers `measure` most: every whole-number setting
-/// (lists halved element by element) but seeds, halved through the settings table, so that the
-/// answer names a key the page shows. `None` when no halving lowers it.
+/// that differs from its default (lists halved element by element) but seeds, halved through
+/// the settings table, so that the answer names a key the page shows and one whose default
+/// (what the page puts in its place) is smaller. `None` when no halving lowers it.
 pub fn setting_to_lower<C: Settings>(
     config: &C,
     cost: impl Fn(&C) -> Cost,
@@ -141,6 +142,8 @@ pub fn setting_to_lower<C: Settings>(
 ) -> Option<&'static str> {
     let now = measure(&cost(config));
     let value = serde_json::to_value(config).ok()?;
+    // A refused setting is replaced by its default: name one the reader raised above it.
+    let defaults = serde_json::to_value(C::default()).ok()?;
     let halve = |v: &serde_json::Value| -> serde_json::Value {
         match v {
             serde_json::Value::Number(n) => n.as_u64().map_or(v.clone(), |n| (n / 2).max(1).into()),
@@ -153,6 +156,7 @@ pub fn setting_to_lower<C: Settings>(
     C::TABLE
         .iter()
         .filter(|s| matches!(s.kind, Kind::Int { .. } | Kind::IntList { .. }) && !s.key.ends_with("seed"))
+        .filter(|s| value.get(s.key) != defaults.get(s.key))
         .filter_map(|s| {
             let mut halved = value.clone();
             let field = halved.get_mut(s.key)?;

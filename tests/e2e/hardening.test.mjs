@@ -102,23 +102,29 @@ test("a path-star run too large for the browser's memory is refused before it st
 
 /// Starts the CPU training worker on a blank page of this origin, sends it `command`, and
 /// returns what it posted and whether a bare error reached the page's side.
-async function provoke(page, command) {
+async function provoke(page, command, { script = "/www/worker.js", start = null } = {}) {
   await page.goto(`${browser.origin}/index.html`); // a document of this origin, under its policy
   return page.evaluate(
-    (command) =>
+    ({ command, script, start }) =>
       new Promise((resolve) => {
-        const worker = new Worker("/www/worker.js", { type: "module" });
+        const worker = new Worker(script, { type: "module" });
         const posted = [];
         let bare = null;
+        let provoked = false;
         worker.onerror = (e) => { bare = e.message || "error"; };
         worker.onmessage = (e) => {
           posted.push(e.data);
+          // With a run started first, the failure comes once it trains.
+          if (start && !provoked && e.data.event === "progress") {
+            provoked = true;
+            worker.postMessage(command);
+          }
           if (e.data.event === "error") setTimeout(() => { worker.terminate(); resolve({ posted, bare }); }, 1000);
         };
-        worker.postMessage(command);
-        setTimeout(() => resolve({ posted, bare, timedOut: true }), 60_000);
+        worker.postMessage(start ?? command);
+        setTimeout(() => resolve({ posted, bare, timedOut: true }), 120_000);
       }),
-    command,
+    { command, script, start },
   );
 }
 
@@ -131,6 +137,54 @@ test("a panic and an exhausted heap in the worker each end as a message a person
   assert.equal(oom.bare, null, "no bare trap reached the page");
   assert.match(oom.posted.at(-1).message, /^the training worker ran out of memory: it could not allocate 256 MiB more .* Lower the largest settings/);
   console.log(`provoked: ${panic.posted.at(-1).message}\nprovoked: ${oom.posted.at(-1).message}`);
+});
+
+test("a WebGPU device lost in the middle of a run ends it with a message that offers the CPU", async () => {
+  const { page } = browser;
+  const config = { demo: "disagreement", config: { widths: [16], train_sizes: [16], epochs: [2000], models: 2 } };
+  const start = { command: "start", backend: "wgpu", config, paused: false };
+  const lost = await provoke(page, { command: "provoke", failure: "lost_device" }, { script: "/www/worker-webgpu.js", start });
+  assert.ok(!lost.timedOut, `the worker answered: ${JSON.stringify(lost.posted.slice(-3))}`);
+  assert.ok(lost.posted.some((e) => e.event === "progress"), "the run trained on WebGPU first");
+  const errors = lost.posted.filter((e) => e.event === "error").map((e) => e.message);
+  assert.match(errors.at(-1), /^the GPU device was lost \(destroyed.*Choose "CPU \(burn flex\)" as the backend, or press Reset/);
+  assert.equal(lost.bare, null, "no bare trap reached the page");
+  console.log(`provoked: ${errors.at(-1)}`);
+  // On the CPU there is no device to lose: said so, nothing else.
+  const none = await provoke(page, { command: "provoke", failure: "lost_device" });
+  assert.match(none.posted.at(-1).message, /^there is no WebGPU device to lose/);
+});
+
+test("the estimate beside Train states size, memory and, once measured here, the time; a long run asks first", async () => {
+  const { page } = browser;
+  await browser.open("#demo=sam&backend=flex&epochs=3");
+  await page.evaluate(() => localStorage.clear()); // earlier tests' runs left their speeds
+  await browser.open("#demo=sam&backend=flex&epochs=2");
+  const estimate = () => page.textContent("[data-testid=estimate]");
+  assert.match(await estimate(), /^≈ [\d,]+ parameters · \d+ MB at its peak · its time is estimated once a run of this demo has trained 7 s here$/);
+  // A measured speed, as a run leaves it: a run of the defaults then takes far more than 10 min.
+  await page.evaluate(() => localStorage.setItem("minima.speed.sam.flex", "1e6"));
+  await browser.open("#demo=sam&backend=flex");
+  assert.match(await estimate(), /· about [\d.]+ (min|h) on this CPU \(at the speed of this demo's last run here/);
+  await page.click("[data-testid=train]");
+  await page.waitForSelector("[data-testid=long-run]");
+  const question = await page.textContent("[data-testid=long-run]");
+  assert.match(question, /^This run would take about [\d.]+ (min|h) on this CPU .*Train anyway/);
+  assert.match(await page.textContent("[data-testid=status]"), /^Ready/, "nothing started before the answer");
+  await page.click("[data-testid=long-run-stop]");
+  assert.equal(await page.$("[data-testid=long-run]"), null);
+  // A run that proves long in its first seconds pauses once and asks.
+  await page.evaluate(() => localStorage.removeItem("minima.speed.sam.flex"));
+  await browser.open("#demo=sam&backend=flex&epochs=1000&seeds=16&batch_size=1");
+  await page.click("[data-testid=train]");
+  await page.waitForSelector("[data-testid=long-run]", { timeout: 60_000 });
+  assert.match(await page.textContent("[data-testid=long-run]"), /^At the speed of its first seconds, this run would take about [\d.]+ (min|h) in all on this CPU/);
+  await page.waitForFunction(() => /^Paused at step/.test(document.querySelector("[data-testid=status]").textContent));
+  const kept = await page.evaluate(() => Number(localStorage.getItem("minima.speed.sam.flex")));
+  assert.ok(kept > 0, "the run's speed is kept for the next estimate");
+  await page.click("[data-testid=long-run-stop]");
+  await page.waitForFunction(() => /^Ready/.test(document.querySelector("[data-testid=status]").textContent));
+  console.log(`long run: ${question.trim()} · measured speed ${kept.toExponential(2)} operations/s`);
 });
 
 test("no request left the origin and the console has no errors", () => {

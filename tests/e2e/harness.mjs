@@ -89,6 +89,23 @@ export async function cspViolations(page) {
   return all;
 }
 
+// A run projected over 10 minutes pauses once and asks whether to go on
+// (src/app/components/run_estimate.rs). Tests that mean to train that long answer "Go on"
+// whenever asked; returns how many times they were asked so far.
+export async function goOnWhenAsked(page) {
+  await page.evaluate(() => {
+    window.__longRunAnswers = 0;
+    new MutationObserver(() => {
+      const go = document.querySelector("[data-testid=long-run-go]");
+      if (go) {
+        window.__longRunAnswers += 1;
+        go.click();
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  return () => page.evaluate(() => window.__longRunAnswers);
+}
+
 export async function text(page, testid) {
   return (await page.textContent(`[data-testid=${testid}]`))?.trim() ?? "";
 }

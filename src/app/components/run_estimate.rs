@@ -3,14 +3,15 @@
 //! - The line states the run's parameters, its peak memory and, once this browser has measured a
 //!   run of the demo, its time at that speed.
 //! - Train on a run estimated over [`LONG_RUN_SECONDS`] asks first ("Train anyway" or "Cancel").
-//! - A run without an estimate is timed while it trains: after [`crate::estimate::MEASURED_AFTER`] seconds its speed
+//! - A run without an estimate is timed while it trains (its first [`START_UP`] seconds, the
+//!   start-up, do not count): after [`crate::estimate::MEASURED_AFTER`] seconds its speed
 //!   is kept, and if the whole run would take longer than the limit it pauses once and asks
 //!   ("Go on" or "Stop").
 
 use crate::app::session::{Phase, Session};
 use crate::demos::cost::Cost;
 use crate::engine::Backend;
-use crate::estimate::{self, LONG_RUN_SECONDS, kept};
+use crate::estimate::{self, LONG_RUN_SECONDS, START_UP, kept};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -33,6 +34,9 @@ struct Timing {
     since: Option<f64>,
     saved: f64,
     asked: bool,
+    /// (seconds trained, fraction done) once past the start-up: the speed is measured from
+    /// there, so that loading the module and a first evaluation do not count.
+    mark: Option<(f64, f64)>,
 }
 
 /// The estimate of `cost` on `backend` for demo `demo`, and the question before long runs.
@@ -66,7 +70,11 @@ pub fn use_run_estimate(
             if phase == Phase::Running {
                 t.since = Some(now);
             }
-            if let Some(s) = estimate::speed(&cost, fraction, t.running) {
+            if t.mark.is_none() && t.running >= START_UP {
+                t.mark = Some((t.running, fraction));
+            }
+            let window = t.mark.map(|(at, done)| (fraction - done, t.running - at));
+            if let Some(s) = window.and_then(|(done, seconds)| estimate::speed(&cost, done, seconds)) {
                 if phase != Phase::Running || now - t.saved > 2000.0 {
                     t.saved = now;
                     kept::remember(demo, backend, s);
