@@ -88,7 +88,8 @@ pub fn line(cost: &Cost, backend: Backend, speed: Option<f64>) -> String {
             device(backend)
         ),
         None => format!(
-            "{size} · its time is estimated once a run of this demo has trained {MEASURED_AFTER:.0} s here"
+            "{size} · its time is estimated once a run of this demo has trained {:.0} s here",
+            START_UP + MEASURED_AFTER
         ),
     }
 }
