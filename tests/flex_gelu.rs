@@ -1,5 +1,6 @@
 //! The patched GELU of burn-flex (vendor/README.md): its erf against the exact function, and
 //! flex's GELU and gradient, through burn's API and autodiff, against the exact formulas.
+#![cfg(not(target_arch = "wasm32"))]
 use burn::tensor::activation::gelu;
 use burn::tensor::{Device, Tensor, TensorData};
 use burn_flex::ops::activation::{erf_fast_f32, exp_nonpositive_f32};

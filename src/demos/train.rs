@@ -198,7 +198,8 @@ async fn answer_after_run<C: Control>(
     Ok(())
 }
 
-#[cfg(test)]
+// Native only: they read tensors with `block_on` (`wasm-pack test` builds them for wasm32).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::demos::DemoConfig;

@@ -75,7 +75,8 @@ pub fn clip_global_norm<M: Module>(model: &M, grads: &mut GradientsParams, max_n
     }
 }
 
-#[cfg(test)]
+// Native only: they read tensors with `block_on` (`wasm-pack test` builds them for wasm32).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::engine::{block_on, read_floats};

@@ -55,7 +55,8 @@ pub fn batched_sigmoid_cross_entropy(logits: Tensor<3>, targets: Tensor<3>) -> T
     loss.sum_dim(2).sum_dim(1).reshape([models]) / (batch * classes) as f32 // [M]
 }
 
-#[cfg(test)]
+// Native only: they read tensors with `block_on` (`wasm-pack test` builds them for wasm32).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::engine::{block_on, read_floats};

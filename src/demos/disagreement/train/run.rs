@@ -164,7 +164,8 @@ async fn measure(
     })
 }
 
-#[cfg(test)]
+// Native only: they read tensors with `block_on` (`wasm-pack test` builds them for wasm32).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::demos::disagreement::{Disagreement, Randomness};

@@ -213,7 +213,8 @@ fn measure(kind: Kind, predictions: &[Vec<u8>], prepared: &Prepared) -> Measured
     }
 }
 
-#[cfg(test)]
+// Native only: they read tensors with `block_on` (`wasm-pack test` builds them for wasm32).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::demos::RunToEnd;

@@ -147,7 +147,8 @@ fn target_loss(shape: &Shape, logits: Tensor<3>, targets: Tensor<2, Int>) -> Ten
     -picked.mean()
 }
 
-#[cfg(test)]
+// Native only: they read tensors with `block_on` (`wasm-pack test` builds them for wasm32).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::demos::path_star::{Answer, PathStar};

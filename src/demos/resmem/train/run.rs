@@ -96,7 +96,8 @@ pub async fn run<C: Control>(
     Ok(Ran { results: outcome, steps: step, stopped: false, trained })
 }
 
-#[cfg(test)]
+// Native only: they read tensors with `block_on` (`wasm-pack test` builds them for wasm32).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::demos::resmem::ResMem;

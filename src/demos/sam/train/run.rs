@@ -145,7 +145,8 @@ async fn measure(
     Ok(checkpoint)
 }
 
-#[cfg(test)]
+// Native only: they read tensors with `block_on` (`wasm-pack test` builds them for wasm32).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::demos::RunToEnd;
