@@ -1,11 +1,12 @@
 // Soak benchmark (issue 16): a long run and many restarts in headless Chromium on flex, printing
 // memory at intervals; asserts nothing. Growth over 10 % between the first and the last reading
 // of a phase is a leak to fix.
-//   1. path-star trained for --minutes (default 30), memory every minute;
-//   2. --cycles (default 200) Train/Reset cycles of every demo, memory every 50 cycles.
-// Memory: the page's JS heap (DevTools Performance.getMetrics), the page's live workers, and the
-// resident memory of every Chromium process of this browser (from /proc). Needs the built app
-// (scripts/build-web.sh) and tests/e2e's node_modules. From the repository root:
+//   1. --cycles (default 200) Train/Reset cycles of every demo, memory every 50 cycles;
+//   2. path-star trained for --minutes (default 30), memory every minute.
+// Memory: the page's JS heap after a garbage collection (DevTools Performance.getMetrics), the
+// page's live workers, and the resident memory of every Chromium process of this browser (from
+// /proc). Needs the built app (scripts/build-web.sh) and tests/e2e's node_modules. From the
+// repository root:
 //   node bench/soak.mjs [--minutes 30] [--cycles 200] | tee bench/results-soak-DATE.log
 import { readFileSync, readdirSync } from "node:fs";
 import { registeredDemos, start } from "../tests/e2e/harness.mjs";
@@ -16,6 +17,8 @@ const arg = (name, fallback) => {
 };
 const MINUTES = arg("minutes", 30);
 const CYCLES = arg("cycles", 200);
+// The cycle whose memory is the baseline (the first ones warm caches up).
+const FIRST = Math.min(10, CYCLES);
 
 const b = await start();
 const { page } = b;
@@ -47,6 +50,8 @@ function browserRss() {
 }
 
 async function memory() {
+  // Garbage first, so that the heap reads what is still held rather than when GC last ran.
+  await cdp.send("HeapProfiler.collectGarbage");
   const { metrics } = await cdp.send("Performance.getMetrics");
   const heap = metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? NaN;
   const rss = browserRss();
@@ -70,9 +75,29 @@ async function train() {
 }
 
 const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-console.log(`soak: headless Chromium, flex, ${cores} cores; path-star for ${MINUTES} min, then ${CYCLES} Train/Reset cycles of each demo`);
+console.log(`soak: headless Chromium, flex, ${cores} cores; ${CYCLES} Train/Reset cycles of each demo, then path-star for ${MINUTES} min`);
 
-// 1. A long path-star run (steps enough to outlast the soak).
+// 1. Train/Reset cycles of every demo.
+for (const entry of registeredDemos()) {
+  const id = entry.split("::")[0].replaceAll("_", "-");
+  await b.open(`#demo=${id}&backend=flex`);
+  let first = null;
+  for (let c = 1; c <= CYCLES; c++) {
+    await train();
+    await page.waitForTimeout(200);
+    await page.click("[data-testid=reset]");
+    await page.waitForFunction(() => /^Ready/.test(document.querySelector("[data-testid=status]")?.textContent ?? ""), null, { timeout: 60_000 });
+    if (c === FIRST || c % 50 === 0) {
+      await page.waitForTimeout(1000); // let terminated workers go
+      const m = await memory();
+      if (c === FIRST) first = m;
+      console.log(`${id}, cycle ${c}: ${line(m)}`);
+    }
+  }
+  const last = await memory();
+  console.log(`${id}: growth from cycle ${FIRST} to ${CYCLES}: JS heap ${growth(first.heap, last.heap)}, browser RSS ${growth(first.rss, last.rss)}, workers left ${last.workers}`);
+}
+// 2. A long path-star run (steps enough to outlast the soak).
 await b.open("#demo=path-star&backend=flex&steps=100000");
 const before = await memory();
 console.log(`path-star, before training: ${line(before)}`);
@@ -93,24 +118,4 @@ if (readings.length > 1) {
 }
 await page.click("[data-testid=reset]");
 
-// 2. Train/Reset cycles of every demo.
-for (const entry of registeredDemos()) {
-  const id = entry.split("::")[0].replaceAll("_", "-");
-  await b.open(`#demo=${id}&backend=flex`);
-  let first = null;
-  for (let c = 1; c <= CYCLES; c++) {
-    await train();
-    await page.waitForTimeout(200);
-    await page.click("[data-testid=reset]");
-    await page.waitForFunction(() => /^Ready/.test(document.querySelector("[data-testid=status]")?.textContent ?? ""), null, { timeout: 60_000 });
-    if (c === 10 || c % 50 === 0) {
-      await page.waitForTimeout(1000); // let terminated workers go
-      const m = await memory();
-      if (c === 10) first = m;
-      console.log(`${id}, cycle ${c}: ${line(m)}`);
-    }
-  }
-  const last = await memory();
-  console.log(`${id}: growth from cycle 10 to ${CYCLES}: JS heap ${growth(first.heap, last.heap)}, browser RSS ${growth(first.rss, last.rss)}, workers left ${last.workers}`);
-}
 await b.close();
