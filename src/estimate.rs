@@ -3,9 +3,10 @@
 //!
 //! Speed is work per second: the cost's floating-point operations done, over the seconds they
 //! took. Each run of a demo updates it once it has trained [`MEASURED_AFTER`] seconds past its
-//! [`START_UP`] (kept in `localStorage` per demo and backend, `kept` below, so the next run of that
-//! demo starts with an estimate); a new configuration's time is its work at that speed. Small networks are dominated by
-//! per-step overheads, so the estimate is rough across sizes: it says so and where it came from.
+//! [`START_UP`] (kept in `localStorage` per demo and backend, `kept` below, so the next run of
+//! that demo starts with an estimate); a new configuration's time is its work at that speed.
+//! Small networks are dominated by per-step overheads, so the estimate is rough across sizes: it
+//! says so and where it came from.
 
 use crate::demos::cost::{Cost, bytes, count};
 use crate::engine::Backend;

@@ -51,7 +51,10 @@ pub fn use_run_estimate(
     let state = &*session.state;
     let asking = use_state(|| None::<(bool, String)>);
     let timing: Rc<RefCell<Timing>> = use_mut_ref(Timing::default);
-    let speed = kept::remembered(demo, backend);
+    // Read from localStorage when a run can have changed it, not at every progress event.
+    let speed = *use_memo((demo, backend, state.generation, state.phase), |&(demo, backend, ..)| {
+        kept::remembered(demo, backend)
+    });
     {
         // Time the run while it trains; keep its speed; ask once when it proves long.
         let (timing, asking, pause) = (timing.clone(), asking.clone(), session.pause.clone());
