@@ -52,7 +52,11 @@ export async function start() {
     context,
     requests,
     consoleErrors,
+    // Always a fresh document: a goto that changes only the hash would be a same-document
+    // navigation, and the old page's Train button would satisfy the wait below before the app
+    // had read the new hash (a race that failed CI once).
     async open(hash) {
+      await page.goto("about:blank");
       await page.goto(`${origin}/index.html${hash}`);
       await page.waitForSelector("[data-testid=train]", { timeout: 60_000 });
     },
