@@ -15,6 +15,17 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
 }
 
+/// A vertical mark at one x (an event: where a mode left its plateau, say).
+#[derive(Clone, PartialEq)]
+pub struct Mark {
+    /// Where.
+    pub x: f64,
+    /// Short text beside it, and its accessible name.
+    pub label: String,
+    /// CSS colour.
+    pub color: String,
+}
+
 /// One line per task of a run's loss curves (`RunState::loss`: (step, loss) per task), skipping
 /// tasks without points; `style` gives a task's legend text and colour.
 pub fn loss_series(loss: &[Vec<(u64, f32)>], style: impl Fn(usize) -> (String, String)) -> Vec<Series> {
@@ -48,6 +59,9 @@ pub struct LineChartProps {
     /// Draw a dot at every point (for short series of measurements).
     #[prop_or_default]
     pub dots: bool,
+    /// Vertical marks, drawn dashed with their label at the top.
+    #[prop_or_default]
+    pub marks: Vec<Mark>,
 }
 
 /// At most this many points are drawn per series (every point still counts for the range).
@@ -87,11 +101,24 @@ pub fn line_chart(props: &LineChartProps) -> Html {
             { for dots }
         </> }
     });
+    let marks = props.marks.iter().map(|m| {
+        let at = format!("{:.1}", x.at(m.x));
+        html! {
+            <g class="mark" data-testid="chart-mark" data-x={m.x.to_string()}>
+                <title>{ m.label.clone() }</title>
+                <line x1={at.clone()} x2={at.clone()} y1={format!("{:.1}", y.at(top))} y2={format!("{:.1}", y.at(0.0))}
+                      stroke={m.color.clone()} stroke-dasharray="4 3" />
+                <text x={format!("{:.1}", x.at(m.x) + 3.0)} y={format!("{:.1}", y.at(top) + 10.0)} fill={m.color.clone()}
+                      class="mark-label">{ m.label.clone() }</text>
+            </g>
+        }
+    });
     html! {
         <figure ref={figure_node.clone()} class="chart">
             <svg viewBox={format!("0 0 {} {}", frame.width, frame.height)} role="img" aria-label={props.title.clone()}>
                 { axes(frame, x, y, &props.x_title, &props.y_title) }
                 { for lines }
+                { for marks }
             </svg>
             <figcaption class="legend">
                 { for props.series.iter().map(|s| html! {

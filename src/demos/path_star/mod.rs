@@ -10,6 +10,8 @@ mod config;
 mod cost;
 #[cfg(all(feature = "page", target_arch = "wasm32"))]
 mod page;
+pub mod plateau;
+pub mod presets;
 mod reference;
 mod results;
 mod table;

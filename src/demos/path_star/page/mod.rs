@@ -3,6 +3,8 @@
 //! teacherless — and the page shows which of them learn the one real decision.
 
 mod ask;
+mod plateau;
+mod preset;
 mod star_graph;
 mod why;
 
@@ -13,7 +15,8 @@ use crate::app::pages::{DemoPageState, DemoProps, use_demo};
 use crate::app::session::{Phase, RunState, parallel_parts};
 use crate::data::path_star::{Graph, Mode};
 use crate::demos::Demo;
-use crate::demos::path_star::{Answer, Evaluation, PathStar, PathStarConfig, Report};
+use crate::demos::path_star::plateau::Plateau;
+use crate::demos::path_star::{Answer, Evaluation, PathStar, PathStarConfig, Report, presets};
 use crate::engine::Backend;
 use ask::AskView;
 use star_graph::StarGraph;
@@ -89,6 +92,8 @@ pub fn path_star_page(props: &DemoProps) -> Html {
     let DemoPageState { config, frame, session } = use_demo::<PathStar>(props);
     let state = &*session.state;
     let evals = evaluations(state);
+    let losses = mode_losses(state, &config);
+    let plateaus = plateau::plateaus(&evals, &losses, &config);
     let status = status_line(state, &config);
     // Before a run, the workers it will use; during and after, those it used.
     let workers = if state.phase == Phase::Idle && state.backend == Backend::Flex {
@@ -106,13 +111,15 @@ pub fn path_star_page(props: &DemoProps) -> Html {
                    lead={html! { <>
             { "A star graph: d arms leave the source, and one of them ends at the goal. The model reads the shuffled edge list, the source and the goal, and must write the path. Trained the usual way — next-token prediction with the true previous tokens fed in (teacher forcing) — it learns to follow edges but never which arm to take: it is right about 1/d of the time. Trained on the path written backwards, or without seeing any answer token, it must learn the decision. (Bachmann & Nagarajan, “The Pitfalls of Next-Token Prediction”, ICML 2024.)" }
                    </> }}>
-            { accuracy_view(&evals, &config) }
-            { positions_view(&evals, &config) }
+            { preset::preset_view(&config, state.backend, &frame.on_set) }
+            { plateau::notice_view(&plateaus, &config, presets::for_shape(&config)) }
+            { accuracy_view(&evals, &config, &plateaus) }
+            { positions_view(&evals, &config, &plateaus) }
             <GraphsView evals={evals.clone()} config={config.clone()} />
             <AskView config={config.clone()} answer={latest_answer(state, &config.modes)} phase={state.phase}
                      on_ask={session.ask.clone()} sample={evals.last().and_then(|e| e.samples.first().map(|s| s.graph.clone()))} />
             { why_view(&evals, &config) }
-            { loss_view(state, &config) }
+            { loss_view(&losses) }
             { table_view(&evals) }
         </DemoFrame>
     }
@@ -135,7 +142,7 @@ fn status_line(state: &RunState, config: &PathStarConfig) -> String {
     state.status(ready, Some(running), "")
 }
 
-fn accuracy_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
+fn accuracy_view(evals: &[Evaluation], config: &PathStarConfig, plateaus: &[(Mode, Plateau)]) -> Html {
     let chance = 1.0 / config.degree as f64;
     let mut series: Vec<Series> = config
         .modes
@@ -158,7 +165,7 @@ fn accuracy_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
         <div class="figure">
             <h2>{ "Exact match on held-out graphs" }</h2>
             <LineChart series={series} x_title="steps of each mode" y_title="whole path right (greedy)" y_max={Some(1.0)}
-                       title="Exact-match accuracy of each training mode over steps" />
+                       title="Exact-match accuracy of each training mode over steps" marks={plateau::marks(plateaus)} />
             <p class="caption">
                 { format!("Each model writes the whole path for {} graphs it never trained on, one token at a time, feeding its own tokens back in (teacherless models write all tokens at once). A path counts only if every node is right.", config.eval_graphs) }
             </p>
@@ -178,13 +185,13 @@ fn accuracy_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
     }
 }
 
-fn positions_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
+fn positions_view(evals: &[Evaluation], config: &PathStarConfig, plateaus: &[(Mode, Plateau)]) -> Html {
     let chance = 1.0 / config.degree as f64;
     let charts = latest(evals, &config.modes).into_iter().filter_map(|(m, e)| {
         let e = e?;
         Some(html! {
             <PositionBars generated={e.generated.clone()} forced={e.forced.clone()} chance={chance}
-                          title={format!("{} (step {})", m.label(), e.step)} id={key(m)} />
+                          title={format!("{} (step {}{})", m.label(), e.step, plateau::title_note(plateaus.iter().find(|p| p.0 == m).map(|p| &p.1)))} id={key(m)} />
         })
     });
     html! {
@@ -254,8 +261,9 @@ fn graphs_view(props: &GraphsProps) -> Html {
     }
 }
 
-fn loss_view(state: &RunState, config: &PathStarConfig) -> Html {
-    let series: Vec<Series> = state
+/// Each mode's training losses, at the steps of that mode.
+fn mode_losses(state: &RunState, config: &PathStarConfig) -> Vec<(Mode, Vec<(f64, f64)>)> {
+    state
         .loss
         .iter()
         .enumerate()
@@ -265,11 +273,18 @@ fn loss_view(state: &RunState, config: &PathStarConfig) -> Html {
             // j-th mode of M (on the CPU the modes may train in parallel workers).
             let (j, modes) = state.task_in_part(i, config.modes.len());
             let mode_step = |s: u64| (s.saturating_sub(j as u64 + 1) / modes as u64 + 1) as f64;
-            Some(Series {
-                label: m.label().into(),
-                color: color(m).into(),
-                points: points.iter().map(|&(s, l)| (mode_step(s), f64::from(l))).collect(),
-            })
+            Some((m, points.iter().map(|&(s, l)| (mode_step(s), f64::from(l))).collect()))
+        })
+        .collect()
+}
+
+fn loss_view(losses: &[(Mode, Vec<(f64, f64)>)]) -> Html {
+    let series: Vec<Series> = losses
+        .iter()
+        .map(|(m, points)| Series {
+            label: m.label().into(),
+            color: color(*m).into(),
+            points: points.clone(),
         })
         .collect();
     html! {

@@ -53,7 +53,8 @@ pub async fn run<C: Control>(
             steps: 0,
         })
         .collect();
-    let report_every = (config.steps / 100).max(1);
+    // A hundred reports a run, but at least one every 50 steps: a step can take a second.
+    let report_every = (config.steps / 100).clamp(1, 50);
     for mode_step in 0..config.steps {
         for task in 0..trainees.len() {
             // Taken out while it steps, so that the optimiser holds the only handle on the weights.
