@@ -9,8 +9,9 @@
 
 use burn::tensor::Device;
 use minima::data::path_star::Mode;
-use minima::demos::RunToEnd;
+use minima::demos::path_star::plateau::{self, Plateau};
 use minima::demos::path_star::{PathStarConfig, run};
+use minima::demos::{Event, RunToEnd};
 use minima::engine::block_on;
 use serde_json::json;
 
@@ -54,4 +55,46 @@ fn teacher_forcing_fails_where_reverse_training_succeeds() {
     assert!(forward.forced[1] < 0.75, "the decision should stay near a coin flip: {:?}", forward.forced);
     let reverse = last(Mode::Reverse);
     assert!(reverse.exact_match >= 0.95, "reverse exact match {}", reverse.exact_match);
+}
+
+/// The plateau rule on a real run: reverse training at degree 3 with a small batch sits on its
+/// plateau through its first evaluations (the page's e2e test runs the same configuration).
+#[test]
+fn a_small_reverse_run_at_degree_three_is_seen_on_its_plateau() {
+    let config = PathStarConfig {
+        degree: 3,
+        modes: vec![Mode::Reverse],
+        batch_size: 32,
+        steps: 200,
+        warmup_steps: 10,
+        eval_every: 25,
+        eval_graphs: 100,
+        ..Default::default()
+    };
+    let device = Device::flex().autodiff();
+    let mut losses = Vec::new();
+    let ran = block_on(run(&config, &device, &RunToEnd, &mut |event| {
+        if let Event::Progress { step, loss, .. } = event {
+            losses.push((step as f64, f64::from(loss)));
+        }
+    }))
+    .unwrap();
+    let evals: Vec<_> = ran.results.iter().collect();
+    for e in &evals {
+        println!(
+            "step {:>3}: exact {:.3} forced {:?} at chance {}",
+            e.step,
+            e.exact_match,
+            e.forced,
+            plateau::at_chance(e)
+        );
+    }
+    let found = plateau::track(&evals, &losses, config.eval_every, config.warmup_steps);
+    let every: Vec<String> = losses.iter().step_by(10).map(|(s, l)| format!("{s}: {l:.3}")).collect();
+    println!("plateau: {found:?}; losses {}", every.join(", "));
+    assert!(evals.len() >= 8 && losses.len() >= 100, "{} evaluations, {} losses", evals.len(), losses.len());
+    assert!(
+        matches!(found, Plateau::On { since, .. } if since <= 125),
+        "expected a plateau from the first evaluations: {found:?}"
+    );
 }

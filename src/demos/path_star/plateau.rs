@@ -3,12 +3,14 @@
 //! The rule, in words: a mode is **at chance** at an evaluation when fewer than 5 % of held-out
 //! paths are right and its teacher-forced accuracy at the positions between the two ends (the
 //! ends are copied from the question) averages under 30 %: it does not even follow edges. Its
-//! loss is **flat** when the mean training loss of the last `window` steps before the
-//! evaluation is within 5 % of the mean of the `window` steps before those. A mode **is on a
-//! plateau** from the first of two consecutive evaluations, both after the warm-up, that are at
-//! chance, the second with a flat loss; it **leaves** it at the first later evaluation that is
-//! not at chance. A teacher-forced model that has learned the “Clever Hans” cheat is not at
-//! chance by this rule (it follows edges), although its exact match stays near 1/d.
+//! loss is **flat** at an evaluation when the mean training loss of the `window` steps before it
+//! is within 5 % of the mean of the `window` steps before those, both after the warm-up. A mode
+//! **is on a plateau** from the first of two consecutive evaluations that are at chance, the
+//! second with a flat loss; it stays on it while its evaluations are at chance with a flat loss
+//! (a loss that falls again is progress: the plateau is over without a mark), and it **leaves**
+//! it at the first evaluation that is not at chance. A teacher-forced model that has learned the
+//! “Clever Hans” cheat is not at chance by this rule (it follows edges), although its exact
+//! match stays near 1/d.
 
 use super::Evaluation;
 
@@ -54,24 +56,18 @@ pub fn loss_flat(losses: &[(f64, f64)], step: usize, window: usize) -> bool {
 /// The plateau of one mode from its evaluations (in step order) and its losses; `window` is the
 /// evaluation interval, `warmup` the warm-up steps.
 pub fn track(evals: &[&Evaluation], losses: &[(f64, f64)], window: usize, warmup: usize) -> Plateau {
+    let flat = |e: &Evaluation| e.step >= warmup + 2 * window && loss_flat(losses, e.step, window);
     let mut plateau = Plateau::None;
     for (i, e) in evals.iter().enumerate() {
         plateau = match plateau {
-            Plateau::None => {
-                let previous = i.checked_sub(1).map(|j| evals[j]);
-                match previous {
-                    Some(p)
-                        if p.step > warmup
-                            && at_chance(p)
-                            && at_chance(e)
-                            && loss_flat(losses, e.step, window) =>
-                    {
-                        Plateau::On { since: p.step, now: e.step }
-                    }
-                    _ => Plateau::None,
+            Plateau::None => match i.checked_sub(1).map(|j| evals[j]) {
+                Some(p) if at_chance(p) && at_chance(e) && flat(e) => {
+                    Plateau::On { since: p.step, now: e.step }
                 }
-            }
-            Plateau::On { since, .. } if at_chance(e) => Plateau::On { since, now: e.step },
+                _ => Plateau::None,
+            },
+            Plateau::On { since, .. } if at_chance(e) && flat(e) => Plateau::On { since, now: e.step },
+            Plateau::On { .. } if at_chance(e) => Plateau::None,
             Plateau::On { since, .. } => Plateau::Left { since, left: e.step },
             left @ Plateau::Left { .. } => left,
         };
@@ -116,16 +112,30 @@ mod tests {
         let flat: Vec<(f64, f64)> = (1..=2000).map(|s| (s as f64, 2.3)).collect();
         let evals = [eval(250, 0.0, 0.1), eval(500, 0.0, 0.1), eval(750, 0.01, 0.12), eval(1000, 0.9, 0.95)];
         let refs: Vec<&Evaluation> = evals.iter().collect();
-        assert_eq!(track(&refs[..1], &flat, 250, 100), Plateau::None, "one evaluation is not a plateau");
-        assert_eq!(track(&refs[..2], &flat, 250, 100), Plateau::On { since: 250, now: 500 });
-        assert_eq!(track(&refs[..3], &flat, 250, 100), Plateau::On { since: 250, now: 750 });
-        assert_eq!(track(&refs, &flat, 250, 100), Plateau::Left { since: 250, left: 1000 });
+        assert_eq!(track(&refs[..1], &flat, 250, 0), Plateau::None, "one evaluation is not a plateau");
+        assert_eq!(track(&refs[..2], &flat, 250, 0), Plateau::On { since: 250, now: 500 });
+        assert_eq!(track(&refs[..3], &flat, 250, 0), Plateau::On { since: 250, now: 750 });
+        assert_eq!(track(&refs, &flat, 250, 0), Plateau::Left { since: 250, left: 1000 });
+        assert_eq!(
+            track(&refs, &flat, 250, 100),
+            Plateau::Left { since: 500, left: 1000 },
+            "windows after the warm-up"
+        );
         assert_eq!(
             track(&refs, &flat, 250, 300),
-            Plateau::Left { since: 500, left: 1000 },
-            "after the warm-up"
+            Plateau::None,
+            "the loss is compared after the warm-up only"
         );
         let falling: Vec<(f64, f64)> = (1..=2000).map(|s| (s as f64, 5.0 - s as f64 / 500.0)).collect();
         assert_eq!(track(&refs, &falling, 250, 100), Plateau::None, "a falling loss is progress");
+        let falls_later: Vec<(f64, f64)> = (1..=2000)
+            .map(|s| (s as f64, if s <= 500 { 3.0 } else { 3.0 - (s - 500) as f64 / 200.0 }))
+            .collect();
+        assert_eq!(track(&refs[..2], &falls_later, 250, 0), Plateau::On { since: 250, now: 500 });
+        assert_eq!(
+            track(&refs[..3], &falls_later, 250, 0),
+            Plateau::None,
+            "falling again: over, without a mark"
+        );
     }
 }
