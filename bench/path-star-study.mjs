@@ -59,7 +59,7 @@ async function readRun(name) {
   const evaluations = lines
     .filter((e) => e.event === "result" && e.result.kind === "evaluation")
     .map((e) => e.result);
-  return { config: lines[0].config, evaluations, end: end.end };
+  return { config: lines[0].config, evaluations, end };
 }
 
 // Runs one configuration (or returns its log): stops a reverse run at its first evaluation >= 0.95.

@@ -10,10 +10,11 @@
 use burn::tensor::Device;
 use minima::data::path_star::Mode;
 use minima::demos::path_star::plateau::{self, Plateau};
-use minima::demos::path_star::{PathStarConfig, run};
-use minima::demos::{Event, RunToEnd};
+use minima::demos::path_star::{Evaluation, PathStarConfig, Report, presets, run};
+use minima::demos::{Control, DemoResult, Event, Flow, RunToEnd};
 use minima::engine::block_on;
 use serde_json::json;
+use std::cell::Cell;
 
 mod common;
 
@@ -97,4 +98,68 @@ fn a_small_reverse_run_at_degree_three_is_seen_on_its_plateau() {
         matches!(found, Plateau::On { since, .. } if since <= 125),
         "expected a plateau from the first evaluations: {found:?}"
     );
+}
+
+/// Stops a run once `reached` (set by the test's event handler) is set.
+struct StopWhen<'a>(&'a Cell<bool>);
+
+impl Control for StopWhen<'_> {
+    async fn between_steps(&self) -> Flow {
+        if self.0.get() { Flow::Stop } else { Flow::Run }
+    }
+}
+
+/// `config` (one mode) until its first evaluation that passes `done`, or its end.
+fn run_until(config: &PathStarConfig, done: impl Fn(&Evaluation) -> bool) -> Vec<Evaluation> {
+    let device = Device::flex().autodiff();
+    let reached = Cell::new(false);
+    let ran = block_on(run(config, &device, &StopWhen(&reached), &mut |event| {
+        if let Event::Result(DemoResult::PathStar(Report::Evaluation(e))) = &event {
+            println!(
+                "{:>15} step {:>4}: exact match {:.3}  forced {:?}",
+                e.mode.label(),
+                e.step,
+                e.exact_match,
+                e.forced
+            );
+            reached.set(reached.get() || done(e));
+        }
+    }))
+    .unwrap();
+    ran.results
+}
+
+/// Issue 17's science test: a shape beyond the default, G(3, 5, 50), with the study's preset
+/// (bench/path-star-study/presets.json, compiled in). Reverse training (the study's seed 0)
+/// reaches exact match ≥ 0.95; teacher forcing, once it has learned the cheat (teacher-forced
+/// accuracy ≥ 0.95 at every position after the decision), decides right 1/3 ± 0.08 of the time.
+/// Each run stops at that evaluation: the schedule is the preset's whole budget's.
+#[test]
+fn at_degree_three_the_preset_solves_reverse_while_teacher_forcing_stays_at_a_third() {
+    let shape = PathStarConfig { degree: 3, ..Default::default() };
+    let study = presets::for_shape(&shape).expect("the study lists G(3, 5, 50)");
+    let preset = study.preset.as_ref().expect("the study found a preset for G(3, 5, 50)");
+    let base = PathStarConfig { eval_graphs: 500, ..preset.apply(&shape) };
+    let reverse =
+        run_until(&PathStarConfig { modes: vec![Mode::Reverse], ..base.clone() }, |e| e.exact_match >= 0.95);
+    let cheat = |e: &Evaluation| e.forced[2..].iter().all(|&a| a >= 0.95);
+    let forward = run_until(&PathStarConfig { modes: vec![Mode::Forward], ..base.clone() }, cheat);
+    let log = |evals: &[Evaluation]| -> Vec<_> {
+        evals.iter().map(|e| json!({ "mode": e.mode, "step": e.step, "exact_match": e.exact_match, "forced": e.forced })).collect()
+    };
+    common::write_log(
+        "path-star-degree-3",
+        json!({
+            "test": "science_path_star: G(3, 5, 50) with the study's preset, each mode stopped at its first evaluation that passes",
+            "preset": { "layers": preset.layers, "d_model": preset.d_model, "heads": preset.heads, "steps": preset.steps },
+            "reverse": log(&reverse),
+            "forward": log(&forward),
+        }),
+    );
+    let (r, f) = (reverse.last().unwrap(), forward.last().unwrap());
+    assert!(r.exact_match >= 0.95, "reverse reached only {} by step {}", r.exact_match, r.step);
+    assert!(cheat(f), "teacher forcing never learned the cheat in {} steps: {:?}", f.step, f.forced);
+    let third = 1.0 / 3.0;
+    assert!((f.forced[1] - third).abs() <= 0.08, "decision {} is not 1/3 ± 0.08", f.forced[1]);
+    assert!((f.exact_match - third).abs() <= 0.08, "exact match {} is not 1/3 ± 0.08", f.exact_match);
 }

@@ -4,7 +4,7 @@
 // while its teacher-forced accuracy shows the cheat, and the trained models answer a typed graph.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { goOnWhenAsked, start, text, ROOT } from "./harness.mjs";
 
 const SHOTS = process.env.MINIMA_SCREENSHOTS ?? `${ROOT}/tests/e2e/screenshots`;
@@ -121,6 +121,49 @@ test("bad path-star URL values are named and replaced by defaults", async () => 
   assert.match(problems, /degree: 99 is outside 2..=10/);
   assert.match(problems, /heads/);
   assert.match(await text(page, "status"), /^Ready: 3 modes × 1500 steps/);
+});
+
+test("changing the degree to 3 offers the study's preset, with its time here, in one click", async () => {
+  const { page } = browser;
+  await browser.open("#demo=path-star&backend=flex");
+  assert.equal(await page.$("[data-testid=preset]"), null, "no offer at the default shape and model");
+  await page.fill("#setting-degree", "3");
+  await page.press("#setting-degree", "Tab");
+  await page.waitForSelector("[data-testid=preset]");
+  const study = JSON.parse(await readFile(new URL("../../bench/path-star-study/presets.json", import.meta.url), "utf8"));
+  const preset = study.shapes.find((s) => s.degree === 3 && s.path_len === 5).preset;
+  assert.ok(preset, "the study has a preset for G(3, 5, 50)");
+  const offer = await text(page, "preset");
+  console.log(`offer: ${offer}`);
+  assert.match(offer, new RegExp(`^For G\\(3, 5, 50\\) the study's preset is ${preset.layers} layers, width ${preset.d_model}, ${preset.heads} heads, ${preset.steps} steps: reverse training reached exact match 0.95 in \\d of \\d seeds`));
+  assert.match(offer, /≈ [\d,]+ parameters, [\d.]+ [MG]B at its peak; (about [\d.]+ (s|min|h) here|its time is estimated once)/);
+  await page.click("[data-testid=preset-apply]");
+  await page.waitForFunction(() => /^These are the study's settings for G\(3, 5, 50\)/.test(document.querySelector("[data-testid=preset]")?.textContent));
+  for (const key of ["layers", "d_model", "heads", "steps"]) {
+    assert.equal(await page.inputValue(`#setting-${key}`), String(preset[key]), key);
+    assert.match(page.url(), new RegExp(`${key}=${preset[key]}`));
+  }
+  await page.fill("#setting-labels", "40");
+  await page.press("#setting-labels", "Tab");
+  await page.waitForFunction(() => /^No calibrated preset for G\(3, 5, 40\)/.test(document.querySelector("[data-testid=preset]")?.textContent));
+});
+
+test("a run that sits on a plateau says so within its first evaluations, with what a plateau is and what ends it", async () => {
+  const { page } = browser;
+  // The configuration of tests/science_path_star.rs's plateau test.
+  await browser.open("#demo=path-star&backend=flex&degree=3&modes=reverse&batch_size=32&steps=200&warmup_steps=10&eval_every=25&eval_graphs=100");
+  await page.click("[data-testid=train]");
+  await page.waitForSelector("[data-testid=plateau][data-state=on]", { timeout: 180_000 });
+  const notice = await text(page, "plateau");
+  console.log(`plateau notice: ${notice.slice(0, 160)} … at ${await text(page, "status")}`);
+  assert.match(notice, /^Reverse[^.]* is on a plateau since step (\d+) \(still at step \d+\): its loss has stopped falling and its accuracy is at chance\./);
+  const since = Number(notice.match(/since step (\d+)/)[1]);
+  assert.ok(since <= 150, `noticed from step ${since}`);
+  assert.match(notice, /fewer than 5 % of paths are right/);
+  assert.match(notice, /can last thousands of steps/);
+  assert.match(notice, /preset|larger model/);
+  const positions = await page.locator(".figure", { hasText: "Where the path goes wrong" }).textContent();
+  assert.match(positions, /on a plateau since step/, "the position chart's title marks the plateau");
 });
 
 test("no request left the origin and the console has no errors", () => {
