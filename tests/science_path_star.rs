@@ -93,6 +93,18 @@ fn a_small_reverse_run_at_degree_three_is_seen_on_its_plateau() {
     let found = plateau::track(&evals, &losses, config.eval_every, config.warmup_steps);
     let every: Vec<String> = losses.iter().step_by(10).map(|(s, l)| format!("{s}: {l:.3}")).collect();
     println!("plateau: {found:?}; losses {}", every.join(", "));
+    let since = match found {
+        Plateau::On { since, .. } | Plateau::Left { since, .. } => Some(since),
+        Plateau::None => None,
+    };
+    common::write_log(
+        "path-star-plateau",
+        json!({
+            "test": "science_path_star: reverse, G(3, 5, 50), batch 32, 200 steps, evaluated every 25 on 100 graphs",
+            "plateau_since": since,
+            "evaluations": evals.iter().map(|e| json!({ "step": e.step, "exact_match": e.exact_match, "forced": e.forced, "at_chance": plateau::at_chance(e) })).collect::<Vec<_>>(),
+        }),
+    );
     assert!(evals.len() >= 8 && losses.len() >= 100, "{} evaluations, {} losses", evals.len(), losses.len());
     assert!(
         matches!(found, Plateau::On { since, .. } if since <= 125),

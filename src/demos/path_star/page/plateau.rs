@@ -10,6 +10,12 @@ use crate::demos::path_star::presets::ShapeStudy;
 use crate::demos::path_star::{Evaluation, PathStarConfig};
 use yew::prelude::*;
 
+/// `text` with a capital first letter.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+}
+
 /// Each mode's plateau from its evaluations and its losses ((step of the mode, loss) per mode).
 pub(super) fn plateaus(
     evals: &[Evaluation],
@@ -67,7 +73,7 @@ pub(super) fn notice_view(
     let left = plateaus.iter().filter_map(|&(m, p)| match p {
         Plateau::Left { since, left } => Some(html! {
             <p data-testid={format!("plateau-left-{}", key(m))}>
-                { format!("{} left its plateau at step {left} (on it from step {since}): the dashed line on the exact-match chart.", m.label()) }
+                { format!("{} left its plateau at step {left} (on it from step {since}): the dashed line on the exact-match chart.", sentence(m.label())) }
             </p>
         }),
         _ => None,
@@ -75,21 +81,22 @@ pub(super) fn notice_view(
     if on.is_empty() && !plateaus.iter().any(|(_, p)| matches!(p, Plateau::Left { .. })) {
         return Html::default();
     }
-    let remedy = match study.and_then(|s| s.preset.as_ref()) {
-        Some(p) if p.is_used_by(config) => format!(
-            "These are the study's settings for this shape, with which reverse training left its plateau in at least 2 of 3 seeds within {} steps; a plateau can still outlast a run on another seed.",
-            p.steps
+    let rung = study.and_then(|s| s.preset_rung());
+    let remedy = match (study.and_then(|s| s.preset.as_ref()), rung) {
+        (Some(p), Some(r)) if p.is_used_by(config) => format!(
+            "These are the study's settings for this shape: with them reverse training left its plateau within {} steps in {} of the {} seeds it ran, so a plateau can still outlast a run on another seed.",
+            r.steps, r.reached, r.tried
         ),
-        Some(p) => format!(
-            "The study's preset for this shape ({} layers, width {}, {} heads, {} steps; offered above the settings) is what ended it in at least 2 of 3 seeds.",
-            p.layers, p.d_model, p.heads, p.steps
+        (Some(p), Some(r)) => format!(
+            "The study's preset for this shape ({} layers, width {}, {} heads, {} steps; offered above the settings) ended it in {} of the {} seeds it ran.",
+            p.layers, p.d_model, p.heads, p.steps, r.reached, r.tried
         ),
-        None => "A larger model (width 128 and 4 heads, or 4 layers) usually leaves it sooner; more steps give it time. No study of ours covers this shape yet.".to_string(),
+        _ => "A larger model (width 128 and 4 heads, or 4 layers) usually leaves it sooner; more steps give it time. No study of ours covers this shape yet.".to_string(),
     };
     let stuck = on.iter().map(|&(m, since, now)| {
         html! {
             <p data-testid={format!("plateau-on-{}", key(m))}>
-                <strong>{ format!("{} is on a plateau", m.label()) }</strong>
+                <strong>{ format!("{} is on a plateau", sentence(m.label())) }</strong>
                 { format!(" since step {since} (still at step {now}): its loss has stopped falling and its accuracy is at chance.") }
             </p>
         }

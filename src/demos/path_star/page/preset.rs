@@ -12,11 +12,13 @@ use yew::prelude::*;
 
 /// "reached 0.95 in 2 of 2 seeds (at steps 1,250 and 1,500) within 3,000 steps".
 fn rung_result(rung: &Rung, threshold: f64) -> String {
-    let at: Vec<String> = rung.seeds.iter().filter_map(|s| s.reached_at.map(|a| a.to_string())).collect();
-    let when = if at.is_empty() { String::new() } else { format!(" (at steps {})", at.join(", ")) };
+    let at: Vec<String> = rung.seeds.iter().filter_map(|s| s.reached_at.map(|a| count(a as u64))).collect();
+    let when = if at.is_empty() { String::new() } else { format!(" (at steps {})", at.join(" and ")) };
     format!(
-        "reverse training reached exact match {threshold} in {} of {} seeds{when} within {} steps",
-        rung.reached, rung.tried, rung.steps
+        "reverse training reached exact match {threshold} in {} of the {} seeds run{when} within {} steps",
+        rung.reached,
+        rung.tried,
+        count(rung.steps as u64)
     )
 }
 
@@ -37,7 +39,7 @@ pub(super) fn preset_view(
     }
     let study = presets::study();
     let shape = shape_name(config);
-    let source = "from bench/path-star-study: native runs on a 2-core CPU, 3 seeds";
+    let source = "Source: bench/path-star-study, native runs on a 2-core CPU; a third seed runs only when the first two disagree.";
     let body = match presets::for_shape(config) {
         None => html! {
             <p>{ format!("No calibrated preset for {shape}: the study covers degrees 2 to 5 and path lengths 5 and 6 with 50 labels. Reverse training may sit on a plateau for a long time; a larger model (width 128, 4 heads) or more steps usually ends it.") }</p>
@@ -47,14 +49,14 @@ pub(super) fn preset_view(
                 let found = rung_result(rung, study.threshold);
                 let forced = rung.forward.as_ref().map_or(String::new(), |f| {
                     format!(
-                        "; teacher forcing's decision {:.2} at step {} (1/d = {:.2})",
+                        "; teacher forcing chose the right arm {:.2} of the time at step {} (1/d = {:.2})",
                         f.first_decision,
-                        f.step,
+                        count(f.step as u64),
                         1.0 / config.degree as f64
                     )
                 });
                 if p.is_used_by(config) {
-                    html! { <p>{ format!("These are the study's settings for {shape}: {found}{forced} ({source}).") }</p> }
+                    html! { <p>{ format!("These are the study's settings for {shape}: {found}{forced}. {source}") }</p> }
                 } else {
                     let cost = p.apply(config).cost();
                     let time = match kept::remembered("path-star", backend) {
@@ -75,8 +77,8 @@ pub(super) fn preset_view(
                     };
                     html! { <>
                         <p>
-                            <strong>{ format!("For {shape} the study's preset is {} layers, width {}, {} heads, {} steps", p.layers, p.d_model, p.heads, p.steps) }</strong>
-                            { format!(": {found}{forced} ({source}). With it: ≈ {} parameters, {} at its peak; {time}.", count(cost.parameters), bytes(cost.peak())) }
+                            <strong>{ format!("For {shape} the study's preset is {} layers, width {}, {} heads, {} steps", p.layers, p.d_model, p.heads, count(p.steps as u64)) }</strong>
+                            { format!(": {found}{forced}. With it: ≈ {} parameters, {} at its peak; {time}. {source}", count(cost.parameters), bytes(cost.peak())) }
                         </p>
                         <button class="primary" onclick={apply} data-testid="preset-apply">{ "Use the preset" }</button>
                     </> }
