@@ -76,6 +76,19 @@ pub struct Rung {
     pub seeds: Vec<SeedRun>,
     /// The teacher-forcing run at this rung, if any.
     pub forward: Option<ForwardRun>,
+    /// The teacherless run at this rung, if any.
+    pub teacherless: Option<TeacherlessRun>,
+}
+
+/// The teacherless run at a rung (seed 0, the rung's whole budget).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct TeacherlessRun {
+    /// Its last evaluation step.
+    pub step: usize,
+    /// Exact match there.
+    pub exact_match: f64,
+    /// Teacher-forced accuracy by position there.
+    pub forced: Vec<f64>,
 }
 
 /// One reverse run.
@@ -119,13 +132,21 @@ pub fn for_shape(config: &PathStarConfig) -> Option<&'static ShapeStudy> {
 }
 
 impl Preset {
-    /// `config` with this model and budget.
+    /// `config` with this model and budget, and the study's training settings (the defaults:
+    /// batch 128 of fresh graphs, AdamW 1e-3 with 100 warm-up steps, cosine to 1e-4, clip 1).
     pub fn apply(&self, config: &PathStarConfig) -> PathStarConfig {
+        let d = PathStarConfig::default();
         PathStarConfig {
             layers: self.layers,
             d_model: self.d_model,
             heads: self.heads,
             steps: self.steps,
+            batch_size: d.batch_size,
+            train_graphs: d.train_graphs,
+            learning_rate: d.learning_rate,
+            min_learning_rate: d.min_learning_rate,
+            warmup_steps: d.warmup_steps,
+            clip: d.clip,
             ..config.clone()
         }
     }
@@ -137,10 +158,21 @@ impl Preset {
 
     /// The settings that apply it, as the form takes them.
     pub fn settings(&self) -> Vec<(String, String)> {
-        [("layers", self.layers), ("d_model", self.d_model), ("heads", self.heads), ("steps", self.steps)]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        let applied = self.apply(&PathStarConfig::default());
+        let all = crate::settings::to_pairs(&applied);
+        let keys = [
+            "layers",
+            "d_model",
+            "heads",
+            "steps",
+            "batch_size",
+            "train_graphs",
+            "learning_rate",
+            "min_learning_rate",
+            "warmup_steps",
+            "clip",
+        ];
+        all.into_iter().filter(|(k, _)| keys.contains(&k.as_str())).collect()
     }
 }
 
@@ -179,6 +211,15 @@ mod tests {
                     assert_eq!(reached, rung.reached);
                     let applied = p.apply(&config);
                     assert!(p.is_used_by(&applied));
+                    // The form's settings give what `apply` gives, from a run with other settings.
+                    let odd = PathStarConfig { batch_size: 32, warmup_steps: 10, steps: 7, ..config.clone() };
+                    let mut pairs = crate::settings::to_pairs(&odd);
+                    for (key, value) in p.settings() {
+                        pairs.iter_mut().filter(|(k, _)| *k == key).for_each(|pair| pair.1 = value.clone());
+                    }
+                    let (via_form, problems) = crate::settings::from_pairs::<PathStarConfig>(&pairs);
+                    assert!(problems.is_empty(), "{problems:?}");
+                    assert_eq!(via_form, p.apply(&odd));
                     assert!(applied.validate().is_empty(), "{:?}", applied.validate());
                 }
                 (None, "nothing-learned" | "not-studied") => {

@@ -5,6 +5,7 @@
 use super::{color, key};
 use crate::app::components::line_chart::Mark;
 use crate::data::path_star::Mode;
+use crate::demos::cost::count;
 use crate::demos::path_star::plateau::{self, EXACT_AT_CHANCE, FLAT, FORCED_AT_CHANCE, Plateau};
 use crate::demos::path_star::presets::ShapeStudy;
 use crate::demos::path_star::{Evaluation, PathStarConfig};
@@ -85,11 +86,11 @@ pub(super) fn notice_view(
     let remedy = match (study.and_then(|s| s.preset.as_ref()), rung) {
         (Some(p), Some(r)) if p.is_used_by(config) => format!(
             "These are the study's settings for this shape: with them reverse training left its plateau within {} steps in {} of the {} seeds it ran, so a plateau can still outlast a run on another seed.",
-            r.steps, r.reached, r.tried
+            count(r.steps as u64), r.reached, r.tried
         ),
         (Some(p), Some(r)) => format!(
-            "The study's preset for this shape ({} layers, width {}, {} heads, {} steps; offered above the settings) ended it in {} of the {} seeds it ran.",
-            p.layers, p.d_model, p.heads, p.steps, r.reached, r.tried
+            "The study's preset for this shape ({} layers, width {}, {} heads, {} steps, offered above) ended it in {} of the {} seeds it ran.",
+            p.layers, p.d_model, p.heads, count(p.steps as u64), r.reached, r.tried
         ),
         _ => "A larger model (width 128 and 4 heads, or 4 layers) usually leaves it sooner; more steps give it time. No study of ours covers this shape yet.".to_string(),
     };

@@ -3,7 +3,8 @@
 
 use super::{key, latest};
 use crate::demos::Demo;
-use crate::demos::path_star::{Evaluation, PathStar, PathStarConfig};
+use crate::demos::cost::count;
+use crate::demos::path_star::{Evaluation, PathStar, PathStarConfig, presets};
 use crate::demos::reference::{Source, cite_where};
 use yew::prelude::*;
 
@@ -36,9 +37,27 @@ pub(super) fn why_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
                 <thead><tr><th>{ "mode" }</th><th>{ "measured here, in this browser" }</th><th>{ "reference: PyTorch (same setting)" }</th><th>{ "reference: minima natively (our logged runs)" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
+            { study_teacherless(config) }
             if !reference {
                 <p class="note">{ "These settings differ from the reference (G(2, 5, 50), 2 layers, width 64, 2 heads): the reference numbers do not apply directly." }</p>
             }
         </div>
+    }
+}
+
+/// What the study's teacherless run at this shape reached, when the study has one.
+fn study_teacherless(config: &PathStarConfig) -> Html {
+    let Some(study) = presets::for_shape(config) else { return Html::default() };
+    let Some((rung, t)) = study.rungs.iter().find_map(|r| r.teacherless.as_ref().map(|t| (r, t))) else {
+        return Html::default();
+    };
+    let forced = t.forced.iter().map(|a| format!("{a:.2}")).collect::<Vec<_>>().join(", ");
+    html! {
+        <p class="note" data-testid="study-teacherless">
+            { format!(
+                "Reference, our native study (bench/path-star-study): at G({}, {}, {}) with {} layers, width {}, {} heads, teacherless reached exact match {:.3} after {} steps, teacher-forced accuracy by position [{forced}].",
+                study.degree, study.path_len, study.labels, rung.layers, rung.d_model, rung.heads, t.exact_match, count(t.step as u64)
+            ) }
+        </p>
     }
 }
