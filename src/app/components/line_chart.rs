@@ -103,13 +103,15 @@ pub fn line_chart(props: &LineChartProps) -> Html {
     });
     let marks = props.marks.iter().map(|m| {
         let at = format!("{:.1}", x.at(m.x));
+        // Past 60 % of the width the label goes on the mark's left, inside the chart.
+        let right = x.at(m.x) > frame.width * 0.6;
         html! {
             <g class="mark" data-testid="chart-mark" data-x={m.x.to_string()}>
                 <title>{ m.label.clone() }</title>
                 <line x1={at.clone()} x2={at.clone()} y1={format!("{:.1}", y.at(top))} y2={format!("{:.1}", y.at(0.0))}
                       stroke={m.color.clone()} stroke-dasharray="4 3" />
-                <text x={format!("{:.1}", x.at(m.x) + 3.0)} y={format!("{:.1}", y.at(top) + 10.0)} fill={m.color.clone()}
-                      class="mark-label">{ m.label.clone() }</text>
+                <text x={format!("{:.1}", x.at(m.x) + if right { -3.0 } else { 3.0 })} y={format!("{:.1}", y.at(top) + 10.0)}
+                      fill={m.color.clone()} text-anchor={if right { "end" } else { "start" }} class="mark-label">{ m.label.clone() }</text>
             </g>
         }
     });
