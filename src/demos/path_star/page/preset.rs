@@ -26,15 +26,21 @@ fn shape_name(config: &PathStarConfig) -> String {
     format!("G({}, {}, {})", config.degree, config.path_len, config.labels)
 }
 
+/// Whether the page shows the offer: not at the default shape with the default model (the
+/// paper's reference setting, whose own budget is the default).
+pub(super) fn offered(config: &PathStarConfig) -> bool {
+    let default = PathStarConfig::default();
+    let model = |c: &PathStarConfig| (c.layers, c.d_model, c.heads);
+    config.shape() != default.shape() || model(config) != model(&default)
+}
+
 /// The offer, or nothing at the default shape with the default model.
 pub(super) fn preset_view(
     config: &PathStarConfig,
     backend: Backend,
     on_set: &Callback<Vec<(String, String)>, Vec<Problem>>,
 ) -> Html {
-    let default = PathStarConfig::default();
-    let model = |c: &PathStarConfig| (c.layers, c.d_model, c.heads);
-    if config.shape() == default.shape() && model(config) == model(&default) {
+    if !offered(config) {
         return Html::default();
     }
     let study = presets::study();
