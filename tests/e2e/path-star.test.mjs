@@ -136,7 +136,7 @@ test("changing the degree to 3 offers the study's preset, with its time here, in
   const offer = await text(page, "preset");
   console.log(`offer: ${offer}`);
   assert.match(offer, new RegExp(`^For G\\(3, 5, 50\\) the study's preset is ${preset.layers} layers, width ${preset.d_model}, ${preset.heads} heads, ${preset.steps.toLocaleString("en-US")} steps: reverse training reached exact match 0.95 in \\d of the \\d seeds run`));
-  assert.match(offer, /≈ [\d,]+ parameters, [\d.]+ [MG]B at its peak; (about [\d.]+ (s|min|h) here|its time is estimated once)/);
+  assert.match(offer, /With it: ≈ [\d,]+ parameters · [\d.]+ [MG]B at its peak · (about [\d.]+ (s|min|h) on this CPU|its time is estimated once)/);
   await page.click("[data-testid=preset-apply]");
   await page.waitForFunction(() => /^These are the study's settings for G\(3, 5, 50\)/.test(document.querySelector("[data-testid=preset]")?.textContent));
   for (const key of ["layers", "d_model", "heads", "steps"]) {

@@ -2,12 +2,13 @@
 //! (`bench/path-star-study/`) found for this shape: its model and budget with one click to apply
 //! and their expected time here, or that the shape has no calibrated preset, and why.
 
+use crate::demos::Demo;
 use crate::demos::Problem;
-use crate::demos::cost::{bytes, count};
-use crate::demos::path_star::PathStarConfig;
+use crate::demos::cost::count;
 use crate::demos::path_star::presets::{self, Rung, ShapeStudy};
+use crate::demos::path_star::{PathStar, PathStarConfig};
 use crate::engine::Backend;
-use crate::estimate::{self, MEASURED_AFTER, START_UP, kept};
+use crate::estimate::{self, kept};
 use yew::prelude::*;
 
 /// "reached 0.95 in 2 of 2 seeds (at steps 1,250 and 1,500) within 3,000 steps".
@@ -46,7 +47,8 @@ pub(super) fn preset_view(
     let study = presets::study();
     let shape = shape_name(config);
     let source = "Source: bench/path-star-study, native runs on a 2-core CPU; a third seed runs only when the first two disagree.";
-    let body = match presets::for_shape(config) {
+    let shape_study = presets::for_shape(config);
+    let body = match shape_study {
         None => html! {
             <p>{ format!("No calibrated preset for {shape}: the study covers degrees 2 to 5 and path lengths 5 and 6 with 50 labels. Reverse training may sit on a plateau for a long time; a larger model (width 128, 4 heads) or more steps usually ends it.") }</p>
         },
@@ -65,16 +67,7 @@ pub(super) fn preset_view(
                     html! { <p>{ format!("These are the study's settings for {shape}: {found}{forced}. {source}") }</p> }
                 } else {
                     let cost = p.apply(config).cost();
-                    let time = match kept::remembered("path-star", backend) {
-                        Some(speed) => format!(
-                            "{} here (at the speed of this demo's last run on this device)",
-                            estimate::duration(estimate::seconds(&cost, speed))
-                        ),
-                        None => format!(
-                            "its time is estimated once a run of this demo has trained {:.0} s here",
-                            START_UP + MEASURED_AFTER
-                        ),
-                    };
+                    let estimate = estimate::line(&cost, backend, kept::remembered(PathStar::ID, backend));
                     let apply = {
                         let (on_set, settings) = (on_set.clone(), p.settings());
                         Callback::from(move |_: MouseEvent| {
@@ -84,7 +77,7 @@ pub(super) fn preset_view(
                     html! { <>
                         <p>
                             <strong>{ format!("For {shape} the study's preset is {} layers, width {}, {} heads, {} steps", p.layers, p.d_model, p.heads, count(p.steps as u64)) }</strong>
-                            { format!(": {found}{forced}. With it: ≈ {} parameters, {} at its peak; {time}. {source}", count(cost.parameters), bytes(cost.peak())) }
+                            { format!(": {found}{forced}. With it: {estimate}. {source}") }
                         </p>
                         <button class="primary" onclick={apply} data-testid="preset-apply">{ "Use the preset" }</button>
                     </> }
