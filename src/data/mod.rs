@@ -2,6 +2,7 @@
 
 pub mod digits;
 pub mod easy_hard;
+pub mod facts;
 pub mod path_star;
 pub mod plane;
 pub mod spheres;

@@ -63,6 +63,12 @@ impl Event {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "query", rename_all = "snake_case")]
 pub enum Query {
+    /// Down-scaling: every trained full model pruned to `sparsity` (a share, 0..1) and measured
+    /// again, with example answers.
+    DownScaling {
+        /// Share of the blocks' weights removed.
+        sparsity: f64,
+    },
     /// Path-star: each trained mode's path for a graph typed in the paper's text form.
     PathStar {
         /// `u,v|u,v|…/source,goal`.

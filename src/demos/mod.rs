@@ -21,6 +21,7 @@ pub mod registry;
 pub mod train;
 
 pub mod disagreement;
+pub mod down_scaling;
 pub mod memorisation;
 pub mod path_star;
 pub mod resmem;
@@ -39,6 +40,7 @@ use registry::registry;
 
 registry! {
     disagreement::Disagreement,
+    down_scaling::DownScaling,
     memorisation::Memorisation,
     path_star::PathStar,
     resmem::ResMem,
@@ -119,7 +121,7 @@ mod tests {
     /// enforced by `validate`, and references with a source.
     #[test]
     fn every_registered_demo_is_complete() {
-        assert_eq!(DEMOS.len(), 6);
+        assert_eq!(DEMOS.len(), 7);
         let ids: Vec<&str> = DEMOS.iter().map(|d| d.id).collect();
         for (i, demo) in DEMOS.iter().enumerate() {
             assert!(!ids[..i].contains(&demo.id), "{} listed twice", demo.id);

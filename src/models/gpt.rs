@@ -65,7 +65,7 @@ pub struct Gpt {
     pub ln_f: LayerNorm,
 }
 
-fn normal(rng: &mut Rng, std: f32, n: usize) -> Vec<f32> {
+pub(crate) fn normal(rng: &mut Rng, std: f32, n: usize) -> Vec<f32> {
     // Box–Muller on the host RNG.
     (0..n)
         .map(|_| {
@@ -76,11 +76,11 @@ fn normal(rng: &mut Rng, std: f32, n: usize) -> Vec<f32> {
         .collect()
 }
 
-fn param2(values: Vec<f32>, shape: [usize; 2], device: &Device) -> Param<Tensor<2>> {
+pub(crate) fn param2(values: Vec<f32>, shape: [usize; 2], device: &Device) -> Param<Tensor<2>> {
     Param::from_tensor(Tensor::from_data(TensorData::new(values, shape), device))
 }
 
-fn linear(rng: &mut Rng, d_in: usize, d_out: usize, std: f32, device: &Device) -> Linear {
+pub(crate) fn linear(rng: &mut Rng, d_in: usize, d_out: usize, std: f32, device: &Device) -> Linear {
     Linear {
         weight: param2(normal(rng, std, d_in * d_out), [d_in, d_out], device),
         bias: Some(Param::from_tensor(Tensor::zeros([d_out], device))),

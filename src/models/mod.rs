@@ -5,3 +5,4 @@
 pub mod deep_mlp;
 pub mod gpt;
 pub mod mlp;
+pub mod shift_gpt;

@@ -1,0 +1,148 @@
+//! Reading the measured models: mean and spread over seeds at each sparsity, and where each kind
+//! of question falls below half (the paper's comparison, as the page and the science test state
+//! it). No burn: the page, the tests and the command line share it.
+
+use super::results::{Measured, Point};
+
+/// Accuracy that counts as "lost half": the curves are compared where they cross it.
+pub const HALF: f64 = 0.5;
+
+/// Mean and standard deviation over the seeds at one sparsity.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Band {
+    /// Share of the blocks' weights removed.
+    pub sparsity: f64,
+    /// Seeds measured at it.
+    pub seeds: usize,
+    /// Closed-book accuracy: mean, standard deviation (n − 1; 0 for one seed).
+    pub facts: (f64, f64),
+    /// Open-book accuracy: mean, standard deviation.
+    pub in_context: (f64, f64),
+}
+
+fn mean_sd(values: &[f64]) -> (f64, f64) {
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    if values.len() < 2 {
+        return (mean, 0.0);
+    }
+    let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    (mean, var.sqrt())
+}
+
+/// The full (pruned) models' bands at every sparsity measured in all of them, by sparsity.
+pub fn bands(models: &[Measured]) -> Vec<Band> {
+    let full: Vec<&Measured> = models.iter().filter(|m| !m.dense).collect();
+    let Some(first) = full.first() else { return vec![] };
+    first
+        .points
+        .iter()
+        .filter_map(|p| {
+            let at: Vec<&Point> = full
+                .iter()
+                .filter_map(|m| m.points.iter().find(|q| (q.sparsity - p.sparsity).abs() < 1e-9))
+                .collect();
+            (at.len() == full.len()).then(|| Band {
+                sparsity: p.sparsity,
+                seeds: at.len(),
+                facts: mean_sd(&at.iter().map(|q| q.facts).collect::<Vec<_>>()),
+                in_context: mean_sd(&at.iter().map(|q| q.in_context).collect::<Vec<_>>()),
+            })
+        })
+        .collect()
+}
+
+/// The first sparsity where `curve` (sparsity, accuracy; by sparsity) falls below [`HALF`],
+/// interpolated linearly between the measured points around it; `None` if it never does (or
+/// starts below it).
+pub fn below_half(curve: &[(f64, f64)]) -> Option<f64> {
+    let first = curve.first()?;
+    if first.1 < HALF {
+        return None;
+    }
+    curve.windows(2).find(|w| w[1].1 < HALF).map(|w| {
+        let ((s0, a0), (s1, a1)) = (w[0], w[1]);
+        s0 + (a0 - HALF) / (a0 - a1) * (s1 - s0)
+    })
+}
+
+/// Where facts and in-context answers fall below half, on the mean curves.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Crossings {
+    /// Sparsity where mean fact recall falls below half.
+    pub facts: Option<f64>,
+    /// Sparsity where mean in-context accuracy falls below half.
+    pub in_context: Option<f64>,
+}
+
+impl Crossings {
+    /// Of the mean curves of `bands`.
+    pub fn of(bands: &[Band]) -> Self {
+        let facts: Vec<(f64, f64)> = bands.iter().map(|b| (b.sparsity, b.facts.0)).collect();
+        let context: Vec<(f64, f64)> = bands.iter().map(|b| (b.sparsity, b.in_context.0)).collect();
+        Self { facts: below_half(&facts), in_context: below_half(&context) }
+    }
+
+    /// Of one model's curve.
+    pub fn of_model(model: &Measured) -> Self {
+        let facts: Vec<(f64, f64)> = model.points.iter().map(|p| (p.sparsity, p.facts)).collect();
+        let context: Vec<(f64, f64)> = model.points.iter().map(|p| (p.sparsity, p.in_context)).collect();
+        Self { facts: below_half(&facts), in_context: below_half(&context) }
+    }
+
+    /// How much later in-context accuracy falls below half than fact recall (in sparsity), when
+    /// both do; an in-context curve that never falls counts as falling at `end`.
+    pub fn gap(&self, end: f64) -> Option<f64> {
+        Some(self.in_context.unwrap_or(end) - self.facts?)
+    }
+}
+
+/// The share of the full model's block weights a dense model of `width` lacks: `1 − (w/d)²`.
+pub fn removed_share(width: usize, full: usize) -> f64 {
+    1.0 - (width as f64 / full as f64).powi(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(seed: usize, facts: &[f64], context: &[f64]) -> Measured {
+        Measured {
+            task: seed,
+            seed,
+            width: 32,
+            dense: false,
+            block_weights: 0,
+            final_loss: 0.0,
+            seconds: 0.0,
+            points: facts
+                .iter()
+                .zip(context)
+                .enumerate()
+                .map(|(i, (&f, &c))| Point { sparsity: i as f64 / 10.0, facts: f, in_context: c })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn crossings_interpolate_and_bands_average_the_seeds() {
+        assert_eq!(below_half(&[(0.0, 1.0), (0.1, 0.9), (0.2, 0.3)]), Some(0.1 + 0.4 / 0.6 * 0.1));
+        assert_eq!(below_half(&[(0.0, 1.0), (0.1, 0.9)]), None);
+        assert_eq!(below_half(&[(0.0, 0.2), (0.1, 0.1)]), None);
+        assert_eq!(below_half(&[]), None);
+        let models = [
+            model(0, &[1.0, 0.8, 0.4], &[1.0, 1.0, 0.9]),
+            model(1, &[1.0, 0.6, 0.2], &[1.0, 0.9, 0.7]),
+        ];
+        let b = bands(&models);
+        assert_eq!(b.len(), 3);
+        assert!((b[1].facts.0 - 0.7).abs() < 1e-12);
+        assert!((b[1].facts.1 - (0.02f64).sqrt()).abs() < 1e-12, "{:?}", b[1]);
+        let c = Crossings::of(&b);
+        assert!((c.facts.unwrap() - (0.1 + 0.2 / 0.4 * 0.1)).abs() < 1e-12, "{c:?}");
+        assert_eq!(c.in_context, None);
+        assert!((c.gap(0.9).unwrap() - (0.9 - 0.15)).abs() < 1e-12);
+        assert_eq!(Crossings::of_model(&models[1]).facts.map(|f| (f * 1e6).round()), Some(125_000.0));
+        assert!((removed_share(16, 32) - 0.75).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,203 @@
+//! Configuration of the down-scaling demo. Defaults follow `shared/papers.md` §7: the issue's
+//! PyTorch pilot (2 layers, width 32, 4 heads, token shift, frozen random embeddings, 2,048 facts
+//! and 4-pair contexts, AdamW 3e-3 one-cycle, 2,000 steps of 128 closed-book and 256 open-book
+//! questions; global magnitude pruning of the blocks' matrices, 3 seeds).
+
+use crate::data::facts::Facts;
+use crate::models::shift_gpt::ShiftGptConfig;
+use serde::{Deserialize, Serialize};
+
+/// Keys that appear only in contexts (as many as the pilot's).
+pub const CONTEXT_KEYS: usize = 64;
+/// Questions per forward pass when measuring.
+pub const EVAL_CHUNK: usize = 1024;
+
+/// On or off.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Switch {
+    /// On.
+    #[default]
+    On,
+    /// Off.
+    Off,
+}
+
+impl Switch {
+    /// The token-shift choices as settings options.
+    pub const SHIFT_OPTIONS: &'static [(&'static str, &'static str)] = &[
+        ("on", "on: each input also carries the previous token"),
+        ("off", "off (in-context accuracy stayed at chance in the pilot)"),
+    ];
+    /// The embedding choices as settings options.
+    pub const FROZEN_OPTIONS: &'static [(&'static str, &'static str)] = &[
+        ("on", "frozen random token embeddings"),
+        ("off", "trained token embeddings (facts can live there; pruning does not touch them)"),
+    ];
+
+    /// Whether it is on.
+    pub fn on(self) -> bool {
+        self == Switch::On
+    }
+}
+
+/// The run: for each seed a model of width `d_model` trained on facts and open-book questions,
+/// then measured at every sparsity of `sparsities` (global magnitude pruning of the blocks'
+/// matrices, no retraining); then, for the first seed, dense models of each of `dense_widths`
+/// trained from scratch the same way.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DownScalingConfig {
+    /// Facts K stored in training (key → value, a seeded table per seed). Default 2,048.
+    pub facts: usize,
+    /// Value tokens: the answers. Default 64 (chance is 1/64).
+    pub values: usize,
+    /// Key–value pairs in an open-book question's context. Default 4.
+    pub pairs: usize,
+    /// Transformer blocks. Default 2.
+    pub layers: usize,
+    /// Width of the full model. Default 32.
+    pub d_model: usize,
+    /// Attention heads (every width must be a multiple). Default 4.
+    pub heads: usize,
+    /// Token shift. Default on (needed for in-context learning in the pilot).
+    pub token_shift: Switch,
+    /// Frozen random token embeddings. Default on (with trained ones facts survived 70 %
+    /// sparsity in the pilot).
+    pub frozen_embeddings: Switch,
+    /// Optimiser steps per model. Default 2,000.
+    pub steps: usize,
+    /// Closed-book questions per step. Default 128.
+    pub closed_batch: usize,
+    /// Open-book questions per step. Default 256.
+    pub open_batch: usize,
+    /// Peak learning rate of Adam's one-cycle schedule (no weight decay). Default 3e-3.
+    pub learning_rate: f64,
+    /// Seeds: full models trained and pruned. Default 3.
+    pub seeds: usize,
+    /// Sparsities (percent of the blocks' weights removed) measured after training. Default
+    /// 0, 10, …, 90.
+    pub sparsities: Vec<usize>,
+    /// Widths of the dense models trained from scratch (first seed only). Default `[24, 16]`.
+    pub dense_widths: Vec<usize>,
+    /// Held-out open-book questions measured. Default 1,024 (all the facts are measured).
+    pub eval_questions: usize,
+    /// Seed of the fact tables and the questions. Default 0.
+    pub data_seed: u64,
+    /// Seed of the weights and frozen embeddings. Default 0.
+    pub init_seed: u64,
+}
+
+impl Default for DownScalingConfig {
+    fn default() -> Self {
+        Self {
+            facts: 2048,
+            values: 64,
+            pairs: 4,
+            layers: 2,
+            d_model: 32,
+            heads: 4,
+            token_shift: Switch::On,
+            frozen_embeddings: Switch::On,
+            steps: 2000,
+            closed_batch: 128,
+            open_batch: 256,
+            learning_rate: 3e-3,
+            seeds: 3,
+            sparsities: (0..10).map(|i| 10 * i).collect(),
+            dense_widths: vec![24, 16],
+            eval_questions: 1024,
+            data_seed: 0,
+            init_seed: 0,
+        }
+    }
+}
+
+/// One model a run trains: seed index and width.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Task {
+    /// Seed index: its facts, questions and weights (dense models use seed 0's facts).
+    pub seed: usize,
+    /// Width of the residual stream.
+    pub width: usize,
+    /// A dense model trained at a smaller width (not pruned).
+    pub dense: bool,
+}
+
+impl DownScalingConfig {
+    /// The facts and vocabulary of seed `seed`.
+    pub fn facts_of(&self, seed: usize) -> Facts {
+        Facts::new(self.values, self.facts, CONTEXT_KEYS, self.pairs, self.data_seed, seed as u64)
+    }
+
+    /// The model of width `width`.
+    pub fn model(&self, width: usize) -> ShiftGptConfig {
+        ShiftGptConfig {
+            vocab: self.values + 1 + self.facts + CONTEXT_KEYS,
+            block_size: 2 * self.pairs + 2,
+            layers: self.layers,
+            d_model: width,
+            heads: self.heads,
+            answers: self.values,
+            token_shift: self.token_shift.on(),
+            frozen_tokens: self.frozen_embeddings.on(),
+        }
+    }
+
+    /// Sparsities as fractions, sorted, without repeats.
+    pub fn sparsity_fractions(&self) -> Vec<f64> {
+        let mut s = self.sparsities.clone();
+        s.sort_unstable();
+        s.dedup();
+        s.into_iter().map(|p| p as f64 / 100.0).collect()
+    }
+
+    /// Dense widths, widest first, without repeats.
+    pub fn dense(&self) -> Vec<usize> {
+        let mut w = self.dense_widths.clone();
+        w.sort_unstable_by(|a, b| b.cmp(a));
+        w.dedup();
+        w
+    }
+
+    /// The models, in task order: every seed's full model, then the dense widths.
+    pub fn tasks(&self) -> Vec<Task> {
+        let full = (0..self.seeds).map(|seed| Task { seed, width: self.d_model, dense: false });
+        let dense = self.dense().into_iter().map(|width| Task { seed: 0, width, dense: true });
+        full.chain(dense).collect()
+    }
+
+    /// Optimiser steps of the run.
+    pub fn total_steps(&self) -> u64 {
+        (self.tasks().len() * self.steps) as u64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Settings;
+
+    #[test]
+    fn defaults_are_valid_and_list_their_models() {
+        let c = DownScalingConfig::default();
+        assert!(c.validate().is_empty(), "{:?}", c.validate());
+        let tasks = c.tasks();
+        assert_eq!(tasks.len(), 5);
+        assert_eq!(tasks[2], Task { seed: 2, width: 32, dense: false });
+        assert_eq!(tasks[3], Task { seed: 0, width: 24, dense: true });
+        assert_eq!(c.total_steps(), 10_000);
+        assert_eq!(c.sparsity_fractions().len(), 10);
+        assert_eq!(c.model(32).vocab, 64 + 1 + 2048 + 64);
+        assert_eq!(c.model(32).block_weights(), 24_576);
+    }
+
+    #[test]
+    fn json_round_trip_and_unknown_fields() {
+        let c = DownScalingConfig { token_shift: Switch::Off, ..Default::default() };
+        let text = serde_json::to_string(&c).unwrap();
+        assert!(text.contains(r#""token_shift":"off""#), "{text}");
+        assert_eq!(serde_json::from_str::<DownScalingConfig>(&text).unwrap(), c);
+        assert!(serde_json::from_str::<DownScalingConfig>(r#"{"fact": 2}"#).is_err());
+    }
+}

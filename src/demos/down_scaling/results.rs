@@ -1,0 +1,133 @@
+//! What a down-scaling run reports: each trained model measured at every sparsity (or, for a
+//! dense model, as it is), and answers at the sparsity the page's slider asks for.
+
+use serde::{Deserialize, Serialize};
+
+/// Accuracies of one model at one sparsity.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    /// Share of the blocks' weights removed (0 for the model as trained).
+    pub sparsity: f64,
+    /// Closed-book accuracy over every stored fact.
+    pub facts: f64,
+    /// Open-book accuracy over the held-out in-context questions.
+    pub in_context: f64,
+}
+
+/// One trained model, measured.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Measured {
+    /// Index of the model in the run ([`crate::demos::down_scaling::DownScalingConfig::tasks`]).
+    pub task: usize,
+    /// Seed index.
+    pub seed: usize,
+    /// Width of its residual stream.
+    pub width: usize,
+    /// A dense model trained at a smaller width (its `points` hold the model as trained, at the
+    /// sparsity that equals the share of block weights it lacks against the full width).
+    pub dense: bool,
+    /// Weights in its blocks' matrices.
+    pub block_weights: usize,
+    /// Training loss of its last step.
+    pub final_loss: f64,
+    /// Seconds it took to train and measure.
+    pub seconds: f64,
+    /// Accuracies, by increasing sparsity.
+    pub points: Vec<Point>,
+}
+
+/// Which kind of question an example is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Book {
+    /// A stored fact: `key SEP`.
+    Closed,
+    /// An in-context question: pairs, then a key and SEP.
+    Open,
+}
+
+/// A question and the first seed's answer at the asked sparsity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    /// Closed- or open-book.
+    pub book: Book,
+    /// The question for people: `f17 →` or `c3 v42 c9 v7 … c9 →`.
+    pub question: String,
+    /// The right value.
+    pub answer: u32,
+    /// The model's value.
+    pub predicted: u32,
+}
+
+/// The trained full models measured again at one sparsity (the page's slider).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The sparsity asked for.
+    pub sparsity: f64,
+    /// Each trained full model of this worker: seed index and accuracies.
+    pub models: Vec<(usize, Point)>,
+    /// Example questions answered by the first seed's model (empty in a worker without it).
+    pub examples: Vec<Example>,
+}
+
+/// What a run reports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Report {
+    /// A model, measured after training.
+    Measured(Measured),
+    /// Answers at a sparsity.
+    Answer(Answer),
+}
+
+impl Report {
+    /// The measured model, if this is one.
+    pub fn measured(&self) -> Option<&Measured> {
+        match self {
+            Report::Measured(m) => Some(m),
+            Report::Answer(_) => None,
+        }
+    }
+
+    /// The answer, if this is one.
+    pub fn answer(&self) -> Option<&Answer> {
+        match self {
+            Report::Answer(a) => Some(a),
+            Report::Measured(_) => None,
+        }
+    }
+}
+
+/// A token for people: values `v0…`, SEP `→`, fact keys `f0…`, context keys `c0…`.
+pub fn token_text(token: u32, values: usize, facts: usize) -> String {
+    let t = token as usize;
+    if t < values {
+        format!("v{t}")
+    } else if t == values {
+        "→".into()
+    } else if t <= values + facts {
+        format!("f{}", t - values - 1)
+    } else {
+        format!("c{}", t - values - 1 - facts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_read_as_their_kind() {
+        let texts: Vec<String> = [0, 63, 64, 65, 2112, 2113].iter().map(|&t| token_text(t, 64, 2048)).collect();
+        assert_eq!(texts, ["v0", "v63", "→", "f0", "f2047", "c0"]);
+    }
+
+    #[test]
+    fn reports_are_tagged() {
+        let answer = Report::Answer(Answer { sparsity: 0.3, models: vec![], examples: vec![] });
+        let json = serde_json::to_value(&answer).unwrap();
+        assert_eq!(json["kind"], "answer");
+        assert_eq!(serde_json::from_value::<Report>(json).unwrap(), answer);
+        assert!(answer.measured().is_none() && answer.answer().is_some());
+    }
+}

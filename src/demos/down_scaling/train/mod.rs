@@ -1,0 +1,27 @@
+//! Training the down-scaling demo (the `train` build only): the models, their measurement at
+//! every sparsity, and the trained models that answer at any sparsity without retraining.
+
+mod measure;
+mod run;
+
+pub use measure::prune;
+pub use run::{Trained, run};
+
+use super::{DownScaling, DownScalingConfig, Measured};
+use crate::demos::{Control, Event, Ran, Train};
+use crate::engine::EngineError;
+use burn::tensor::Device;
+
+impl Train for DownScaling {
+    type Output = Vec<Measured>;
+    type Trained = Trained;
+
+    async fn train<C: Control>(
+        config: &DownScalingConfig,
+        device: &Device,
+        control: &C,
+        emit: &mut impl FnMut(Event),
+    ) -> Result<Ran<Vec<Measured>, Trained>, EngineError> {
+        run(config, device, control, emit).await
+    }
+}

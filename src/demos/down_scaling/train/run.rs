@@ -1,0 +1,186 @@
+//! The run: each model of [`DownScalingConfig::tasks`] in turn, trained by Adam (one-cycle) on
+//! fresh batches of closed-book facts and open-book questions, then measured: a full model at
+//! every sparsity, a dense one as it is. The full models stay, and answer
+//! [`Query::DownScaling`] at any sparsity.
+
+use super::measure::{Exam, HostMatrices};
+use crate::data::facts::{Facts, Questions};
+use crate::demos::down_scaling::{
+    Answer, Book, DownScalingConfig, Example, Measured, Report, Task, removed_share, token_text,
+};
+use crate::demos::{Answerer, Control, Event, Query, Ran, StepReport, after_step};
+use crate::engine::EngineError;
+use crate::models::shift_gpt::ShiftGpt;
+use crate::rng::Rng;
+use crate::training::optim::{AdamW, Optimizer};
+use crate::training::schedule::one_cycle;
+use burn::module::Module;
+use burn::tensor::activation::log_softmax;
+use burn::tensor::{Device, Int, Tensor, TensorData};
+use std::cell::RefCell;
+use web_time::Instant;
+
+/// Examples of each kind an answer shows.
+const EXAMPLES: usize = 6;
+
+/// A trained full model, kept to answer.
+struct Kept {
+    seed: usize,
+    /// Without autodiff.
+    model: ShiftGpt,
+    matrices: HostMatrices,
+    facts: Facts,
+    exam: Exam,
+}
+
+/// The full models trained so far, which are pruned again at any sparsity without retraining.
+pub struct Trained {
+    kept: RefCell<Vec<Kept>>,
+    device: Device,
+}
+
+impl Trained {
+    /// Every kept model pruned to `sparsity` and measured; examples from the first seed's.
+    pub async fn at(&self, sparsity: f64) -> Result<Answer, EngineError> {
+        let sparsity = sparsity.clamp(0.0, 0.99);
+        let kept = self.kept.borrow();
+        let mut answer = Answer { sparsity, models: vec![], examples: vec![] };
+        for k in kept.iter() {
+            let pruned = k.matrices.pruned(&k.model, sparsity, &self.device);
+            let (point, closed, open) = k.exam.take(&pruned, sparsity, &self.device).await?;
+            answer.models.push((k.seed, point));
+            if k.seed == 0 {
+                answer.examples = examples(&k.facts, &k.exam, &closed, &open);
+            }
+        }
+        Ok(answer)
+    }
+}
+
+/// The first [`EXAMPLES`] questions of each kind with the model's answers.
+fn examples(facts: &Facts, exam: &Exam, closed: &[u32], open: &[u32]) -> Vec<Example> {
+    let text = |q: &Questions, i: usize| {
+        q.tokens[i * q.seq..(i + 1) * q.seq]
+            .iter()
+            .map(|&t| token_text(t, facts.values, facts.keys))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let of = |book: Book, q: &Questions, predicted: &[u32]| -> Vec<Example> {
+        (0..EXAMPLES.min(q.len()))
+            .map(|i| Example { book, question: text(q, i), answer: q.answers[i], predicted: predicted[i] })
+            .collect()
+    };
+    [of(Book::Closed, &exam.closed, closed), of(Book::Open, &exam.open, open)].concat()
+}
+
+impl Answerer for Trained {
+    async fn answer(&self, query: Query) -> Result<Event, EngineError> {
+        match query {
+            Query::DownScaling { sparsity } if sparsity.is_finite() => {
+                Ok(Event::result(Report::Answer(self.at(sparsity).await?)))
+            }
+            other => Ok(Event::Error { message: format!("the down-scaling demo cannot answer {other:?}") }),
+        }
+    }
+}
+
+/// Index of a model's random streams: its seed and width.
+fn stream(task: &Task) -> u64 {
+    ((task.seed as u64) << 16) | task.width as u64
+}
+
+/// Runs every model of `config`: emits `Progress` and a [`Report::Measured`] per model.
+pub async fn run<C: Control>(
+    config: &DownScalingConfig,
+    device: &Device,
+    control: &C,
+    emit: &mut impl FnMut(Event),
+) -> Result<Ran<Vec<Measured>, Trained>, EngineError> {
+    let eval_device = device.clone().without_autodiff();
+    let trained = Trained { kept: RefCell::new(Vec::new()), device: eval_device.clone() };
+    let total_steps = config.total_steps();
+    let report_every = (config.steps / 100).clamp(1, 50);
+    let sparsities = config.sparsity_fractions();
+    let mut results = Vec::new();
+    let mut step = 0u64;
+    for (index, task) in config.tasks().into_iter().enumerate() {
+        let started = Instant::now();
+        let facts = config.facts_of(task.seed);
+        let mut questions = Rng::for_component(config.data_seed, "questions", stream(&task));
+        let mut model = config.model(task.width).init(config.init_seed, stream(&task), device);
+        let mut optimizer = Optimizer::AdamW(AdamW::adam(config.learning_rate));
+        let mut last_loss = 0.0;
+        for s in 0..config.steps {
+            optimizer.set_learning_rate(one_cycle(s, config.steps, config.learning_rate));
+            let closed = facts.sample_closed(config.closed_batch, &mut questions);
+            let open = facts.sample_open(config.open_batch, &mut questions);
+            let loss;
+            (model, loss) = train_step(&mut optimizer, model, &closed, &open, device);
+            step += 1;
+            let due = s.is_multiple_of(report_every) || s + 1 == config.steps;
+            if s + 1 == config.steps {
+                last_loss = f64::from(crate::engine::read_floats(loss.clone()).await?[0]);
+            }
+            let report = StepReport { task: index, step, total_steps, losses: loss };
+            if after_step(control, emit, due, report, &trained).await? {
+                return Ok(Ran { results, steps: step, stopped: true, trained });
+            }
+        }
+        // Measured without autodiff; the held-out questions come from the seed's own stream.
+        let model = model.valid();
+        let mut held_out = Rng::for_component(config.data_seed, "held-out", task.seed as u64);
+        let exam = Exam::new(&facts, facts.sample_open(config.eval_questions, &mut held_out));
+        let mut points = Vec::new();
+        let matrices = HostMatrices::read(&model).await?;
+        if task.dense {
+            let (mut point, _, _) = exam.take(&model, 0.0, &eval_device).await?;
+            point.sparsity = removed_share(task.width, config.d_model);
+            points.push(point);
+        } else {
+            for &sparsity in &sparsities {
+                let pruned = matrices.pruned(&model, sparsity, &eval_device);
+                points.push(exam.take(&pruned, sparsity, &eval_device).await?.0);
+            }
+        }
+        let measured = Measured {
+            task: index,
+            seed: task.seed,
+            width: task.width,
+            dense: task.dense,
+            block_weights: config.model(task.width).block_weights(),
+            final_loss: last_loss,
+            seconds: started.elapsed().as_secs_f64(),
+            points,
+        };
+        emit(Event::result(Report::Measured(measured.clone())));
+        results.push(measured);
+        if !task.dense {
+            trained.kept.borrow_mut().push(Kept { seed: task.seed, model, matrices, facts, exam });
+        }
+    }
+    Ok(Ran { results, steps: step, stopped: false, trained })
+}
+
+/// One Adam step on a batch of both kinds of question; also the loss `[1]`, detached. (Kept out
+/// of the async loop: tensor code inlined into a future's state machine slows release builds.)
+#[inline(never)]
+fn train_step(
+    optimizer: &mut Optimizer,
+    model: ShiftGpt,
+    closed: &Questions,
+    open: &Questions,
+    device: &Device,
+) -> (ShiftGpt, Tensor<1>) {
+    let tokens = |q: &Questions| super::measure::tokens(q, device);
+    let (closed_tokens, open_tokens) = (tokens(closed), tokens(open));
+    let answers: Vec<i64> = closed.answers.iter().chain(&open.answers).map(|&a| i64::from(a)).collect();
+    let n = answers.len();
+    let answers = Tensor::<1, Int>::from_data(TensorData::new(answers, [n]), device);
+    optimizer.step(model, |m: &ShiftGpt| {
+        // [Bc + Bo, values]: both kinds in one softmax cross-entropy, averaged over questions.
+        let logits = Tensor::cat(vec![m.forward(closed_tokens.clone()), m.forward(open_tokens.clone())], 0);
+        let picked = log_softmax(logits, 1).gather(1, answers.clone().unsqueeze_dim::<2>(1)); // [B, 1]
+        -picked.mean()
+    })
+}
