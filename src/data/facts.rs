@@ -147,7 +147,7 @@ mod tests {
         assert_eq!((open.len(), open.seq, open.tokens.len()), (50, 10, 500));
         for (row, answer) in open.tokens.chunks(10).zip(&open.answers) {
             let keys: Vec<u32> = row[..8].iter().step_by(2).copied().collect();
-            assert!(keys.iter().all(|&k| k >= 165 && k < 229), "context keys only: {row:?}");
+            assert!(keys.iter().all(|k| (165..229).contains(k)), "context keys only: {row:?}");
             let mut distinct = keys.clone();
             distinct.dedup();
             distinct.sort_unstable();

@@ -183,7 +183,12 @@ mod tests {
         assert_eq!(matrices, config().block_weights());
         let zeros: Vec<Tensor<2>> = model.block_matrices().into_iter().map(|m| m.zeros_like()).collect();
         let zeroed = model.with_block_matrices(zeros);
-        assert!(zeroed.block_matrices().iter().all(|m| block_on(read_floats(m.clone().abs().sum())).unwrap()[0] == 0.0));
+        assert!(
+            zeroed
+                .block_matrices()
+                .iter()
+                .all(|m| block_on(read_floats(m.clone().abs().sum())).unwrap()[0] == 0.0)
+        );
     }
 
     #[test]

@@ -19,7 +19,9 @@ pub fn warmup_cosine(step: usize, warmup: usize, total: usize, peak: f64, floor:
 pub fn one_cycle(step: usize, total: usize, peak: f64) -> f64 {
     let initial = peak / 25.0;
     let floor = initial / 1e4;
-    let anneal = |start: f64, end: f64, pct: f64| end + (start - end) / 2.0 * (1.0 + (std::f64::consts::PI * pct).cos());
+    let anneal = |start: f64, end: f64, pct: f64| {
+        end + (start - end) / 2.0 * (1.0 + (std::f64::consts::PI * pct).cos())
+    };
     let up_end = (0.3 * total as f64 - 1.0).max(1.0);
     let last = (total.max(1) - 1) as f64;
     let step = (step as f64).min(last);

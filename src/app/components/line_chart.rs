@@ -26,6 +26,28 @@ pub struct Mark {
     pub color: String,
 }
 
+/// A shaded band around a line (± one standard deviation, say).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    /// CSS colour (drawn translucent).
+    pub color: String,
+    /// (x, low, high) in x order.
+    pub points: Vec<(f64, f64, f64)>,
+}
+
+/// A shaded stretch of the x axis, labelled (where two curves part, say).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Region {
+    /// Left end.
+    pub from: f64,
+    /// Right end.
+    pub to: f64,
+    /// Short text at its top, and its accessible name.
+    pub label: String,
+    /// CSS colour (drawn translucent).
+    pub color: String,
+}
+
 /// One line per task of a run's loss curves (`RunState::loss`: (step, loss) per task), skipping
 /// tasks without points; `style` gives a task's legend text and colour.
 pub fn loss_series(loss: &[Vec<(u64, f32)>], style: impl Fn(usize) -> (String, String)) -> Vec<Series> {
@@ -62,6 +84,15 @@ pub struct LineChartProps {
     /// Vertical marks, drawn dashed with their label at the top.
     #[prop_or_default]
     pub marks: Vec<Mark>,
+    /// Right end of the x axis; by default it fits the data.
+    #[prop_or_default]
+    pub x_max: Option<f64>,
+    /// Shaded bands, drawn under the lines.
+    #[prop_or_default]
+    pub bands: Vec<Band>,
+    /// Shaded stretches of the x axis, drawn first.
+    #[prop_or_default]
+    pub regions: Vec<Region>,
 }
 
 /// At most this many points are drawn per series (every point still counts for the range).
@@ -79,6 +110,7 @@ pub fn line_chart(props: &LineChartProps) -> Html {
         y_max = y_max.max(y);
     }
     let x_min = props.x_min.unwrap_or(0.0);
+    let x_max = props.x_max.unwrap_or(x_max);
     let x = frame.x((x_min, x_max.max(x_min + 1.0)));
     let top = props.y_max.unwrap_or(if y_max > 0.0 { y_max * 1.05 } else { 1.0 });
     let y = frame.y((0.0, top));
@@ -101,6 +133,24 @@ pub fn line_chart(props: &LineChartProps) -> Html {
             { for dots }
         </> }
     });
+    let regions = props.regions.iter().map(|r| {
+        let (left, right) = (x.at(r.from), x.at(r.to));
+        html! {
+            <g class="region" data-testid="chart-region" data-from={r.from.to_string()} data-to={r.to.to_string()}>
+                <title>{ r.label.clone() }</title>
+                <rect x={format!("{left:.1}")} y={format!("{:.1}", y.at(top))} width={format!("{:.1}", (right - left).max(0.0))}
+                      height={format!("{:.1}", y.at(0.0) - y.at(top))} fill={r.color.clone()} fill-opacity="0.12" />
+                <text x={format!("{:.1}", (left + right) / 2.0)} y={format!("{:.1}", y.at(top) + 22.0)} fill={r.color.clone()}
+                      text-anchor="middle" class="mark-label">{ r.label.clone() }</text>
+            </g>
+        }
+    });
+    let bands = props.bands.iter().map(|b| {
+        let upper = b.points.iter().map(|&(px, _, hi)| format!("{:.1},{:.1}", x.at(px), y.at(hi)));
+        let lower = b.points.iter().rev().map(|&(px, lo, _)| format!("{:.1},{:.1}", x.at(px), y.at(lo)));
+        let outline = upper.chain(lower).collect::<Vec<_>>().join(" ");
+        html! { <polygon class="band" points={outline} fill={b.color.clone()} fill-opacity="0.18" stroke="none" /> }
+    });
     let marks = props.marks.iter().map(|m| {
         let at = format!("{:.1}", x.at(m.x));
         // Past 60 % of the width the label goes on the mark's left, inside the chart.
@@ -118,7 +168,9 @@ pub fn line_chart(props: &LineChartProps) -> Html {
     html! {
         <figure ref={figure_node.clone()} class="chart">
             <svg viewBox={format!("0 0 {} {}", frame.width, frame.height)} role="img" aria-label={props.title.clone()}>
+                { for regions }
                 { axes(frame, x, y, &props.x_title, &props.y_title) }
+                { for bands }
                 { for lines }
                 { for marks }
             </svg>

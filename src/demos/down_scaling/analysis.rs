@@ -130,10 +130,8 @@ mod tests {
         assert_eq!(below_half(&[(0.0, 1.0), (0.1, 0.9)]), None);
         assert_eq!(below_half(&[(0.0, 0.2), (0.1, 0.1)]), None);
         assert_eq!(below_half(&[]), None);
-        let models = [
-            model(0, &[1.0, 0.8, 0.4], &[1.0, 1.0, 0.9]),
-            model(1, &[1.0, 0.6, 0.2], &[1.0, 0.9, 0.7]),
-        ];
+        let models =
+            [model(0, &[1.0, 0.8, 0.4], &[1.0, 1.0, 0.9]), model(1, &[1.0, 0.6, 0.2], &[1.0, 0.9, 0.7])];
         let b = bands(&models);
         assert_eq!(b.len(), 3);
         assert!((b[1].facts.0 - 0.7).abs() < 1e-12);

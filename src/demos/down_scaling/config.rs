@@ -4,6 +4,7 @@
 //! questions; global magnitude pruning of the blocks' matrices, 3 seeds).
 
 use crate::data::facts::Facts;
+#[cfg(feature = "train")]
 use crate::models::shift_gpt::ShiftGptConfig;
 use serde::{Deserialize, Serialize};
 
@@ -130,11 +131,37 @@ impl DownScalingConfig {
         Facts::new(self.values, self.facts, CONTEXT_KEYS, self.pairs, self.data_seed, seed as u64)
     }
 
+    /// Tokens: values, SEP, fact keys, context keys.
+    pub fn vocab(&self) -> usize {
+        self.values + 1 + self.facts + CONTEXT_KEYS
+    }
+
+    /// Tokens of the longest question (open-book).
+    pub fn block_size(&self) -> usize {
+        2 * self.pairs + 2
+    }
+
+    /// Weights of the blocks' matrices of a model of width `width`: `12·w²` per block (what
+    /// pruning removes; [`crate::models::shift_gpt::ShiftGptConfig::block_weights`]).
+    pub fn block_weights(&self, width: usize) -> usize {
+        12 * width * width * self.layers
+    }
+
+    /// Trained parameters of a model of width `width` (frozen embeddings not counted;
+    /// `ShiftGptConfig::parameters`, checked against it in `train/run.rs`' tests).
+    pub fn parameters(&self, width: usize) -> usize {
+        let d = width;
+        let block = 2 * 2 * d + (3 * d * d + 3 * d) + (d * d + d) + (4 * d * d + 4 * d) + (4 * d * d + d);
+        let tokens = if self.frozen_embeddings.on() { 0 } else { self.vocab() * d };
+        tokens + self.block_size() * d + self.layers * block + 2 * d + d * self.values + self.values
+    }
+
     /// The model of width `width`.
+    #[cfg(feature = "train")]
     pub fn model(&self, width: usize) -> ShiftGptConfig {
         ShiftGptConfig {
-            vocab: self.values + 1 + self.facts + CONTEXT_KEYS,
-            block_size: 2 * self.pairs + 2,
+            vocab: self.vocab(),
+            block_size: self.block_size(),
             layers: self.layers,
             d_model: width,
             heads: self.heads,
@@ -188,8 +215,8 @@ mod tests {
         assert_eq!(tasks[3], Task { seed: 0, width: 24, dense: true });
         assert_eq!(c.total_steps(), 10_000);
         assert_eq!(c.sparsity_fractions().len(), 10);
-        assert_eq!(c.model(32).vocab, 64 + 1 + 2048 + 64);
-        assert_eq!(c.model(32).block_weights(), 24_576);
+        assert_eq!(c.vocab(), 64 + 1 + 2048 + 64);
+        assert_eq!(c.block_weights(32), 24_576);
     }
 
     #[test]

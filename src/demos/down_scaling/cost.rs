@@ -12,19 +12,20 @@ impl DownScalingConfig {
     /// of width d per token and block in a training step, 3 attention maps per head; 8 and 2 in
     /// a forward pass.
     pub fn cost(&self) -> Cost {
-        let model = self.model(self.d_model);
-        let (v, t, a) = (model.vocab as f64, model.block_size as f64, self.values as f64);
+        let (v, t, a) = (self.vocab() as f64, self.block_size() as f64, self.values as f64);
         let (l, d, h) = (self.layers as f64, self.d_model as f64, self.heads as f64);
         let (bc, bo) = (self.closed_batch as f64, self.open_batch as f64);
         let tasks = self.tasks().len() as f64;
         let embedding = v * d;
-        let parameters = model.parameters() as f64;
+        let parameters = self.parameters(self.d_model) as f64;
         // Weights, gradients and two moments of the model in training; every trained model and
         // the host copy of its block matrices kept for the answers; the pruned copy measured.
-        let kept = tasks * (parameters + embedding + model.block_weights() as f64) + 2.0 * (parameters + embedding);
+        let kept = tasks * (parameters + embedding + self.block_weights(self.d_model) as f64)
+            + 2.0 * (parameters + embedding);
         let tokens = 2.0 * bc + t * bo;
         let maps = bc * h * 4.0 + bo * h * t * t;
-        let train = 4.0 * parameters + embedding + l * (24.0 * tokens * d + 3.0 * maps) + 3.0 * (bc + bo) * a + kept;
+        let train =
+            4.0 * parameters + embedding + l * (24.0 * tokens * d + 3.0 * maps) + 3.0 * (bc + bo) * a + kept;
         let chunk = EVAL_CHUNK as f64;
         let eval = l * (8.0 * chunk * t * d + 2.0 * chunk * h * t * t) + chunk * a + kept;
         let largest = embedding.max(bo.max(chunk) * h * t * t).max(bo.max(chunk) * t * 4.0 * d);
@@ -47,7 +48,13 @@ mod tests {
     fn the_default_is_small_and_a_huge_one_names_a_size() {
         let c = DownScalingConfig::default().cost();
         assert!(c.peak() < 200_000_000, "{c:?}");
-        let huge = DownScalingConfig { d_model: 256, closed_batch: 4096, open_batch: 4096, ..Default::default() };
+        let huge = DownScalingConfig {
+            layers: 8,
+            d_model: 256,
+            closed_batch: 4096,
+            open_batch: 4096,
+            ..Default::default()
+        };
         let problem = over_budget(&huge, DownScalingConfig::cost).expect("over budget");
         assert!(problem.message.contains("GiB"), "{problem:?}");
     }

@@ -118,7 +118,8 @@ mod tests {
 
     #[test]
     fn tokens_read_as_their_kind() {
-        let texts: Vec<String> = [0, 63, 64, 65, 2112, 2113].iter().map(|&t| token_text(t, 64, 2048)).collect();
+        let texts: Vec<String> =
+            [0, 63, 64, 65, 2112, 2113].iter().map(|&t| token_text(t, 64, 2048)).collect();
         assert_eq!(texts, ["v0", "v63", "→", "f0", "f2047", "c0"]);
     }
 

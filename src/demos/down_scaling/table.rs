@@ -44,9 +44,21 @@ impl Settings for DownScalingConfig {
         },
         int("steps", "Steps per model", "Optimiser steps of each model.", 1, 100_000),
         int("closed_batch", "Closed-book questions per step", "Facts asked in each step.", 1, 4096),
-        int("open_batch", "Open-book questions per step", "Fresh in-context questions in each step.", 1, 4096),
+        int(
+            "open_batch",
+            "Open-book questions per step",
+            "Fresh in-context questions in each step.",
+            1,
+            4096,
+        ),
         Setting::learning_rate((1e-6, 1.0), "Peak of Adam's one-cycle schedule (no weight decay)."),
-        int("seeds", "Seeds", "Full models trained, each on its own facts from its own weights, then pruned.", 1, 8),
+        int(
+            "seeds",
+            "Seeds",
+            "Full models trained, each on its own facts from its own weights, then pruned.",
+            1,
+            8,
+        ),
         Setting {
             key: "sparsities",
             label: "Sparsities (%)",
@@ -80,7 +92,9 @@ impl Settings for DownScalingConfig {
                 format!("{} is not a multiple of the {} heads", self.d_model, self.heads),
             ));
         }
-        if let Some(w) = self.dense_widths.iter().find(|&&w| !w.is_multiple_of(self.heads) || w >= self.d_model) {
+        if let Some(w) =
+            self.dense_widths.iter().find(|&&w| !w.is_multiple_of(self.heads) || w >= self.d_model)
+        {
             problems.push(Problem::new(
                 "dense_widths",
                 format!(
@@ -108,7 +122,13 @@ mod tests {
         let problems = c.validate();
         assert_eq!(problems[0].key, "dense_widths");
         assert!(problems[0].message.contains("32 must be smaller"), "{problems:?}");
-        let huge = DownScalingConfig { d_model: 256, open_batch: 4096, closed_batch: 4096, ..Default::default() };
+        let huge = DownScalingConfig {
+            layers: 8,
+            d_model: 256,
+            open_batch: 4096,
+            closed_batch: 4096,
+            ..Default::default()
+        };
         assert!(huge.validate().iter().any(|p| p.message.contains("GiB")), "{:?}", huge.validate());
     }
 }

@@ -53,7 +53,8 @@ pub fn prune(matrices: &[Vec<f32>], sparsity: f64) -> Vec<Vec<f32>> {
         .enumerate()
         .flat_map(|(m, values)| values.iter().enumerate().map(move |(i, v)| (v.abs(), m as u32, i as u32)))
         .collect();
-    let by_magnitude = |a: &(f32, u32, u32), b: &(f32, u32, u32)| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2)));
+    let by_magnitude =
+        |a: &(f32, u32, u32), b: &(f32, u32, u32)| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2)));
     if remove < n {
         order.select_nth_unstable_by(remove - 1, by_magnitude);
     }
@@ -64,7 +65,11 @@ pub fn prune(matrices: &[Vec<f32>], sparsity: f64) -> Vec<Vec<f32>> {
 }
 
 /// The model's value for each question, in chunks of [`EVAL_CHUNK`].
-pub async fn predict(model: &ShiftGpt, questions: &Questions, device: &Device) -> Result<Vec<u32>, EngineError> {
+pub async fn predict(
+    model: &ShiftGpt,
+    questions: &Questions,
+    device: &Device,
+) -> Result<Vec<u32>, EngineError> {
     let mut out = Vec::with_capacity(questions.len());
     for start in (0..questions.len()).step_by(EVAL_CHUNK) {
         let chunk = questions.slice(start, (start + EVAL_CHUNK).min(questions.len()));
@@ -110,8 +115,11 @@ impl Exam {
     ) -> Result<(Point, Vec<u32>, Vec<u32>), EngineError> {
         let closed = predict(model, &self.closed, device).await?;
         let open = predict(model, &self.open, device).await?;
-        let point =
-            Point { sparsity, facts: accuracy(&closed, &self.closed), in_context: accuracy(&open, &self.open) };
+        let point = Point {
+            sparsity,
+            facts: accuracy(&closed, &self.closed),
+            in_context: accuracy(&open, &self.open),
+        };
         Ok((point, closed, open))
     }
 }

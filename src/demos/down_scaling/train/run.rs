@@ -18,6 +18,7 @@ use burn::module::Module;
 use burn::tensor::activation::log_softmax;
 use burn::tensor::{Device, Int, Tensor, TensorData};
 use std::cell::RefCell;
+use std::rc::Rc;
 use web_time::Instant;
 
 /// Examples of each kind an answer shows.
@@ -35,7 +36,7 @@ struct Kept {
 
 /// The full models trained so far, which are pruned again at any sparsity without retraining.
 pub struct Trained {
-    kept: RefCell<Vec<Kept>>,
+    kept: RefCell<Vec<Rc<Kept>>>,
     device: Device,
 }
 
@@ -43,7 +44,7 @@ impl Trained {
     /// Every kept model pruned to `sparsity` and measured; examples from the first seed's.
     pub async fn at(&self, sparsity: f64) -> Result<Answer, EngineError> {
         let sparsity = sparsity.clamp(0.0, 0.99);
-        let kept = self.kept.borrow();
+        let kept: Vec<Rc<Kept>> = self.kept.borrow().clone();
         let mut answer = Answer { sparsity, models: vec![], examples: vec![] };
         for k in kept.iter() {
             let pruned = k.matrices.pruned(&k.model, sparsity, &self.device);
@@ -148,7 +149,7 @@ pub async fn run<C: Control>(
             seed: task.seed,
             width: task.width,
             dense: task.dense,
-            block_weights: config.model(task.width).block_weights(),
+            block_weights: config.block_weights(task.width),
             final_loss: last_loss,
             seconds: started.elapsed().as_secs_f64(),
             points,
@@ -156,7 +157,7 @@ pub async fn run<C: Control>(
         emit(Event::result(Report::Measured(measured.clone())));
         results.push(measured);
         if !task.dense {
-            trained.kept.borrow_mut().push(Kept { seed: task.seed, model, matrices, facts, exam });
+            trained.kept.borrow_mut().push(Rc::new(Kept { seed: task.seed, model, matrices, facts, exam }));
         }
     }
     Ok(Ran { results, steps: step, stopped: false, trained })
@@ -183,4 +184,20 @@ fn train_step(
         let picked = log_softmax(logits, 1).gather(1, answers.clone().unsqueeze_dim::<2>(1)); // [B, 1]
         -picked.mean()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::demos::down_scaling::{DownScalingConfig, Switch};
+
+    #[test]
+    fn the_config_counts_what_the_model_has() {
+        for frozen in [Switch::On, Switch::Off] {
+            let c = DownScalingConfig { frozen_embeddings: frozen, ..Default::default() };
+            for w in [32, 16] {
+                assert_eq!(c.parameters(w), c.model(w).parameters());
+                assert_eq!(c.block_weights(w), c.model(w).block_weights());
+            }
+        }
+    }
 }
