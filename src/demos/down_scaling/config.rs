@@ -74,12 +74,16 @@ pub struct DownScalingConfig {
     pub open_batch: usize,
     /// Peak learning rate of Adam's one-cycle schedule (no weight decay). Default 3e-3.
     pub learning_rate: f64,
-    /// Seeds: full models trained and pruned. Default 3.
+    /// Seeds: full models trained and pruned. Default 3 (0: only the dense models).
     pub seeds: usize,
+    /// Seed index of the first full model: the run trains seeds `first_seed..first_seed +
+    /// seeds`. Default 0.
+    pub first_seed: usize,
     /// Sparsities (percent of the blocks' weights removed) measured after training. Default
     /// 0, 10, …, 90.
     pub sparsities: Vec<usize>,
-    /// Widths of the dense models trained from scratch (first seed only). Default `[24, 16]`.
+    /// Widths of the dense models trained from scratch on seed 0's facts (0: none). Default
+    /// `[24, 16]`.
     pub dense_widths: Vec<usize>,
     /// Held-out open-book questions measured. Default 1,024 (all the facts are measured).
     pub eval_questions: usize,
@@ -105,6 +109,7 @@ impl Default for DownScalingConfig {
             open_batch: 256,
             learning_rate: 3e-3,
             seeds: 3,
+            first_seed: 0,
             sparsities: (0..10).map(|i| 10 * i).collect(),
             dense_widths: vec![24, 16],
             eval_questions: 1024,
@@ -117,7 +122,7 @@ impl Default for DownScalingConfig {
 /// One model a run trains: seed index and width.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Task {
-    /// Seed index: its facts, questions and weights (dense models use seed 0's facts).
+    /// Seed index: its facts, questions and weights (dense models: seed 0's facts).
     pub seed: usize,
     /// Width of the residual stream.
     pub width: usize,
@@ -179,9 +184,9 @@ impl DownScalingConfig {
         s.into_iter().map(|p| p as f64 / 100.0).collect()
     }
 
-    /// Dense widths, widest first, without repeats.
+    /// Dense widths, widest first, without repeats (0, "none", left out).
     pub fn dense(&self) -> Vec<usize> {
-        let mut w = self.dense_widths.clone();
+        let mut w: Vec<usize> = self.dense_widths.iter().copied().filter(|&w| w > 0).collect();
         w.sort_unstable_by(|a, b| b.cmp(a));
         w.dedup();
         w
@@ -189,7 +194,8 @@ impl DownScalingConfig {
 
     /// The models, in task order: every seed's full model, then the dense widths.
     pub fn tasks(&self) -> Vec<Task> {
-        let full = (0..self.seeds).map(|seed| Task { seed, width: self.d_model, dense: false });
+        let seeds = self.first_seed..self.first_seed + self.seeds;
+        let full = seeds.map(|seed| Task { seed, width: self.d_model, dense: false });
         let dense = self.dense().into_iter().map(|width| Task { seed: 0, width, dense: true });
         full.chain(dense).collect()
     }
@@ -215,6 +221,8 @@ mod tests {
         assert_eq!(tasks[3], Task { seed: 0, width: 24, dense: true });
         assert_eq!(c.total_steps(), 10_000);
         assert_eq!(c.sparsity_fractions().len(), 10);
+        let later = DownScalingConfig { first_seed: 5, seeds: 1, dense_widths: vec![0], ..c.clone() };
+        assert_eq!(later.tasks(), vec![Task { seed: 5, width: 32, dense: false }]);
         assert_eq!(c.vocab(), 64 + 1 + 2048 + 64);
         assert_eq!(c.block_weights(32), 24_576);
     }

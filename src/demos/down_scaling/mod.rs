@@ -17,13 +17,13 @@ mod train;
 
 pub use analysis::{Band, Crossings, HALF, bands, below_half, removed_share};
 pub use config::{CONTEXT_KEYS, DownScalingConfig, EVAL_CHUNK, Switch, Task};
-pub use results::{Answer, Book, Example, Measured, Point, Report, token_text};
+pub use results::{Answer, Book, Example, Measured, Point, Report, merge_answers, token_text};
 #[cfg(feature = "train")]
 pub use train::{Trained, prune, run};
 
 use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;
-use crate::demos::{Demo, Paper};
+use crate::demos::{Demo, Paper, Part};
 
 /// The down-scaling demo.
 pub struct DownScaling;
@@ -49,14 +49,64 @@ impl Demo for DownScaling {
         config.cost()
     }
 
-    /// A newer answer replaces an older one that covers no other seed.
+    /// A newer answer replaces an older one that covers no other seed (each worker answers for
+    /// its own models).
     fn replaces(new: &Report, old: &Report) -> bool {
         match (new, old) {
             (Report::Answer(new), Report::Answer(old)) => {
                 old.models.iter().all(|(s, _)| new.models.iter().any(|(n, _)| n == s))
-                    && (new.examples.len() >= old.examples.len())
             }
             _ => false,
         }
+    }
+
+    /// Every model is independent (its streams are keyed by seed index and width, never by
+    /// position): the tasks are cut into contiguous groups, one per worker, each written with
+    /// `first_seed`, `seeds` and `dense_widths` (0: none).
+    fn split(config: &DownScalingConfig, parts: usize) -> Vec<Part<DownScalingConfig>> {
+        let tasks = config.tasks();
+        let parts = parts.clamp(1, tasks.len().max(1));
+        if parts == 1 {
+            return vec![Part { config: config.clone(), first_task: 0 }];
+        }
+        let mut out = Vec::with_capacity(parts);
+        let mut first = 0;
+        for i in 0..parts {
+            let len = tasks.len() / parts + usize::from(i < tasks.len() % parts);
+            let mine = &tasks[first..first + len];
+            let full: Vec<usize> = mine.iter().filter(|t| !t.dense).map(|t| t.seed).collect();
+            let dense: Vec<usize> = mine.iter().filter(|t| t.dense).map(|t| t.width).collect();
+            let config = DownScalingConfig {
+                first_seed: full.first().copied().unwrap_or(config.first_seed),
+                seeds: full.len(),
+                dense_widths: if dense.is_empty() { vec![0] } else { dense },
+                ..config.clone()
+            };
+            out.push(Part { config, first_task: first });
+            first += len;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Settings;
+
+    #[test]
+    fn a_split_covers_every_task_once_in_order() {
+        let config = DownScalingConfig::default();
+        for parts in 1..=8 {
+            let split = DownScaling::split(&config, parts);
+            let mut tasks = Vec::new();
+            for p in &split {
+                assert_eq!(p.first_task, tasks.len(), "{parts} parts");
+                tasks.extend(p.config.tasks());
+                assert!(p.config.validate().is_empty(), "{:?}", p.config.validate());
+            }
+            assert_eq!(tasks, config.tasks(), "{parts} parts");
+        }
+        assert_eq!(DownScaling::split(&config, 8).len(), 5);
     }
 }

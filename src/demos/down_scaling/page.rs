@@ -4,7 +4,8 @@
 //! dense models trained smaller; the pilot's and the paper's numbers beside the measured ones.
 
 use super::{
-    Answer, Band, Book, Crossings, DownScaling, DownScalingConfig, Measured, Report, bands, removed_share,
+    Answer, Band, Book, Crossings, DownScaling, DownScalingConfig, Measured, Report, bands, merge_answers,
+    removed_share,
 };
 use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{self, LineChart, Mark, Region, Series, loss_series};
@@ -26,8 +27,9 @@ fn measured(state: &RunState) -> Vec<Measured> {
     state.results_of::<DownScaling>().filter_map(Report::measured).cloned().collect()
 }
 
-fn latest_answer(state: &RunState) -> Option<Answer> {
-    state.results_of::<DownScaling>().filter_map(Report::answer).last().cloned()
+/// Every worker's answers at `percent` merged ([`merge_answers`]).
+fn answer_at(state: &RunState, percent: u32) -> Option<Answer> {
+    merge_answers(state.results_of::<DownScaling>().filter_map(Report::answer), f64::from(percent) / 100.0)
 }
 
 fn pct(share: f64) -> String {
@@ -41,24 +43,20 @@ pub fn down_scaling_page(props: &DemoProps) -> Html {
     let state = &*session.state;
     let models = measured(state);
     let bands = bands(&models);
-    let answer = latest_answer(state);
-    // The slider's sparsity in percent: the page asks the worker to prune again when it moves.
+    // The slider's sparsity in percent: the page asks the workers to prune again when it moves,
+    // and when another full model has been trained since the last answer.
     let sparsity = use_state(|| 30u32);
+    let answer = answer_at(state, *sparsity);
     {
         let ask = session.ask.clone();
-        let full_done = models.iter().any(|m| !m.dense);
         let live = matches!(state.phase, Phase::Running | Phase::Pausing | Phase::Paused | Phase::Finished);
-        let shown = answer.as_ref().map(|a| (a.sparsity * 100.0).round() as u32);
         let kept = models.iter().filter(|m| !m.dense).count();
         let answered = answer.as_ref().map_or(0, |a| a.models.len());
-        use_effect_with(
-            (*sparsity, shown, live, full_done, kept, answered),
-            move |&(s, shown, live, done, kept, answered)| {
-                if live && done && (shown != Some(s) || answered < kept) {
-                    ask.emit(Query::DownScaling { sparsity: f64::from(s) / 100.0 });
-                }
-            },
-        );
+        use_effect_with((*sparsity, live, kept, answered), move |&(s, live, kept, answered)| {
+            if live && kept > 0 && answered < kept {
+                ask.emit(Query::DownScaling { sparsity: f64::from(s) / 100.0 });
+            }
+        });
     }
     let on_sparsity = {
         let sparsity = sparsity.clone();
@@ -99,7 +97,7 @@ pub fn down_scaling_page(props: &DemoProps) -> Html {
             { "A small transformer learns two things at once: a table of facts (“f17 → v42”, asked closed-book) and to read key–value pairs given in its context (“c3 v8 c9 v1 … c9 →”, open-book). Then the smallest-magnitude weights of its blocks are removed, more and more, with no retraining. Jin, Nagarajan, Dziugaite et al. (ICLR 2024) found in large language models that removing more than about 30 % of the weights sharply hurts recall of facts stored in training, while 60–70 % removal largely preserves what the model does with information given in its context. Here you can watch the same split happen." }
                    </> }}>
             { curves_view(&bands, &models, &config, *sparsity) }
-            { slider_view(*sparsity, on_sparsity, answer.as_ref(), &config) }
+            { slider_view(*sparsity, on_sparsity, answer.as_ref(), models.iter().filter(|m| !m.dense).count(), &config) }
             { table_view(&bands, state) }
             { dense_view(&models, &bands, &config) }
             { why_view(&config) }
@@ -202,17 +200,17 @@ fn slider_view(
     sparsity: u32,
     on_sparsity: Callback<InputEvent>,
     answer: Option<&Answer>,
+    kept: usize,
     config: &DownScalingConfig,
 ) -> Html {
-    let shown = answer.filter(|a| (a.sparsity * 100.0).round() as u32 == sparsity);
-    let body = match (answer, shown) {
-        (None, _) => {
+    let body = match answer {
+        None if kept == 0 => {
             html! { <p class="hint">{ "Once a full model is trained, its answers at the slider's sparsity appear here." }</p> }
         }
-        (Some(_), None) => {
+        None => {
             html! { <p class="hint" data-testid="answer-state" data-state="updating">{ "Pruning again…" }</p> }
         }
-        (Some(_), Some(a)) => {
+        Some(a) => {
             let examples = a.examples.iter().enumerate().map(|(i, e)| {
                 let right = e.answer == e.predicted;
                 html! {
@@ -236,7 +234,7 @@ fn slider_view(
                 </table>
                 if !a.examples.is_empty() {
                     <table class="examples">
-                        <thead><tr><th>{ "kind" }</th><th>{ "question" }</th><th>{ "answer" }</th><th>{ "seed 0's model" }</th></tr></thead>
+                        <thead><tr><th>{ "kind" }</th><th>{ "question" }</th><th>{ "answer" }</th><th>{ format!("seed {}'s model", a.examples_seed.unwrap_or(0)) }</th></tr></thead>
                         <tbody>{ for examples }</tbody>
                     </table>
                 }
@@ -300,7 +298,7 @@ fn dense_view(models: &[Measured], bands: &[Band], config: &DownScalingConfig) -
         <div class="figure wide">
             <h2>{ "The other way down: dense models trained smaller" }</h2>
             if dense.is_empty() {
-                <p class="hint">{ "Dense models of the widths set below train after the full models, on the first seed's facts." }</p>
+                <p class="hint">{ "Dense models of the widths set below train after the full models, on seed 0's facts." }</p>
             } else {
                 <table data-testid="dense">
                     <thead><tr><th>{ "width" }</th><th>{ "block weights" }</th><th>{ "share removed vs the full model" }</th>

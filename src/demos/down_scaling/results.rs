@@ -66,7 +66,9 @@ pub struct Answer {
     pub sparsity: f64,
     /// Each trained full model of this worker: seed index and accuracies.
     pub models: Vec<(usize, Point)>,
-    /// Example questions answered by the first seed's model (empty in a worker without it).
+    /// The seed whose model answered the examples (this worker's first).
+    pub examples_seed: Option<usize>,
+    /// Example questions answered by that model.
     pub examples: Vec<Example>,
 }
 
@@ -125,10 +127,64 @@ mod tests {
 
     #[test]
     fn reports_are_tagged() {
-        let answer = Report::Answer(Answer { sparsity: 0.3, models: vec![], examples: vec![] });
+        let answer =
+            Report::Answer(Answer { sparsity: 0.3, models: vec![], examples_seed: None, examples: vec![] });
         let json = serde_json::to_value(&answer).unwrap();
         assert_eq!(json["kind"], "answer");
         assert_eq!(serde_json::from_value::<Report>(json).unwrap(), answer);
         assert!(answer.measured().is_none() && answer.answer().is_some());
+    }
+}
+
+/// The answers of every worker at `sparsity` merged into one: each seed's latest accuracies, by
+/// seed, and the examples of the lowest seed that gave some; `None` if no worker has answered
+/// at it yet.
+pub fn merge_answers<'a>(answers: impl IntoIterator<Item = &'a Answer>, sparsity: f64) -> Option<Answer> {
+    let mut merged: Option<Answer> = None;
+    for a in answers.into_iter().filter(|a| (a.sparsity - sparsity).abs() < 1e-9) {
+        let m = merged.get_or_insert_with(|| Answer {
+            sparsity,
+            models: vec![],
+            examples_seed: None,
+            examples: vec![],
+        });
+        for &(seed, point) in &a.models {
+            m.models.retain(|(s, _)| *s != seed);
+            m.models.push((seed, point));
+        }
+        if a.examples_seed.is_some() && (m.examples_seed.is_none() || a.examples_seed < m.examples_seed) {
+            m.examples_seed = a.examples_seed;
+            m.examples = a.examples.clone();
+        }
+    }
+    if let Some(m) = merged.as_mut() {
+        m.models.sort_by_key(|(s, _)| *s);
+    }
+    merged
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+
+    #[test]
+    fn answers_merge_by_seed_at_one_sparsity() {
+        let p = |f: f64| Point { sparsity: 0.3, facts: f, in_context: 1.0 };
+        let a = Answer { sparsity: 0.3, models: vec![(2, p(0.5))], examples_seed: Some(2), examples: vec![] };
+        let b = Answer {
+            sparsity: 0.3,
+            models: vec![(0, p(0.6)), (1, p(0.7))],
+            examples_seed: Some(0),
+            examples: vec![],
+        };
+        let old =
+            Answer { sparsity: 0.2, models: vec![(0, p(0.9))], examples_seed: Some(0), examples: vec![] };
+        let m = merge_answers([&a, &old, &b], 0.3).unwrap();
+        assert_eq!(
+            m.models.iter().map(|(s, q)| (*s, q.facts)).collect::<Vec<_>>(),
+            vec![(0, 0.6), (1, 0.7), (2, 0.5)]
+        );
+        assert_eq!(m.examples_seed, Some(0));
+        assert!(merge_answers([&a], 0.4).is_none());
     }
 }

@@ -55,9 +55,16 @@ impl Settings for DownScalingConfig {
         int(
             "seeds",
             "Seeds",
-            "Full models trained, each on its own facts from its own weights, then pruned.",
-            1,
+            "Full models trained, each on its own facts from its own weights, then pruned (0: only the dense models).",
+            0,
             8,
+        ),
+        int(
+            "first_seed",
+            "First seed",
+            "Seed index of the first full model: add seeds to an earlier run's without retraining them.",
+            0,
+            1000,
         ),
         Setting {
             key: "sparsities",
@@ -68,8 +75,8 @@ impl Settings for DownScalingConfig {
         Setting {
             key: "dense_widths",
             label: "Dense widths",
-            help: "Smaller models trained from scratch on the first seed's facts: the other way to down-scale.",
-            kind: Kind::IntList { min: 4, max: 256, max_len: 6 },
+            help: "Smaller models trained from scratch on seed 0's facts: the other way to down-scale (0: none).",
+            kind: Kind::IntList { min: 0, max: 256, max_len: 6 },
         },
         int(
             "eval_questions",
@@ -93,7 +100,7 @@ impl Settings for DownScalingConfig {
             ));
         }
         if let Some(w) =
-            self.dense_widths.iter().find(|&&w| !w.is_multiple_of(self.heads) || w >= self.d_model)
+            self.dense().into_iter().find(|&w| !w.is_multiple_of(self.heads) || w >= self.d_model)
         {
             problems.push(Problem::new(
                 "dense_widths",
@@ -102,6 +109,10 @@ impl Settings for DownScalingConfig {
                     self.d_model, self.heads
                 ),
             ));
+        }
+        if self.tasks().is_empty() {
+            problems
+                .push(Problem::new("seeds", "nothing to train: give at least one seed or one dense width"));
         }
         if problems.is_empty() {
             problems.extend(crate::demos::cost::over_budget(self, Self::cost));
@@ -122,6 +133,8 @@ mod tests {
         let problems = c.validate();
         assert_eq!(problems[0].key, "dense_widths");
         assert!(problems[0].message.contains("32 must be smaller"), "{problems:?}");
+        let none = DownScalingConfig { seeds: 0, dense_widths: vec![0], ..Default::default() };
+        assert_eq!(none.validate()[0].key, "seeds");
         let huge = DownScalingConfig {
             layers: 8,
             d_model: 256,

@@ -41,16 +41,17 @@ pub struct Trained {
 }
 
 impl Trained {
-    /// Every kept model pruned to `sparsity` and measured; examples from the first seed's.
+    /// Every kept model pruned to `sparsity` and measured; examples from the first one's.
     pub async fn at(&self, sparsity: f64) -> Result<Answer, EngineError> {
         let sparsity = sparsity.clamp(0.0, 0.99);
         let kept: Vec<Rc<Kept>> = self.kept.borrow().clone();
-        let mut answer = Answer { sparsity, models: vec![], examples: vec![] };
+        let mut answer = Answer { sparsity, models: vec![], examples_seed: None, examples: vec![] };
         for k in kept.iter() {
             let pruned = k.matrices.pruned(&k.model, sparsity, &self.device);
             let (point, closed, open) = k.exam.take(&pruned, sparsity, &self.device).await?;
             answer.models.push((k.seed, point));
-            if k.seed == 0 {
+            if answer.examples_seed.is_none() {
+                answer.examples_seed = Some(k.seed);
                 answer.examples = examples(&k.facts, &k.exam, &closed, &open);
             }
         }
