@@ -93,6 +93,11 @@ fn cases() -> Vec<(&'static str, serde_json::Value)> {
             "disagreement",
             json!({"widths": [1024], "train_sizes": [100], "epochs": [2], "models": 8, "resolution": "raw8"}),
         ),
+        ("down-scaling", json!({"steps": 2})),
+        (
+            "down-scaling",
+            json!({"d_model": 64, "steps": 2, "closed_batch": 512, "open_batch": 1024, "seeds": 2, "dense_widths": [32], "facts": 8192}),
+        ),
         ("memorisation", json!({"epochs": 1})),
         ("memorisation", json!({"widths": [256], "models": 32, "epochs": 1, "student_widths": [64]})),
         ("resmem", json!({"epochs": [1, 2], "plane_epochs": 1})),

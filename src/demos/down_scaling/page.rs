@@ -242,7 +242,7 @@ fn slider_view(
         }
     };
     html! {
-        <div class="figure wide">
+        <div class="figure wide summary">
             <h2>{ "Prune the trained models yourself" }</h2>
             <div class="knobs">
                 <label>{ format!("Sparsity: {sparsity} % of the blocks' weights removed") }

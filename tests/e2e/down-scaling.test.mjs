@@ -1,0 +1,104 @@
+// End to end: the real page trains the down-scaling demo's three full models in headless
+// Chromium on flex (the dense models are left out to keep the test short), and the curves read
+// back from the DOM meet the science test's bounds; the sparsity slider prunes the trained models
+// again in the worker and gives the same numbers without retraining.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { start, text, trainToEnd, ROOT } from "./harness.mjs";
+
+const SHOTS = process.env.MINIMA_SCREENSHOTS ?? `${ROOT}/tests/e2e/screenshots`;
+
+let browser;
+before(async () => {
+  browser = await start();
+  await mkdir(SHOTS, { recursive: true });
+});
+after(async () => browser?.close());
+
+async function rows(page) {
+  return page.$$eval("[data-testid=sparsity-row]", (trs) =>
+    trs.map((tr) => ({
+      sparsity: Number(tr.dataset.sparsity),
+      facts: Number(tr.querySelector("[data-testid=facts]").dataset.mean),
+      inContext: Number(tr.querySelector("[data-testid=in-context]").dataset.mean),
+      reference: tr.querySelector("td.reference").textContent,
+    })),
+  );
+}
+
+async function answer(page, sparsity) {
+  await page.waitForSelector(`[data-testid=answer][data-sparsity='${sparsity.toFixed(2)}']`, { timeout: 60_000 });
+  return page.$$eval("[data-testid=answer-seed]", (trs) =>
+    trs.map((tr) => ({
+      facts: Number(tr.querySelector("[data-testid=answer-facts]").textContent),
+      inContext: Number(tr.querySelector("[data-testid=answer-in-context]").textContent),
+    })),
+  );
+}
+
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+test("three seeds: facts fall below half long before in-context answers do", async () => {
+  const { page } = browser;
+  await browser.open("#demo=down-scaling&backend=flex&dense_widths=0");
+  assert.match(await text(page, "status"), /^Ready: 3 full models \(width 32\) and 0 dense models, 2000 steps each, 2048 facts/);
+  await trainToEnd(page, 1_200_000);
+  const r = await rows(page);
+  assert.deepEqual(r.map((x) => x.sparsity), [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], "one row per sparsity");
+  const [full, thirty] = [r[0], r[3]];
+  assert.ok(full.facts >= 0.95 && full.inContext >= 0.95, `the full models learn both: ${JSON.stringify(full)}`);
+  assert.ok(full.facts - thirty.facts >= 0.15, `facts lose ≥ 15 points at 30 %: ${JSON.stringify(r)}`);
+  assert.ok(full.inContext - thirty.inContext <= 0.05, `in-context loses ≤ 5 points at 30 %: ${JSON.stringify(r)}`);
+  const crossings = page.locator("[data-testid=crossings]");
+  const facts = Number(await crossings.getAttribute("data-facts"));
+  const inContextText = await crossings.getAttribute("data-in-context");
+  const inContext = inContextText === "" ? 0.9 : Number(inContextText);
+  assert.ok(facts > 0 && inContext - facts >= 0.15, `in-context falls below half ≥ 15 points later: ${facts}, ${inContext}`);
+  assert.match(await crossings.textContent(), /Measured here: fact recall falls below half at \d+ % sparsity/);
+  // The figure: two lines with a dot per sparsity, their bands, and the shaded parting.
+  assert.equal(await page.locator(".chart circle.dot").count(), 2 * 10, "2 lines × 10 sparsities");
+  assert.equal(await page.locator(".chart polygon.band").count(), 2);
+  const region = page.locator("[data-testid=chart-region]");
+  assert.equal(await region.count(), 1);
+  assert.ok(Math.abs(Number(await region.getAttribute("data-from")) - 100 * facts) < 1e-6);
+  // References are labelled with their source, beside the measured numbers.
+  assert.ok(r.filter((x) => x.reference).every((x) => /PyTorch reference/.test(x.reference)), r.map((x) => x.reference).join("\n"));
+  // The slider starts at 30 %: the worker's answer, pruned again after training, is what the
+  // table measured at the end of each model's training.
+  const status = await text(page, "status");
+  const at30 = await answer(page, 0.3);
+  assert.equal(at30.length, 3, "one row per seed");
+  assert.ok(Math.abs(mean(at30.map((x) => x.facts)) - thirty.facts) < 2e-3, `${JSON.stringify(at30)} vs ${thirty.facts}`);
+  assert.ok(Math.abs(mean(at30.map((x) => x.inContext)) - thirty.inContext) < 2e-3);
+  await page.locator("[data-testid=sparsity]").fill("60");
+  const at60 = await answer(page, 0.6);
+  assert.ok(Math.abs(mean(at60.map((x) => x.facts)) - r[6].facts) < 2e-3, `${JSON.stringify(at60)} vs ${r[6].facts}`);
+  const examples = await page.$$eval("[data-testid=example]", (trs) => trs.map((t) => t.dataset.book));
+  assert.deepEqual(examples, [...Array(6).fill("closed"), ...Array(6).fill("open")]);
+  assert.equal(await text(page, "status"), status, "nothing retrained");
+  await page.locator("[data-testid=sparsity]").fill("30");
+  await answer(page, 0.3);
+  await page.screenshot({ path: `${SHOTS}/down-scaling-flex.png`, fullPage: true });
+  console.log(`down-scaling e2e: ${JSON.stringify(r.map(({ reference, ...x }) => x))}; facts half ${facts}, in-context ${inContext}; ${status}`);
+});
+
+test("a dense model trained smaller is measured and set beside the pruned curve", async () => {
+  const { page } = browser;
+  await browser.open("#demo=down-scaling&backend=flex&seeds=1&dense_widths=16&steps=40&sparsities=0,50,80");
+  assert.match(await text(page, "status"), /^Ready: 1 full model \(width 32\) and 1 dense model, 40 steps each/);
+  await trainToEnd(page, 300_000);
+  const dense = page.locator("[data-testid=dense-row]");
+  assert.equal(await dense.count(), 1);
+  assert.equal(await dense.getAttribute("data-width"), "16");
+  const cells = await dense.locator("td").allTextContents();
+  assert.equal(cells[2], "75 %", "width 16 has a quarter of width 32's block weights");
+  assert.ok(!Number.isNaN(Number(await text(page, "dense-facts"))) && (await text(page, "dense-facts")) !== "");
+  // 2 lines × 3 sparsities, and one dot each for the dense model's two measures.
+  assert.equal(await page.locator(".chart circle.dot").count(), 2 * 3 + 2);
+});
+
+test("no request left the origin and the console has no errors", () => {
+  assert.deepEqual(browser.foreignRequests(), []);
+  assert.deepEqual(browser.consoleErrors, []);
+});

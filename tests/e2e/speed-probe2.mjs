@@ -1,0 +1,14 @@
+import { start, text, trainToEnd } from "./harness.mjs";
+const browser = await start();
+const { page } = browser;
+page.on("console", (m) => console.log("console:", m.type(), m.text().slice(0, 300)));
+await browser.open(process.argv[2]);
+await trainToEnd(page, 900_000);
+console.log(await text(page, "status"));
+await page.waitForTimeout(3000);
+console.log("answer tables:", await page.locator("[data-testid=answer]").count(), await page.locator("[data-testid=answer-state]").count());
+await page.locator("[data-testid=sparsity]").fill("50");
+await page.waitForTimeout(5000);
+console.log("answer tables:", await page.locator("[data-testid=answer]").count());
+await page.screenshot({ path: "/tmp/ds-page2.png", fullPage: true });
+await browser.close();
