@@ -223,7 +223,7 @@ fn slider_view(
                 }
             });
             html! { <>
-                <table data-testid="answer" data-sparsity={format!("{:.2}", a.sparsity)}>
+                <table data-testid="answer" data-sparsity={format!("{:.2}", a.sparsity)} data-seeds={a.models.len().to_string()}>
                     <thead><tr><th>{ "seed" }</th><th>{ "fact recall" }</th><th>{ "in-context" }</th></tr></thead>
                     <tbody>
                         { for a.models.iter().map(|(seed, p)| html! {
