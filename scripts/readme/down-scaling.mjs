@@ -1,5 +1,5 @@
 // README.md's generated block `down-scaling` (see scripts/readme-numbers.mjs).
-import { f3, json, table } from "./_format.mjs";
+import { f3, json, read, table } from "./_format.mjs";
 
 // The PyTorch pilot of issue 18 (shared/papers.md §7), 3 seeds: facts, in-context by sparsity.
 const PILOT = { 0: [1.0, 0.983], 20: [0.974, 0.983], 30: [0.735, 0.967], 40: [0.418, 0.893], 50: [0.197, 0.704], 60: [0.098, 0.43], 70: [0.056, 0.213] };
@@ -26,4 +26,20 @@ export const blocks = {
       rows,
     )}\n\nOn the mean curves fact recall falls below half at ${(100 * log.facts_half).toFixed(1)} % sparsity and in-context accuracy at ${(100 * log.in_context_half).toFixed(1)} % (${(100 * (log.in_context_half - log.facts_half)).toFixed(1)} points later; the pilot: ≈ 38 % and ≈ 58 %). In each seed: ${perSeed}.`;
   },
+};
+
+blocks["down-scaling-dense"] = () => {
+  const file = "bench/results-down-scaling-dense-2026-12-01.jsonl";
+  const lines = read(file).trim().split("\n").map((l) => JSON.parse(l));
+  const models = lines.filter((l) => l.event === "result").map((l) => l.result);
+  const rows = models.map((m) => {
+    const p = m.points[0];
+    return [`${m.width}`, m.block_weights.toLocaleString("en-US"), pct(p.sparsity), f3(p.facts), f3(p.in_context)];
+  });
+  const half = (key) => models.find((m) => m.points[0][key] < 0.5);
+  const [f, c] = [half("facts"), half("in_context")];
+  return `From \`${file}\` (\`minima run down-scaling\` with \`seeds: 0, dense_widths: [28, 24, 20, 16, 12, 8]\`, native flex, seed 0's facts, one seed):\n\n${table(
+    ["width", "block weights", "removed vs width 32", "fact recall", "in-context"],
+    rows,
+  )}\n\nFact recall is below half from width ${f.width} (${pct(f.points[0].sparsity)} of the block weights removed), in-context accuracy only from width ${c.width} (${pct(c.points[0].sparsity)}).`;
 };

@@ -135,7 +135,8 @@ fn curves_view(bands: &[Band], models: &[Measured], config: &DownScalingConfig, 
         line(&format!("fact recall (closed-book), mean of {seeds}"), FACTS, |b| b.facts.0),
         line(&format!("in-context (open-book), mean of {seeds}"), CONTEXT, |b| b.in_context.0),
     ];
-    let dense: Vec<&Measured> = models.iter().filter(|m| m.dense).collect();
+    let mut dense: Vec<&Measured> = models.iter().filter(|m| m.dense).collect();
+    dense.sort_by_key(|m| std::cmp::Reverse(m.width));
     if !dense.is_empty() {
         let at = |value: fn(&super::Point) -> f64| {
             dense
@@ -232,6 +233,9 @@ fn slider_view(
                         })}
                     </tbody>
                 </table>
+                if a.models.len() < kept {
+                    <p class="hint">{ format!("{} of {kept} seeds answered; the others are still pruning.", a.models.len()) }</p>
+                }
                 if !a.examples.is_empty() {
                     <table class="examples">
                         <thead><tr><th>{ "kind" }</th><th>{ "question" }</th><th>{ "answer" }</th><th>{ format!("seed {}'s model", a.examples_seed.unwrap_or(0)) }</th></tr></thead>
@@ -290,7 +294,9 @@ fn table_view(bands: &[Band], state: &RunState) -> Html {
 }
 
 fn dense_view(models: &[Measured], bands: &[Band], config: &DownScalingConfig) -> Html {
-    let dense: Vec<&Measured> = models.iter().filter(|m| m.dense).collect();
+    // Widest first, whichever worker finished first.
+    let mut dense: Vec<&Measured> = models.iter().filter(|m| m.dense).collect();
+    dense.sort_by_key(|m| std::cmp::Reverse(m.width));
     let pruned_at = |share: f64| -> Option<&Band> {
         bands.iter().min_by(|a, b| (a.sparsity - share).abs().total_cmp(&(b.sparsity - share).abs()))
     };
@@ -320,10 +326,14 @@ fn dense_view(models: &[Measured], bands: &[Band], config: &DownScalingConfig) -
                 </table>
             }
             <p class="caption">{ format!(
-                "A dense model of width w has (w/{})² of the full model's block weights. The paper found the same split when scaling dense models down; the PyTorch pilot did not at this scale: {} ({}). What this page measured is in the table.",
+                "A dense model of width w has (w/{})² of the full model's block weights. The paper found the same split when scaling dense models down. The PyTorch pilot did not at this scale; our native run of the same code did (references: {}). What this page measured is in the table.",
                 config.d_model,
-                DownScaling::REFERENCES.iter().find(|r| r.key == "dense").map_or("", |r| r.what),
-                cite(DownScaling::REFERENCES, "dense")
+                DownScaling::REFERENCES
+                    .iter()
+                    .filter(|r| r.key == "dense")
+                    .map(|r| format!("{}: {} ({})", r.what, r.value, r.source.label()))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             ) }</p>
         </div>
     }
@@ -363,7 +373,7 @@ fn loss_view(state: &RunState, config: &DownScalingConfig) -> Html {
     html! {
         <div class="figure">
             <h2>{ "Training loss" }</h2>
-            <LineChart series={series} x_title="step (all models in turn)" y_title="cross-entropy over the values"
+            <LineChart series={series} x_title="step (of the worker that trains the model)" y_title="cross-entropy over the values"
                        title="Training loss of each model over steps" />
         </div>
     }
