@@ -12,7 +12,9 @@
 
 use minima::data::path_star::Mode;
 use minima::demos::disagreement::DisagreementConfig;
-use minima::demos::down_scaling::{Answer as DsAnswer, DownScalingConfig, Measured as DsMeasured, Report as DsReport};
+use minima::demos::down_scaling::{
+    Answer as DsAnswer, DownScalingConfig, Measured as DsMeasured, Report as DsReport,
+};
 use minima::demos::memorisation::{Measured, Memorisation, MemorisationConfig, Report as MemReport};
 use minima::demos::path_star::PathStarConfig;
 use minima::demos::resmem::{Answer, Outcome, Report, ResMemConfig};
@@ -389,7 +391,10 @@ async fn the_down_scaling_model_trains_prunes_and_answers_alike_on_flex_and_webg
     assert_close("down-scaling losses", &flex_losses, &gpu_losses);
     assert_eq!(flex.points.len(), 2, "{flex:?}");
     for (a, b) in flex.points.iter().zip(&gpu.points) {
-        assert!((a.facts - b.facts).abs() <= 0.02 && (a.in_context - b.in_context).abs() <= 0.02, "flex {a:?} vs WebGPU {b:?}");
+        assert!(
+            (a.facts - b.facts).abs() <= 0.02 && (a.in_context - b.in_context).abs() <= 0.02,
+            "flex {a:?} vs WebGPU {b:?}"
+        );
     }
     // Pruned again after the run, each backend's answer at 50 % is what it measured at 50 %.
     for (m, a) in [(&flex, &flex_answer), (&gpu, &gpu_answer)] {

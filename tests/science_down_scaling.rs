@@ -62,7 +62,10 @@ fn pruning_erases_facts_before_in_context_answers() {
     }
     let bands = bands(&models);
     let crossings = Crossings::of(&bands);
-    println!("mean curves: facts below half at {:?}, in-context at {:?}", crossings.facts, crossings.in_context);
+    println!(
+        "mean curves: facts below half at {:?}, in-context at {:?}",
+        crossings.facts, crossings.in_context
+    );
     let at = |s: f64| bands.iter().find(|b| (b.sparsity - s).abs() < 1e-9).expect("a measured sparsity");
     let rows: Vec<_> = bands
         .iter()
