@@ -56,8 +56,14 @@ pub(super) fn preset_view(
             (Some(p), Some(rung)) => {
                 let found = rung_result(rung, study.threshold);
                 let forced = rung.forward.as_ref().map_or(String::new(), |f| {
+                    // Below 1/d: teacher forcing had not learned even the cheat by then.
+                    let outside = if p.teacher_forcing_within_tolerance == Some(false) {
+                        format!(", outside 1/d ± {:.2}", study.forced_tolerance)
+                    } else {
+                        String::new()
+                    };
                     format!(
-                        "; teacher forcing chose the right arm {:.2} of the time at step {} (1/d = {:.2})",
+                        "; teacher forcing chose the right arm {:.2} of the time at step {} (1/d = {:.2}{outside})",
                         f.first_decision,
                         count(f.step as u64),
                         1.0 / config.degree as f64
