@@ -103,20 +103,8 @@ impl GptConfig {
         );
         let mut rng = Rng::for_component(seed, "gpt-init", 0);
         let d = self.d_model;
-        let residual_std = 0.02 / (2.0 * self.layers as f32).sqrt();
-        let blocks = (0..self.layers)
-            .map(|_| Block {
-                ln1: LayerNormConfig::new(d).init(device),
-                attn: Attention {
-                    qkv: linear(&mut rng, d, 3 * d, 0.02, device),
-                    proj: linear(&mut rng, d, d, residual_std, device),
-                    heads: self.heads,
-                },
-                ln2: LayerNormConfig::new(d).init(device),
-                fc: linear(&mut rng, d, 4 * d, 0.02, device),
-                fc_proj: linear(&mut rng, 4 * d, d, residual_std, device),
-            })
-            .collect();
+        let blocks =
+            (0..self.layers).map(|_| Block::init(&mut rng, d, self.heads, self.layers, device)).collect();
         Gpt {
             token: param2(normal(&mut rng, 0.02, self.vocab * d), [self.vocab, d], device),
             position: param2(normal(&mut rng, 0.02, self.block_size * d), [self.block_size, d], device),
@@ -148,6 +136,23 @@ impl Attention {
 }
 
 impl Block {
+    /// A block of width `d` with `heads` heads, drawn from `rng` as nanoGPT initialises it (normal,
+    /// std 0.02; the residual projections 0.02/√(2·layers) for a model of `layers` blocks).
+    pub fn init(rng: &mut Rng, d: usize, heads: usize, layers: usize, device: &Device) -> Self {
+        let residual_std = 0.02 / (2.0 * layers as f32).sqrt();
+        Block {
+            ln1: LayerNormConfig::new(d).init(device),
+            attn: Attention {
+                qkv: linear(rng, d, 3 * d, 0.02, device),
+                proj: linear(rng, d, d, residual_std, device),
+                heads,
+            },
+            ln2: LayerNormConfig::new(d).init(device),
+            fc: linear(rng, d, 4 * d, 0.02, device),
+            fc_proj: linear(rng, 4 * d, d, residual_std, device),
+        }
+    }
+
     /// `x [B, T, d]` → `[B, T, d]`.
     pub fn forward(&self, x: Tensor<3>) -> Tensor<3> {
         let x = x.clone() + self.attn.forward(self.ln1.forward(x));

@@ -80,20 +80,8 @@ impl ShiftGptConfig {
         );
         let mut rng = Rng::for_component(seed, "shift-gpt-init", index);
         let d = self.d_model;
-        let residual_std = 0.02 / (2.0 * self.layers as f32).sqrt();
-        let blocks = (0..self.layers)
-            .map(|_| Block {
-                ln1: LayerNormConfig::new(d).init(device),
-                attn: crate::models::gpt::Attention {
-                    qkv: linear(&mut rng, d, 3 * d, 0.02, device),
-                    proj: linear(&mut rng, d, d, residual_std, device),
-                    heads: self.heads,
-                },
-                ln2: LayerNormConfig::new(d).init(device),
-                fc: linear(&mut rng, d, 4 * d, 0.02, device),
-                fc_proj: linear(&mut rng, 4 * d, d, residual_std, device),
-            })
-            .collect();
+        let blocks =
+            (0..self.layers).map(|_| Block::init(&mut rng, d, self.heads, self.layers, device)).collect();
         ShiftGpt {
             token: param2(normal(&mut rng, 1.0, self.vocab * d), [self.vocab, d], device),
             position: param2(normal(&mut rng, 0.02, self.block_size * d), [self.block_size, d], device),
