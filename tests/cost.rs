@@ -93,6 +93,11 @@ fn cases() -> Vec<(&'static str, serde_json::Value)> {
             "disagreement",
             json!({"widths": [1024], "train_sizes": [100], "epochs": [2], "models": 8, "resolution": "raw8"}),
         ),
+        ("distillation", json!({"epochs": 1, "student_epochs": 1})),
+        (
+            "distillation",
+            json!({"widths": [1024, 1024], "seeds": 16, "epochs": 1, "student_epochs": 1, "batch_size": 512}),
+        ),
         ("down-scaling", json!({"steps": 2})),
         (
             "down-scaling",

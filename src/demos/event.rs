@@ -63,6 +63,11 @@ impl Event {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "query", rename_all = "snake_case")]
 pub enum Query {
+    /// Distillation: the linear view computed again with `steps` gradient-descent steps.
+    Distillation {
+        /// Steps T of teacher and student.
+        steps: usize,
+    },
     /// Down-scaling: every trained full model pruned to `sparsity` (a share, 0..1) and measured
     /// again, with example answers.
     DownScaling {

@@ -21,6 +21,7 @@ pub mod registry;
 pub mod train;
 
 pub mod disagreement;
+pub mod distillation;
 pub mod down_scaling;
 pub mod memorisation;
 pub mod path_star;
@@ -40,6 +41,7 @@ use registry::registry;
 
 registry! {
     disagreement::Disagreement,
+    distillation::Distillation,
     down_scaling::DownScaling,
     memorisation::Memorisation,
     path_star::PathStar,
@@ -121,7 +123,7 @@ mod tests {
     /// enforced by `validate`, and references with a source.
     #[test]
     fn every_registered_demo_is_complete() {
-        assert_eq!(DEMOS.len(), 7);
+        assert_eq!(DEMOS.len(), 8);
         let ids: Vec<&str> = DEMOS.iter().map(|d| d.id).collect();
         for (i, demo) in DEMOS.iter().enumerate() {
             assert!(!ids[..i].contains(&demo.id), "{} listed twice", demo.id);

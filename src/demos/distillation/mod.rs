@@ -1,0 +1,58 @@
+//! The distillation demo: Nagarajan, Menon, Bhojanapalli, Mobahi & Kumar, "On student-teacher
+//! deviations in distillation: does it pay to disobey?" (NeurIPS 2023). A student trained on
+//! its teacher's probabilities does not copy them: where the teacher is unsure the student is
+//! even less sure, and in a linear model, gradient descent on the teacher's predictions squares
+//! each eigendirection's progress, exaggerating the bias toward the top directions.
+
+mod analysis;
+mod config;
+mod cost;
+mod linear;
+#[cfg(all(feature = "page", target_arch = "wasm32"))]
+mod page;
+mod reference;
+mod results;
+mod table;
+#[cfg(feature = "train")]
+mod train;
+
+pub use analysis::{fit, gap_by_teacher_rank, log_odds, mean_sd};
+pub use config::{DistillationConfig, MAX_TRAIN};
+pub use linear::{Direction, LinearSetup};
+pub use results::{Classifier, LinearView, Pair, Report, Scatter};
+#[cfg(feature = "train")]
+pub use train::{Trained, run};
+
+use crate::demos::cost::Cost;
+use crate::demos::reference::Reference;
+use crate::demos::{Demo, Paper};
+
+/// The distillation demo.
+pub struct Distillation;
+
+impl Demo for Distillation {
+    const ID: &'static str = "distillation";
+    const TITLE: &'static str = "Distillation: a student that disobeys";
+    const SUMMARY: &'static str = "Train a student on its teacher's probabilities: where the teacher is unsure the student is even less sure, and in a linear model distillation squares gradient descent's progress in every direction (Nagarajan, Menon, Bhojanapalli, Mobahi & Kumar, NeurIPS 2023).";
+    const PAPER: Paper = Paper {
+        authors: "Nagarajan, Menon, Bhojanapalli, Mobahi & Kumar",
+        title: "On student-teacher deviations in distillation: does it pay to disobey?",
+        venue: "NeurIPS 2023",
+    };
+    const REFERENCES: &'static [Reference] = reference::REFERENCES;
+    type Config = DistillationConfig;
+    type Result = Report;
+
+    fn total_steps(config: &DistillationConfig) -> u64 {
+        config.total_steps()
+    }
+
+    fn cost(config: &DistillationConfig) -> Cost {
+        config.cost()
+    }
+
+    /// A newer linear view replaces an older one (the page asks for another T).
+    fn replaces(new: &Report, old: &Report) -> bool {
+        matches!((new, old), (Report::Linear(_), Report::Linear(_)))
+    }
+}

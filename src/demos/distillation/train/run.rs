@@ -1,0 +1,275 @@
+//! The run: the linear view first (host arithmetic, at once), then every seed's teacher trained
+//! by Adam on its own flipped labels (the seeds as one batch of MLPs), then every student, from
+//! its own initialisation, on its teacher's probabilities over the same training points; then both
+//! measured. Between steps and after the run, the linear view answers [`Query::Distillation`] for
+//! any number of steps.
+
+use crate::data::Labelled;
+use crate::data::digits::{CLASSES, Digits, Resolution};
+use crate::demos::distillation::{
+    Classifier, DistillationConfig, LinearView, Pair, Report, Scatter, fit, gap_by_teacher_rank, log_odds,
+};
+use crate::demos::{Answerer, Control, Event, Query, Ran};
+use crate::engine::{EngineError, read_floats};
+use crate::models::deep_mlp::{self, BatchedDeepMlp};
+use crate::rng::Rng;
+use crate::training::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
+use crate::training::loss::Loss;
+use crate::training::optim::{AdamW, Optimizer};
+use burn::module::Module;
+use burn::tensor::activation::softmax;
+use burn::tensor::{Device, Tensor};
+use web_time::Instant;
+
+/// Log-odds drawn in the scatter are clamped to ±this.
+const CLAMP: f64 = 12.0;
+
+/// What answers after (and during) the run: the linear view at any T.
+pub struct Trained {
+    config: DistillationConfig,
+}
+
+impl Trained {
+    /// The linear view at `steps`.
+    pub fn linear(&self, steps: usize) -> LinearView {
+        let setup = self.config.linear(steps.clamp(1, 10_000));
+        LinearView { steps: setup.steps, step_size: setup.step, directions: setup.run() }
+    }
+}
+
+impl Answerer for Trained {
+    async fn answer(&self, query: Query) -> Result<Event, EngineError> {
+        match query {
+            Query::Distillation { steps } => Ok(Event::result(Report::Linear(self.linear(steps)))),
+            other => Ok(Event::Error { message: format!("the distillation demo cannot answer {other:?}") }),
+        }
+    }
+}
+
+/// Labels of `labels` with `fraction` of them changed to another class: seed `seed`, stream
+/// `index` (one per teacher).
+fn flip(labels: &[u8], fraction: f64, seed: u64, index: u64) -> (Vec<u8>, Vec<bool>) {
+    let mut given = labels.to_vec();
+    let mut flipped = vec![false; labels.len()];
+    let count = ((fraction * labels.len() as f64).round() as usize).min(labels.len());
+    let mut rng = Rng::for_component(seed, "distillation-flip", index);
+    for &i in &rng.permutation(labels.len())[..count] {
+        given[i] = (labels[i] + 1 + rng.below(CLASSES - 1) as u8) % CLASSES as u8;
+        flipped[i] = true;
+    }
+    (given, flipped)
+}
+
+/// The digits split: (training set, test set), pixels / 16, from a seeded permutation.
+fn split(config: &DistillationConfig) -> Result<(Labelled, Labelled), EngineError> {
+    let mut all = Digits::load().map_err(EngineError)?.features(Resolution::Raw8);
+    all.inputs.iter_mut().for_each(|p| *p /= 16.0);
+    let order = Rng::for_component(config.data_seed, "distillation-split", 0).permutation(all.len());
+    let pick = |rows: &[usize]| Labelled {
+        inputs: rows
+            .iter()
+            .flat_map(|&i| all.inputs[i * all.dim..(i + 1) * all.dim].iter().copied())
+            .collect(),
+        labels: rows.iter().map(|&i| all.labels[i]).collect(),
+        dim: all.dim,
+        classes: all.classes,
+    };
+    Ok((pick(&order[..config.train_size]), pick(&order[config.train_size..])))
+}
+
+/// Runs both views: emits the linear view, `Progress` (task 0 the teachers, 1 the students) and
+/// the classifier view.
+pub async fn run<C: Control>(
+    config: &DistillationConfig,
+    device: &Device,
+    control: &C,
+    emit: &mut impl FnMut(Event),
+) -> Result<Ran<Vec<Report>, Trained>, EngineError> {
+    let trained = Trained { config: config.clone() };
+    let mut results = vec![Report::Linear(trained.linear(config.linear_steps))];
+    emit(Event::result(results[0].clone()));
+    let started = Instant::now();
+    let (train, test) = split(config)?;
+    let (n, m) = (train.len(), config.seeds);
+    // Every seed's copy of the training set with its own flipped labels: rows k·n..(k+1)·n.
+    let flips: Vec<(Vec<u8>, Vec<bool>)> =
+        (0..m).map(|k| flip(&train.labels, config.flip_fraction, config.data_seed, k as u64)).collect();
+    let replicated = Labelled {
+        inputs: train.inputs.repeat(m),
+        labels: flips.iter().flat_map(|(given, _)| given.iter().copied()).collect(),
+        dim: train.dim,
+        classes: train.classes,
+    };
+    let labelled = DeviceSet::new(&replicated, device);
+    let sets: Vec<Vec<usize>> = (0..m).map(|k| (k * n..(k + 1) * n).collect()).collect();
+    let mut step = 0u64;
+    let Some(teacher) = train_batch(
+        config,
+        0,
+        "teacher",
+        &labelled,
+        &sets,
+        Loss::SoftmaxCrossEntropy,
+        config.epochs,
+        control,
+        emit,
+        &mut step,
+        &trained,
+    )
+    .await?
+    else {
+        return Ok(Ran { results, steps: step, stopped: true, trained });
+    };
+    // The students' targets: each teacher's probabilities at the temperature on its own copy,
+    // on the device. A read keeps the teacher's graph out of the students' steps.
+    let targets = probabilities_tensor(&teacher, &labelled.inputs, m, n, config.temperature).autodiff(); // [M·n, 10]
+    let _ = read_floats(targets.clone().slice([0..1, 0..1])).await?;
+    let soft = DeviceSet {
+        inputs: labelled.inputs.clone(),
+        targets,
+        labels: replicated.labels.clone(),
+        dim: train.dim,
+        classes: CLASSES,
+    };
+    let temperature = config.temperature as f32;
+    let Some(student) = train_batch(
+        config,
+        1,
+        "student",
+        &soft,
+        &sets,
+        Loss::SoftCrossEntropy { temperature },
+        config.student_epochs,
+        control,
+        emit,
+        &mut step,
+        &trained,
+    )
+    .await?
+    else {
+        return Ok(Ran { results, steps: step, stopped: true, trained });
+    };
+    // Measured at temperature 1: the probabilities a classifier gives.
+    let teacher_p = read_floats(probabilities_tensor(&teacher, &labelled.inputs, m, n, 1.0)).await?;
+    let student_p = read_floats(probabilities_tensor(&student, &labelled.inputs, m, n, 1.0)).await?;
+    let test_set = DeviceSet::new(&test, device);
+    let t = test.len();
+    let teacher_test = read_floats(probabilities_tensor(
+        &teacher,
+        &test_set.inputs.clone().unsqueeze_dim::<3>(0).repeat_dim(0, m).reshape([m * t, test.dim]),
+        m,
+        t,
+        1.0,
+    ))
+    .await?;
+    let student_test = read_floats(probabilities_tensor(
+        &student,
+        &test_set.inputs.clone().unsqueeze_dim::<3>(0).repeat_dim(0, m).reshape([m * t, test.dim]),
+        m,
+        t,
+        1.0,
+    ))
+    .await?;
+    let pairs: Vec<Pair> = (0..m)
+        .map(|k| {
+            let given = &flips[k].0;
+            let pick = |p: &[f32], rows: usize, labels: &[u8]| -> Vec<f64> {
+                (0..rows).map(|i| f64::from(p[(k * rows + i) * CLASSES + labels[i] as usize])).collect()
+            };
+            let (tp, sp) = (pick(&teacher_p, n, given), pick(&student_p, n, given));
+            let (tx, sx): (Vec<f64>, Vec<f64>) =
+                (tp.iter().map(|&p| log_odds(p)).collect(), sp.iter().map(|&p| log_odds(p)).collect());
+            let (slope, intercept) = fit(&tx, &sx);
+            let argmax = |p: &[f32], rows: usize, i: usize| -> u8 {
+                let row = &p[(k * rows + i) * CLASSES..(k * rows + i + 1) * CLASSES];
+                (0..CLASSES).max_by(|&a, &b| row[a].total_cmp(&row[b])).unwrap_or(0) as u8
+            };
+            let accuracy = |p: &[f32]| {
+                (0..t).filter(|&i| argmax(p, t, i) == test.labels[i]).count() as f64 / t.max(1) as f64
+            };
+            Pair {
+                seed: k,
+                slope,
+                intercept,
+                least_confident_gap: gap_by_teacher_rank(&tp, &sp, 0.0, 0.1),
+                most_confident_gap: gap_by_teacher_rank(&tp, &sp, 0.5, 1.0),
+                teacher_fit: (0..n).filter(|&i| argmax(&teacher_p, n, i) == given[i]).count() as f64
+                    / n as f64,
+                test_accuracy: (accuracy(&teacher_test), accuracy(&student_test)),
+            }
+        })
+        .collect();
+    let clamp = |v: f64| v.clamp(-CLAMP, CLAMP) as f32;
+    let scatter = Scatter {
+        seed: 0,
+        points: (0..n)
+            .map(|i| {
+                let label = flips[0].0[i] as usize;
+                (
+                    clamp(log_odds(f64::from(teacher_p[i * CLASSES + label]))),
+                    clamp(log_odds(f64::from(student_p[i * CLASSES + label]))),
+                )
+            })
+            .collect(),
+        flipped: flips[0].1.clone(),
+    };
+    let classifier =
+        Report::Classifier(Classifier { pairs, scatter, seconds: started.elapsed().as_secs_f64() });
+    emit(Event::result(classifier.clone()));
+    results.push(classifier);
+    Ok(Ran { results, steps: step, stopped: false, trained })
+}
+
+/// Trains the seeds' networks of one role on `data` (network k on `sets[k]`) for `epochs`;
+/// `None` when the control stopped the run.
+#[allow(clippy::too_many_arguments)]
+async fn train_batch<C: Control>(
+    config: &DistillationConfig,
+    task: usize,
+    role: &str,
+    data: &DeviceSet,
+    sets: &[Vec<usize>],
+    loss: Loss,
+    epochs: usize,
+    control: &C,
+    emit: &mut impl FnMut(Event),
+    step: &mut u64,
+    trained: &Trained,
+) -> Result<Option<BatchedDeepMlp>, EngineError> {
+    let m = sets.len() as u64;
+    let seeds: Vec<u64> = (0..m).map(|k| Rng::for_component(config.init_seed, role, k).next_u64()).collect();
+    let learner = Learner {
+        model: deep_mlp::init(&config.layers(), &seeds, &data.inputs.device()),
+        optimizer: Optimizer::AdamW(AdamW::adam(config.learning_rate)),
+    };
+    let trainer_config = TrainerConfig {
+        sets: sets.to_vec(),
+        orders: (0..m).map(|k| Rng::for_component(config.data_seed, &format!("{role}-order"), k)).collect(),
+        batch_size: config.batch_size,
+        epochs,
+        task,
+        total_steps: config.total_steps(),
+        loss,
+    };
+    let mut trainer = EpochTrainer::new(trainer_config, vec![learner]);
+    for _ in 0..epochs {
+        if trainer.epoch(data, control, emit, step, trained).await? {
+            return Ok(None);
+        }
+    }
+    Ok(Some(trainer.model().clone()))
+}
+
+/// Softmax(logits / temperature) of each network on its own copy of the rows, `[M·rows, 10]`,
+/// without autodiff.
+fn probabilities_tensor(
+    model: &BatchedDeepMlp,
+    inputs: &Tensor<2>,
+    m: usize,
+    rows: usize,
+    temperature: f64,
+) -> Tensor<2> {
+    let x = inputs.clone().without_autodiff().reshape([m, rows, 64]);
+    let logits = model.valid().forward(x) / temperature; // [M, rows, 10]
+    softmax(logits, 2).reshape([m * rows, CLASSES])
+}

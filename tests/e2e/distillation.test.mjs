@@ -1,0 +1,49 @@
+// End to end: the real page shows the distillation demo's linear view at once and recomputes it
+// for another T from the slider, then trains the five teacher–student pairs on flex in headless
+// Chromium; the classifier figures read back from the DOM meet the science test's bounds.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { start, text, trainToEnd, ROOT } from "./harness.mjs";
+
+const SHOTS = process.env.MINIMA_SCREENSHOTS ?? `${ROOT}/tests/e2e/screenshots`;
+
+let browser;
+before(async () => {
+  browser = await start();
+  await mkdir(SHOTS, { recursive: true });
+});
+after(async () => browser?.close());
+
+test("the default run: the linear student lags, the digit student exaggerates", async () => {
+  const { page } = browser;
+  await browser.open("#demo=distillation&backend=flex");
+  assert.match(await text(page, "status"), /^Ready: 5 teacher–student pairs \(MLP 64-256-256-10\) on 1000 digits with 20 % of the labels flipped/);
+  await trainToEnd(page, 900_000);
+  // The linear view: simulated and closed form agree; T = 100 is shown, then T = 1000 on request.
+  assert.equal(await page.getAttribute("[data-testid=linear-shown]", "data-steps"), "100");
+  assert.ok(Number(await page.getAttribute("[data-testid=linear-agreement]", "data-worst")) <= 1e-6);
+  await page.locator("[data-testid=linear-steps]").fill("300");
+  await page.waitForSelector("[data-testid=linear-shown][data-steps='1000']", { timeout: 30_000 });
+  // The classifier view, per seed and on the mean.
+  const pairs = await page.$$eval("[data-testid=pair]", (trs) =>
+    trs.map((tr) => ({
+      slope: Number(tr.querySelector("[data-testid=slope]").textContent),
+      gap: Number(tr.querySelector("[data-testid=low-gap]").textContent),
+      teacher: Number(tr.querySelector("[data-testid=teacher-test]").textContent),
+      student: Number(tr.querySelector("[data-testid=student-test]").textContent),
+    })),
+  );
+  assert.equal(pairs.length, 5, "one row per seed");
+  const slope = Number(await page.getAttribute("[data-testid=slope-mean]", "data-mean"));
+  assert.ok(slope >= 1.04, `mean slope ≥ 1.04: ${JSON.stringify(pairs)}`);
+  assert.ok(pairs.filter((p) => p.gap <= -0.05).length >= 4, `student ≥ 0.05 lower on the least confident tenth in ≥ 4 seeds: ${JSON.stringify(pairs)}`);
+  assert.equal(await page.locator("[data-testid=scatter-points] circle").count(), 1000, "one dot per training point");
+  await page.screenshot({ path: `${SHOTS}/distillation-flex.png`, fullPage: true });
+  console.log(`distillation e2e: slope ${slope}; ${JSON.stringify(pairs)}; ${await text(page, "status")}`);
+});
+
+test("no request left the origin and the console has no errors", () => {
+  assert.deepEqual(browser.foreignRequests(), []);
+  assert.deepEqual(browser.consoleErrors, []);
+});
