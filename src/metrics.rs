@@ -15,6 +15,17 @@ pub fn mean(values: &[f64]) -> f64 {
     if values.is_empty() { 0.0 } else { values.iter().sum::<f64>() / values.len() as f64 }
 }
 
+/// Mean and sample standard deviation (n − 1) of `values`; the sd is 0 for fewer than two (the
+/// summaries of seeds every demo prints as `mean ± sd`).
+pub fn mean_sd(values: &[f64]) -> (f64, f64) {
+    let m = mean(values);
+    if values.len() < 2 {
+        return (m, 0.0);
+    }
+    let var = values.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (values.len() - 1) as f64;
+    (m, var.sqrt())
+}
+
 /// Fraction of `classes` (as read back from an argmax on the device) equal to `labels`.
 pub fn accuracy(classes: &[i64], labels: &[u8]) -> f64 {
     let predicted: Vec<u8> = classes.iter().map(|&c| c as u8).collect();
@@ -135,6 +146,13 @@ impl Calibration {
 mod tests {
     use super::*;
     use crate::rng::Rng;
+
+    #[test]
+    fn mean_and_sample_sd_by_hand() {
+        let (m, sd) = mean_sd(&[1.0, 3.0]);
+        assert!((m - 2.0).abs() < 1e-12 && (sd - 2f64.sqrt()).abs() < 1e-12);
+        assert_eq!(mean_sd(&[5.0]), (5.0, 0.0));
+    }
 
     #[test]
     fn error_and_disagreement_by_hand() {

@@ -13,8 +13,9 @@
 
 use burn::tensor::Device;
 use minima::demos::RunToEnd;
-use minima::demos::distillation::{DistillationConfig, Report, mean_sd, run};
+use minima::demos::distillation::{DistillationConfig, Report, run};
 use minima::engine::block_on;
+use minima::metrics::mean_sd;
 use serde_json::json;
 
 mod common;

@@ -152,6 +152,12 @@ impl<M: BatchedClassifier> EpochTrainer<M> {
         }
     }
 
+    /// Sets the loss of the next epochs (a run that changes its targets midway calls this, and
+    /// passes the matching set to [`EpochTrainer::epoch`]).
+    pub fn set_loss(&mut self, loss: Loss) {
+        self.loss = loss;
+    }
+
     /// The first learner's model.
     pub fn model(&self) -> &M {
         &self.learners[0].model

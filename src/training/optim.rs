@@ -5,6 +5,7 @@
 use crate::training::grads::clip_global_norm;
 use crate::training::sam::Sam;
 use burn::module::Module;
+use burn::optim::momentum::MomentumConfig;
 use burn::optim::{AdamWConfig, GradientsParams, ModuleOptimizer, SgdConfig};
 use burn::tensor::Tensor;
 
@@ -80,7 +81,8 @@ impl AdamW {
     }
 }
 
-/// Plain stochastic gradient descent: no momentum, no weight decay (`w ← w − lr·∇L`).
+/// Stochastic gradient descent, no weight decay: plain (`w ← w − lr·∇L`) or with heavy-ball
+/// momentum as PyTorch has it (`v ← μ·v + ∇L`, `v₀ = ∇L`; `w ← w − lr·v`).
 pub struct Sgd {
     /// Learning rate.
     pub learning_rate: f64,
@@ -91,6 +93,12 @@ impl Sgd {
     /// Plain SGD with the given learning rate.
     pub fn new(learning_rate: f64) -> Self {
         Self { learning_rate, optimizer: SgdConfig::new().init() }
+    }
+
+    /// SGD with momentum `momentum` (no dampening, not Nesterov: PyTorch's `SGD(momentum=μ)`).
+    pub fn with_momentum(learning_rate: f64, momentum: f64) -> Self {
+        let config = MomentumConfig::new().with_momentum(momentum).with_dampening(0.0);
+        Self { learning_rate, optimizer: SgdConfig::new().with_momentum(Some(config)).init() }
     }
 
     /// One step on `loss` (a scalar, shape `[1]`): backward pass, then the update.
@@ -129,5 +137,22 @@ mod tests {
         }
         // w1 has no gradient from this loss and must not move.
         assert_eq!(w1_before, block_on(read_floats(model.w1.val())).unwrap());
+    }
+
+    #[test]
+    fn momentum_accumulates_as_pytorch() {
+        // A constant gradient 1: velocities 1, 1.9, 2.71, so the biases fall by lr·(1 + 1.9 + 2.71).
+        let device = Device::flex().autodiff();
+        let mut model = MlpConfig { inputs: 2, hidden: 3, classes: 2 }.init(&[4], &device);
+        let before = block_on(read_floats(model.b2.val())).unwrap();
+        let mut sgd = Sgd::with_momentum(0.5, 0.9);
+        for _ in 0..3 {
+            let loss = model.b2.val().sum();
+            model = sgd.step(model, loss);
+        }
+        let after = block_on(read_floats(model.b2.val())).unwrap();
+        for (b, a) in before.iter().zip(&after) {
+            assert!((b - 0.5 * 5.61 - a).abs() < 1e-5, "{b} → {a}");
+        }
     }
 }

@@ -19,11 +19,14 @@ pub struct Point {
     pub detail: String,
 }
 
-/// A line y = slope·x, drawn dashed, with its label.
+/// A line y = slope·x + intercept, drawn dashed, with its label. Charts without a fixed
+/// `domain` draw it from the origin, so only the slope counts there.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RefLine {
-    /// Slope through the origin.
+    /// Slope.
     pub slope: f64,
+    /// Value at x = 0 (drawn only on charts with a fixed `domain`).
+    pub intercept: f64,
     /// Label at the line's end.
     pub label: String,
     /// Drawn solid when true.
@@ -67,10 +70,20 @@ pub fn scatter(props: &ScatterProps) -> Html {
     let x = frame.x(x_domain);
     let y = frame.y(y_domain);
     let line_end = |slope: f64| if slope > 1.0 { (top / slope, top) } else { (top, top * slope) };
-    let line_start =
-        |slope: f64| if props.domain.is_some() { (x_domain.0, slope * x_domain.0) } else { (0.0, 0.0) };
-    let line_end =
-        |slope: f64| if props.domain.is_some() { (x_domain.1, slope * x_domain.1) } else { line_end(slope) };
+    // With a fixed domain: the line across the x range, cut where it leaves the y range.
+    let within = |l: &RefLine, at: f64| {
+        let (y0, y1) = y_domain;
+        let v = l.slope * at + l.intercept;
+        if v > y1 && l.slope != 0.0 {
+            ((y1 - l.intercept) / l.slope, y1)
+        } else if v < y0 && l.slope != 0.0 {
+            ((y0 - l.intercept) / l.slope, y0)
+        } else {
+            (at, v)
+        }
+    };
+    let line_start = |l: &RefLine| if props.domain.is_some() { within(l, x_domain.0) } else { (0.0, 0.0) };
+    let end_of = |l: &RefLine| if props.domain.is_some() { within(l, x_domain.1) } else { line_end(l.slope) };
     let band = props.band.filter(|_| props.domain.is_none()).map(|(lo, hi)| {
         let (x1, y1) = line_end(lo);
         let (x2, y2) = line_end(hi);
@@ -84,8 +97,8 @@ pub fn scatter(props: &ScatterProps) -> Html {
         html! { <polygon class="band" points={pts} /> }
     });
     let lines = props.lines.iter().map(|l| {
-        let (x1, y1) = line_start(l.slope);
-        let (x2, y2) = line_end(l.slope);
+        let (x1, y1) = line_start(l);
+        let (x2, y2) = end_of(l);
         html! {
             <g>
                 <line class={classes!("ref-line", l.solid.then_some("solid"))} x1={x.at(x1).to_string()} y1={y.at(y1).to_string()}

@@ -82,7 +82,7 @@ fn scatter_view(results: &[Checkpoint], config: &DisagreementConfig) -> Html {
         <div class="figure">
             <h2>{ format!("Test error against disagreement ({})", config.randomness.label()) }</h2>
             <Scatter points={points.clone()} band={Some(band)}
-                     lines={vec![RefLine { slope: 1.0, label: "y = x".into(), solid: true }]}
+                     lines={vec![RefLine { slope: 1.0, intercept: 0.0, label: "y = x".into(), solid: true }]}
                      x_title="disagreement rate on unlabeled test data" y_title="test error"
                      title="Scatter of test error against disagreement rate, one point per pair of networks"
                      hint={if points.is_empty() { "Points appear as configurations reach their measurement epochs. Hover one for its numbers." } else { "Hover a point for its configuration and numbers." }} />

@@ -29,18 +29,6 @@ pub fn gap_by_teacher_rank(teacher: &[f64], student: &[f64], from: f64, to: f64)
     picked.iter().map(|&i| student[i] - teacher[i]).sum::<f64>() / picked.len().max(1) as f64
 }
 
-/// Mean and standard deviation (n − 1).
-pub fn mean_sd(values: &[f64]) -> (f64, f64) {
-    let n = values.len() as f64;
-    let mean = values.iter().sum::<f64>() / n;
-    let var = if values.len() > 1 {
-        values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)
-    } else {
-        0.0
-    };
-    (mean, var.sqrt())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,7 +45,5 @@ mod tests {
         // The least confident tenth is the point at 0.1: the student is 0.05 lower.
         assert!((gap_by_teacher_rank(&teacher, &student, 0.0, 0.1) + 0.05).abs() < 1e-12);
         assert!((gap_by_teacher_rank(&teacher, &student, 0.5, 1.0) - 0.008).abs() < 1e-12);
-        let (m, sd) = mean_sd(&[1.0, 3.0]);
-        assert!((m - 2.0).abs() < 1e-12 && (sd - 2f64.sqrt()).abs() < 1e-12);
     }
 }

@@ -9,6 +9,27 @@ use serde::{Deserialize, Serialize};
 /// Digits in the classifier's training set at most (the rest of the 1,797 are its test set).
 pub const MAX_TRAIN: usize = 1500;
 
+/// The optimiser of teachers and students.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum OptimizerChoice {
+    /// Adam (β 0.9, 0.999; ε 1e-8), no weight decay: the pilot's.
+    #[default]
+    Adam,
+    /// SGD with heavy-ball momentum 0.9 (PyTorch's: no dampening, not Nesterov), no weight decay:
+    /// the pilot's "no effect" limit.
+    SgdMomentum,
+}
+
+impl OptimizerChoice {
+    /// The choices as settings options: (URL value, label for people).
+    pub const OPTIONS: &'static [(&'static str, &'static str)] =
+        &[("adam", "Adam"), ("sgd_momentum", "SGD with momentum 0.9")];
+
+    /// Momentum of [`OptimizerChoice::SgdMomentum`].
+    pub const MOMENTUM: f64 = 0.9;
+}
+
 /// Both views of the run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -28,7 +49,10 @@ pub struct DistillationConfig {
     pub flip_fraction: f64,
     /// Hidden widths of the MLP. Default `[256, 256]`.
     pub widths: Vec<usize>,
-    /// Adam's learning rate (no weight decay). Default 1e-3.
+    /// Optimiser of teachers and students. Default Adam.
+    pub optimizer: OptimizerChoice,
+    /// Learning rate of that optimiser (no weight decay). Default 1e-3 (Adam's; SGD with
+    /// momentum needs about 0.05).
     pub learning_rate: f64,
     /// Examples per step. Default 128.
     pub batch_size: usize,
@@ -36,6 +60,10 @@ pub struct DistillationConfig {
     pub epochs: usize,
     /// Epochs of the student. Default 100.
     pub student_epochs: usize,
+    /// Epochs the student first learns the given labels, before it switches to the teacher's
+    /// probabilities for the rest (the paper's switch midway). Default 0: distilled throughout;
+    /// `student_epochs`: never distilled, a second network trained on the labels.
+    pub switch_epoch: usize,
     /// Temperature of the teacher's probabilities and the student's logits. Default 1.
     pub temperature: f64,
     /// Seeds: teacher–student pairs, trained as one batch. Default 5.
@@ -56,10 +84,12 @@ impl Default for DistillationConfig {
             train_size: 1000,
             flip_fraction: 0.2,
             widths: vec![256, 256],
+            optimizer: OptimizerChoice::Adam,
             learning_rate: 1e-3,
             batch_size: 128,
             epochs: 100,
             student_epochs: 100,
+            switch_epoch: 0,
             temperature: 1.0,
             seeds: 5,
             data_seed: 0,

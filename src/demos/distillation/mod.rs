@@ -7,6 +7,7 @@
 mod analysis;
 mod config;
 mod cost;
+pub mod limits;
 mod linear;
 #[cfg(all(feature = "page", target_arch = "wasm32"))]
 mod page;
@@ -16,8 +17,8 @@ mod table;
 #[cfg(feature = "train")]
 mod train;
 
-pub use analysis::{fit, gap_by_teacher_rank, log_odds, mean_sd};
-pub use config::{DistillationConfig, MAX_TRAIN};
+pub use analysis::{fit, gap_by_teacher_rank, log_odds};
+pub use config::{DistillationConfig, MAX_TRAIN, OptimizerChoice};
 pub use linear::{Direction, LinearSetup};
 pub use results::{Classifier, LinearView, Pair, Report, Scatter};
 #[cfg(feature = "train")]

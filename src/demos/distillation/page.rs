@@ -5,7 +5,8 @@
 //! coloured, the fitted slope; the per-seed table; one-click links to the runs where the effect
 //! should vanish).
 
-use super::{Classifier, Distillation, LinearView, Pair, Report, mean_sd};
+use super::limits::{self, LIMITS};
+use super::{Classifier, Distillation, DistillationConfig, LinearView, Pair, Report};
 use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{LineChart, Series, loss_series};
 use crate::app::components::scatter::{Point, RefLine, Scatter};
@@ -13,6 +14,7 @@ use crate::app::pages::{DemoPageState, DemoProps, use_demo};
 use crate::app::session::{Phase, RunState};
 use crate::demos::reference::{cite, cite_where};
 use crate::demos::{Demo, Query};
+use crate::metrics::mean_sd;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -161,10 +163,10 @@ fn scatter_view(result: Option<&Classifier>) -> Html {
         })
         .collect();
     let pair = c.pairs.iter().find(|p| p.seed == s.seed);
-    let slope = pair.map_or(1.0, |p| p.slope);
+    let (slope, intercept) = pair.map_or((1.0, 0.0), |p| (p.slope, p.intercept));
     let lines = vec![
-        RefLine { slope: 1.0, label: "y = x: the student copies".into(), solid: false },
-        RefLine { slope, label: format!("fitted slope {slope:.3}"), solid: true },
+        RefLine { slope: 1.0, intercept: 0.0, label: "y = x: the student copies".into(), solid: false },
+        RefLine { slope, intercept, label: format!("fitted: slope {slope:.3}"), solid: true },
     ];
     html! {
         <div class="figure wide">
@@ -226,15 +228,41 @@ fn table_view(result: Option<&Classifier>, state: &RunState) -> Html {
 }
 
 fn limits_view() -> Html {
+    let log = limits::log();
+    let rows = LIMITS.iter().map(|limit| {
+        let cells = match limits::measured(limit.key) {
+            Some(m) => {
+                let (slope, sd) = m.over_seeds(|p| p.slope);
+                let gap = m.over_seeds(|p| p.least_confident_gap).0;
+                let fit = m.over_seeds(|p| p.teacher_fit).0;
+                let (teacher, student) =
+                    (m.over_seeds(|p| p.test_accuracy.0).0, m.over_seeds(|p| p.test_accuracy.1).0);
+                html! { <>
+                    <td data-testid="limit-slope" data-value={format!("{slope}")}>{ format!("{slope:.3} ± {sd:.3}") }</td>
+                    <td>{ format!("{gap:+.3}") }</td>
+                    <td>{ format!("{fit:.3}") }</td>
+                    <td>{ format!("{teacher:.3} / {student:.3} ({:+.3})", student - teacher) }</td>
+                </> }
+            }
+            None => html! { <td colspan="4">{ "not in the log" }</td> },
+        };
+        html! {
+            <tr data-testid="limit" data-key={limit.key}>
+                <td><a href={format!("#demo=distillation{}", limit.query)}>{ limit.label }</a><br /><span class="hint">{ limit.why }</span></td>
+                <td>{ limit.pilot_slope.unwrap_or("—") }</td>
+                { cells }
+            </tr>
+        }
+    });
     html! {
         <div class="figure wide">
-            <h2>{ "Where the effect should vanish: try it" }</h2>
-            <ul>
-                <li><a href="#demo=distillation&flip_fraction=0">{ "No flipped labels" }</a>{ ": the teacher is sure almost everywhere, so there is little doubt to exaggerate." }</li>
-                <li><a href="#demo=distillation&flip_fraction=0.4">{ "40 % flipped" }</a>{ ": more doubt, a steeper slope." }</li>
-                <li><a href="#demo=distillation&epochs=300">{ "Teacher trained 300 epochs" }</a>{ ": it memorises the flipped labels, and its confidence no longer says which labels are wrong." }</li>
-            </ul>
-            <p class="caption">{ format!("Reference (measured elsewhere): {}.", cite(Distillation::REFERENCES, "limits")) }</p>
+            <h2>{ "Where the effect should vanish, and a switch midway: try them" }</h2>
+            <p>{ "Each link runs the demo with one thing changed. What matters is whether the teacher's doubt still marks the flipped labels. Once the teacher fits them (300 epochs, or SGD with a large step) it is sure everywhere, the student no longer exaggerates it, and the slope falls below 1: the student is less sure than its teacher almost everywhere. Compare the students' test accuracy with the teachers' in the last column." }</p>
+            <table class="results">
+                <thead><tr><th>{ "run" }</th><th>{ "pilot's slope" }</th><th>{ "slope (native)" }</th><th>{ "student − teacher, least confident 10 %" }</th><th>{ "teacher fits given labels" }</th><th>{ "test: teacher / student (gain)" }</th></tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+            <p class="caption">{ format!("Measured natively, not in this browser: {} seeds per run, flex, {} on {} (bench/distillation-limits.json, written by bench/distillation-limits.mjs); means over the seeds. Follow a link to measure it here. The pilot's slopes: {}.", DistillationConfig::default().seeds, log.machine, log.date, cite(Distillation::REFERENCES, "limits")) }</p>
         </div>
     }
 }

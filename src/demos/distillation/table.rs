@@ -1,7 +1,7 @@
 //! The distillation demo's settings table: URL keys, labels, help and bounds of every setting
 //! (the only place its bounds are written; `Settings::validate` enforces them).
 
-use super::config::{DistillationConfig, MAX_TRAIN};
+use super::config::{DistillationConfig, MAX_TRAIN, OptimizerChoice};
 use crate::demos::Problem;
 use crate::settings::{Kind, Setting, Settings};
 
@@ -51,14 +51,30 @@ impl Settings for DistillationConfig {
             help: "ReLU layers of teacher and student.",
             kind: Kind::IntList { min: 1, max: 1024, max_len: 4 },
         },
-        Setting::learning_rate((1e-6, 0.1), "Adam's step size, no weight decay."),
-        Setting::batch_size((1, 1024), "Examples per Adam step."),
+        Setting {
+            key: "optimizer",
+            label: "Optimiser",
+            help: "How teachers and students step. The pilot saw the effect with Adam, not with SGD + momentum.",
+            kind: Kind::Choice { options: OptimizerChoice::OPTIONS },
+        },
+        Setting::learning_rate(
+            (1e-6, 1.0),
+            "Step size of the optimiser, no weight decay (Adam 1e-3; SGD + momentum about 0.05).",
+        ),
+        Setting::batch_size((1, 1024), "Examples per step."),
         int("epochs", "Teacher epochs", "Passes of the teacher over its training set.", 1, 2000),
         int(
             "student_epochs",
             "Student epochs",
             "Passes of the student over the teacher's probabilities.",
             1,
+            2000,
+        ),
+        int(
+            "switch_epoch",
+            "Student: label epochs first",
+            "Epochs the student learns the given labels before it switches to the teacher's probabilities (0: distilled throughout).",
+            0,
             2000,
         ),
         Setting {
@@ -72,12 +88,19 @@ impl Settings for DistillationConfig {
         Setting::init_seed("Seeds the weights of teachers and students."),
     ];
 
-    /// The linear problem needs n ≥ d; and the memory estimate (`cost.rs`).
+    /// The linear problem needs n ≥ d, the switch must fall within the student's epochs; and the
+    /// memory estimate (`cost.rs`).
     fn problems(&self) -> Vec<Problem> {
         if self.linear_points < self.linear_dim {
             return vec![Problem::new(
                 "linear_points",
                 format!("needs at least as many examples as dimensions ({})", self.linear_dim),
+            )];
+        }
+        if self.switch_epoch > self.student_epochs {
+            return vec![Problem::new(
+                "switch_epoch",
+                format!("must be at most the student's epochs ({})", self.student_epochs),
             )];
         }
         crate::demos::cost::over_budget(self, Self::cost).into_iter().collect()

@@ -3,6 +3,7 @@
 //! it). No burn: the page, the tests and the command line share it.
 
 use super::results::{Measured, Point};
+use crate::metrics::mean_sd;
 
 /// Accuracy that counts as "lost half": the curves are compared where they cross it.
 pub const HALF: f64 = 0.5;
@@ -18,16 +19,6 @@ pub struct Band {
     pub facts: (f64, f64),
     /// Open-book accuracy: mean, standard deviation.
     pub in_context: (f64, f64),
-}
-
-fn mean_sd(values: &[f64]) -> (f64, f64) {
-    let n = values.len() as f64;
-    let mean = values.iter().sum::<f64>() / n;
-    if values.len() < 2 {
-        return (mean, 0.0);
-    }
-    let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
-    (mean, var.sqrt())
 }
 
 /// The full (pruned) models' bands at every sparsity measured in all of them, by sparsity.

@@ -22,7 +22,7 @@ pub use analysis::{
 pub use config::{Distillation, EXAMPLES, Kind, MemorisationConfig};
 pub use results::{Examples, Measured, Report};
 #[cfg(feature = "train")]
-pub use train::{Prepared, flip_labels, half, run};
+pub use train::{Prepared, half, run};
 
 use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;

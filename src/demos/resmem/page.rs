@@ -310,7 +310,7 @@ fn digits_view(shown: &Shown, config: &ResMemConfig) -> Html {
                 <p class="placeholder">{ format!("After the playground: one-hidden-layer networks of widths {:?} trained for {:?} epochs on {TRAIN_SIZE} digits, {} seeds each, corrected and tested on {TEST_SIZE} held-out digits.", config.widths, config.epochs, config.seeds) }</p>
             } else {
                 <Scatter points={points} domain={Some(((x_lo, 1.0), (y_lo, y_hi)))}
-                         lines={vec![RefLine { slope: 0.0, label: "no gain".into(), solid: false }]}
+                         lines={vec![RefLine { slope: 0.0, intercept: 0.0, label: "no gain".into(), solid: false }]}
                          x_title="base network's training accuracy" y_title="ResMem − base test accuracy (points)"
                          title="Test-accuracy gain of ResMem against the base network's training accuracy"
                          hint="Hollow: one seed; filled: the mean of a configuration. Hover for details." />

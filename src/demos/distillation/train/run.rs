@@ -4,10 +4,11 @@
 //! measured. Between steps and after the run, the linear view answers [`Query::Distillation`] for
 //! any number of steps.
 
-use crate::data::Labelled;
 use crate::data::digits::{CLASSES, Digits, Resolution};
+use crate::data::{Labelled, flip_labels};
 use crate::demos::distillation::{
-    Classifier, DistillationConfig, LinearView, Pair, Report, Scatter, fit, gap_by_teacher_rank, log_odds,
+    Classifier, DistillationConfig, LinearView, OptimizerChoice, Pair, Report, Scatter, fit,
+    gap_by_teacher_rank, log_odds,
 };
 use crate::demos::{Answerer, Control, Event, Query, Ran};
 use crate::engine::{EngineError, read_floats};
@@ -15,7 +16,7 @@ use crate::models::deep_mlp::{self, BatchedDeepMlp};
 use crate::rng::Rng;
 use crate::training::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::training::loss::Loss;
-use crate::training::optim::{AdamW, Optimizer};
+use crate::training::optim::{AdamW, Optimizer, Sgd};
 use burn::module::Module;
 use burn::tensor::activation::softmax;
 use burn::tensor::{Device, Tensor};
@@ -44,20 +45,6 @@ impl Answerer for Trained {
             other => Ok(Event::Error { message: format!("the distillation demo cannot answer {other:?}") }),
         }
     }
-}
-
-/// Labels of `labels` with `fraction` of them changed to another class: seed `seed`, stream
-/// `index` (one per teacher).
-fn flip(labels: &[u8], fraction: f64, seed: u64, index: u64) -> (Vec<u8>, Vec<bool>) {
-    let mut given = labels.to_vec();
-    let mut flipped = vec![false; labels.len()];
-    let count = ((fraction * labels.len() as f64).round() as usize).min(labels.len());
-    let mut rng = Rng::for_component(seed, "distillation-flip", index);
-    for &i in &rng.permutation(labels.len())[..count] {
-        given[i] = (labels[i] + 1 + rng.below(CLASSES - 1) as u8) % CLASSES as u8;
-        flipped[i] = true;
-    }
-    (given, flipped)
 }
 
 /// The digits split: (training set, test set), pixels / 16, from a seeded permutation.
@@ -92,8 +79,12 @@ pub async fn run<C: Control>(
     let (train, test) = split(config)?;
     let (n, m) = (train.len(), config.seeds);
     // Every seed's copy of the training set with its own flipped labels: rows k·n..(k+1)·n.
-    let flips: Vec<(Vec<u8>, Vec<bool>)> =
-        (0..m).map(|k| flip(&train.labels, config.flip_fraction, config.data_seed, k as u64)).collect();
+    let flips: Vec<(Vec<u8>, Vec<bool>)> = (0..m)
+        .map(|k| {
+            let mut rng = Rng::for_component(config.data_seed, "distillation-flip", k as u64);
+            flip_labels(&train.labels, CLASSES, config.flip_fraction, &mut rng)
+        })
+        .collect();
     let replicated = Labelled {
         inputs: train.inputs.repeat(m),
         labels: flips.iter().flat_map(|(given, _)| given.iter().copied()).collect(),
@@ -107,10 +98,8 @@ pub async fn run<C: Control>(
         config,
         0,
         "teacher",
-        &labelled,
+        &[(&labelled, Loss::SoftmaxCrossEntropy, config.epochs)],
         &sets,
-        Loss::SoftmaxCrossEntropy,
-        config.epochs,
         control,
         emit,
         &mut step,
@@ -132,20 +121,13 @@ pub async fn run<C: Control>(
         classes: CLASSES,
     };
     let temperature = config.temperature as f32;
-    let Some(student) = train_batch(
-        config,
-        1,
-        "student",
-        &soft,
-        &sets,
-        Loss::SoftCrossEntropy { temperature },
-        config.student_epochs,
-        control,
-        emit,
-        &mut step,
-        &trained,
-    )
-    .await?
+    // The student learns the given labels for `switch_epoch` epochs, then its teacher.
+    let phases = [
+        (&labelled, Loss::SoftmaxCrossEntropy, config.switch_epoch),
+        (&soft, Loss::SoftCrossEntropy { temperature }, config.student_epochs - config.switch_epoch),
+    ];
+    let Some(student) =
+        train_batch(config, 1, "student", &phases, &sets, control, emit, &mut step, &trained).await?
     else {
         return Ok(Ran { results, steps: step, stopped: true, trained });
     };
@@ -220,17 +202,15 @@ pub async fn run<C: Control>(
     Ok(Ran { results, steps: step, stopped: false, trained })
 }
 
-/// Trains the seeds' networks of one role on `data` (network k on `sets[k]`) for `epochs`;
-/// `None` when the control stopped the run.
+/// Trains the seeds' networks of one role (network k on `sets[k]`) through `phases`: each a
+/// set, the loss on it and its epochs, in turn. `None` when the control stopped the run.
 #[allow(clippy::too_many_arguments)]
 async fn train_batch<C: Control>(
     config: &DistillationConfig,
     task: usize,
     role: &str,
-    data: &DeviceSet,
+    phases: &[(&DeviceSet, Loss, usize)],
     sets: &[Vec<usize>],
-    loss: Loss,
-    epochs: usize,
     control: &C,
     emit: &mut impl FnMut(Event),
     step: &mut u64,
@@ -238,23 +218,30 @@ async fn train_batch<C: Control>(
 ) -> Result<Option<BatchedDeepMlp>, EngineError> {
     let m = sets.len() as u64;
     let seeds: Vec<u64> = (0..m).map(|k| Rng::for_component(config.init_seed, role, k).next_u64()).collect();
-    let learner = Learner {
-        model: deep_mlp::init(&config.layers(), &seeds, &data.inputs.device()),
-        optimizer: Optimizer::AdamW(AdamW::adam(config.learning_rate)),
+    let optimizer = match config.optimizer {
+        OptimizerChoice::Adam => Optimizer::AdamW(AdamW::adam(config.learning_rate)),
+        OptimizerChoice::SgdMomentum => {
+            Optimizer::Sgd(Sgd::with_momentum(config.learning_rate, OptimizerChoice::MOMENTUM))
+        }
     };
+    let learner =
+        Learner { model: deep_mlp::init(&config.layers(), &seeds, &phases[0].0.inputs.device()), optimizer };
     let trainer_config = TrainerConfig {
         sets: sets.to_vec(),
         orders: (0..m).map(|k| Rng::for_component(config.data_seed, &format!("{role}-order"), k)).collect(),
         batch_size: config.batch_size,
-        epochs,
+        epochs: phases.iter().map(|p| p.2).sum(),
         task,
         total_steps: config.total_steps(),
-        loss,
+        loss: phases[0].1,
     };
     let mut trainer = EpochTrainer::new(trainer_config, vec![learner]);
-    for _ in 0..epochs {
-        if trainer.epoch(data, control, emit, step, trained).await? {
-            return Ok(None);
+    for &(data, loss, epochs) in phases {
+        trainer.set_loss(loss);
+        for _ in 0..epochs {
+            if trainer.epoch(data, control, emit, step, trained).await? {
+                return Ok(None);
+            }
         }
     }
     Ok(Some(trainer.model().clone()))

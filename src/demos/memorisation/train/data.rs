@@ -1,7 +1,7 @@
 //! The run's data: the digits with a seeded share of labels flipped, and each network's half.
 
-use crate::data::Labelled;
 use crate::data::digits::{CLASSES, Digits, Resolution};
+use crate::data::{Labelled, flip_labels};
 use crate::demos::memorisation::{Examples, MemorisationConfig};
 use crate::rng::Rng;
 
@@ -13,18 +13,6 @@ pub struct Prepared {
     pub examples: Examples,
     /// Network k's half: indices of its training examples, in index order.
     pub halves: Vec<Vec<usize>>,
-}
-
-/// Flips `round(fraction · n)` labels, chosen by `seed`, each to another class drawn uniformly.
-pub fn flip_labels(labels: &[u8], fraction: f64, seed: u64) -> Vec<u8> {
-    let mut given = labels.to_vec();
-    let count = (fraction * labels.len() as f64).round() as usize;
-    let mut rng = Rng::for_component(seed, "flip", 0);
-    for &i in &rng.permutation(labels.len())[..count.min(labels.len())] {
-        let shift = 1 + rng.below(CLASSES - 1) as u8;
-        given[i] = (labels[i] + shift) % CLASSES as u8;
-    }
-    given
 }
 
 /// Network k's half: the first ⌊n/2⌋ of a permutation seeded by (seed, k), so each example is
@@ -42,7 +30,8 @@ impl Prepared {
         let mut set = digits.features(Resolution::Raw8);
         set.inputs.iter_mut().for_each(|p| *p /= 16.0);
         let truth = set.labels.clone();
-        set.labels = flip_labels(&truth, config.flip_fraction, config.data_seed);
+        let mut flips = Rng::for_component(config.data_seed, "flip", 0);
+        set.labels = flip_labels(&truth, CLASSES, config.flip_fraction, &mut flips).0;
         let n = set.len();
         let halves: Vec<Vec<usize>> = (0..config.models).map(|k| half(n, config.data_seed, k)).collect();
         let mut in_count = vec![0u16; n];
@@ -61,17 +50,6 @@ impl Prepared {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn flips_the_share_asked_to_other_classes() {
-        let labels: Vec<u8> = (0..1000).map(|i| (i % 10) as u8).collect();
-        let given = flip_labels(&labels, 0.1, 3);
-        let flipped = labels.iter().zip(&given).filter(|(a, b)| a != b).count();
-        assert_eq!(flipped, 100);
-        assert!(given.iter().all(|&y| y < 10));
-        assert_eq!(given, flip_labels(&labels, 0.1, 3));
-        assert_ne!(given, flip_labels(&labels, 0.1, 4));
-    }
 
     #[test]
     fn halves_are_seeded_halves() {

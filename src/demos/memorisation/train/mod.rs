@@ -3,7 +3,7 @@
 mod data;
 mod run;
 
-pub use data::{Prepared, flip_labels, half};
+pub use data::{Prepared, half};
 pub use run::run;
 
 use super::{Measured, Memorisation, MemorisationConfig};
