@@ -43,6 +43,31 @@ test("the default run: the linear student lags, the digit student exaggerates", 
   console.log(`distillation e2e: slope ${slope}; ${JSON.stringify(pairs)}; ${await text(page, "status")}`);
 });
 
+test("the limits table shows every variant's native numbers, and its links set what they say", async () => {
+  const { page } = browser;
+  await browser.open("#demo=distillation&backend=flex");
+  const rows = await page.$$eval("[data-testid=limit]", (trs) =>
+    trs.map((tr) => ({
+      key: tr.dataset.key,
+      slope: Number(tr.querySelector("[data-testid=limit-slope]")?.dataset.value),
+      href: tr.querySelector("a").getAttribute("href"),
+    })),
+  );
+  const keys = ["default", "no-flip", "flip-40", "teacher-300", "sgd-0.01", "sgd-0.05", "sgd-0.1", "switch-50", "labels-only"];
+  assert.deepEqual(rows.map((r) => r.key), keys);
+  assert.ok(rows.every((r) => Number.isFinite(r.slope) && r.slope > 0), JSON.stringify(rows));
+  // The log's story: memorising teachers (300 epochs, SGD 0.1) give slopes below 1, the default above.
+  const slope = Object.fromEntries(rows.map((r) => [r.key, r.slope]));
+  assert.ok(slope.default > 1 && slope["teacher-300"] < 1 && slope["sgd-0.1"] < 1, JSON.stringify(slope));
+  await page.click("[data-testid=limit][data-key='sgd-0.05'] a");
+  await page.waitForFunction(() => document.querySelector("#setting-learning_rate")?.value === "0.05");
+  assert.equal(await page.inputValue("#setting-optimizer"), "sgd_momentum");
+  assert.match(await text(page, "status"), /epochs with SGD \+ momentum 0\.9 at step 0\.05/);
+  await page.click("[data-testid=limit][data-key='switch-50'] a");
+  await page.waitForFunction(() => document.querySelector("#setting-switch_epoch")?.value === "50");
+  assert.match(await text(page, "status"), /the student on labels for 50 epochs, then on its teacher/);
+});
+
 test("no request left the origin and the console has no errors", () => {
   assert.deepEqual(browser.foreignRequests(), []);
   assert.deepEqual(browser.consoleErrors, []);

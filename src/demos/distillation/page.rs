@@ -6,7 +6,7 @@
 //! should vanish).
 
 use super::limits::{self, LIMITS};
-use super::{Classifier, Distillation, DistillationConfig, LinearView, Pair, Report};
+use super::{Classifier, Distillation, DistillationConfig, LinearView, OptimizerChoice, Pair, Report};
 use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{LineChart, Series, loss_series};
 use crate::app::components::scatter::{Point, RefLine, Scatter};
@@ -60,8 +60,22 @@ pub fn distillation_page(props: &DemoProps) -> Html {
             }
         })
     };
+    let optimiser = match config.optimizer {
+        OptimizerChoice::Adam => format!("Adam at step {}", config.learning_rate),
+        OptimizerChoice::SgdMomentum => {
+            format!("SGD + momentum {} at step {}", OptimizerChoice::MOMENTUM, config.learning_rate)
+        }
+    };
+    let switch = if config.switch_epoch > 0 {
+        format!(
+            " (the student on labels for {} epochs, then on its teacher's probabilities)",
+            config.switch_epoch
+        )
+    } else {
+        String::new()
+    };
     let ready = format!(
-        "Ready: {} teacher–student pairs (MLP {}) on {} digits with {:.0} % of the labels flipped, {} + {} epochs, on {}. Press Train.",
+        "Ready: {} teacher–student pairs (MLP {}) on {} digits with {:.0} % of the labels flipped, {} + {} epochs with {optimiser}{switch}, on {}. Press Train.",
         config.seeds,
         config.layers().iter().map(|w| w.to_string()).collect::<Vec<_>>().join("-"),
         config.train_size,
@@ -229,6 +243,10 @@ fn table_view(result: Option<&Classifier>, state: &RunState) -> Html {
 
 fn limits_view() -> Html {
     let log = limits::log();
+    let pilot = Distillation::REFERENCES
+        .iter()
+        .find(|r| r.key == "limits")
+        .map_or(String::new(), |r| r.source.label());
     let rows = LIMITS.iter().map(|limit| {
         let cells = match limits::measured(limit.key) {
             Some(m) => {
@@ -239,16 +257,16 @@ fn limits_view() -> Html {
                     (m.over_seeds(|p| p.test_accuracy.0).0, m.over_seeds(|p| p.test_accuracy.1).0);
                 html! { <>
                     <td data-testid="limit-slope" data-value={format!("{slope}")}>{ format!("{slope:.3} ± {sd:.3}") }</td>
-                    <td>{ format!("{gap:+.3}") }</td>
+                    <td>{ signed(gap) }</td>
                     <td>{ format!("{fit:.3}") }</td>
-                    <td>{ format!("{teacher:.3} / {student:.3} ({:+.3})", student - teacher) }</td>
+                    <td>{ format!("{teacher:.3} / {student:.3} ({})", signed(student - teacher)) }</td>
                 </> }
             }
             None => html! { <td colspan="4">{ "not in the log" }</td> },
         };
         html! {
             <tr data-testid="limit" data-key={limit.key}>
-                <td><a href={format!("#demo=distillation{}", limit.query)}>{ limit.label }</a><br /><span class="hint">{ limit.why }</span></td>
+                <td class="label-cell"><a href={format!("#demo=distillation{}", limit.query)}>{ limit.label }</a><br /><span class="hint">{ limit.why }</span></td>
                 <td>{ limit.pilot_slope.unwrap_or("—") }</td>
                 { cells }
             </tr>
@@ -259,12 +277,17 @@ fn limits_view() -> Html {
             <h2>{ "Where the effect should vanish, and a switch midway: try them" }</h2>
             <p>{ "Each link runs the demo with one thing changed. What matters is whether the teacher's doubt still marks the flipped labels. Once the teacher fits them (300 epochs, or SGD with a large step) it is sure everywhere, the student no longer exaggerates it, and the slope falls below 1: the student is less sure than its teacher almost everywhere. Compare the students' test accuracy with the teachers' in the last column." }</p>
             <table class="results">
-                <thead><tr><th>{ "run" }</th><th>{ "pilot's slope" }</th><th>{ "slope (native)" }</th><th>{ "student − teacher, least confident 10 %" }</th><th>{ "teacher fits given labels" }</th><th>{ "test: teacher / student (gain)" }</th></tr></thead>
+                <thead><tr><th class="label-cell">{ "run" }</th><th>{ "pilot's slope" }</th><th>{ "slope (native)" }</th><th>{ "student − teacher, least confident 10 %" }</th><th>{ "teacher fits given labels" }</th><th>{ "test: teacher / student (gain)" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
-            <p class="caption">{ format!("Measured natively, not in this browser: {} seeds per run, flex, {} on {} (bench/distillation-limits.json, written by bench/distillation-limits.mjs); means over the seeds. Follow a link to measure it here. The pilot's slopes: {}.", DistillationConfig::default().seeds, log.machine, log.date, cite(Distillation::REFERENCES, "limits")) }</p>
+            <p class="caption">{ format!("Measured natively, not in this browser: {} seeds per run, {}, on {} (bench/distillation-limits.json, written by bench/distillation-limits.mjs); means over the seeds. Follow a link to measure it here. The pilot's slopes: {}.", DistillationConfig::default().seeds, log.machine, log.date, pilot) }</p>
         </div>
     }
+}
+
+/// `v` to 3 decimals with its sign; 0.000 when it rounds to zero.
+fn signed(v: f64) -> String {
+    if v.abs() < 5e-4 { "0.000".into() } else { format!("{v:+.3}") }
 }
 
 fn loss_view(state: &RunState) -> Html {
