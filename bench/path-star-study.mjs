@@ -5,6 +5,10 @@
 // `cargo build --release --bin minima` (or with MINIMA=path/to/minima):
 //   node bench/path-star-study.mjs [--teacherless] [d,l ...]      run (resumes: done runs are kept)
 //   node bench/path-star-study.mjs --summarise                    only rewrite presets.json
+//   node bench/path-star-study.mjs --plan [--teacherless] d,l ...  print every run not yet done
+//     for those shapes (all rungs, all seeds: the ladder's decisions need no order when the runs
+//     go in parallel on a lent GPU) as JSON lines for bench/device-path-star-study.py; its logs,
+//     copied into bench/path-star-study/, are read like these (each names its backend).
 // Each run's events go to bench/path-star-study/RUN.jsonl, ended by a line {"end": ...}; a run
 // without it (the session ended) is run again. bench/path-star-study/presets.json is written from
 // those logs alone, and src/demos/path_star/presets.rs reads it: commit both.
@@ -59,7 +63,7 @@ async function readRun(name) {
   const evaluations = lines
     .filter((e) => e.event === "result" && e.result.kind === "evaluation")
     .map((e) => e.result);
-  return { config: lines[0].config, evaluations, end };
+  return { config: lines[0].config, backend: lines[0].backend ?? "flex", evaluations, end };
 }
 
 // Runs one configuration (or returns its log): stops a reverse run at its first evaluation >= 0.95.
@@ -143,6 +147,7 @@ async function summarise() {
           last_exact_match: r.evaluations.at(-1)?.exact_match ?? null,
           last_step: r.evaluations.at(-1)?.step ?? 0,
           seconds: Math.round(r.end.seconds),
+          backend: r.backend,
         }));
       if (!seeds.length) continue;
       const yes = seeds.filter((s) => s.reached_at != null).length;
@@ -167,7 +172,7 @@ async function summarise() {
     shapes.push({ degree: d, path_len: l, labels: EVAL.labels, outcome, preset, rungs });
   }
   const out = {
-    about: "bench/path-star-study.mjs: the cheapest rung of the ladder with which reverse training reaches exact match >= 0.95 in 2 of 3 seeds (native flex, 2-core machine)",
+    about: "bench/path-star-study.mjs: the cheapest rung of the ladder with which reverse training reaches exact match >= 0.95 in 2 of 3 seeds (natively: flex on a 2-core machine, or wgpu on a lent GPU; each seed names its backend)",
     threshold: THRESHOLD,
     forced_tolerance: FORCED_TOLERANCE,
     ladder: LADDER,
@@ -181,8 +186,37 @@ async function summarise() {
   }
 }
 
+// Every run of the shapes' ladders still needed, whatever the other rungs give: for each rung not
+// yet decided (2 seeds reached, or 2 did not), reverse at the seeds without a finished log
+// (stopped at the threshold); for each rung not yet rejected, teacher forcing (and teacherless)
+// at seed 0.
+async function plan(shapes, teacherless) {
+  const out = [];
+  for (const [d, l] of shapes) {
+    for (const rung of LADDER) {
+      const done = (await Promise.all(SEEDS.map((s) => readRun(runName(d, l, rung.name, "reverse", s))))).filter(Boolean);
+      const yes = done.filter((r) => reached(r) != null).length;
+      if (done.length - yes >= 2) continue;
+      const runs = yes >= 2 ? [] : SEEDS.map((seed) => ["reverse", seed, rung.steps, true]);
+      runs.push(["forward", 0, Math.min(rung.steps, 1500), false]);
+      if (teacherless) runs.push(["teacherless", 0, rung.steps, false]);
+      for (const [mode, seed, steps, stop] of runs) {
+        const name = runName(d, l, rung.name, mode, seed);
+        if (await readRun(name)) continue;
+        out.push({ name, config: config(d, l, rung, mode, seed, steps), stop_at: stop ? THRESHOLD : null });
+      }
+    }
+  }
+  return out;
+}
+
 const args = process.argv.slice(2);
 await mkdir(DIR, { recursive: true });
+if (args.includes("--plan")) {
+  const picked = args.filter((a) => !a.startsWith("--")).map((a) => a.split(",").map(Number));
+  for (const r of await plan(picked.length ? picked : SHAPES, args.includes("--teacherless"))) console.log(JSON.stringify(r));
+  process.exit(0);
+}
 if (!args.includes("--summarise")) {
   const teacherless = args.includes("--teacherless");
   const picked = args.filter((a) => !a.startsWith("--")).map((a) => a.split(",").map(Number));

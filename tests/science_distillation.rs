@@ -13,7 +13,8 @@
 
 use burn::tensor::Device;
 use minima::demos::RunToEnd;
-use minima::demos::distillation::{DistillationConfig, Report, run};
+use minima::demos::distillation::limits::measured;
+use minima::demos::distillation::{DistillationConfig, OptimizerChoice, Pair, Report, run};
 use minima::engine::block_on;
 use minima::metrics::mean_sd;
 use serde_json::json;
@@ -76,10 +77,48 @@ fn the_student_exaggerates_the_teacher_s_confidence() {
         }),
     );
     assert_eq!(classifier.pairs.len(), 5);
+    // The page's limits table shows bench/distillation-limits.json's default run: it must be this one.
+    assert_matches_limits_log("default", &classifier.pairs);
     assert!(slope >= 1.04, "mean slope ≥ 1.04: {slopes:?}");
     let lower = gaps.iter().filter(|g| **g <= -0.05).count();
     assert!(
         lower >= 4,
         "the student is ≥ 0.05 lower on the least confident tenth in ≥ 4 of 5 seeds: {gaps:?}"
     );
+}
+
+/// The pairs of the limits log's variant `key` equal `pairs` to 1e-3, so the page's native table
+/// cannot drift from the code. (Not bit for bit: the log's runs, through the command line, and
+/// this test differ by up to 5e-5 in slope for the default run, the float arithmetic of the two
+/// builds not being summed in the same order.)
+fn assert_matches_limits_log(key: &str, pairs: &[Pair]) {
+    let logged = measured(key).unwrap_or_else(|| panic!("bench/distillation-limits.json has no {key}"));
+    assert_eq!(logged.pairs.len(), pairs.len(), "{key}");
+    for (l, p) in logged.pairs.iter().zip(pairs) {
+        let same = |a: f64, b: f64| (a - b).abs() <= 1e-3;
+        assert!(
+            same(l.slope, p.slope)
+                && same(l.least_confident_gap, p.least_confident_gap)
+                && same(l.teacher_fit, p.teacher_fit),
+            "{key}: the log has {l:?}, this run {p:?}: run node bench/distillation-limits.mjs and commit the log"
+        );
+    }
+}
+
+/// One limit of the page's table run again (SGD with momentum, whose teacher memorises the
+/// flipped labels): the same numbers as the committed log, and the slope below 1.
+#[test]
+fn the_limits_log_is_what_the_code_measures() {
+    let config = DistillationConfig {
+        optimizer: OptimizerChoice::SgdMomentum,
+        learning_rate: 0.05,
+        ..Default::default()
+    };
+    let device = Device::flex().autodiff();
+    let ran = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap();
+    let classifier = ran.results.iter().find_map(Report::classifier).expect("the classifier view").clone();
+    let (slope, _) = mean_sd(&classifier.pairs.iter().map(|p| p.slope).collect::<Vec<_>>());
+    println!("SGD + momentum, step 0.05: slope {slope:.3}; {:.0} s", classifier.seconds);
+    assert_matches_limits_log("sgd-0.05", &classifier.pairs);
+    assert!(slope < 1.0, "a teacher that memorises the flipped labels: slope {slope}");
 }

@@ -6,6 +6,8 @@ const n = (v) => v.toLocaleString("en");
 export const blocks = {
   "path-star-study"() {
     const study = json("bench/path-star-study/presets.json");
+    const backends = [...new Set(study.shapes.flatMap((s) => s.rungs.flatMap((r) => r.seeds.map((x) => x.backend ?? "flex"))))];
+    const where = backends.length === 1 && backends[0] === "flex" ? "native flex on the 2-core machine" : `backends ${backends.join(", ")} (flex: the 2-core machine; wgpu: a lent GPU)`;
     const rows = study.shapes.map((s) => {
       const tried = s.rungs.map((r) => {
         const at = r.seeds.filter((x) => x.reached_at != null).map((x) => n(x.reached_at));
@@ -23,7 +25,7 @@ export const blocks = {
         teacherless ? `${f3(teacherless.exact_match)} at step ${n(teacherless.step)}` : "—",
       ];
     });
-    return `From \`bench/path-star-study/presets.json\` (written by \`node bench/path-star-study.mjs\` from its run logs in \`bench/path-star-study/\`; native flex on the 2-core machine; reverse runs stop at their first evaluation ≥ ${study.threshold} on ${n(study.evaluation.eval_graphs)} held-out graphs):\n\n${table(
+    return `From \`bench/path-star-study/presets.json\` (written by \`node bench/path-star-study.mjs\` from its run logs in \`bench/path-star-study/\`; ${where}; reverse runs stop at their first evaluation ≥ ${study.threshold} on ${n(study.evaluation.eval_graphs)} held-out graphs):\n\n${table(
       ["shape", "preset", "reverse: seeds that reached 0.95, by rung", "teacher forcing's decision", "teacherless exact match"],
       rows,
     )}`;

@@ -2,7 +2,7 @@
 //! (`bench/path-star-study.mjs`, its logs in `bench/path-star-study/`, summarised by the script
 //! into `presets.json`, which is compiled in here). A shape's preset is the cheapest model and
 //! budget of the study's ladder with which reverse training reached exact match ≥ 0.95 in at
-//! least two of three seeds (native flex). A shape may instead have no preset: nothing in the
+//! least two of three seeds (natively: flex, or wgpu on a lent GPU; each run says which). A shape may instead have no preset: nothing in the
 //! ladder learned, or the study has not run it yet.
 
 use super::PathStarConfig;
@@ -104,6 +104,14 @@ pub struct SeedRun {
     pub last_step: usize,
     /// Wall-clock seconds on the study's machine.
     pub seconds: u64,
+    /// Where it ran: `flex` (natively on this project's 2-core machines) or `wgpu` (a lent GPU,
+    /// `bench/device-path-star-study.py`).
+    #[serde(default = "flex")]
+    pub backend: String,
+}
+
+fn flex() -> String {
+    "flex".into()
 }
 
 /// The teacher-forcing run at a rung.
