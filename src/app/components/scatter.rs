@@ -96,14 +96,16 @@ pub fn scatter(props: &ScatterProps) -> Html {
             pts.iter().map(|&(a, b)| format!("{:.1},{:.1}", x.at(a), y.at(b))).collect::<Vec<_>>().join(" ");
         html! { <polygon class="band" points={pts} /> }
     });
-    let lines = props.lines.iter().map(|l| {
+    // Each label sits at its line's end, one text line lower per line, so that lines ending
+    // together (y = x and a fit near it) keep readable labels.
+    let lines = props.lines.iter().enumerate().map(|(i, l)| {
         let (x1, y1) = line_start(l);
         let (x2, y2) = end_of(l);
         html! {
             <g>
                 <line class={classes!("ref-line", l.solid.then_some("solid"))} x1={x.at(x1).to_string()} y1={y.at(y1).to_string()}
                       x2={x.at(x2).to_string()} y2={y.at(y2).to_string()} />
-                <text class="ref-label" x={(x.at(x2) - 4.0).to_string()} y={(y.at(y2) + 12.0).to_string()} text-anchor="end">{ l.label.clone() }</text>
+                <text class="ref-label" x={(x.at(x2) - 4.0).to_string()} y={(y.at(y2) + 12.0 + 14.0 * i as f64).to_string()} text-anchor="end">{ l.label.clone() }</text>
             </g>
         }
     });

@@ -189,7 +189,7 @@ fn scatter_view(result: Option<&Classifier>) -> Html {
                      domain={Some(((-12.0, 12.0), (-12.0, 12.0)))} hint="Hover a point. Red: its label was flipped."
                      title="Student against teacher log-odds of the given label at every training point, seed 0" />
             <p class="caption">{ format!(
-                "Seed {}: {} training points, {} with flipped labels (red). Log-odds log(p / (1 − p)) of the label the networks were given; the fitted line (least squares, intercept {:.2}) is drawn through the origin. A slope above 1 means the student exaggerates: more confident where the teacher is confident, less where it doubts.",
+                "Seed {}: {} training points, {} with flipped labels (red). Log-odds log(p / (1 − p)) of the label the networks were given; the solid line is the least-squares fit (intercept {:.2}). A slope above 1 means the student exaggerates: more confident where the teacher is confident, less where it doubts.",
                 s.seed, s.points.len(), s.flipped.iter().filter(|f| **f).count(), pair.map_or(0.0, |p| p.intercept)
             ) }</p>
         </div>

@@ -54,12 +54,12 @@ impl Settings for DistillationConfig {
         Setting {
             key: "optimizer",
             label: "Optimiser",
-            help: "How teachers and students step. The pilot saw the effect with Adam, not with SGD + momentum.",
+            help: "How teachers and students step. The pilot saw the effect with Adam, not with SGD + momentum (whose teacher may memorise the flipped labels, depending on its step).",
             kind: Kind::Choice { options: OptimizerChoice::OPTIONS },
         },
         Setting::learning_rate(
             (1e-6, 1.0),
-            "Step size of the optimiser, no weight decay (Adam 1e-3; SGD + momentum about 0.05).",
+            "Step size of the optimiser, no weight decay (Adam 1e-3; SGD + momentum 0.01–0.1).",
         ),
         Setting::batch_size((1, 1024), "Examples per step."),
         int("epochs", "Teacher epochs", "Passes of the teacher over its training set.", 1, 2000),
