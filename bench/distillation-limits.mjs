@@ -49,15 +49,7 @@ const variants = [];
 for (const { key, settings } of VARIANTS) {
   const started = Date.now();
   const result = await run(settings);
-  const pairs = result.pairs.map(({ seed, slope, intercept, least_confident_gap, most_confident_gap, teacher_fit, test_accuracy }) => ({
-    seed,
-    slope,
-    intercept,
-    least_confident_gap,
-    most_confident_gap,
-    teacher_fit,
-    test_accuracy,
-  }));
+  const pairs = result.pairs;
   const mean = (f) => pairs.reduce((a, p) => a + f(p), 0) / pairs.length;
   console.log(
     `${key.padEnd(12)} slope ${mean((p) => p.slope).toFixed(3)}  least confident ${mean((p) => p.least_confident_gap).toFixed(3)}  ` +

@@ -3,7 +3,7 @@
 //! `bench/distillation-limits.json` (written by `bench/distillation-limits.mjs`, compiled in). The
 //! page labels those numbers as measured natively, not in the browser that shows them.
 
-use crate::metrics::mean_sd;
+use super::Pair;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -113,30 +113,10 @@ pub struct Measured {
     pub key: String,
     /// The settings changed from the defaults.
     pub settings: BTreeMap<String, serde_json::Value>,
-    /// Every seed's pair.
-    pub pairs: Vec<MeasuredPair>,
+    /// Every seed's pair, as the run reported it.
+    pub pairs: Vec<Pair>,
     /// Seconds the classifier view took.
     pub seconds: f64,
-}
-
-/// One teacher–student pair of a variant (the fields of [`super::Pair`] the page shows).
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-pub struct MeasuredPair {
-    /// Slope of the student's log-odds on the teacher's.
-    pub slope: f64,
-    /// Student − teacher probability on the teacher's least confident 10 %.
-    pub least_confident_gap: f64,
-    /// Share of the given labels the teacher predicts.
-    pub teacher_fit: f64,
-    /// Test accuracy: teacher, student.
-    pub test_accuracy: (f64, f64),
-}
-
-impl Measured {
-    /// Mean and sd over the seeds of `f`.
-    pub fn over_seeds(&self, f: impl Fn(&MeasuredPair) -> f64) -> (f64, f64) {
-        mean_sd(&self.pairs.iter().map(f).collect::<Vec<_>>())
-    }
 }
 
 /// The log, parsed once (a unit test parses it, so a bad commit fails the tests, not the page).
@@ -171,5 +151,22 @@ mod tests {
             assert_eq!(linked, logged, "{}: the link and the log differ", limit.key);
         }
         assert_eq!(log().variants.len(), LIMITS.len(), "the log has variants the page does not link");
+    }
+
+    #[test]
+    fn the_pilot_slopes_are_those_the_references_cite() {
+        let cited = crate::demos::reference::cite(super::super::reference::REFERENCES, "limits");
+        for limit in LIMITS {
+            if let Some(slope) = limit.pilot_slope.filter(|_| limit.key != "default") {
+                assert!(
+                    cited.contains(slope),
+                    "{}: pilot slope {slope} is not in the reference: {cited}",
+                    limit.key
+                );
+            }
+        }
+        let default = LIMITS.iter().find(|l| l.key == "default").and_then(|l| l.pilot_slope).unwrap();
+        let slope = crate::demos::reference::cite(super::super::reference::REFERENCES, "slope");
+        assert!(slope.starts_with(default), "{default} against {slope}");
     }
 }

@@ -149,6 +149,7 @@ fn linear_view(view: Option<&LinearView>, steps: usize, on_steps: Callback<Input
     }
 }
 
+/// Mean and sd over the seeds' pairs of `f` (the page's runs and the limits log's alike).
 fn mean_of(pairs: &[Pair], f: fn(&Pair) -> f64) -> (f64, f64) {
     mean_sd(&pairs.iter().map(f).collect::<Vec<_>>())
 }
@@ -211,8 +212,8 @@ fn table_view(result: Option<&Classifier>, state: &RunState) -> Html {
                         <tr data-testid="pair" data-seed={p.seed.to_string()}>
                             <td>{ p.seed }</td>
                             <td data-testid="slope">{ format!("{:.3}", p.slope) }</td>
-                            <td data-testid="low-gap">{ format!("{:+.3}", p.least_confident_gap) }</td>
-                            <td>{ format!("{:+.3}", p.most_confident_gap) }</td>
+                            <td data-testid="low-gap">{ signed(p.least_confident_gap) }</td>
+                            <td>{ signed(p.most_confident_gap) }</td>
                             <td>{ format!("{:.3}", p.teacher_fit) }</td>
                             <td data-testid="teacher-test">{ format!("{:.3}", p.test_accuracy.0) }</td>
                             <td data-testid="student-test">{ format!("{:.3}", p.test_accuracy.1) }</td>
@@ -250,11 +251,11 @@ fn limits_view() -> Html {
     let rows = LIMITS.iter().map(|limit| {
         let cells = match limits::measured(limit.key) {
             Some(m) => {
-                let (slope, sd) = m.over_seeds(|p| p.slope);
-                let gap = m.over_seeds(|p| p.least_confident_gap).0;
-                let fit = m.over_seeds(|p| p.teacher_fit).0;
+                let (slope, sd) = mean_of(&m.pairs, |p| p.slope);
+                let gap = mean_of(&m.pairs, |p| p.least_confident_gap).0;
+                let fit = mean_of(&m.pairs, |p| p.teacher_fit).0;
                 let (teacher, student) =
-                    (m.over_seeds(|p| p.test_accuracy.0).0, m.over_seeds(|p| p.test_accuracy.1).0);
+                    (mean_of(&m.pairs, |p| p.test_accuracy.0).0, mean_of(&m.pairs, |p| p.test_accuracy.1).0);
                 html! { <>
                     <td data-testid="limit-slope" data-value={format!("{slope}")}>{ format!("{slope:.3} ± {sd:.3}") }</td>
                     <td>{ signed(gap) }</td>

@@ -11,7 +11,8 @@ use crate::demos::distillation::{
     gap_by_teacher_rank, log_odds,
 };
 use crate::demos::{Answerer, Control, Event, Query, Ran};
-use crate::engine::{EngineError, read_floats};
+use crate::engine::{EngineError, read_floats, read_ints};
+use crate::metrics::accuracy;
 use crate::models::deep_mlp::{self, BatchedDeepMlp};
 use crate::rng::Rng;
 use crate::training::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
@@ -131,53 +132,39 @@ pub async fn run<C: Control>(
     else {
         return Ok(Ran { results, steps: step, stopped: true, trained });
     };
-    // Measured at temperature 1: the probabilities a classifier gives.
-    let teacher_p = read_floats(probabilities_tensor(&teacher, &labelled.inputs, m, n, 1.0)).await?;
+    // Measured at temperature 1: the probabilities a classifier gives, on the training points
+    // (host, for the log-odds) and the classes predicted on them and on the test set (device).
+    let teacher_train = probabilities_tensor(&teacher, &labelled.inputs, m, n, 1.0); // [M·n, 10]
+    let teacher_p = read_floats(teacher_train.clone()).await?;
+    let teacher_classes = read_ints(teacher_train.argmax(1)).await?; // [M·n]
     let student_p = read_floats(probabilities_tensor(&student, &labelled.inputs, m, n, 1.0)).await?;
-    let test_set = DeviceSet::new(&test, device);
     let t = test.len();
-    let teacher_test = read_floats(probabilities_tensor(
-        &teacher,
-        &test_set.inputs.clone().unsqueeze_dim::<3>(0).repeat_dim(0, m).reshape([m * t, test.dim]),
-        m,
-        t,
-        1.0,
-    ))
-    .await?;
-    let student_test = read_floats(probabilities_tensor(
-        &student,
-        &test_set.inputs.clone().unsqueeze_dim::<3>(0).repeat_dim(0, m).reshape([m * t, test.dim]),
-        m,
-        t,
-        1.0,
-    ))
-    .await?;
+    let test_inputs = DeviceSet::new(&test, device)
+        .inputs
+        .unsqueeze_dim::<3>(0)
+        .repeat_dim(0, m)
+        .reshape([m * t, test.dim]);
+    let teacher_test = read_ints(probabilities_tensor(&teacher, &test_inputs, m, t, 1.0).argmax(1)).await?; // [M·t]
+    let student_test = read_ints(probabilities_tensor(&student, &test_inputs, m, t, 1.0).argmax(1)).await?;
     let pairs: Vec<Pair> = (0..m)
         .map(|k| {
             let given = &flips[k].0;
-            let pick = |p: &[f32], rows: usize, labels: &[u8]| -> Vec<f64> {
-                (0..rows).map(|i| f64::from(p[(k * rows + i) * CLASSES + labels[i] as usize])).collect()
+            let pick = |p: &[f32]| -> Vec<f64> {
+                (0..n).map(|i| f64::from(p[(k * n + i) * CLASSES + given[i] as usize])).collect()
             };
-            let (tp, sp) = (pick(&teacher_p, n, given), pick(&student_p, n, given));
+            let (tp, sp) = (pick(&teacher_p), pick(&student_p));
             let (tx, sx): (Vec<f64>, Vec<f64>) =
                 (tp.iter().map(|&p| log_odds(p)).collect(), sp.iter().map(|&p| log_odds(p)).collect());
             let (slope, intercept) = fit(&tx, &sx);
-            let argmax = |p: &[f32], rows: usize, i: usize| -> u8 {
-                let row = &p[(k * rows + i) * CLASSES..(k * rows + i + 1) * CLASSES];
-                (0..CLASSES).max_by(|&a, &b| row[a].total_cmp(&row[b])).unwrap_or(0) as u8
-            };
-            let accuracy = |p: &[f32]| {
-                (0..t).filter(|&i| argmax(p, t, i) == test.labels[i]).count() as f64 / t.max(1) as f64
-            };
+            let test_accuracy = |classes: &[i64]| accuracy(&classes[k * t..(k + 1) * t], &test.labels);
             Pair {
                 seed: k,
                 slope,
                 intercept,
                 least_confident_gap: gap_by_teacher_rank(&tp, &sp, 0.0, 0.1),
                 most_confident_gap: gap_by_teacher_rank(&tp, &sp, 0.5, 1.0),
-                teacher_fit: (0..n).filter(|&i| argmax(&teacher_p, n, i) == given[i]).count() as f64
-                    / n as f64,
-                test_accuracy: (accuracy(&teacher_test), accuracy(&student_test)),
+                teacher_fit: accuracy(&teacher_classes[k * n..(k + 1) * n], given),
+                test_accuracy: (test_accuracy(&teacher_test), test_accuracy(&student_test)),
             }
         })
         .collect();
