@@ -4,7 +4,7 @@
 // Prints numbers and asserts nothing. From the repository root, after
 // `cargo build --release --bin minima` (or with MINIMA=path/to/minima):
 //   node bench/distillation-limits.mjs
-// writes bench/distillation-limits.json, which the page shows (src/demos/distillation/limits.rs
+// writes src/demos/distillation/limits.json, which the page shows (src/demos/distillation/limits.rs
 // reads it at compile time and its test checks every variant it links is in it): commit it.
 import { spawn } from "node:child_process";
 import { writeFile, mkdtemp } from "node:fs/promises";
@@ -14,7 +14,7 @@ import { createInterface } from "node:readline";
 
 const target = process.env.CARGO_TARGET_DIR ?? "target";
 const MINIMA = process.env.MINIMA ?? join(target, "release", "minima");
-const OUT = join("bench", "distillation-limits.json");
+const OUT = join("src", "demos", "distillation", "limits.json");
 
 // Each variant: a key and the settings it changes from the defaults (as the page's link sets them).
 export const VARIANTS = [

@@ -10,7 +10,7 @@
 //     go in parallel on a lent GPU) as JSON lines for bench/device-path-star-study.py; its logs,
 //     copied into bench/path-star-study/, are read like these (each names its backend).
 // Each run's events go to bench/path-star-study/RUN.jsonl, ended by a line {"end": ...}; a run
-// without it (the session ended) is run again. bench/path-star-study/presets.json is written from
+// without it (the session ended) is run again. src/demos/path_star/presets.json is written from
 // those logs alone, and src/demos/path_star/presets.rs reads it: commit both.
 //
 // The ladder, cheapest first (time per step grows about 2.5x per rung). A rung is accepted for a
@@ -27,6 +27,8 @@ import { createInterface } from "node:readline";
 const target = process.env.CARGO_TARGET_DIR ?? "target";
 const MINIMA = process.env.MINIMA ?? join(target, "release", "minima");
 const DIR = join("bench", "path-star-study");
+// The summary the page compiles in (src/demos/path_star/presets.rs): with the demo, not here.
+const PRESETS = join("src", "demos", "path_star", "presets.json");
 export const THRESHOLD = 0.95;
 export const FORCED_TOLERANCE = 0.08;
 export const LADDER = [
@@ -179,7 +181,7 @@ async function summarise() {
     evaluation: EVAL,
     shapes,
   };
-  await writeFile(join(DIR, "presets.json"), `${JSON.stringify(out, null, 1)}\n`);
+  await writeFile(PRESETS, `${JSON.stringify(out, null, 1)}\n`);
   for (const s of shapes) {
     const p = s.preset ? `${s.preset.layers}x${s.preset.d_model}x${s.preset.heads}, ${s.preset.steps} steps` : s.outcome;
     console.log(`G(${s.degree}, ${s.path_len}, 50): ${p}  ${s.rungs.map((r) => `${r.rung} ${r.reached}/${r.tried}`).join(", ")}`);

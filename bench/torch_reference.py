@@ -1,4 +1,4 @@
-"""PyTorch reference for bench/steps.rs: the same batched one-hidden-layer MLPs (M networks,
+"""PyTorch reference for benches/steps.rs: the same batched one-hidden-layer MLPs (M networks,
 16 inputs, batch 8, plain SGD lr 0.05), timed per optimiser step on CPU and CUDA.
 Prints numbers; asserts nothing. `python3 bench/torch_reference.py`"""
 import time

@@ -17,8 +17,10 @@ modules=("$@")
 # The WebGPU module first: its wasm-opt (the longest) then runs beside the other builds.
 [ ${#modules[@]} -gt 0 ] || modules=(gpu cpu ui)
 # binaryen's wasm-opt. The npm build (binaryen 132, WebAssembly, one thread) gives the smallest
-# modules; on the WebGPU module it takes 5m15. So that one goes through the native build when
-# scripts/setup.sh --native-wasm-opt made it (binaryen 116, threads: 1m45, 0.3 % larger gzip);
+# modules; on the WebGPU module it takes 5m15 (beside the other two modules' builds, and only when
+# that module changed: see the cache below). Who builds often may make binaryen 116 natively once
+# (bash scripts/setup.sh --native-wasm-opt, about 13 minutes; no script asks for it): the WebGPU
+# module then goes through it (threads: 1m45, 0.3 % larger gzip);
 # the page and CPU modules, which every visitor downloads, keep 132's output (116 makes the CPU
 # module 1.4 % larger and cannot read the page module's table.fill). bench/results-size-*.log.
 native_opt="$HOME/.cache/minima/tools/wasm-opt-116/bin/wasm-opt"
@@ -26,11 +28,25 @@ npm_opt="$HOME/.cache/minima/tools/node_modules/.bin/wasm-opt"
 opt_features=(--enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
 opts=()
+# Optimised modules are kept by the content of their input (and the wasm-opt that made them): a
+# module whose code did not change since a build on this machine (the WebGPU module after a page
+# edit, say) is not optimised again. The newest 12 are kept.
+opt_cache="$HOME/.cache/minima/wasm-opt"
 # wasm-opt -Oz on one module, in the background; `native` as the second argument allows the
 # native build (falling back to npm's if it refuses the module).
 optimise() {
   local wasm=$1 allow_native=${2:-}
   (
+    local key cached
+    key=$( (sha256sum <"$wasm"; echo "${opt_features[*]} $allow_native"; [ "$allow_native" = native ] && [ -x "$native_opt" ] &&
+      "$native_opt" --version; [ -x "$npm_opt" ] && "$npm_opt" --version) 2>/dev/null | sha256sum | cut -c1-32)
+    cached="$opt_cache/$key.wasm"
+    if [ -f "$cached" ]; then
+      echo "build-web: $(basename "$wasm") unchanged since an earlier build: its optimised module is reused ($cached)"
+      cp "$cached" "$wasm"
+      touch "$cached"
+      exit 0
+    fi
     if [ "$allow_native" = native ] && [ -x "$native_opt" ] && "$native_opt" -Oz "${opt_features[@]}" "$wasm" -o "$wasm.opt" 2>"$wasm.opt.log"; then
       mv "$wasm.opt" "$wasm"
     elif [ -x "$npm_opt" ]; then
@@ -38,8 +54,14 @@ optimise() {
       "$npm_opt" -Oz "${opt_features[@]}" "$wasm" -o "$wasm"
     else
       echo "build-web: no wasm-opt (bash scripts/setup.sh installs it): $(basename "$wasm") stays unoptimised" >&2
+      rm -f "$wasm.opt.log"
+      exit 0
     fi
     rm -f "$wasm.opt" "$wasm.opt.log"
+    mkdir -p "$opt_cache"
+    cp "$wasm" "$cached.tmp.$$" && mv "$cached.tmp.$$" "$cached"
+    # shellcheck disable=SC2012
+    ls -t "$opt_cache"/*.wasm 2>/dev/null | tail -n +13 | xargs -r rm -f
   ) &
   opts+=($!)
 }

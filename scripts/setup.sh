@@ -3,20 +3,24 @@
 # the wasm32 target, wasm-bindgen-cli at the exact version in Cargo.lock, Node.js (serving and
 # end-to-end tests), binaryen's wasm-opt from npm (pinned; Debian's binaryen 108 breaks the
 # module) in ~/.cache/minima/tools and, with --browser, Debian's chromium and chromium-driver.
+# With --quick only what `scripts/test.sh --quick` needs: the wasm32 target and Node.js.
 # With --native-wasm-opt it also builds binaryen 116's wasm-opt natively (crates.io `wasm-opt`,
 # about 13 minutes once per machine): it runs -Oz on the WebGPU module in 1m45 on 2 cores where
-# the npm build (WebAssembly, one thread) takes 5m15 (scripts/build-web.sh), so the test command,
-# which builds the app on every run, asks for it; serve.sh does not wait for it.
+# the npm build (WebAssembly, one thread) takes 5m15 (scripts/build-web.sh). No script asks for
+# it: build-web.sh keeps optimised modules by their content, so the WebGPU module is optimised
+# again only when its code changed, beside the other modules' builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_browser=0
 native_wasm_opt=0
+quick=0
 for arg in "$@"; do
   case "$arg" in
     --browser) need_browser=1 ;;
     --native-wasm-opt) native_wasm_opt=1 ;;
-    *) echo "setup: unknown option '$arg' (--browser, --native-wasm-opt)" >&2; exit 2 ;;
+    --quick) quick=1 ;;
+    *) echo "setup: unknown option '$arg' (--browser, --native-wasm-opt, --quick)" >&2; exit 2 ;;
   esac
 done
 
@@ -34,6 +38,14 @@ fi
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "setup: adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$quick" = 1 ]; then
+  if ! command -v node >/dev/null; then
+    echo "setup: installing Node.js and npm"
+    apt_install nodejs npm
+  fi
+  exit 0
 fi
 
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)

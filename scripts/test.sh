@@ -1,36 +1,60 @@
 #!/usr/bin/env bash
-# Every test of minima, from a fresh Debian machine: installs what is missing, then
-#  1. formatting and clippy (-D warnings) for the native and the wasm32 builds, and the split
-#     build's boundary: the describing side and the page build without burn;
-#  2. native unit tests and science tests (release profile, seeded); the science tests rewrite
-#     their logs in bench/science/, which must match what is committed, and README.md's tables
-#     must match those logs;
-#  3. the app's release build into dist/ (three wasm modules) and its first-load budget;
-#  4. browser tests: wasm-bindgen-test in headless Chromium, on flex and on WebGPU;
-#  5. end-to-end tests: Playwright drives the real page in headless Chromium.
+# Every test of minima, from a fresh Debian machine: installs what is missing, then runs the tiers.
+#   bash scripts/test.sh           everything, as CI runs it (.ci/run):
+#     1. formatting and clippy (-D warnings) for the native and the wasm32 builds, and the split
+#        build's boundary: the describing side and the page build without burn;
+#     2. native unit tests and science tests (release profile, seeded); the science tests rewrite
+#        their logs in tests/logs/, which must match what is committed, and the generated blocks of
+#        README.md and docs/ must match those logs;
+#     3. the app's release build into dist/ (three wasm modules) and their sizes;
+#     4. browser tests: wasm-bindgen-test in headless Chromium, on flex and on WebGPU;
+#     5. end-to-end tests: Playwright drives the real page in headless Chromium.
+#   bash scripts/test.sh --quick   the contributor's loop: formatting, native clippy, the boundary,
+#                                  the native unit tests (the library's, the cost model's, the fuzz
+#                                  tests and the GELU check) and the generated blocks; no science,
+#                                  no browser. Nothing it needs is built only for CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
-step() { printf '\n=== %s (%s)\n' "$1" "$(date +%T)"; }
+quick=0
+for arg in "$@"; do
+  case "$arg" in
+    --quick) quick=1 ;;
+    *) echo "test.sh: unknown option '$arg' (--quick)" >&2; exit 2 ;;
+  esac
+done
+started=$(date +%s)
+step() { printf '\n=== %s (%s, %d s in)\n' "$1" "$(date +%T)" "$(($(date +%s) - started))"; }
 
 step "setup"
-bash scripts/setup.sh --browser --native-wasm-opt
+if [ "$quick" = 1 ]; then bash scripts/setup.sh --quick; else bash scripts/setup.sh --browser; fi
 
 step "format and lint"
 cargo fmt --check
 bash scripts/cargo.sh clippy --all-targets -- -D warnings
-bash scripts/cargo.sh clippy --target wasm32-unknown-unknown --features gpu --lib --test browser -- -D warnings
+if [ "$quick" = 0 ]; then
+  bash scripts/cargo.sh clippy --target wasm32-unknown-unknown --features gpu --lib --test browser -- -D warnings
+fi
 # The boundary of the split build (src/lib.rs): without the `train` feature there is no burn.
 bash scripts/cargo.sh check --lib --no-default-features
 bash scripts/cargo.sh check --lib --target wasm32-unknown-unknown --no-default-features --features page
+
+if [ "$quick" = 1 ]; then
+  step "native unit tests (release)"
+  bash scripts/cargo.sh test --release --lib --bins --test cost --test fuzz --test flex_gelu
+  step "generated blocks of README.md and docs/ against their logs"
+  node scripts/readme-numbers.mjs --check
+  step "quick tests passed"
+  exit 0
+fi
 
 step "native unit and science tests (release)"
 # --show-output: what the tests print (science numbers, the fuzz case counts) is in the log.
 bash scripts/cargo.sh test --release -- --show-output
 
-step "README numbers against their logs"
-if ! git diff --exit-code --stat -- bench/science; then
-  echo "the science tests measured other numbers than bench/science/ holds: commit the new logs and run node scripts/readme-numbers.mjs" >&2
+step "generated blocks of README.md and docs/ against their logs"
+if ! git diff --exit-code --stat -- tests/logs; then
+  echo "the science tests measured other numbers than tests/logs/ holds: commit the new logs and run node scripts/readme-numbers.mjs" >&2
   exit 1
 fi
 node scripts/readme-numbers.mjs --check

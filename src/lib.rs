@@ -13,7 +13,7 @@
 //! - The page (`page` feature, wasm32 only): `app`, the yew user interface. It sends commands to
 //!   a worker and renders the events that come back.
 
-// Lets files shared with `bench/` name the crate `minima` from inside it too.
+// Lets files shared with `bench/` (src/bench_entry/sam_step_time.rs) name the crate `minima` from inside it too.
 extern crate self as minima;
 
 pub mod data;

@@ -77,7 +77,7 @@ fn the_student_exaggerates_the_teacher_s_confidence() {
         }),
     );
     assert_eq!(classifier.pairs.len(), 5);
-    // The page's limits table shows bench/distillation-limits.json's default run: it must be this one.
+    // The page's limits table shows src/demos/distillation/limits.json's default run: it must be this one.
     assert_matches_limits_log("default", &classifier.pairs);
     assert!(slope >= 1.04, "mean slope ≥ 1.04: {slopes:?}");
     let lower = gaps.iter().filter(|g| **g <= -0.05).count();
@@ -92,7 +92,7 @@ fn the_student_exaggerates_the_teacher_s_confidence() {
 /// this test differ by up to 5e-5 in slope for the default run, the float arithmetic of the two
 /// builds not being summed in the same order.)
 fn assert_matches_limits_log(key: &str, pairs: &[Pair]) {
-    let logged = measured(key).unwrap_or_else(|| panic!("bench/distillation-limits.json has no {key}"));
+    let logged = measured(key).unwrap_or_else(|| panic!("src/demos/distillation/limits.json has no {key}"));
     assert_eq!(logged.pairs.len(), pairs.len(), "{key}");
     for (l, p) in logged.pairs.iter().zip(pairs) {
         let same = |a: f64, b: f64| (a - b).abs() <= 1e-3;

@@ -142,7 +142,7 @@ fn run_until(config: &PathStarConfig, done: impl Fn(&Evaluation) -> bool) -> Vec
 }
 
 /// Issue 17's science test: a shape beyond the default, G(3, 5, 50), with the study's preset
-/// (bench/path-star-study/presets.json, compiled in). Reverse training (the study's seed 0)
+/// (src/demos/path_star/presets.json, compiled in). Reverse training (the study's seed 0)
 /// reaches exact match ≥ 0.95; teacher forcing, once it has learned the cheat (teacher-forced
 /// accuracy ≥ 0.95 at every position after the decision), decides right 1/3 ± 0.08 of the time.
 /// Each run stops at that evaluation: the schedule is the preset's whole budget's.

@@ -65,7 +65,7 @@ fn sam_learns_the_hard_feature_that_sgd_neglects() {
     assert!(wins >= 4, "SAM higher in only {wins} of 5 seeds");
 }
 
-/// One variant of the defaults, 5 seeds, epoch 60: logged as `bench/science/sam-NAME.json` (the
+/// One variant of the defaults, 5 seeds, epoch 60: logged as `tests/logs/sam-NAME.json` (the
 /// README's variant rows) and returned as (SGD, SAM) final checkpoints.
 fn variant(name: &str, what: &str, config: SamConfig) -> (Checkpoint, Checkpoint) {
     let device = Device::flex().autodiff();

@@ -1,4 +1,4 @@
-// README.md's generated block `benchmarks` (see scripts/readme-numbers.mjs).
+// docs/benchmarks.md's generated blocks `benchmarks` and `sizes` (see scripts/readme-numbers.mjs).
 import { lines, number, table } from "./_format.mjs";
 
 export const blocks = {

@@ -1,14 +1,14 @@
-// README.md's generated block `distillation` (see scripts/readme-numbers.mjs).
+// docs/demos/distillation.md's generated block `distillation` (see scripts/readme-numbers.mjs).
 import { f3, json, table } from "./_format.mjs";
 
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs) => Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1));
 const signed = (v) => (Math.abs(v) < 5e-4 ? "0.000" : `${v >= 0 ? "+" : "−"}${f3(Math.abs(v))}`);
-const LIMITS = "bench/distillation-limits.json";
+const LIMITS = "src/demos/distillation/limits.json";
 
 export const blocks = {
   distillation() {
-    const log = json("bench/science/distillation.json");
+    const log = json("tests/logs/distillation.json");
     const rows = log.pairs.map((p) => [
       `${p.seed}`,
       f3(p.slope),
@@ -19,7 +19,7 @@ export const blocks = {
       f3(p.student_test),
     ]);
     const lower = log.pairs.filter((p) => p.least_confident_gap <= -0.05).length;
-    return `From \`bench/science/distillation.json\` (\`cargo test --release --test science_distillation\`, native flex, defaults: 1,000 digits with 20 % of the labels flipped, MLP 64-256-256-10, Adam 1e-3, 100 + 100 epochs, 5 seeds):\n\n${table(
+    return `From \`tests/logs/distillation.json\` (\`cargo test --release --test science_distillation\`, native flex, defaults: 1,000 digits with 20 % of the labels flipped, MLP 64-256-256-10, Adam 1e-3, 100 + 100 epochs, 5 seeds):\n\n${table(
       ["seed", "slope", "student − teacher, least confident 10 %", "most confident half", "teacher fits given labels", "test: teacher", "student"],
       rows,
     )}\n\nThe student's log-odds rise with the teacher's at slope ${f3(log.slope)} ± ${f3(log.slope_sd)} (the pilot: 1.090 ± 0.017); on the teacher's least confident tenth the student is lower in ${lower} of ${log.pairs.length} seeds by ≥ 0.05 (mean ${signed(mean(log.pairs.map((p) => p.least_confident_gap)))}; the pilot: −0.099 ± 0.016).`;

@@ -1,11 +1,11 @@
-// README.md's generated blocks `path-star-study` and `path-star-degree-3` (see scripts/readme-numbers.mjs).
+// docs/demos/path-star.md's generated blocks `path-star-study` and `path-star-degree-3` (see scripts/readme-numbers.mjs).
 import { f2, f3, json, table } from "./_format.mjs";
 
 const n = (v) => v.toLocaleString("en");
 
 export const blocks = {
   "path-star-study"() {
-    const study = json("bench/path-star-study/presets.json");
+    const study = json("src/demos/path_star/presets.json");
     const backends = [...new Set(study.shapes.flatMap((s) => s.rungs.flatMap((r) => r.seeds.map((x) => x.backend ?? "flex"))))];
     const where = backends.length === 1 && backends[0] === "flex" ? "native flex on the 2-core machine" : `backends ${backends.join(", ")} (flex: the 2-core machine; wgpu: a lent GPU)`;
     const rows = study.shapes.map((s) => {
@@ -25,16 +25,16 @@ export const blocks = {
         teacherless ? `${f3(teacherless.exact_match)} at step ${n(teacherless.step)}` : "—",
       ];
     });
-    return `From \`bench/path-star-study/presets.json\` (written by \`node bench/path-star-study.mjs\` from its run logs in \`bench/path-star-study/\`; ${where}; reverse runs stop at their first evaluation ≥ ${study.threshold} on ${n(study.evaluation.eval_graphs)} held-out graphs):\n\n${table(
+    return `From \`src/demos/path_star/presets.json\` (written by \`node bench/path-star-study.mjs\` from its run logs in \`bench/path-star-study/\`; ${where}; reverse runs stop at their first evaluation ≥ ${study.threshold} on ${n(study.evaluation.eval_graphs)} held-out graphs):\n\n${table(
       ["shape", "preset", "reverse: seeds that reached 0.95, by rung", "teacher forcing's decision", "teacherless exact match"],
       rows,
     )}`;
   },
   "path-star-degree-3"() {
-    const log = json("bench/science/path-star-degree-3.json");
+    const log = json("tests/logs/path-star-degree-3.json");
     const r = log.reverse.at(-1);
     const f = log.forward.at(-1);
-    const plateau = json("bench/science/path-star-plateau.json");
-    return `From \`bench/science/path-star-plateau.json\`: the plateau run was found on its plateau from step ${plateau.plateau_since} of ${plateau.evaluations.at(-1).step}. From \`bench/science/path-star-degree-3.json\`: with the preset (${log.preset.layers} layers, width ${log.preset.d_model}, ${log.preset.heads} heads, a ${n(log.preset.steps)}-step schedule), reverse training reached exact match ${f3(r.exact_match)} at step ${n(r.step)}; teacher forcing had learned the cheat by step ${n(f.step)} (forced accuracy [${f.forced.map(f2).join(", ")}]) with exact match ${f3(f.exact_match)}, 1/3 ± 0.08.`;
+    const plateau = json("tests/logs/path-star-plateau.json");
+    return `From \`tests/logs/path-star-plateau.json\`: the plateau run was found on its plateau from step ${plateau.plateau_since} of ${plateau.evaluations.at(-1).step}. From \`tests/logs/path-star-degree-3.json\`: with the preset (${log.preset.layers} layers, width ${log.preset.d_model}, ${log.preset.heads} heads, a ${n(log.preset.steps)}-step schedule), reverse training reached exact match ${f3(r.exact_match)} at step ${n(r.step)}; teacher forcing had learned the cheat by step ${n(f.step)} (forced accuracy [${f.forced.map(f2).join(", ")}]) with exact match ${f3(f.exact_match)}, 1/3 ± 0.08.`;
   },
 };

@@ -1,21 +1,21 @@
-// README.md's generated block `sam` (see scripts/readme-numbers.mjs).
+// docs/demos/sam.md's generated block `sam` (see scripts/readme-numbers.mjs).
 import { f2, f3, json, points, table } from "./_format.mjs";
 
 export const blocks = {
   sam() {
-    const log = json("bench/science/sam.json");
+    const log = json("tests/logs/sam.json");
     const gaps = log.sam_hard_per_seed.map((s, i) => s - log.sgd_hard_per_seed[i]);
     const wins = gaps.filter((g) => g > 0).length;
     const curve = (method) => log.curve.filter((c) => c.method === method);
     const peak = (method) => curve(method).reduce((a, b) => (b.hard > a.hard ? b : a));
     const [sgdPeak, samPeak] = [peak("sgd"), peak("sam")];
     const lastEasy = (method) => curve(method).at(-1).easy;
-    return `From \`bench/science/sam.json\` and \`sam-*.json\` (\`cargo test --release --test science_sam\`, native flex, 5 seeds, epoch 60):\n\n${table(
+    return `From \`tests/logs/sam.json\` and \`sam-*.json\` (\`cargo test --release --test science_sam\`, native flex, 5 seeds, epoch 60):\n\n${table(
       ["setting", "SGD hard probe", "SAM hard probe", "gap (points)", "SAM higher"],
       [
         ["defaults", f3(log.sgd_hard), f3(log.sam_hard), points(100 * (log.sam_hard - log.sgd_hard)), `${wins} of ${gaps.length}`],
         ...["absent", "lr", "rho", "strong"].map((name) => {
-          const v = json(`bench/science/sam-${name}.json`);
+          const v = json(`tests/logs/sam-${name}.json`);
           const train = v.sam_train < 0.9 ? ` (SAM's training accuracy ${f3(v.sam_train)}: it does not fit)` : "";
           return [v.setting, f3(v.sgd_hard), f3(v.sam_hard) + train, points(100 * (v.sam_hard - v.sgd_hard)), `${v.sam_higher} of 5`];
         }),

@@ -11,7 +11,7 @@
 //!
 //! Everything that lists demos (configs and results as JSON, validation and training dispatch,
 //! the page router, the landing page, the CLI, the embedding docs, the tests' counts) comes from
-//! the list below. Adding a demo: see README.md, "Adding a demo".
+//! the list below. Adding a demo: see docs/adding-a-demo.md.
 
 pub mod cost;
 pub mod event;

@@ -1,14 +1,14 @@
 //! What the science tests share: their logs. Each test writes what it measured to
-//! `bench/science/NAME.json`; `scripts/readme-numbers.mjs` builds README.md's tables from these
+//! `tests/logs/NAME.json`; `scripts/readme-numbers.mjs` builds the tables of docs/demos/ from these
 //! files, and `scripts/test.sh` fails when a table no longer matches its log (or a log no longer
 //! matches what is committed), so a number in the README cannot drift from what the code does.
 
 use serde_json::Value;
 
-/// Writes `value` (numbers rounded to 4 decimals) as `bench/science/NAME.json`.
+/// Writes `value` (numbers rounded to 4 decimals) as `tests/logs/NAME.json`.
 pub fn write_log(name: &str, value: Value) {
     let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/science").join(format!("{name}.json"));
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/logs").join(format!("{name}.json"));
     let text = serde_json::to_string_pretty(&round(value)).expect("a log is JSON");
     std::fs::write(&path, text + "\n").unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }

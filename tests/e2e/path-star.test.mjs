@@ -130,7 +130,7 @@ test("changing the degree to 3 offers the study's preset, with its time here, in
   await page.fill("#setting-degree", "3");
   await page.press("#setting-degree", "Tab");
   await page.waitForSelector("[data-testid=preset]");
-  const study = JSON.parse(await readFile(new URL("../../bench/path-star-study/presets.json", import.meta.url), "utf8"));
+  const study = JSON.parse(await readFile(new URL("../../src/demos/path_star/presets.json", import.meta.url), "utf8"));
   const preset = study.shapes.find((s) => s.degree === 3 && s.path_len === 5).preset;
   assert.ok(preset, "the study has a preset for G(3, 5, 50)");
   const offer = await text(page, "preset");

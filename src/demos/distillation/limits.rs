@@ -1,6 +1,6 @@
 //! Where the effect should vanish, and the switch midway: the variants the page links to, each
 //! with what it changes, why, and the pilot's slope; and what they gave natively here, read from
-//! `bench/distillation-limits.json` (written by `bench/distillation-limits.mjs`, compiled in). The
+//! `src/demos/distillation/limits.json` (written by `bench/distillation-limits.mjs`, compiled in). The
 //! page labels those numbers as measured natively, not in the browser that shows them.
 
 use super::Pair;
@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The committed log, as the script writes it.
-const LOG: &str = include_str!("../../../bench/distillation-limits.json");
+const LOG: &str = include_str!("limits.json");
 
 /// One variant the page links to.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -122,7 +122,7 @@ pub struct Measured {
 /// The log, parsed once (a unit test parses it, so a bad commit fails the tests, not the page).
 pub fn log() -> &'static LimitsLog {
     static PARSED: OnceLock<LimitsLog> = OnceLock::new();
-    PARSED.get_or_init(|| serde_json::from_str(LOG).expect("bench/distillation-limits.json parses"))
+    PARSED.get_or_init(|| serde_json::from_str(LOG).expect("src/demos/distillation/limits.json parses"))
 }
 
 /// What the log holds for `key`.

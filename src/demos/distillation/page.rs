@@ -281,7 +281,7 @@ fn limits_view() -> Html {
                 <thead><tr><th class="label-cell">{ "run" }</th><th>{ "pilot's slope" }</th><th>{ "slope (native)" }</th><th>{ "student − teacher, least confident 10 %" }</th><th>{ "teacher fits given labels" }</th><th>{ "test: teacher / student (gain)" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
-            <p class="caption">{ format!("Measured natively, not in this browser: {} seeds per run, {}, on {} (bench/distillation-limits.json, written by bench/distillation-limits.mjs); means over the seeds. Follow a link to measure it here. The pilot's slopes: {}.", DistillationConfig::default().seeds, log.machine, log.date, pilot) }</p>
+            <p class="caption">{ format!("Measured natively, not in this browser: {} seeds per run, {}, on {} (src/demos/distillation/limits.json, written by bench/distillation-limits.mjs); means over the seeds. Follow a link to measure it here. The pilot's slopes: {}.", DistillationConfig::default().seeds, log.machine, log.date, pilot) }</p>
         </div>
     }
 }

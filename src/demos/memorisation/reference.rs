@@ -35,7 +35,7 @@ pub const REFERENCES: &[Reference] = &[
         key: "clean_trajectories",
         what: "without flipped labels (no students, otherwise the defaults): trajectories of the 180 examples memorised at some width",
         value: "57 increasing, 20 cap-shaped, 27 decreasing, 76 flat",
-        source: Source::Log("bench/science/memorisation.json"),
+        source: Source::Log("tests/logs/memorisation.json"),
     },
     Reference {
         key: "paper_trajectories",

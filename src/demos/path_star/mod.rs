@@ -4,7 +4,7 @@
 //! decision, the first step away from the source: exact match stays near 1/d. Training on the
 //! reversed path (every step an edge lookup from the goal) solves the task; teacherless training
 //! (no answer in the input) must learn the decision too; at this size it does not, in any budget
-//! tried (see README).
+//! tried (see docs/demos/path-star.md).
 
 mod config;
 mod cost;

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use std::sync::OnceLock;
 
 /// The study's summary, as the script writes it.
-const STUDY: &str = include_str!("../../../bench/path-star-study/presets.json");
+const STUDY: &str = include_str!("presets.json");
 
 /// The study: its threshold and a summary per shape.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -128,7 +128,7 @@ pub struct ForwardRun {
 /// The study, parsed once.
 pub fn study() -> &'static Study {
     static PARSED: OnceLock<Study> = OnceLock::new();
-    PARSED.get_or_init(|| serde_json::from_str(STUDY).expect("bench/path-star-study/presets.json parses"))
+    PARSED.get_or_init(|| serde_json::from_str(STUDY).expect("src/demos/path_star/presets.json parses"))
 }
 
 /// What the study says about `config`'s shape, if it lists the shape.

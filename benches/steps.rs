@@ -11,6 +11,7 @@ use minima::demos::{Control, DemoConfig, DemoResult, Event, Flow, Query, RunToEn
 use minima::engine::{Backend, block_on, init_device};
 use std::cell::Cell;
 
+#[path = "../src/bench_entry/sam_step_time.rs"]
 mod sam_step_time;
 
 /// Runs `config` to the end; the steps taken and seconds spent, or `None` if it failed.
@@ -73,7 +74,7 @@ fn main() {
     sam_vs_sgd(backend, &device);
 }
 
-/// One SAM step against one SGD step on the SAM demo's network (see `bench/sam_step_time.rs`).
+/// One SAM step against one SGD step on the SAM demo's network (see `src/bench_entry/sam_step_time.rs`).
 fn sam_vs_sgd(backend: Backend, device: &Device) {
     match block_on(sam_step_time::step_times(device, 200)) {
         Ok((sgd, sam)) => println!(

@@ -4,7 +4,6 @@
 use crate::engine::{Backend, init_device};
 use wasm_bindgen::prelude::*;
 
-#[path = "../bench/sam_step_time.rs"]
 mod sam_step_time;
 
 /// SGD and SAM step times on the SAM demo's network on `backend` ("flex" or "webgpu"), in

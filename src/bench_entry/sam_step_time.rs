@@ -1,7 +1,7 @@
 //! How long one SAM step takes against one SGD step on the demo's network (72-64-16-2, 5
 //! networks batched, batch 32): the benchmark behind `cargo bench --bench steps` and
-//! `bench/sam-browser.mjs` (through the wasm export in `src/bench_entry.rs`, which includes this
-//! file). SAM takes two forward and backward passes, so it should cost about
+//! `bench/sam-browser.mjs` (through the wasm export in `src/bench_entry/mod.rs`; `benches/steps.rs`
+//! includes this file). SAM takes two forward and backward passes, so it should cost about
 //! 2× an SGD step. Each timing ends with an (async) read of the loss, so lazy backends have
 //! finished the work.
 
