@@ -9,7 +9,7 @@
 #     3. the app's release build into dist/ (three wasm modules) and their sizes;
 #     4. browser tests: wasm-bindgen-test in headless Chromium, on flex and on WebGPU;
 #     5. end-to-end tests: Playwright drives the real page in headless Chromium.
-#   bash scripts/test.sh --quick   the contributor's loop: formatting, native clippy, the boundary,
+#   bash scripts/test.sh --quick   the contributor's loop: formatting, native clippy, the layers and the boundary,
 #                                  the native unit tests (the library's, the cost model's, the fuzz
 #                                  tests and the GELU check) and the generated blocks; no science,
 #                                  no browser. Nothing it needs is built only for CI.
@@ -35,7 +35,9 @@ bash scripts/cargo.sh clippy --all-targets -- -D warnings
 if [ "$quick" = 0 ]; then
   bash scripts/cargo.sh clippy --target wasm32-unknown-unknown --features gpu --lib --test browser -- -D warnings
 fi
-# The boundary of the split build (src/lib.rs): without the `train` feature there is no burn.
+# The floors of src/ import one way (docs/architecture.md), and the boundary of the split build
+# (src/lib.rs): without the `train` feature there is no burn.
+node scripts/layers.mjs
 bash scripts/cargo.sh check --lib --no-default-features
 bash scripts/cargo.sh check --lib --target wasm32-unknown-unknown --no-default-features --features page
 
@@ -78,6 +80,8 @@ else
 fi
 
 step "end-to-end tests (Playwright, headless Chromium)"
+# They compare the page with the same run on the command line (tests/e2e/harness.mjs: native).
+bash scripts/cargo.sh build --release --bin minima
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 node --test --test-concurrency=1 tests/e2e/
 

@@ -28,6 +28,14 @@ impl Backend {
         }
     }
 
+    /// The backend's value in URLs and stored keys: `flex` or `webgpu`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Backend::Flex => "flex",
+            Backend::Wgpu => "webgpu",
+        }
+    }
+
     /// Parses `flex`/`cpu` or `wgpu`/`webgpu`/`gpu`.
     pub fn parse(text: &str) -> Option<Self> {
         match text.to_ascii_lowercase().as_str() {

@@ -5,7 +5,8 @@
 //! - Describing (always built, no burn): [`demos`] (the one list of demos; each demo's config,
 //!   settings table, result types and references), [`settings`] (tables → URLs, controls,
 //!   bounds), [`embed`] (embedding options, the `postMessage` protocol, exports), [`data`]
-//!   (pure generators and loaders), [`metrics`], [`rng`], and [`engine::Backend`].
+//!   (pure generators and loaders), [`metrics`], [`rng`], [`session`] (what a page knows about a
+//!   run, from its events), and [`engine::Backend`].
 //! - Training (`train` feature: burn): [`engine`]'s devices and async reads, `models`,
 //!   `training` (losses, optimisers, the epoch loop), each demo's `train/` folder, the `cli`
 //!   (native) and the Web `worker` (wasm32). Its backends are features of their own: `cpu`
@@ -23,6 +24,7 @@ pub mod engine;
 pub mod estimate;
 pub mod metrics;
 pub mod rng;
+pub mod session;
 pub mod settings;
 
 #[cfg(feature = "train")]

@@ -2,10 +2,25 @@
 //! help text and type with bounds. From that one table come URL (de)serialisation, the messages
 //! for bad values, and the page's controls (in the spirit of tensorflow/playground's `state.ts`).
 
-use crate::demos::Problem;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+/// One problem with a configuration, for people: which setting and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// The setting's key, as in the URL.
+    pub key: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem with setting `key`.
+    pub fn new(key: &str, message: impl Into<String>) -> Self {
+        Self { key: key.into(), message: message.into() }
+    }
+}
 
 /// The type of a setting and its allowed values.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -145,6 +160,15 @@ pub trait Settings: Serialize + DeserializeOwned + Default + Clone + PartialEq {
 
 /// Keys that belong to the page, not to a demo's configuration.
 pub const PAGE_KEYS: &[&str] = &["demo", "embed", "backend"];
+
+/// The page keys of embedding (the settings tables never use them).
+pub const OPTION_KEYS: &[&str] = &["autoplay", "controls", "origin", "theme", "intro"];
+
+/// Whether `key` is an embedding option (including `<control>_hide` / `<control>_lock`;
+/// `crate::embed::options` reads them).
+pub fn is_option_key(key: &str) -> bool {
+    OPTION_KEYS.contains(&key) || key.ends_with("_hide") || key.ends_with("_lock")
+}
 
 /// Parses a query string (`a=1&b=x`, leading `#` or `?` allowed) into decoded pairs.
 pub fn parse_query(query: &str) -> Vec<(String, String)> {
@@ -288,7 +312,7 @@ pub fn from_pairs<S: Settings>(pairs: &[(String, String)]) -> (S, Vec<Problem>) 
                 }
                 Err(message) => problems.push(with_default(key, message, &defaults)),
             },
-            None if PAGE_KEYS.contains(&key.as_str()) || crate::embed::options::is_option_key(key) => {}
+            None if PAGE_KEYS.contains(&key.as_str()) || is_option_key(key) => {}
             None => problems.push(Problem::new(key, "unknown setting, ignored")),
         }
     }

@@ -16,11 +16,11 @@ use minima::demos::distillation::{
     Classifier, Distillation, DistillationConfig, Report as DistillationReport,
 };
 use minima::demos::down_scaling::{
-    Answer as DsAnswer, DownScalingConfig, Measured as DsMeasured, Report as DsReport,
+    Answer as DsAnswer, DownScalingConfig, DownScalingQuery, Measured as DsMeasured, Report as DsReport,
 };
 use minima::demos::memorisation::{Measured, Memorisation, MemorisationConfig, Report as MemReport};
 use minima::demos::path_star::PathStarConfig;
-use minima::demos::resmem::{Answer, Outcome, Report, ResMemConfig};
+use minima::demos::resmem::{Answer, Outcome, Report, ResMemConfig, ResMemQuery};
 use minima::demos::sam::{Checkpoint, Sam, SamConfig};
 use minima::demos::uniform_convergence::{Report as UcReport, UniformConvergence, UniformConvergenceConfig};
 use minima::demos::{Control, DemoConfig, DemoResult, Event, Flow, Query, Registered};
@@ -152,7 +152,7 @@ async fn resmem(backend: Backend) -> (Outcome, Answer) {
         ..Default::default()
     };
     let device = init_device(backend).await.unwrap_or_else(|e| panic!("{backend:?}: {e}"));
-    let control = AskOnce(RefCell::new(Some(Query::ResMem { k: 1, sigma: 0.01 })));
+    let control = AskOnce(RefCell::new(Some(Query::ResMem(ResMemQuery { k: 1, sigma: 0.01 }))));
     let mut outcome = Outcome::default();
     let mut answer = None;
     DemoConfig::ResMem(config)
@@ -370,7 +370,7 @@ async fn down_scaling(backend: Backend) -> (Vec<f32>, DsMeasured, DsAnswer) {
         ..Default::default()
     };
     let device = init_device(backend).await.unwrap_or_else(|e| panic!("{backend:?}: {e}"));
-    let control = AskOnce(RefCell::new(Some(Query::DownScaling { sparsity: 0.5 })));
+    let control = AskOnce(RefCell::new(Some(Query::DownScaling(DownScalingQuery { sparsity: 0.5 }))));
     let (mut losses, mut measured, mut answer) = (Vec::new(), None, None);
     DemoConfig::DownScaling(config)
         .run(backend, &device, &control, &mut |e| match e {

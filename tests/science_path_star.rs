@@ -10,8 +10,8 @@
 use burn::tensor::Device;
 use minima::data::path_star::Mode;
 use minima::demos::path_star::plateau::{self, Plateau};
-use minima::demos::path_star::{Evaluation, PathStarConfig, Report, presets, run};
-use minima::demos::{Control, DemoResult, Event, Flow, RunToEnd};
+use minima::demos::path_star::{Evaluation, PathStar, PathStarConfig, PathStarQuery, Report, presets, run};
+use minima::demos::{Answerer, Control, DemoResult, Event, Flow, Query, Registered, RunToEnd};
 use minima::engine::block_on;
 use serde_json::json;
 use std::cell::Cell;
@@ -22,7 +22,8 @@ mod common;
 fn teacher_forcing_fails_where_reverse_training_succeeds() {
     let config = PathStarConfig { modes: vec![Mode::Forward, Mode::Reverse], ..Default::default() };
     let device = Device::flex().autodiff();
-    let evaluations = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap().results;
+    let ran = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap();
+    let evaluations = ran.results;
     for e in &evaluations {
         println!(
             "{:>15} step {:>4}: exact match {:.3}  generated {:?}  forced {:?}",
@@ -54,8 +55,29 @@ fn teacher_forcing_fails_where_reverse_training_succeeds() {
         forward.forced
     );
     assert!(forward.forced[1] < 0.75, "the decision should stay near a coin flip: {:?}", forward.forced);
+    assert!(forward.forced[1] < 0.65, "the decision should stay near a coin flip: {:?}", forward.forced);
+    for e in evaluations.iter().filter(|e| e.mode == Mode::Forward) {
+        assert!(e.exact_match < 0.65, "teacher forcing exact match {} at step {}", e.exact_match, e.step);
+    }
     let reverse = last(Mode::Reverse);
     assert!(reverse.exact_match >= 0.95, "reverse exact match {}", reverse.exact_match);
+    // A graph of our own, asked of the trained models as the page asks them: arms 40→3→17→25→9
+    // and 40→8→12→31→44, the goal 44. Reverse finds the path; teacher forcing starts at the source
+    // and takes an arm.
+    let query =
+        Query::PathStar(PathStarQuery { text: "3,17|40,8|17,25|8,12|25,9|40,3|12,31|31,44/40,44".into() });
+    let Event::Result(result) = block_on(ran.trained.answer(query)).unwrap() else { panic!("no answer") };
+    let Some(Report::Answer(answer)) = PathStar::result_of(&result) else {
+        panic!("not an answer: {result:?}")
+    };
+    println!("answers to the typed graph: {:?}", answer.paths);
+    let path = |mode| &answer.paths.iter().find(|p| p.mode == mode).expect("every mode answers").path;
+    assert_eq!(path(Mode::Reverse), &vec![40, 8, 12, 31, 44], "reverse's path");
+    assert!(
+        matches!(path(Mode::Forward)[..2], [40, 3 | 8]),
+        "teacher forcing's path: {:?}",
+        path(Mode::Forward)
+    );
 }
 
 /// The plateau rule on a real run: reverse training at degree 3 with a small batch sits on its

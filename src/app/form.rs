@@ -4,9 +4,9 @@
 
 use crate::app::components::transport::GpuSupport;
 use crate::app::route::Route;
-use crate::demos::cost::{Cost, bytes, setting_to_lower};
 use crate::demos::{Demo, Problem};
 use crate::engine::Backend;
+use crate::estimate::cost::{Cost, bytes, setting_to_lower};
 use crate::settings::{self, Settings};
 use yew::prelude::*;
 

@@ -69,7 +69,7 @@ impl Route {
             all.push(("embed".into(), "1".into()));
         }
         if let Some(b) = backend {
-            all.push(("backend".into(), backend_key(b).into()));
+            all.push(("backend".into(), b.key().into()));
         }
         all.extend(options.to_pairs());
         all.extend(pairs.iter().filter(|(k, _)| !PAGE_KEYS.contains(&k.as_str())).cloned());
@@ -81,13 +81,5 @@ impl Route {
         if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
         }
-    }
-}
-
-/// The URL word for a backend.
-pub fn backend_key(backend: Backend) -> &'static str {
-    match backend {
-        Backend::Flex => "flex",
-        Backend::Wgpu => "webgpu",
     }
 }

@@ -1,8 +1,7 @@
-//! What a run tells the outside world ([`Event`]), what the page may ask its models ([`Query`]),
-//! and what is wrong with a configuration ([`Problem`]). Shared by the page, the worker, the
+//! What a run tells the outside world ([`Event`]) and what the page asks of a worker ([`Command`]). Shared by the page, the worker, the
 //! command line and the embedding protocol; no burn.
 
-use crate::demos::{DemoConfig, DemoResult};
+use crate::demos::{DemoConfig, DemoResult, Query};
 use crate::engine::Backend;
 use serde::{Deserialize, Serialize};
 
@@ -56,58 +55,6 @@ impl Event {
     /// A result event of any registered demo.
     pub fn result(result: impl Into<DemoResult>) -> Self {
         Event::Result(result.into())
-    }
-}
-
-/// A question the page asks about a run's models, between steps or after the run.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "query", rename_all = "snake_case")]
-pub enum Query {
-    /// Distillation: the linear view computed again with `steps` gradient-descent steps.
-    Distillation {
-        /// Steps T of teacher and student.
-        steps: usize,
-    },
-    /// Down-scaling: every trained full model pruned to `sparsity` (a share, 0..1) and measured
-    /// again, with example answers.
-    DownScaling {
-        /// Share of the blocks' weights removed.
-        sparsity: f64,
-    },
-    /// Path-star: each trained mode's path for a graph typed in the paper's text form.
-    PathStar {
-        /// `u,v|u,v|…/source,goal`.
-        text: String,
-    },
-    /// ResMem: every trained model re-corrected with `k` neighbours at temperature `sigma`.
-    #[serde(rename = "resmem")]
-    ResMem {
-        /// Neighbours.
-        k: usize,
-        /// Neighbour-weight temperature.
-        sigma: f64,
-    },
-    /// Uniform convergence: every trained network's decision surface on the plane through
-    /// training point `point`, its projection and another training point.
-    UniformConvergence {
-        /// Index of the training point (in every m's set: below the smallest m).
-        point: usize,
-    },
-}
-
-/// One problem with a configuration, for people: which setting and what is wrong with it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Problem {
-    /// The setting's key, as in the URL.
-    pub key: String,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl Problem {
-    /// A problem with setting `key`.
-    pub fn new(key: &str, message: impl Into<String>) -> Self {
-        Self { key: key.into(), message: message.into() }
     }
 }
 

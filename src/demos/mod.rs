@@ -13,7 +13,9 @@
 //! the page router, the landing page, the CLI, the embedding docs, the tests' counts) comes from
 //! the list below. Adding a demo: see docs/adding-a-demo.md.
 
-pub mod cost;
+pub mod demo;
+#[cfg(feature = "train")]
+pub mod epochs;
 pub mod event;
 pub mod reference;
 pub mod registry;
@@ -29,8 +31,11 @@ pub mod resmem;
 pub mod sam;
 pub mod uniform_convergence;
 
-pub use event::{Event, Problem, Query};
-pub use registry::{Demo, DemoInfo, Paper, Part, Registered, ids};
+pub use crate::estimate::cost::CostCase;
+pub use crate::settings::Problem;
+pub use demo::{Demo, NoQuery, Paper, Part};
+pub use event::Event;
+pub use registry::{DemoInfo, Registered, ids};
 #[cfg(feature = "train")]
 pub use train::{Answerer, Control, Flow, NoAnswers, Ran, RunToEnd, Train};
 #[cfg(feature = "train")]
@@ -170,6 +175,17 @@ mod tests {
                     demo.id,
                     setting.key
                 );
+            }
+            // Its cost cases (tests/cost.rs runs them) are valid configurations.
+            assert!(demo.cost_cases.len() >= 2, "{}: fewer than two cost cases", demo.id);
+            for case in demo.cost_cases {
+                let overrides: serde_json::Value = serde_json::from_str(case.overrides).unwrap();
+                let mut value = defaults.clone();
+                for (k, v) in overrides.as_object().expect("a cost case is a JSON object") {
+                    assert!(value.get(k).is_some(), "{}: cost case names no field {k}", demo.id);
+                    value[k] = v.clone();
+                }
+                assert_eq!((demo.check)(value), vec![], "{}: cost case {}", demo.id, case.overrides);
             }
             for r in demo.references {
                 assert!(!r.what.is_empty() && !r.value.is_empty(), "{}: {r:?}", demo.id);

@@ -1,93 +1,19 @@
-//! What a demo is, and the one list of demos everything else is derived from.
+//! The one list of demos everything else is derived from: what [`registry!`] generates, and
+//! [`DemoInfo`], a registered demo without its types.
 //!
-//! A demo is a type that implements [`Demo`] (what describes it: id, texts, paper, configuration
+//! A demo is a type that implements [`Demo`] (`demo.rs`: what describes it: id, texts, paper, configuration
 //! with its settings table, result type, references; no burn) and, in builds with the `train`
 //! feature, [`crate::demos::Train`] (how it trains). The page build implements
 //! `crate::app::pages::DemoPage` for it. [`registry!`] (invoked once, in `demos/mod.rs`) turns
-//! the list into [`DemoConfig`](crate::demos::DemoConfig) and
-//! [`DemoResult`](crate::demos::DemoResult) (JSON tagged by the demo's id), [`DEMOS`](crate::demos::DEMOS)
+//! the list into [`DemoConfig`](crate::demos::DemoConfig), [`DemoResult`](crate::demos::DemoResult)
+//! and [`Query`](crate::demos::Query) (JSON tagged by the demo's id), [`DEMOS`](crate::demos::DEMOS)
 //! (what the landing page, the CLI, the embedding docs and the tests list), and the dispatch of
 //! validation, training and pages: a demo missing one of its parts is a compile error, never a
 //! silent fallback to another demo.
 
-use crate::demos::Problem;
-use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;
+use crate::demos::{CostCase, Demo, Paper, Problem};
 use crate::settings::{self, Setting, Settings};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use std::fmt::Debug;
-
-/// A paper a demo reproduces.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Paper {
-    /// Authors as cited: "Jiang, Nagarajan, Baek & Kolter".
-    pub authors: &'static str,
-    /// The paper's title.
-    pub title: &'static str,
-    /// Where and when: "ICLR 2022".
-    pub venue: &'static str,
-}
-
-impl Paper {
-    /// "Authors, *Title*, Venue" in plain text.
-    pub fn citation(&self) -> String {
-        format!("{}, “{}”, {}", self.authors, self.title, self.venue)
-    }
-}
-
-/// What describes a demo. Compiles without burn: the page build needs only this.
-pub trait Demo: 'static {
-    /// The id in URLs (`#demo=ID`), messages, exports and the CLI.
-    const ID: &'static str;
-    /// The title on the landing page (the page itself may state the result at more length).
-    const TITLE: &'static str;
-    /// One sentence: the result the demo reproduces.
-    const SUMMARY: &'static str;
-    /// The paper.
-    const PAPER: Paper;
-    /// Numbers measured elsewhere (the paper, a PyTorch reference, our native or GPU runs), each
-    /// with its source; pages show them labelled as references, never as measured here.
-    const REFERENCES: &'static [Reference];
-    /// The configuration; its settings table drives URLs, controls and bounds.
-    type Config: Settings + Debug;
-    /// What a run reports besides progress (a checkpoint, an evaluation, an answer…).
-    type Result: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
-
-    /// Optimiser steps a run of `config` takes.
-    fn total_steps(config: &Self::Config) -> u64;
-
-    /// What a run of `config` costs, from the configuration alone ([`crate::demos::cost`]):
-    /// parameters, peak memory, the largest buffer and the work. `tests/cost.rs` checks it
-    /// against what the run allocates; the page shows it and refuses what cannot fit.
-    fn cost(config: &Self::Config) -> Cost;
-
-    /// Whether result `new` makes the earlier `old` obsolete (the page keeps only the latest
-    /// answer to a question asked again and again, say). By default results accumulate.
-    fn replaces(new: &Self::Result, old: &Self::Result) -> bool {
-        let _ = (new, old);
-        false
-    }
-
-    /// The run cut into at most `parts` independent runs that the page trains in parallel
-    /// workers and whose events it merges: each part must report exactly what the whole run
-    /// reports for its tasks (same seeds, same data), so that the split changes the wall clock,
-    /// never a number. Parts are in task order. By default a run is one part.
-    fn split(config: &Self::Config, parts: usize) -> Vec<Part<Self::Config>> {
-        let _ = parts;
-        vec![Part { config: config.clone(), first_task: 0 }]
-    }
-}
-
-/// One independent part of a run ([`Demo::split`]).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Part<C> {
-    /// The part's own configuration.
-    pub config: C,
-    /// The whole run's index of the part's first task: its `Progress { task: t }` is task
-    /// `first_task + t` of the whole run.
-    pub first_task: usize,
-}
 
 /// Reads a configuration from URL pairs: the configuration as JSON, and the problems met.
 pub type FromPairs = fn(&[(String, String)]) -> (serde_json::Value, Vec<Problem>);
@@ -107,6 +33,8 @@ pub struct DemoInfo {
     pub settings: &'static [Setting],
     /// [`Demo::REFERENCES`].
     pub references: &'static [Reference],
+    /// [`Demo::COST_CASES`].
+    pub cost_cases: &'static [CostCase],
     /// The default configuration as JSON.
     pub defaults: fn() -> serde_json::Value,
     /// Every problem with a configuration given as JSON (unknown fields and bad JSON included).
@@ -138,6 +66,7 @@ impl DemoInfo {
             paper: D::PAPER,
             settings: D::Config::TABLE,
             references: D::REFERENCES,
+            cost_cases: D::COST_CASES,
             defaults: defaults::<D>,
             check: check::<D>,
             from_pairs: from_pairs::<D>,
@@ -159,7 +88,8 @@ impl DemoInfo {
 }
 
 /// A value tagged with its demo's id: `{"demo": ID, NAME: value}`, the JSON shape of
-/// `DemoConfig` (`NAME` = `config`) and `DemoResult` (`NAME` = `result`).
+/// `DemoConfig` (`NAME` = `config`), `DemoResult` (`NAME` = `result`) and `Query` (`NAME` =
+/// `query`).
 pub(crate) mod tagged {
     use serde::de::{DeserializeOwned, Error};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -219,6 +149,16 @@ macro_rules! registry {
             $(
                 #[doc = concat!("[`", stringify!($module), "`].")]
                 $name(<$module::$name as Demo>::Result),
+            )+
+        }
+
+        /// A question to any demo's models ([`Demo::Query`]), as the page sends it to a worker:
+        /// JSON `{"demo": ID, "query": {…}}`.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Query {
+            $(
+                #[doc = concat!("[`", stringify!($module), "`].")]
+                $name(<$module::$name as Demo>::Query),
             )+
         }
 
@@ -291,7 +231,7 @@ macro_rules! registry {
             }
 
             /// What the run costs ([`Demo::cost`]).
-            pub fn cost(&self) -> crate::demos::cost::Cost {
+            pub fn cost(&self) -> crate::estimate::cost::Cost {
                 match self {
                     $(DemoConfig::$name(c) => <$module::$name as Demo>::cost(c),)+
                 }
@@ -351,6 +291,33 @@ macro_rules! registry {
                     return registry::tagged::value::<D, _>(value).map(DemoConfig::$name);
                 })+
                 Err(serde::de::Error::custom(format!("there is no demo called '{id}' ({})", ids())))
+            }
+        }
+
+        impl Query {
+            /// The id of the demo the question is for.
+            pub fn id(&self) -> &'static str {
+                match self {
+                    $(Query::$name(_) => <$module::$name as Demo>::ID,)+
+                }
+            }
+        }
+
+        impl serde::Serialize for Query {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $(Query::$name(q) => registry::tagged::serialize(s, <$module::$name as Demo>::ID, "query", q),)+
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for Query {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let (id, value) = registry::tagged::read(d, "query")?;
+                $(if id == <$module::$name as Demo>::ID {
+                    return registry::tagged::value::<D, _>(value).map(Query::$name);
+                })+
+                Err(serde::de::Error::custom(format!("a question for no known demo ('{id}')")))
             }
         }
 

@@ -4,7 +4,7 @@
 //! the same way, from the table, with no per-field code. Train, Pause, Step and Reset are always
 //! shown.
 
-use crate::demos::Problem;
+use crate::settings::Problem;
 
 /// Colour theme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -80,13 +80,7 @@ pub struct EmbedOptions {
     pub no_intro: bool,
 }
 
-/// The page keys of embedding (the settings tables never use them).
-pub const OPTION_KEYS: &[&str] = &["autoplay", "controls", "origin", "theme", "intro"];
-
-/// Whether `key` is an embedding option (including `<control>_hide` / `<control>_lock`).
-pub fn is_option_key(key: &str) -> bool {
-    OPTION_KEYS.contains(&key) || key.ends_with("_hide") || key.ends_with("_lock")
-}
+pub use crate::settings::{OPTION_KEYS, is_option_key};
 
 fn truthy(value: &str) -> Option<bool> {
     match value.trim().to_ascii_lowercase().as_str() {

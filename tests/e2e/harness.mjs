@@ -2,7 +2,8 @@
 // WebGPU enabled and a fresh profile, and record every request so tests can check that nothing
 // leaves the origin.
 import { chromium } from "playwright-core";
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -126,4 +127,40 @@ export async function trainToEnd(page, timeout = 240_000) {
   );
   const error = await page.$("[data-testid=error]");
   if (error) throw new Error(`training failed: ${await error.textContent()}`);
+}
+
+// The same run natively: `minima run DEMO` (built by `cargo test --release`, or `cargo build
+// --release --bin minima`) on flex with the demo's defaults and `settings` (the URL's keys, as
+// JSON values), returning its events. The page's worker and the command line run the same code on
+// the same backend, so what the page shows must equal what this returns (`pageEqualsNative`).
+export function native(demo, settings) {
+  const target = process.env.CARGO_TARGET_DIR ?? join(ROOT, "target");
+  const minima = process.env.MINIMA ?? join(target, "release", "minima");
+  if (!existsSync(minima)) throw new Error(`no native minima at ${minima}: build it with cargo build --release --bin minima`);
+  const dir = mkdtempSync(join(tmpdir(), "minima-native-"));
+  const file = join(dir, "config.json");
+  writeFileSync(file, JSON.stringify(settings));
+  const run = spawnSync(minima, ["run", demo, "--config", file], { encoding: "utf8", maxBuffer: 1 << 28 });
+  rmSync(dir, { recursive: true, force: true });
+  if (run.status !== 0) throw new Error(`minima run ${demo} failed: ${run.stderr}`);
+  const events = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  const error = events.find((e) => e.event === "error");
+  if (error) throw new Error(`minima run ${demo}: ${error.message}`);
+  return events;
+}
+
+// The URL hash of demo `demo` with `settings` (arrays as comma-separated lists) on flex.
+export function hashOf(demo, settings) {
+  const value = (v) => (Array.isArray(v) ? v.join(",") : String(v));
+  return `#demo=${demo}&backend=flex&${Object.entries(settings).map(([k, v]) => `${k}=${value(v)}`).join("&")}`;
+}
+
+// The results of a native run's events (`{"event": "result", "demo", "result"}`).
+export const results = (events) => events.filter((e) => e.event === "result").map((e) => e.result);
+
+// Asserts that the page's number `shown` (a string, as the page formats it) is the native `value`
+// at the page's precision: the page rounds to `decimals`.
+export function assertShown(shown, value, decimals, what) {
+  const expected = Number(value).toFixed(decimals);
+  if (shown !== expected) throw new Error(`${what}: the page shows ${shown}, the native run computed ${value} (${expected})`);
 }

@@ -12,15 +12,15 @@ use crate::app::components::run_estimate::use_run_estimate;
 use crate::app::components::settings_form::SettingsForm;
 use crate::app::components::transport::{GpuSupport, Transport};
 use crate::app::embed_bridge::{BridgeInputs, use_embed_bridge};
-use crate::app::route::{Route, backend_key};
+use crate::app::route::Route;
 use crate::app::session::{Phase, Session};
 use crate::app::visibility::{prefers_reduced_motion, use_seen};
-use crate::demos::cost::Cost;
 use crate::demos::{DEMOS, Problem};
 use crate::embed::export::{RunRecord, to_json};
 use crate::embed::options::{EmbedOptions, PAGE_CONTROLS};
 use crate::embed::protocol;
 use crate::engine::Backend;
+use crate::estimate::cost::Cost;
 use crate::settings::Setting;
 use serde_json::{Value, json};
 use wasm_bindgen::JsCast;
@@ -187,7 +187,7 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
         "phase": state.phase.key(),
         "step": state.step,
         "totalSteps": state.total_steps.max(props.frame.total_steps),
-        "backend": backend_key(props.frame.backend),
+        "backend": props.frame.backend.key(),
         "seconds": state.seconds,
         "error": state.error,
         "pausedOffscreen": *view_paused,

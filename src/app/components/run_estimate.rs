@@ -9,8 +9,8 @@
 //!   ("Go on" or "Stop").
 
 use crate::app::session::{Phase, Session};
-use crate::demos::cost::Cost;
 use crate::engine::Backend;
+use crate::estimate::cost::Cost;
 use crate::estimate::{self, LONG_RUN_SECONDS, START_UP, kept};
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -1,11 +1,11 @@
-//! What a disagreement sweep costs ([`crate::demos::cost`]): configurations train one after
+//! What a disagreement sweep costs ([`crate::estimate::cost`]): configurations train one after
 //! another, each a batch of `models` one-hidden-layer MLPs on its own slice of the digits (all
 //! 1,797 of them on the device), measured at every checkpoint by forward passes over the 597
 //! test digits and over each network's training set.
 
 use super::config::{DisagreementConfig, TEST_SIZE};
 use crate::data::digits::{CLASSES, COUNT};
-use crate::demos::cost::{Cost, Mlps, data_floats};
+use crate::estimate::cost::{Cost, Mlps, data_floats};
 
 impl DisagreementConfig {
     /// The cost of the sweep: the widest configuration's step and measurement are the peaks.

@@ -21,9 +21,9 @@ pub use summary::Summary;
 #[cfg(feature = "train")]
 pub use train::{run, training_sets};
 
-use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper};
+use crate::estimate::cost::{Cost, CostCase};
 
 /// The disagreement demo.
 pub struct Disagreement;
@@ -39,11 +39,19 @@ impl Demo for Disagreement {
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
     type Config = DisagreementConfig;
+    type Query = crate::demos::NoQuery;
     type Result = Checkpoint;
 
     fn total_steps(config: &DisagreementConfig) -> u64 {
         config.total_steps()
     }
+
+    const COST_CASES: &'static [CostCase] = &[
+        CostCase::to_end(r#"{"epochs": [1, 2]}"#),
+        CostCase::to_end(
+            r#"{"widths": [1024], "train_sizes": [100], "epochs": [2], "models": 8, "resolution": "raw8"}"#,
+        ),
+    ];
 
     fn cost(config: &DisagreementConfig) -> Cost {
         config.cost()

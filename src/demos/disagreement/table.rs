@@ -77,6 +77,6 @@ impl Settings for DisagreementConfig {
             );
             return vec![Problem::new("train_sizes", message)];
         }
-        crate::demos::cost::over_budget(self, Self::cost).into_iter().collect()
+        crate::estimate::cost::over_budget(self, Self::cost).into_iter().collect()
     }
 }

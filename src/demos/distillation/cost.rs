@@ -1,9 +1,9 @@
-//! What a distillation run costs ([`crate::demos::cost`]): the seeds' teachers train as one batch
+//! What a distillation run costs ([`crate::estimate::cost`]): the seeds' teachers train as one batch
 //! of MLPs by Adam on the replicated training set, then their students on the teachers'
 //! probabilities; the linear view is host arithmetic (n·d floats a few times).
 
 use super::config::DistillationConfig;
-use crate::demos::cost::{Cost, Mlps, data_floats};
+use crate::estimate::cost::{Cost, Mlps, data_floats};
 
 impl DistillationConfig {
     /// The cost of the run.

@@ -20,13 +20,13 @@ mod train;
 pub use analysis::{fit, gap_by_teacher_rank, log_odds};
 pub use config::{DistillationConfig, MAX_TRAIN, OptimizerChoice};
 pub use linear::{Direction, LinearSetup};
-pub use results::{Classifier, LinearView, Pair, Report, Scatter};
+pub use results::{Classifier, DistillationQuery, LinearView, Pair, Report, Scatter};
 #[cfg(feature = "train")]
 pub use train::{Trained, run};
 
-use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper};
+use crate::estimate::cost::{Cost, CostCase};
 
 /// The distillation demo.
 pub struct Distillation;
@@ -42,11 +42,19 @@ impl Demo for Distillation {
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
     type Config = DistillationConfig;
+    type Query = DistillationQuery;
     type Result = Report;
 
     fn total_steps(config: &DistillationConfig) -> u64 {
         config.total_steps()
     }
+
+    const COST_CASES: &'static [CostCase] = &[
+        CostCase::to_end(r#"{"epochs": 1, "student_epochs": 1}"#),
+        CostCase::to_end(
+            r#"{"widths": [1024, 1024], "seeds": 16, "epochs": 1, "student_epochs": 1, "batch_size": 512}"#,
+        ),
+    ];
 
     fn cost(config: &DistillationConfig) -> Cost {
         config.cost()

@@ -12,6 +12,7 @@ use crate::app::components::line_chart::{LineChart, Series, loss_series};
 use crate::app::components::scatter::{Point, RefLine, Scatter};
 use crate::app::pages::{DemoPageState, DemoProps, use_demo};
 use crate::app::session::{Phase, RunState};
+use crate::demos::distillation::DistillationQuery;
 use crate::demos::reference::{cite, cite_where};
 use crate::demos::{Demo, Query};
 use crate::metrics::mean_sd;
@@ -46,7 +47,7 @@ pub fn distillation_page(props: &DemoProps) -> Html {
         let live = matches!(state.phase, Phase::Running | Phase::Pausing | Phase::Paused | Phase::Finished);
         use_effect_with((*steps, shown, live), move |&(steps, shown, live)| {
             if live && shown.is_some_and(|s| s != steps) {
-                ask.emit(Query::Distillation { steps });
+                ask.emit(Query::Distillation(DistillationQuery { steps }));
             }
         });
     }
@@ -91,7 +92,7 @@ pub fn distillation_page(props: &DemoProps) -> Html {
                    lead={html! { <>
             { "In knowledge distillation a student network learns from a teacher's probabilities instead of the labels. One would expect it to copy them. Nagarajan, Menon, Bhojanapalli, Mobahi & Kumar (NeurIPS 2023) found that it does not: where the teacher is unsure, the student is even less sure, and where it is sure, more so. In a linear model the reason is exact: gradient descent fits the data's top eigendirections first, and a student fitting the teacher's (already biased) predictions squares that bias — an implicit regulariser." }
                    </> }}>
-            { linear_view(view.as_ref(), *steps, on_steps) }
+            { linear_view(&config, view.as_ref(), *steps, on_steps) }
             { scatter_view(result.as_ref()) }
             { table_view(result.as_ref(), state) }
             { limits_view() }
@@ -100,7 +101,12 @@ pub fn distillation_page(props: &DemoProps) -> Html {
     }
 }
 
-fn linear_view(view: Option<&LinearView>, steps: usize, on_steps: Callback<InputEvent>) -> Html {
+fn linear_view(
+    config: &DistillationConfig,
+    view: Option<&LinearView>,
+    steps: usize,
+    on_steps: Callback<InputEvent>,
+) -> Html {
     let Some(v) = view else {
         return html! {
             <div class="figure wide"><h2>{ "Linear regression: progress per eigendirection" }</h2>
@@ -143,13 +149,28 @@ fn linear_view(view: Option<&LinearView>, steps: usize, on_steps: Callback<Input
                        x_min={Some(x_min)} x_max={Some(0.1)} dots={true}
                        title="Share of the least-squares solution reached in each eigendirection, teacher and student, against the eigenvalue" />
             <p class="caption" data-testid="linear-agreement" data-worst={format!("{worst:e}")}>
-                { format!("n = 200 points in d = 20 dimensions, XᵀX/n with eigenvalues from 1 to 1e-3; full-batch gradient descent from zero, step η = {}, T = {} steps, on the labels (teacher) and on the teacher's predictions (student). Simulated and closed form differ by at most {worst:.1e}. Reference: {}.", v.step_size, v.steps, cite(Distillation::REFERENCES, "linear")) }
+                { linear_caption(config, v, worst) }
             </p>
         </div>
     }
 }
 
 /// Mean and sd over the seeds' pairs of `f` (the page's runs and the limits log's alike).
+/// What the linear view computed, from the configuration it ran.
+fn linear_caption(config: &DistillationConfig, v: &LinearView, worst: f64) -> String {
+    format!(
+        "n = {} points in d = {} dimensions, XᵀX/n with eigenvalues from 1 to {:e}; full-batch gradient \
+         descent from zero, step η = {}, T = {} steps, on the labels (teacher) and on the teacher's \
+         predictions (student). Simulated and closed form differ by at most {worst:.1e}. Reference: {}.",
+        config.linear_points,
+        config.linear_dim,
+        config.smallest_eigenvalue,
+        v.step_size,
+        v.steps,
+        cite(Distillation::REFERENCES, "linear")
+    )
+}
+
 fn mean_of(pairs: &[Pair], f: fn(&Pair) -> f64) -> (f64, f64) {
     mean_sd(&pairs.iter().map(f).collect::<Vec<_>>())
 }

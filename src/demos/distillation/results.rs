@@ -86,3 +86,11 @@ impl Report {
         }
     }
 }
+
+/// A question to a distillation run: the linear view computed again with `steps`
+/// gradient-descent steps of teacher and student.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DistillationQuery {
+    /// Steps T of teacher and student.
+    pub steps: usize,
+}

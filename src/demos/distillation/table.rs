@@ -103,6 +103,6 @@ impl Settings for DistillationConfig {
                 format!("must be at most the student's epochs ({})", self.student_epochs),
             )];
         }
-        crate::demos::cost::over_budget(self, Self::cost).into_iter().collect()
+        crate::estimate::cost::over_budget(self, Self::cost).into_iter().collect()
     }
 }

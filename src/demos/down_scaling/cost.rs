@@ -5,7 +5,7 @@
 //! compares it with what runs really allocate.
 
 use super::config::{DownScalingConfig, EVAL_CHUNK};
-use crate::demos::cost::Cost;
+use crate::estimate::cost::Cost;
 
 impl DownScalingConfig {
     /// The cost of this configuration (f32 everywhere), as the path-star GPT's but with about 32
@@ -43,7 +43,7 @@ impl DownScalingConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demos::cost::over_budget;
+    use crate::estimate::cost::over_budget;
 
     #[test]
     fn the_default_is_small_and_a_huge_one_names_a_size() {

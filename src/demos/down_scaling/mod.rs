@@ -17,13 +17,15 @@ mod train;
 
 pub use analysis::{Band, Crossings, HALF, bands, below_half, removed_share};
 pub use config::{CONTEXT_KEYS, DownScalingConfig, EVAL_CHUNK, Switch, Task};
-pub use results::{Answer, Book, Example, Measured, Point, Report, merge_answers, token_text};
+pub use results::{
+    Answer, Book, DownScalingQuery, Example, Measured, Point, Report, merge_answers, token_text,
+};
 #[cfg(feature = "train")]
 pub use train::{Trained, prune, run};
 
-use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper, Part};
+use crate::estimate::cost::{Cost, CostCase};
 
 /// The down-scaling demo.
 pub struct DownScaling;
@@ -39,11 +41,20 @@ impl Demo for DownScaling {
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
     type Config = DownScalingConfig;
+    type Query = DownScalingQuery;
     type Result = Report;
 
     fn total_steps(config: &DownScalingConfig) -> u64 {
         config.total_steps()
     }
+
+    const COST_CASES: &'static [CostCase] = &[
+        CostCase::to_end(r#"{"steps": 2}"#),
+        CostCase::to_end(concat!(
+            r#"{"d_model": 64, "steps": 2, "closed_batch": 512, "open_batch": 1024, "seeds": 2, "#,
+            r#""dense_widths": [32], "facts": 8192}"#
+        )),
+    ];
 
     fn cost(config: &DownScalingConfig) -> Cost {
         config.cost()

@@ -11,6 +11,7 @@ use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{self, LineChart, Mark, Region, Series, loss_series};
 use crate::app::pages::{DemoPageState, DemoProps, use_demo};
 use crate::app::session::{Phase, RunState};
+use crate::demos::down_scaling::DownScalingQuery;
 use crate::demos::reference::{Source, cite, cite_where};
 use crate::demos::{Demo, Query};
 use web_sys::HtmlInputElement;
@@ -54,7 +55,7 @@ pub fn down_scaling_page(props: &DemoProps) -> Html {
         let answered = answer.as_ref().map_or(0, |a| a.models.len());
         use_effect_with((*sparsity, live, kept, answered), move |&(s, live, kept, answered)| {
             if live && kept > 0 && answered < kept {
-                ask.emit(Query::DownScaling { sparsity: f64::from(s) / 100.0 });
+                ask.emit(Query::DownScaling(DownScalingQuery { sparsity: f64::from(s) / 100.0 }));
             }
         });
     }

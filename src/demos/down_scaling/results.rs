@@ -188,3 +188,11 @@ mod merge_tests {
         assert!(merge_answers([&a], 0.4).is_none());
     }
 }
+
+/// A question to a down-scaling run: every trained full model pruned to `sparsity` and measured
+/// again, with example answers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DownScalingQuery {
+    /// Share of the blocks' weights removed (0..1).
+    pub sparsity: f64,
+}

@@ -115,7 +115,7 @@ impl Settings for DownScalingConfig {
                 .push(Problem::new("seeds", "nothing to train: give at least one seed or one dense width"));
         }
         if problems.is_empty() {
-            problems.extend(crate::demos::cost::over_budget(self, Self::cost));
+            problems.extend(crate::estimate::cost::over_budget(self, Self::cost));
         }
         problems
     }

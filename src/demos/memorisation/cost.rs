@@ -1,4 +1,4 @@
-//! What a memorisation sweep costs ([`crate::demos::cost`]): each width trains a batch of K
+//! What a memorisation sweep costs ([`crate::estimate::cost`]): each width trains a batch of K
 //! networks with Adam (two moments per weight) on their halves of the digits; every network is
 //! then measured on every digit in chunks of 512. The students train on a K-fold copy of the
 //! digits with the teacher's soft targets (`[K·n, 64 + 10]` on the device) while the width-
@@ -6,7 +6,7 @@
 
 use super::config::MemorisationConfig;
 use crate::data::digits::{CLASSES, COUNT};
-use crate::demos::cost::{Cost, Mlps, data_floats};
+use crate::estimate::cost::{Cost, Mlps, data_floats};
 
 /// Rows per measuring pass (`train/run.rs`).
 const CHUNK: f64 = 512.0;

@@ -24,9 +24,9 @@ pub use results::{Examples, Measured, Report};
 #[cfg(feature = "train")]
 pub use train::{Prepared, half, run};
 
-use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper, Part};
+use crate::estimate::cost::{Cost, CostCase};
 
 /// The memorisation demo.
 pub struct Memorisation;
@@ -42,11 +42,17 @@ impl Demo for Memorisation {
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
     type Config = MemorisationConfig;
+    type Query = crate::demos::NoQuery;
     type Result = Report;
 
     fn total_steps(config: &MemorisationConfig) -> u64 {
         config.total_steps()
     }
+
+    const COST_CASES: &'static [CostCase] = &[
+        CostCase::to_end(r#"{"epochs": 1}"#),
+        CostCase::to_end(r#"{"widths": [256], "models": 32, "epochs": 1, "student_widths": [64]}"#),
+    ];
 
     fn cost(config: &MemorisationConfig) -> Cost {
         config.cost()

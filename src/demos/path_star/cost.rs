@@ -2,10 +2,10 @@
 //! peak memory of a training step (the activations kept for the backward pass, the weights with
 //! their gradients and AdamW's two moments) and of an evaluation (every held-out graph at once).
 //! `tests/cost.rs` compares it with what runs really allocate. A configuration whose peak exceeds
-//! the budget is refused before it starts (`table.rs`, [`crate::demos::cost::over_budget`]).
+//! the budget is refused before it starts (`table.rs`, [`crate::estimate::cost::over_budget`]).
 
 use super::config::PathStarConfig;
-use crate::demos::cost::Cost;
+use crate::estimate::cost::Cost;
 
 impl PathStarConfig {
     /// The cost of this configuration (f32 everywhere). Floats per block of a training step:
@@ -42,7 +42,7 @@ impl PathStarConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demos::cost::{MEMORY_BUDGET, over_budget};
+    use crate::estimate::cost::{MEMORY_BUDGET, over_budget};
 
     #[test]
     fn the_issue_s_configuration_is_over_budget_and_names_a_size() {

@@ -19,13 +19,13 @@ mod table;
 mod train;
 
 pub use config::PathStarConfig;
-pub use results::{Answer, Evaluation, ModePath, Report, SAMPLE_GRAPHS, Sample};
+pub use results::{Answer, Evaluation, ModePath, PathStarQuery, Report, SAMPLE_GRAPHS, Sample};
 #[cfg(feature = "train")]
 pub use train::{Models, run};
 
-use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper, Part};
+use crate::estimate::cost::{Cost, CostCase};
 
 /// The path-star demo.
 pub struct PathStar;
@@ -41,11 +41,21 @@ impl Demo for PathStar {
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
     type Config = PathStarConfig;
+    type Query = PathStarQuery;
     type Result = Report;
 
     fn total_steps(config: &PathStarConfig) -> u64 {
         config.total_steps()
     }
+
+    const COST_CASES: &'static [CostCase] = &[
+        CostCase::steps(r#"{"eval_every": 2, "steps": 4}"#, 4),
+        CostCase::steps(
+            r#"{"eval_every": 2, "steps": 4, "layers": 4, "d_model": 128, "heads": 4, "batch_size": 256}"#,
+            4,
+        ),
+        CostCase::steps(r#"{"eval_every": 2, "steps": 4, "eval_graphs": 100, "batch_size": 512}"#, 4),
+    ];
 
     fn cost(config: &PathStarConfig) -> Cost {
         config.cost()

@@ -46,7 +46,7 @@ pub struct ModePath {
     pub path: Vec<u32>,
 }
 
-/// The answer to [`Query::PathStar`].
+/// The answer to a [`PathStarQuery`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
     /// The text asked about.
@@ -67,4 +67,12 @@ pub enum Report {
     Evaluation(Evaluation),
     /// The models' paths for a graph the page asked about.
     Answer(Answer),
+}
+
+/// A question to a path-star run: each trained mode's path for a graph typed in the paper's
+/// text form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PathStarQuery {
+    /// `u,v|u,v|…/source,goal`.
+    pub text: String,
 }

@@ -100,7 +100,7 @@ impl Settings for PathStarConfig {
             p.push(Problem::new("learning_rate", "needs min ≤ peak"));
         }
         // The memory estimate (`cost.rs`): a run that cannot fit is refused before it starts.
-        p.extend(crate::demos::cost::over_budget(self, Self::cost));
+        p.extend(crate::estimate::cost::over_budget(self, Self::cost));
         p
     }
 }

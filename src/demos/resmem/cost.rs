@@ -1,4 +1,4 @@
-//! What a ResMem run costs ([`crate::demos::cost`]): the playground (one 2-D MLP, its memory and
+//! What a ResMem run costs ([`crate::estimate::cost`]): the playground (one 2-D MLP, its memory and
 //! its 48×48 grid), then the digits sweep. Every trained configuration is kept to answer the
 //! (k, σ) sliders: per network, the probabilities and the embedding of all 1,797 digits (the
 //! penultimate layer's `[N, width]`, or the shared inputs); answering measures, network by
@@ -8,7 +8,7 @@ use super::config::{Embedding, PLANE_BATCH, ResMemConfig, TEST_SIZE, TRAIN_SIZE}
 use super::results::GRID;
 use crate::data::digits::{CLASSES, COUNT};
 use crate::data::steps_per_epoch;
-use crate::demos::cost::{Cost, Mlps, data_floats};
+use crate::estimate::cost::{Cost, Mlps, data_floats};
 
 impl ResMemConfig {
     /// The cost of the run: what the trained configurations keep grows with every one.

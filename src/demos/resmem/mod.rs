@@ -15,13 +15,13 @@ pub(crate) mod table;
 mod train;
 
 pub use config::{Embedding, ResMemConfig, TEST_SIZE, TRAIN_SIZE};
-pub use results::{Answer, GRID, Measurement, Outcome, Report, Surface, VIEW};
+pub use results::{Answer, GRID, Measurement, Outcome, Report, ResMemQuery, Surface, VIEW};
 #[cfg(feature = "train")]
 pub use train::run;
 
-use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper};
+use crate::estimate::cost::{Cost, CostCase};
 
 /// The ResMem demo.
 pub struct ResMem;
@@ -37,11 +37,19 @@ impl Demo for ResMem {
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
     type Config = ResMemConfig;
+    type Query = ResMemQuery;
     type Result = Report;
 
     fn total_steps(config: &ResMemConfig) -> u64 {
         config.total_steps()
     }
+
+    const COST_CASES: &'static [CostCase] = &[
+        CostCase::to_end(r#"{"epochs": [1, 2], "plane_epochs": 1}"#),
+        CostCase::to_end(
+            r#"{"widths": [512, 1024], "epochs": [1], "seeds": 8, "plane_epochs": 1, "plane_width": 512}"#,
+        ),
+    ];
 
     fn cost(config: &ResMemConfig) -> Cost {
         config.cost()

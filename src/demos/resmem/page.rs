@@ -10,6 +10,7 @@ use crate::app::components::line_chart::{LineChart, loss_series};
 use crate::app::components::scatter::{Point, RefLine, Scatter};
 use crate::app::pages::{DemoPageState, DemoProps, use_demo};
 use crate::app::session::{Phase, RunState};
+use crate::demos::resmem::ResMemQuery;
 use crate::demos::resmem::{
     Answer, Embedding, Measurement, Report, ResMem, ResMemConfig, Surface, TEST_SIZE, TRAIN_SIZE,
 };
@@ -122,7 +123,7 @@ pub fn resmem_page(props: &DemoProps) -> Html {
                     *asked = None;
                 }
                 if stale && live && asked.is_none() {
-                    ask.emit(Query::ResMem { k: wanted.0, sigma: wanted.1 });
+                    ask.emit(Query::ResMem(ResMemQuery { k: wanted.0, sigma: wanted.1 }));
                     *asked = Some(wanted);
                 }
             },

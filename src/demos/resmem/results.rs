@@ -101,7 +101,7 @@ pub struct Outcome {
     pub measurements: Vec<Measurement>,
 }
 
-/// Everything re-measured at a new (k, σ): the answer to [`Query::ResMem`].
+/// Everything re-measured at a new (k, σ): the answer to a [`ResMemQuery`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Answer {
     /// The playground, once trained.
@@ -126,4 +126,14 @@ pub enum Report {
     Measurement(Measurement),
     /// Everything trained so far, re-measured at the (k, σ) the page asked about.
     Answer(Answer),
+}
+
+/// A question to a ResMem run: every trained model re-corrected with `k` neighbours at
+/// temperature `sigma`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResMemQuery {
+    /// Neighbours.
+    pub k: usize,
+    /// Neighbour-weight temperature.
+    pub sigma: f64,
 }

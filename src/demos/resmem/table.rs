@@ -130,7 +130,7 @@ impl Settings for ResMemConfig {
 
     /// The memory estimate (`cost.rs`): a run that cannot fit is refused before it starts.
     fn problems(&self) -> Vec<Problem> {
-        crate::demos::cost::over_budget(self, Self::cost).into_iter().collect()
+        crate::estimate::cost::over_budget(self, Self::cost).into_iter().collect()
     }
 }
 

@@ -1,11 +1,11 @@
-//! What a SAM run costs ([`crate::demos::cost`]): two batches of `seeds` MLPs (72-64-16-2), one
+//! What a SAM run costs ([`crate::estimate::cost`]): two batches of `seeds` MLPs (72-64-16-2), one
 //! trained by SGD and one by SAM (a second forward and backward pass at the perturbed weights,
 //! which it keeps), side by side on the 898 training examples; every `probe_every` epochs each
 //! network's predictions and features on the training and probe sets.
 
 use super::config::SamConfig;
 use crate::data::easy_hard::{DIM, PROBE_TEST, PROBE_TRAIN, TRAIN};
-use crate::demos::cost::{Cost, Mlps, data_floats};
+use crate::estimate::cost::{Cost, Mlps, data_floats};
 
 /// Layer widths of every network (`train/run.rs`).
 const WIDTHS: [usize; 4] = [DIM, 64, 16, 2];

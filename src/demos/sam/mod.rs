@@ -20,9 +20,9 @@ pub use results::{Checkpoint, Method};
 #[cfg(feature = "train")]
 pub use train::{WIDTHS, run};
 
-use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper};
+use crate::estimate::cost::{Cost, CostCase};
 
 /// The SAM demo.
 pub struct Sam;
@@ -38,11 +38,17 @@ impl Demo for Sam {
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
     type Config = SamConfig;
+    type Query = crate::demos::NoQuery;
     type Result = Checkpoint;
 
     fn total_steps(config: &SamConfig) -> u64 {
         config.total_steps()
     }
+
+    const COST_CASES: &'static [CostCase] = &[
+        CostCase::to_end(r#"{"epochs": 2}"#),
+        CostCase::to_end(r#"{"epochs": 2, "seeds": 16, "batch_size": 512}"#),
+    ];
 
     fn cost(config: &SamConfig) -> Cost {
         config.cost()

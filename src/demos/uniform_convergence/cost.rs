@@ -1,4 +1,4 @@
-//! What a uniform-convergence sweep costs ([`crate::demos::cost`]): for every m one network
+//! What a uniform-convergence sweep costs ([`crate::estimate::cost`]): for every m one network
 //! (d-width-2) trains by SGD on the first m points (and their projections, kept for the
 //! measurement), starting from one shared initial network; every trained network is kept to
 //! draw slices. Measuring runs in chunks of 1,024 rows over the 4,096 test points; a slice is a
@@ -7,7 +7,7 @@
 
 use super::config::{TEST_SIZE, UniformConvergenceConfig};
 use super::results::GRID;
-use crate::demos::cost::{Cost, Mlps, data_floats};
+use crate::estimate::cost::{Cost, Mlps, data_floats};
 
 /// Rows per measuring pass (`train/run.rs`).
 const CHUNK: f64 = 1024.0;

@@ -18,14 +18,15 @@ mod train;
 
 pub use config::{TEST_SIZE, UniformConvergenceConfig};
 pub use results::{
-    GRID, Measurement, Report, Slice, SliceSurface, cell_centres, rises_at_most, slice_points,
+    GRID, Measurement, Report, Slice, SliceSurface, UniformConvergenceQuery, cell_centres, rises_at_most,
+    slice_points,
 };
 #[cfg(feature = "train")]
 pub use train::{Outcome, Trained, run};
 
-use crate::demos::cost::Cost;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper, Part};
+use crate::estimate::cost::{Cost, CostCase};
 
 /// The uniform-convergence demo.
 pub struct UniformConvergence;
@@ -41,11 +42,19 @@ impl Demo for UniformConvergence {
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
     type Config = UniformConvergenceConfig;
+    type Query = UniformConvergenceQuery;
     type Result = Report;
 
     fn total_steps(config: &UniformConvergenceConfig) -> u64 {
         config.total_steps()
     }
+
+    const COST_CASES: &'static [CostCase] = &[
+        CostCase::to_end(r#"{"max_epochs": 2}"#),
+        CostCase::to_end(
+            r#"{"dim": 1000, "width": 2048, "train_sizes": [512, 2048], "max_epochs": 1, "batch_size": 256}"#,
+        ),
+    ];
 
     fn cost(config: &UniformConvergenceConfig) -> Cost {
         config.cost()

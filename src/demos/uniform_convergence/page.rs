@@ -8,6 +8,7 @@ use crate::app::components::line_chart::{LineChart, Series, loss_series};
 use crate::app::pages::{DemoPageState, DemoProps, use_demo};
 use crate::app::session::{Phase, RunState};
 use crate::demos::reference::{Source, cite, cite_where};
+use crate::demos::uniform_convergence::UniformConvergenceQuery;
 use crate::demos::uniform_convergence::{
     Measurement, Report, Slice, UniformConvergence, UniformConvergenceConfig, slice_points,
 };
@@ -53,7 +54,7 @@ pub fn uniform_convergence_page(props: &DemoProps) -> Html {
         let live = matches!(state.phase, Phase::Running | Phase::Pausing | Phase::Paused | Phase::Finished);
         use_effect_with((*point, shown, live), move |&(point, shown, live)| {
             if live && shown.is_some_and(|s| s != point && s != usize::MAX) {
-                ask.emit(Query::UniformConvergence { point });
+                ask.emit(Query::UniformConvergence(UniformConvergenceQuery { point }));
             }
         });
     }
@@ -94,9 +95,9 @@ pub fn uniform_convergence_page(props: &DemoProps) -> Html {
         state.status(ready, running, " Pick another training point: the slices redraw without retraining.");
     html! {
         <DemoFrame frame={frame.clone()} session={session.clone()} title={"More data, lower test error — and a vacuous uniform-convergence bound"} status={status}
-                   note={Some(AttrValue::from("Each m trains until 99 % of its training points have margin 8, so the step count is an upper bound; larger m stop sooner in epochs."))}
+                   note={Some(AttrValue::from(note(&config)))}
                    lead={html! { <>
-            { "Two classes lie on two concentric spheres (radius 1 and 1.2) in high dimension. A wide one-hidden-layer ReLU network trained by SGD on m points generalises better as m grows. Now take its training set S, move every point onto the other sphere and flip its label: this S′ is distributed exactly like fresh data, yet the network misclassifies almost all of it. Nagarajan & Kolter (NeurIPS 2019) show that any uniform-convergence bound over the networks SGD can output is then at least that error — nearly 1, so vacuous — even though the network really does generalise." }
+            { lead(&config) }
                    </> }}>
             { errors_view(&results, &config) }
             { table_view(&results, state) }
@@ -110,6 +111,30 @@ pub fn uniform_convergence_page(props: &DemoProps) -> Html {
 
 fn log2(m: usize) -> f64 {
     (m as f64).log2()
+}
+
+/// The page's opening paragraph, with the spheres this configuration draws.
+fn lead(config: &UniformConvergenceConfig) -> String {
+    format!(
+        "Two classes lie on two concentric spheres (radius {} and {}) in {} dimensions. A wide \
+         one-hidden-layer ReLU network trained by SGD on m points generalises better as m grows. Now \
+         take its training set S, move every point onto the other sphere and flip its label: this S′ is \
+         distributed exactly like fresh data, yet the network misclassifies almost all of it. Nagarajan \
+         & Kolter (NeurIPS 2019) show that any uniform-convergence bound over the networks SGD can output \
+         is then at least that error — nearly 1, so vacuous — even though the network really does \
+         generalise.",
+        config.inner_radius, config.outer_radius, config.dim
+    )
+}
+
+/// Why the step count is an upper bound, with this configuration's stopping rule.
+fn note(config: &UniformConvergenceConfig) -> String {
+    format!(
+        "Each m trains until {} % of its training points have margin {}, so the step count is an upper \
+         bound; larger m stop sooner in epochs.",
+        (1000.0 * config.stop_fraction).round() / 10.0,
+        config.margin
+    )
 }
 
 fn x_min(config: &UniformConvergenceConfig) -> f64 {

@@ -167,3 +167,11 @@ mod tests {
         assert!(slice.measurement().is_none() && slice.slice().is_some());
     }
 }
+
+/// A question to a uniform-convergence run: every trained network's decision surface on the
+/// plane through training point `point`, its projection and another training point.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UniformConvergenceQuery {
+    /// Index of the training point (in every m's set: below the smallest m).
+    pub point: usize,
+}

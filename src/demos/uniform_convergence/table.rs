@@ -79,6 +79,6 @@ impl Settings for UniformConvergenceConfig {
             );
             return vec![Problem::new("outer_radius", message)];
         }
-        crate::demos::cost::over_budget(self, Self::cost).into_iter().collect()
+        crate::estimate::cost::over_budget(self, Self::cost).into_iter().collect()
     }
 }

@@ -3,12 +3,12 @@
 
 use crate::data::digits::{self, Digits};
 use crate::demos::disagreement::{Checkpoint, DisagreementConfig, Job, Pair, TEST_SIZE, TRAIN_POOL};
+use crate::demos::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::demos::{Control, Event, NoAnswers, Ran};
 use crate::engine::{EngineError, read_ints};
 use crate::metrics::{Calibration, disagreement_rate, error_rate};
 use crate::models::mlp::{BatchedMlp, MlpConfig};
 use crate::rng::Rng;
-use crate::training::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::training::loss::Loss;
 use crate::training::optim::{Optimizer, Sgd};
 use burn::module::Module;

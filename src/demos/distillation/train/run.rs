@@ -6,16 +6,17 @@
 
 use crate::data::digits::{CLASSES, Digits, Resolution};
 use crate::data::{Labelled, flip_labels};
+use crate::demos::distillation::DistillationQuery;
 use crate::demos::distillation::{
     Classifier, DistillationConfig, LinearView, OptimizerChoice, Pair, Report, Scatter, fit,
     gap_by_teacher_rank, log_odds,
 };
+use crate::demos::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::demos::{Answerer, Control, Event, Query, Ran};
 use crate::engine::{EngineError, read_floats, read_ints};
 use crate::metrics::accuracy;
 use crate::models::deep_mlp::{self, BatchedDeepMlp};
 use crate::rng::Rng;
-use crate::training::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::training::loss::Loss;
 use crate::training::optim::{AdamW, Optimizer, Sgd};
 use burn::module::Module;
@@ -42,7 +43,9 @@ impl Trained {
 impl Answerer for Trained {
     async fn answer(&self, query: Query) -> Result<Event, EngineError> {
         match query {
-            Query::Distillation { steps } => Ok(Event::result(Report::Linear(self.linear(steps)))),
+            Query::Distillation(DistillationQuery { steps }) => {
+                Ok(Event::result(Report::Linear(self.linear(steps))))
+            }
             other => Ok(Event::Error { message: format!("the distillation demo cannot answer {other:?}") }),
         }
     }

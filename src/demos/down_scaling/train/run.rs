@@ -5,6 +5,7 @@
 
 use super::measure::{Exam, HostMatrices};
 use crate::data::facts::{Facts, Questions};
+use crate::demos::down_scaling::DownScalingQuery;
 use crate::demos::down_scaling::{
     Answer, Book, DownScalingConfig, Example, Measured, Report, Task, removed_share, token_text,
 };
@@ -79,7 +80,7 @@ fn examples(facts: &Facts, exam: &Exam, closed: &[u32], open: &[u32]) -> Vec<Exa
 impl Answerer for Trained {
     async fn answer(&self, query: Query) -> Result<Event, EngineError> {
         match query {
-            Query::DownScaling { sparsity } if sparsity.is_finite() => {
+            Query::DownScaling(DownScalingQuery { sparsity }) if sparsity.is_finite() => {
                 Ok(Event::result(Report::Answer(self.at(sparsity).await?)))
             }
             other => Ok(Event::Error { message: format!("the down-scaling demo cannot answer {other:?}") }),

@@ -4,12 +4,12 @@
 
 use super::data::Prepared;
 use crate::data::digits::CLASSES;
+use crate::demos::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::demos::memorisation::{Kind, Measured, MemorisationConfig, Report};
 use crate::demos::{Control, Event, NoAnswers, Ran};
 use crate::engine::{EngineError, read_floats, read_ints};
 use crate::models::mlp::{BatchedMlp, MlpConfig};
 use crate::rng::Rng;
-use crate::training::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::training::loss::Loss;
 use crate::training::optim::{AdamW, Optimizer};
 use burn::module::Module;

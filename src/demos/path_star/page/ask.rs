@@ -6,6 +6,7 @@ use super::{color, question_text};
 use crate::app::session::Phase;
 use crate::data::path_star::Graph;
 use crate::demos::Query;
+use crate::demos::path_star::PathStarQuery;
 use crate::demos::path_star::{Answer, PathStarConfig};
 use crate::rng::Rng;
 use web_sys::HtmlInputElement;
@@ -41,7 +42,7 @@ pub(super) fn ask_view(props: &AskProps) -> Html {
         let (text, on_ask) = (text.clone(), props.on_ask.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            on_ask.emit(Query::PathStar { text: (*text).clone() });
+            on_ask.emit(Query::PathStar(PathStarQuery { text: (*text).clone() }));
         })
     };
     let random = {
@@ -55,7 +56,7 @@ pub(super) fn ask_view(props: &AskProps) -> Html {
             let t = question_text(&shape.sample(&mut rng));
             text.set(t.clone());
             if live {
-                on_ask.emit(Query::PathStar { text: t });
+                on_ask.emit(Query::PathStar(PathStarQuery { text: t }));
             }
         })
     };
@@ -65,7 +66,7 @@ pub(super) fn ask_view(props: &AskProps) -> Html {
             let t = question_text(&g);
             text.set(t.clone());
             if live {
-                on_ask.emit(Query::PathStar { text: t });
+                on_ask.emit(Query::PathStar(PathStarQuery { text: t }));
             }
         })
     });

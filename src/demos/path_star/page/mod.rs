@@ -134,7 +134,7 @@ fn status_line(state: &RunState, config: &PathStarConfig) -> String {
         if modes == 1 { "" } else { "s" },
         config.steps,
         state.backend.label(),
-        crate::demos::cost::count(cost.parameters / modes),
+        crate::estimate::cost::count(cost.parameters / modes),
         cost.peak() as f64 / 1e6
     );
     let each = if modes == 1 { "" } else { " each" };

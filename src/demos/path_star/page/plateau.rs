@@ -5,10 +5,10 @@
 use super::{color, key};
 use crate::app::components::line_chart::Mark;
 use crate::data::path_star::Mode;
-use crate::demos::cost::count;
 use crate::demos::path_star::plateau::{self, EXACT_AT_CHANCE, FLAT, FORCED_AT_CHANCE, Plateau};
 use crate::demos::path_star::presets::ShapeStudy;
 use crate::demos::path_star::{Evaluation, PathStarConfig};
+use crate::estimate::cost::count;
 use yew::prelude::*;
 
 /// `text` with a capital first letter.

@@ -4,10 +4,10 @@
 
 use crate::demos::Demo;
 use crate::demos::Problem;
-use crate::demos::cost::count;
 use crate::demos::path_star::presets::{self, Rung, ShapeStudy};
 use crate::demos::path_star::{PathStar, PathStarConfig};
 use crate::engine::Backend;
+use crate::estimate::cost::count;
 use crate::estimate::{self, kept};
 use yew::prelude::*;
 

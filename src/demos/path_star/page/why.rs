@@ -3,9 +3,9 @@
 
 use super::{key, latest};
 use crate::demos::Demo;
-use crate::demos::cost::count;
 use crate::demos::path_star::{Evaluation, PathStar, PathStarConfig, presets};
 use crate::demos::reference::{Source, cite_where};
+use crate::estimate::cost::count;
 use yew::prelude::*;
 
 pub(super) fn why_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {

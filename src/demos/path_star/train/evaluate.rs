@@ -2,6 +2,7 @@
 //! match on the held-out graphs, and the answers to graphs the page asks about.
 
 use crate::data::path_star::{Graph, Mode, Shape};
+use crate::demos::path_star::PathStarQuery;
 use crate::demos::path_star::{Answer, Evaluation, ModePath, Report, SAMPLE_GRAPHS, Sample};
 use crate::demos::{Answerer, Event, Query};
 use crate::engine::{EngineError, read_ints};
@@ -20,7 +21,7 @@ pub struct Models<M> {
 
 impl<M: Borrow<Gpt>> Answerer for Models<M> {
     async fn answer(&self, query: Query) -> Result<Event, EngineError> {
-        let Query::PathStar { text } = query else {
+        let Query::PathStar(PathStarQuery { text }) = query else {
             return Ok(Event::Error { message: format!("the path-star demo cannot answer {query:?}") });
         };
         let graph = match self.shape.read_text(&text) {

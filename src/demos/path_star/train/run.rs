@@ -152,6 +152,7 @@ fn target_loss(shape: &Shape, logits: Tensor<3>, targets: Tensor<2, Int>) -> Ten
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::demos::path_star::PathStarQuery;
     use crate::demos::path_star::{Answer, PathStar};
     use crate::demos::train::drive;
     use crate::demos::{Query, Registered, RunToEnd};
@@ -255,7 +256,7 @@ mod tests {
         async fn between_steps(&self) -> crate::demos::Flow {
             let n = self.asked.replace(self.asked.get() + 1);
             if n == 0 {
-                crate::demos::Flow::Answer(Query::PathStar { text: self.text.clone() })
+                crate::demos::Flow::Answer(Query::PathStar(PathStarQuery { text: self.text.clone() }))
             } else {
                 crate::demos::Flow::Run
             }
@@ -266,9 +267,9 @@ mod tests {
             match n {
                 _ if n < 1000 => {
                     self.asked.set(1000);
-                    Some(Query::PathStar { text: self.text.clone() })
+                    Some(Query::PathStar(PathStarQuery { text: self.text.clone() }))
                 }
-                1000 => Some(Query::PathStar { text: "1,2/3,4".into() }),
+                1000 => Some(Query::PathStar(PathStarQuery { text: "1,2/3,4".into() })),
                 _ => None,
             }
         }

@@ -4,6 +4,7 @@
 
 use crate::data::Labelled;
 use crate::data::plane;
+use crate::demos::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::demos::resmem::config::PLANE_BATCH;
 use crate::demos::resmem::{Embedding, GRID, ResMemConfig, Surface, VIEW};
 use crate::demos::{Answerer, Control, Event};
@@ -11,7 +12,6 @@ use crate::engine::{EngineError, read_floats, read_ints};
 use crate::metrics;
 use crate::models::mlp::{BatchedMlp, MlpConfig};
 use crate::rng::Rng;
-use crate::training::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::training::knn_memory::ResidualMemory;
 use crate::training::loss::Loss;
 use crate::training::optim::{Optimizer, Sgd};

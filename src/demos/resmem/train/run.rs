@@ -5,11 +5,12 @@
 use super::playground::{self, Playground};
 use super::sweep::{self, TrainedJob};
 use crate::data::digits::Digits;
+use crate::demos::epochs::DeviceSet;
+use crate::demos::resmem::ResMemQuery;
 use crate::demos::resmem::table::bounds;
 use crate::demos::resmem::{Answer, Outcome, Report, ResMemConfig};
 use crate::demos::{Answerer, Control, Event, Query, Ran};
 use crate::engine::EngineError;
-use crate::training::epochs::DeviceSet;
 use burn::tensor::Device;
 use std::cell::RefCell;
 use web_time::Instant;
@@ -45,7 +46,7 @@ impl Trained {
 impl Answerer for Trained {
     async fn answer(&self, query: Query) -> Result<Event, EngineError> {
         match query {
-            Query::ResMem { k, sigma } => {
+            Query::ResMem(ResMemQuery { k, sigma }) => {
                 // The page's sliders stay in bounds; anything else is brought into them.
                 let k = k.clamp(bounds::K.0, bounds::K.1);
                 let sigma = if sigma.is_finite() {
@@ -167,8 +168,8 @@ mod tests {
         let device = Device::flex().autodiff();
         let config = tiny();
         let control = AskAfterRun(RefCell::new(vec![
-            Query::ResMem { k: 1, sigma: 0.001 },
-            Query::ResMem { k: 0, sigma: f64::NAN }, // out of bounds: brought into them
+            Query::ResMem(ResMemQuery { k: 1, sigma: 0.001 }),
+            Query::ResMem(ResMemQuery { k: 0, sigma: f64::NAN }), // out of bounds: brought into them
         ]));
         let mut events = Vec::new();
         let outcome = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap().results;

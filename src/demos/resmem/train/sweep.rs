@@ -3,13 +3,13 @@
 //! device, so a new (k, σ) re-measures every configuration without retraining.
 
 use crate::data::digits;
+use crate::demos::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::demos::resmem::{Embedding, Measurement, ResMemConfig, TRAIN_SIZE};
 use crate::demos::{Answerer, Control, Event};
 use crate::engine::{EngineError, read_ints};
 use crate::metrics::accuracy;
 use crate::models::mlp::{BatchedMlp, MlpConfig};
 use crate::rng::Rng;
-use crate::training::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::training::knn_memory::ResidualMemory;
 use crate::training::loss::Loss;
 use crate::training::optim::{Optimizer, Sgd};

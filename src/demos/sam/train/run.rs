@@ -4,13 +4,13 @@
 use crate::data::Labelled;
 use crate::data::digits::Digits;
 use crate::data::easy_hard::{self, DIM, Split};
+use crate::demos::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::demos::sam::{Checkpoint, Method, SamConfig};
 use crate::demos::{Control, Event, NoAnswers, Ran};
 use crate::engine::{EngineError, read_floats, read_ints};
 use crate::metrics::accuracy;
 use crate::models::deep_mlp::{self, BatchedDeepMlp};
 use crate::rng::Rng;
-use crate::training::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::training::loss::Loss;
 use crate::training::optim::{Optimizer, Sgd};
 use crate::training::probe::Probe;

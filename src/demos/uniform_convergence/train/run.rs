@@ -5,6 +5,8 @@
 
 use super::slice::{Plane, surface};
 use crate::data::Labelled;
+use crate::demos::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
+use crate::demos::uniform_convergence::UniformConvergenceQuery;
 use crate::demos::uniform_convergence::{
     GRID, Measurement, Report, Slice, TEST_SIZE, UniformConvergenceConfig, slice_points,
 };
@@ -13,7 +15,6 @@ use crate::engine::{EngineError, read_floats};
 use crate::metrics::error_rate;
 use crate::models::mlp::{BatchedMlp, MlpConfig};
 use crate::rng::Rng;
-use crate::training::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::training::loss::Loss;
 use crate::training::optim::{Optimizer, Sgd};
 use burn::module::Module;
@@ -61,7 +62,9 @@ impl Trained {
 impl Answerer for Trained {
     async fn answer(&self, query: Query) -> Result<Event, EngineError> {
         match query {
-            Query::UniformConvergence { point } => Ok(Event::result(Report::Slice(self.slice(point).await?))),
+            Query::UniformConvergence(UniformConvergenceQuery { point }) => {
+                Ok(Event::result(Report::Slice(self.slice(point).await?)))
+            }
             other => {
                 Ok(Event::Error { message: format!("the uniform-convergence demo cannot answer {other:?}") })
             }
@@ -302,7 +305,8 @@ mod tests {
         let device = Device::flex().autodiff();
         let ran = block_on(run(&tiny(), &device, &RunToEnd, &mut |_| {})).unwrap();
         let Event::Result(result) =
-            block_on(ran.trained.answer(Query::UniformConvergence { point: 5 })).unwrap()
+            block_on(ran.trained.answer(Query::UniformConvergence(UniformConvergenceQuery { point: 5 })))
+                .unwrap()
         else {
             panic!("not a result")
         };

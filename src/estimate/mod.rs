@@ -1,5 +1,7 @@
-//! The run's estimate beside Train: its size and peak memory from the configuration
-//! ([`crate::demos::Demo::cost`]), and its time at the speed this browser measured.
+//! What a run costs and how long it will take: [`cost`] (parameters, peak memory, largest buffer
+//! and work, from the configuration alone; each demo states its own with
+//! [`crate::demos::Demo::cost`]), and here the estimate beside Train: its size and peak memory, and
+//! its time at the speed this browser measured.
 //!
 //! Speed is work per second: the cost's floating-point operations done, over the seconds they
 //! took. Each run of a demo updates it once it has trained [`MEASURED_AFTER`] seconds past its
@@ -8,8 +10,10 @@
 //! Small networks are dominated by per-step overheads, so the estimate is rough across sizes: it
 //! says so and where it came from.
 
-use crate::demos::cost::{Cost, bytes, count};
+pub mod cost;
+
 use crate::engine::Backend;
+use cost::{Cost, bytes, count};
 
 /// A run that would take longer than this asks before it starts (or, measured in its first
 /// seconds, pauses and asks once).
@@ -28,7 +32,7 @@ pub mod kept {
     use crate::engine::Backend;
 
     fn key(demo: &str, backend: Backend) -> String {
-        format!("minima.speed.{demo}.{}", crate::app::route::backend_key(backend))
+        format!("minima.speed.{demo}.{}", backend.key())
     }
 
     fn storage() -> Option<web_sys::Storage> {

@@ -6,9 +6,9 @@
 //! The page shows the estimate beside Train, refuses a run over [`MEMORY_BUDGET`] before it starts
 //! (naming the setting whose halving lowers the peak most, [`over_budget`]) and, on WebGPU, a run
 //! whose largest buffer exceeds the adapter's binding limit; it turns the work into a time at the
-//! speed this browser measured (`app::estimate`).
+//! speed this browser measured ([`crate::estimate`]).
 
-use crate::demos::Problem;
+use crate::settings::Problem;
 use crate::settings::{Kind, Settings};
 
 /// The most memory a run may need: a browser tab's WebAssembly heap ends at 4 GiB, and the
@@ -34,6 +34,29 @@ pub struct Cost {
     pub largest_buffer: u64,
     /// Floating-point operations of the whole run (training steps ≈ 3× a forward pass).
     pub flops: f64,
+}
+
+/// A configuration at which `tests/cost.rs` checks a demo's [`Cost`] against the peak that a
+/// run of it really allocates natively ([`crate::demos::Demo::COST_CASES`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CostCase {
+    /// Settings that override the defaults, as a JSON object (`{"epochs": [1, 2]}`).
+    pub overrides: &'static str,
+    /// Optimiser steps to take, or `None` to run to the end (so that what finished tasks keep and
+    /// their measurements count).
+    pub steps: Option<u32>,
+}
+
+impl CostCase {
+    /// A run to the end with `overrides`.
+    pub const fn to_end(overrides: &'static str) -> Self {
+        Self { overrides, steps: None }
+    }
+
+    /// The first `steps` steps with `overrides`.
+    pub const fn steps(overrides: &'static str, steps: u32) -> Self {
+        Self { overrides, steps: Some(steps) }
+    }
 }
 
 impl Cost {

@@ -1,21 +1,14 @@
-//! A training session: the workers running one experiment, and the state the page renders from
-//! their events. Shared by every demo page through [`use_session`].
+//! What a page knows about a run: its phase, steps, loss curves and results, built only from the
+//! workers' events by one reducer ([`RunState::apply`]), and the status line said from it. No
+//! DOM and no burn: the page's hook (`app::session`) dispatches into it, and it is unit-tested
+//! natively.
 //!
 //! On the CPU a run whose demo splits it ([`crate::demos::Demo::split`]) trains its parts in
-//! parallel workers, one module instance each ([`parallel_parts`]); the state merges their
-//! events: task indices shifted by each part's first task, steps summed, finished when every
-//! part is. On WebGPU a run is one worker: one device.
+//! parallel workers; the state merges their events: task indices shifted by each part's first
+//! task, steps summed, finished when every part is. On WebGPU a run is one worker: one device.
 
-use crate::demos::event::Command;
-use crate::demos::{DemoConfig, Event, Part, Query, Registered};
+use crate::demos::{Event, Registered};
 use crate::engine::Backend;
-use serde::Serialize;
-use std::cell::RefCell;
-use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
-use yew::prelude::*;
 
 /// Where the run is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,7 +86,8 @@ pub struct PartRun {
 }
 
 impl RunState {
-    fn new(backend: Backend, generation: u32) -> Self {
+    /// A fresh, idle state on `backend` for worker `generation`.
+    pub fn new(backend: Backend, generation: u32) -> Self {
         Self {
             phase: Phase::Idle,
             backend,
@@ -183,13 +177,13 @@ pub enum Action {
     Failed(u32, String),
 }
 
-impl Reducible for RunState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut s = (*self).clone();
+impl RunState {
+    /// The state after `action`: events of an older worker, or of a part the run does not have,
+    /// change nothing.
+    pub fn apply(&self, action: Action) -> RunState {
+        let mut s = self.clone();
         match action {
-            Action::Reset(backend, generation) => return Rc::new(RunState::new(backend, generation)),
+            Action::Reset(backend, generation) => return RunState::new(backend, generation),
             Action::Starting(parts) => {
                 s.phase = Phase::Starting;
                 s.parts = parts
@@ -211,9 +205,9 @@ impl Reducible for RunState {
                 s.phase = Phase::Failed;
                 s.error = Some(message);
             }
-            Action::Failed(..) => return self,
-            Action::Event(generation, ..) if generation != s.generation => return self,
-            Action::Event(_, part, _) if part >= s.parts.len() => return self,
+            Action::Failed(..) => return s,
+            Action::Event(generation, ..) if generation != s.generation => return s,
+            Action::Event(_, part, _) if part >= s.parts.len() => return s,
             Action::Event(_, part, event) => match event {
                 Event::Started { backend, total_steps } => {
                     s.backend = backend;
@@ -266,202 +260,101 @@ impl Reducible for RunState {
         // The run's steps are its parts' steps, summed.
         s.step = s.parts.iter().map(|p| p.step).sum();
         s.total_steps = s.parts.iter().map(|p| p.total_steps).sum();
-        Rc::new(s)
+        s
     }
 }
 
-/// The worker script for `backend`: the CPU module (flex only, the smaller download) or the
-/// WebGPU module (flex and wgpu), each its own wasm file, fetched when a run first needs it.
-pub fn worker_script(backend: Backend) -> &'static str {
-    match backend {
-        Backend::Flex => "www/worker.js",
-        Backend::Wgpu => "www/worker-webgpu.js",
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demos::DemoResult;
+    use crate::demos::resmem::{Answer, Report};
+
+    fn progress(task: usize, step: u64, total_steps: u64) -> Event {
+        Event::Progress { task, step, total_steps, loss: 1.0 }
     }
-}
 
-/// A live worker. Dropping it terminates the worker and frees what it held.
-struct Runner {
-    worker: Worker,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
-}
+    /// Two parts of 10 steps each, the second starting at task 2.
+    fn started() -> RunState {
+        RunState::new(Backend::Flex, 1)
+            .apply(Action::Starting(vec![(0, 10), (2, 10)]))
+            .apply(Action::Event(1, 0, Event::Started { backend: Backend::Flex, total_steps: 10 }))
+            .apply(Action::Event(1, 1, Event::Started { backend: Backend::Flex, total_steps: 10 }))
+    }
 
-impl Runner {
-    fn spawn(
-        backend: Backend,
-        generation: u32,
-        part: usize,
-        state: UseReducerDispatcher<RunState>,
-    ) -> Result<Self, String> {
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options(worker_script(backend), &options)
-            .map_err(|e| format!("could not start the training worker: {e:?}"))?;
-        let on_message = {
-            let state = state.clone();
-            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-                match serde_wasm_bindgen::from_value::<Event>(e.data()) {
-                    Ok(event) => state.dispatch(Action::Event(generation, part, event)),
-                    Err(err) => {
-                        state.dispatch(Action::Failed(generation, format!("unreadable event: {err}")))
-                    }
-                }
-            })
+    #[test]
+    fn parts_merge_into_one_run() {
+        let s = started().apply(Action::Event(1, 0, progress(1, 4, 10))).apply(Action::Event(
+            1,
+            1,
+            progress(0, 3, 10),
+        ));
+        assert_eq!(s.phase, Phase::Running);
+        assert_eq!((s.step, s.total_steps), (7, 20), "steps summed over the parts");
+        assert_eq!(s.loss.len(), 3, "the second part's task 0 is the run's task 2");
+        assert_eq!((s.loss[1].clone(), s.loss[2].clone()), (vec![(4, 1.0)], vec![(3, 1.0)]));
+        assert_eq!(s.task_in_part(2, 4), (0, 2));
+        assert!((s.fraction() - 0.35).abs() < 1e-12);
+        // Finished once every part is; the run took as long as its slowest part.
+        let one = s.apply(Action::Event(1, 0, Event::Finished { steps: 10, seconds: 2.0 }));
+        assert_eq!(one.phase, Phase::Running);
+        let both = one.apply(Action::Event(1, 1, Event::Finished { steps: 10, seconds: 3.0 }));
+        assert_eq!((both.phase, both.seconds, both.step), (Phase::Finished, Some(3.0), 20));
+        assert_eq!(
+            both.status(String::new(), None, ""),
+            "Finished 20 steps on CPU (burn flex) in 3.0 s (6.67 steps/s)."
+        );
+    }
+
+    #[test]
+    fn paused_once_every_training_part_confirms() {
+        let s = started().apply(Action::SetPaused(true));
+        assert_eq!(s.phase, Phase::Pausing);
+        let one = s.apply(Action::Event(1, 0, Event::Paused));
+        assert_eq!(one.phase, Phase::Pausing, "one part of two confirmed");
+        assert_eq!(one.apply(Action::Event(1, 1, Event::Paused)).phase, Phase::Paused);
+        // A finished part need not confirm.
+        let finished = s.apply(Action::Event(1, 1, Event::Finished { steps: 10, seconds: 1.0 }));
+        assert_eq!(finished.apply(Action::Event(1, 0, Event::Paused)).phase, Phase::Paused);
+    }
+
+    #[test]
+    fn an_older_worker_or_an_unknown_part_changes_nothing() {
+        let s = started();
+        assert_eq!(s.apply(Action::Event(0, 0, progress(0, 5, 10))), s);
+        assert_eq!(s.apply(Action::Event(1, 7, progress(0, 5, 10))), s);
+        assert_eq!(s.apply(Action::Failed(0, "old".into())), s);
+        let failed = s.apply(Action::Failed(1, "the training worker failed".into()));
+        assert_eq!(
+            (failed.phase, failed.error.as_deref()),
+            (Phase::Failed, Some("the training worker failed"))
+        );
+        assert_eq!(s.apply(Action::Reset(Backend::Wgpu, 2)), RunState::new(Backend::Wgpu, 2));
+    }
+
+    #[test]
+    fn a_newer_answer_replaces_the_older_and_other_results_stay() {
+        let answer = |k| {
+            Event::Result(DemoResult::from(Report::Answer(Answer {
+                surface: None,
+                measurements: vec![],
+                playground_seconds: 0.0,
+                digits_seconds: k,
+            })))
         };
-        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
-            e.prevent_default();
-            state
-                .dispatch(Action::Failed(generation, format!("the training worker failed: {}", e.message())));
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(Self { worker, _on_message: on_message, _on_error: on_error })
+        let s = started()
+            .apply(Action::Event(1, 0, answer(1.0)))
+            .apply(Action::Event(1, 1, answer(2.0)))
+            .apply(Action::Event(1, 0, Event::Error { message: "boom".into() }));
+        assert_eq!(s.results, vec![answer(2.0)]);
+        assert_eq!((s.phase, s.error.as_deref()), (Phase::Failed, Some("boom")));
     }
 
-    fn send(&self, command: &Command) {
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        if let Ok(value) = command.serialize(&serializer) {
-            let _ = self.worker.post_message(&value);
-        }
+    #[test]
+    fn significant_keeps_three_or_four_figures() {
+        assert_eq!(
+            [123.4, 12.34, 1.234, 0.1234].map(significant),
+            ["123".to_string(), "12.3".into(), "1.23".into(), "0.123".into()]
+        );
     }
-}
-
-impl Drop for Runner {
-    fn drop(&mut self) {
-        self.worker.terminate();
-    }
-}
-
-/// What a demo page gets from [`use_session`].
-#[derive(Clone, PartialEq)]
-pub struct Session {
-    /// The run's state.
-    pub state: UseReducerHandle<RunState>,
-    /// Start, or resume.
-    pub play: Callback<()>,
-    /// Pause between steps.
-    pub pause: Callback<()>,
-    /// One optimiser step (starts paused if nothing runs).
-    pub step: Callback<()>,
-    /// Terminate the worker and clear the results.
-    pub reset: Callback<()>,
-    /// Ask the run's models a question; the answer arrives as a result event. Ignored while no
-    /// run has started.
-    pub ask: Callback<Query>,
-}
-
-/// How many parts a CPU run may be cut into: one per core, and up to twice that, so that parts
-/// of unequal length keep every core busy (a finished part frees its core for the others); one
-/// where there is one core. The page's own thread renders a few frames a second meanwhile.
-pub fn parallel_parts() -> usize {
-    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency()) as usize;
-    if cores <= 1 { 1 } else { (2 * cores).min(8) }
-}
-
-/// A training session for `config` on `backend`. Changing either resets the session.
-#[hook]
-pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
-    let state = use_reducer(|| RunState::new(backend, 0));
-    let runners: Rc<RefCell<Vec<Runner>>> = use_mut_ref(Vec::new);
-    let generation = use_mut_ref(|| 0u32);
-
-    let reset = {
-        let (state, runners, generation) = (state.dispatcher(), runners.clone(), generation.clone());
-        Callback::from(move |_| {
-            runners.borrow_mut().clear();
-            *generation.borrow_mut() += 1;
-            state.dispatch(Action::Reset(backend, *generation.borrow()));
-        })
-    };
-    {
-        let reset = reset.clone();
-        use_effect_with((config.clone(), backend), move |_| {
-            reset.emit(());
-            move || {}
-        });
-    }
-    {
-        // Terminate the workers when the page goes away.
-        let runners = runners.clone();
-        use_effect_with((), move |_| move || runners.borrow_mut().clear());
-    }
-    let send_all = {
-        let runners = runners.clone();
-        move |command: &Command| runners.borrow().iter().for_each(|r| r.send(command))
-    };
-    let start = {
-        let (state, runners, generation) = (state.dispatcher(), runners.clone(), generation.clone());
-        Rc::new(move |paused: bool| -> bool {
-            if !runners.borrow().is_empty() {
-                return true;
-            }
-            let generation = *generation.borrow();
-            // One device on WebGPU; on the CPU, parts in parallel workers.
-            let parts: Vec<Part<DemoConfig>> =
-                config.split(if backend == Backend::Flex { parallel_parts() } else { 1 });
-            let mut spawned = Vec::with_capacity(parts.len());
-            for i in 0..parts.len() {
-                match Runner::spawn(backend, generation, i, state.clone()) {
-                    Ok(r) => spawned.push(r),
-                    Err(message) => {
-                        state.dispatch(Action::Failed(generation, message));
-                        return false;
-                    }
-                }
-            }
-            state.dispatch(Action::Starting(
-                parts.iter().map(|p| (p.first_task, p.config.total_steps())).collect(),
-            ));
-            for (r, part) in spawned.iter().zip(parts) {
-                r.send(&Command::Start { backend, config: part.config, paused });
-            }
-            *runners.borrow_mut() = spawned;
-            true
-        })
-    };
-    let play = {
-        let (state, runners, start, send_all) =
-            (state.clone(), runners.clone(), start.clone(), send_all.clone());
-        Callback::from(move |_| {
-            if matches!(state.phase, Phase::Finished | Phase::Failed) {
-                return;
-            }
-            // `start` borrows the runners mutably: the shared borrow must end first.
-            let running = !runners.borrow().is_empty();
-            if running {
-                send_all(&Command::Resume);
-            } else if !start(false) {
-                return;
-            }
-            state.dispatch(Action::SetPaused(false));
-        })
-    };
-    let pause = {
-        let (state, runners, send_all) = (state.clone(), runners.clone(), send_all.clone());
-        Callback::from(move |_| {
-            if !runners.borrow().is_empty() {
-                send_all(&Command::Pause);
-                state.dispatch(Action::SetPaused(true));
-            }
-        })
-    };
-    let step = {
-        let (state, runners, send_all) = (state.clone(), runners.clone(), send_all.clone());
-        Callback::from(move |_| {
-            if matches!(state.phase, Phase::Finished | Phase::Failed) {
-                return;
-            }
-            let running = !runners.borrow().is_empty();
-            if !running && !start(true) {
-                return;
-            }
-            // Every part takes one step.
-            send_all(&Command::Pause);
-            send_all(&Command::Step);
-            state.dispatch(Action::SetPaused(true));
-        })
-    };
-    // Every part answers for its own models; the page merges the answers.
-    let ask = Callback::from(move |query: Query| send_all(&Command::Ask { query }));
-    Session { state, play, pause, step, reset, ask }
 }

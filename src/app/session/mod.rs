@@ -1,0 +1,160 @@
+//! A training session: the workers running one experiment ([`transport`]) and the state the page
+//! renders from their events ([`crate::session`]'s reducer). Shared by every demo page through
+//! [`use_session`].
+//!
+//! On the CPU a run whose demo splits it ([`crate::demos::Demo::split`]) trains its parts in
+//! parallel workers, one module instance each ([`parallel_parts`]).
+
+mod transport;
+
+pub use crate::session::{Action, PartRun, Phase, RunState, significant};
+pub use transport::worker_script;
+
+use crate::demos::event::Command;
+use crate::demos::{DemoConfig, Part, Query};
+use crate::engine::Backend;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+impl Reducible for RunState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
+/// What a demo page gets from [`use_session`].
+#[derive(Clone, PartialEq)]
+pub struct Session {
+    /// The run's state.
+    pub state: UseReducerHandle<RunState>,
+    /// Start, or resume.
+    pub play: Callback<()>,
+    /// Pause between steps.
+    pub pause: Callback<()>,
+    /// One optimiser step (starts paused if nothing runs).
+    pub step: Callback<()>,
+    /// Terminate the worker and clear the results.
+    pub reset: Callback<()>,
+    /// Ask the run's models a question; the answer arrives as a result event. Ignored while no
+    /// run has started.
+    pub ask: Callback<Query>,
+}
+
+/// How many parts a CPU run may be cut into: one per core, and up to twice that, so that parts
+/// of unequal length keep every core busy (a finished part frees its core for the others); one
+/// where there is one core. The page's own thread renders a few frames a second meanwhile.
+pub fn parallel_parts() -> usize {
+    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency()) as usize;
+    if cores <= 1 { 1 } else { (2 * cores).min(8) }
+}
+
+/// A training session for `config` on `backend`. Changing either resets the session.
+#[hook]
+pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
+    let state = use_reducer(|| RunState::new(backend, 0));
+    let runners: Rc<RefCell<Vec<transport::Runner>>> = use_mut_ref(Vec::new);
+    let generation = use_mut_ref(|| 0u32);
+
+    let reset = {
+        let (state, runners, generation) = (state.dispatcher(), runners.clone(), generation.clone());
+        Callback::from(move |_| {
+            runners.borrow_mut().clear();
+            *generation.borrow_mut() += 1;
+            state.dispatch(Action::Reset(backend, *generation.borrow()));
+        })
+    };
+    {
+        let reset = reset.clone();
+        use_effect_with((config.clone(), backend), move |_| {
+            reset.emit(());
+            move || {}
+        });
+    }
+    {
+        // Terminate the workers when the page goes away.
+        let runners = runners.clone();
+        use_effect_with((), move |_| move || runners.borrow_mut().clear());
+    }
+    let send_all = {
+        let runners = runners.clone();
+        move |command: &Command| runners.borrow().iter().for_each(|r| r.send(command))
+    };
+    let start = {
+        let (state, runners, generation) = (state.dispatcher(), runners.clone(), generation.clone());
+        Rc::new(move |paused: bool| -> bool {
+            if !runners.borrow().is_empty() {
+                return true;
+            }
+            let generation = *generation.borrow();
+            // One device on WebGPU; on the CPU, parts in parallel workers.
+            let parts: Vec<Part<DemoConfig>> =
+                config.split(if backend == Backend::Flex { parallel_parts() } else { 1 });
+            let mut spawned = Vec::with_capacity(parts.len());
+            for i in 0..parts.len() {
+                match transport::Runner::spawn(backend, generation, i, state.clone()) {
+                    Ok(r) => spawned.push(r),
+                    Err(message) => {
+                        state.dispatch(Action::Failed(generation, message));
+                        return false;
+                    }
+                }
+            }
+            state.dispatch(Action::Starting(
+                parts.iter().map(|p| (p.first_task, p.config.total_steps())).collect(),
+            ));
+            for (r, part) in spawned.iter().zip(parts) {
+                r.send(&Command::Start { backend, config: part.config, paused });
+            }
+            *runners.borrow_mut() = spawned;
+            true
+        })
+    };
+    let play = {
+        let (state, runners, start, send_all) =
+            (state.clone(), runners.clone(), start.clone(), send_all.clone());
+        Callback::from(move |_| {
+            if matches!(state.phase, Phase::Finished | Phase::Failed) {
+                return;
+            }
+            // `start` borrows the runners mutably: the shared borrow must end first.
+            let running = !runners.borrow().is_empty();
+            if running {
+                send_all(&Command::Resume);
+            } else if !start(false) {
+                return;
+            }
+            state.dispatch(Action::SetPaused(false));
+        })
+    };
+    let pause = {
+        let (state, runners, send_all) = (state.clone(), runners.clone(), send_all.clone());
+        Callback::from(move |_| {
+            if !runners.borrow().is_empty() {
+                send_all(&Command::Pause);
+                state.dispatch(Action::SetPaused(true));
+            }
+        })
+    };
+    let step = {
+        let (state, runners, send_all) = (state.clone(), runners.clone(), send_all.clone());
+        Callback::from(move |_| {
+            if matches!(state.phase, Phase::Finished | Phase::Failed) {
+                return;
+            }
+            let running = !runners.borrow().is_empty();
+            if !running && !start(true) {
+                return;
+            }
+            // Every part takes one step.
+            send_all(&Command::Pause);
+            send_all(&Command::Step);
+            state.dispatch(Action::SetPaused(true));
+        })
+    };
+    // Every part answers for its own models; the page merges the answers.
+    let ask = Callback::from(move |query: Query| send_all(&Command::Ask { query }));
+    Session { state, play, pause, step, reset, ask }
+}

@@ -1,0 +1,74 @@
+//! The workers of a session: one per part of a run, each a module instance of the CPU or the
+//! WebGPU worker script; commands go out as JSON, events come back into the state's reducer.
+
+use super::{Action, RunState};
+use crate::demos::Event;
+use crate::demos::event::Command;
+use crate::engine::Backend;
+use serde::Serialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use yew::prelude::*;
+
+/// The worker script for `backend`: the CPU module (flex only, the smaller download) or the
+/// WebGPU module (flex and wgpu), each its own wasm file, fetched when a run first needs it.
+pub fn worker_script(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Flex => "www/worker.js",
+        Backend::Wgpu => "www/worker-webgpu.js",
+    }
+}
+
+/// A live worker. Dropping it terminates the worker and frees what it held.
+pub(super) struct Runner {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+impl Runner {
+    pub(super) fn spawn(
+        backend: Backend,
+        generation: u32,
+        part: usize,
+        state: UseReducerDispatcher<RunState>,
+    ) -> Result<Self, String> {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(worker_script(backend), &options)
+            .map_err(|e| format!("could not start the training worker: {e:?}"))?;
+        let on_message = {
+            let state = state.clone();
+            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                match serde_wasm_bindgen::from_value::<Event>(e.data()) {
+                    Ok(event) => state.dispatch(Action::Event(generation, part, event)),
+                    Err(err) => {
+                        state.dispatch(Action::Failed(generation, format!("unreadable event: {err}")))
+                    }
+                }
+            })
+        };
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+            e.prevent_default();
+            state
+                .dispatch(Action::Failed(generation, format!("the training worker failed: {}", e.message())));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Self { worker, _on_message: on_message, _on_error: on_error })
+    }
+
+    pub(super) fn send(&self, command: &Command) {
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        if let Ok(value) = command.serialize(&serializer) {
+            let _ = self.worker.post_message(&value);
+        }
+    }
+}
+
+impl Drop for Runner {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
