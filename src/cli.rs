@@ -3,17 +3,21 @@
 //!
 //! ```text
 //! minima run disagreement --config c.json [--backend flex|wgpu]
+//! minima run path-star --query '{"text": "1,2|2,3/1,3"}'   # then asks the trained models
 //! minima defaults disagreement      # prints the default config as JSON
 //! minima demos                      # lists the demos: id, title, paper
 //! ```
 
-use crate::demos::{DEMOS, DemoConfig, Event, RunToEnd, ids};
+use crate::demos::{Control, DEMOS, DemoConfig, Event, Flow, Query, ids};
 use crate::engine::{Backend, block_on, init_device};
 use serde_json::{Value, json};
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:\n  minima run <demo> [--config FILE.json] [--backend flex|wgpu]\n  minima defaults <demo>\n  minima demos";
+const USAGE: &str = "usage:\n  minima run <demo> [--config FILE.json] [--backend flex|wgpu] [--query JSON]...\n  \
+                     minima defaults <demo>\n  minima demos";
 
 /// Runs the command line (`minima run …`, `minima defaults …`).
 pub fn main() -> ExitCode {
@@ -30,6 +34,31 @@ pub fn main() -> ExitCode {
 fn demo_config(demo: &str, config: Value) -> Result<DemoConfig, String> {
     serde_json::from_value(json!({ "demo": demo, "config": config }))
         .map_err(|e| format!("config for '{demo}': {e}"))
+}
+
+/// Runs to the end, then asks the trained models the questions given with `--query`, in order.
+struct AskAfterRun(RefCell<VecDeque<Query>>);
+
+impl Control for AskAfterRun {
+    async fn between_steps(&self) -> Flow {
+        Flow::Run
+    }
+
+    async fn after_run(&self) -> Option<Query> {
+        self.0.borrow_mut().pop_front()
+    }
+}
+
+/// Every `--query JSON` as a question to `demo`'s models (its [`crate::demos::Demo::Query`]).
+fn queries(args: &[String], demo: &str) -> Result<VecDeque<Query>, String> {
+    args.windows(2)
+        .filter(|w| w[0] == "--query")
+        .map(|w| {
+            let value: Value = serde_json::from_str(&w[1]).map_err(|e| format!("--query {}: {e}", w[1]))?;
+            serde_json::from_value(json!({ "demo": demo, "query": value }))
+                .map_err(|e| format!("--query {} is no question to '{demo}': {e}", w[1]))
+        })
+        .collect()
 }
 
 fn option<'a>(args: &'a [String], name: &str) -> Result<Option<&'a str>, String> {
@@ -72,6 +101,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 Some(name) => Backend::parse(name).ok_or(format!("unknown backend '{name}'"))?,
                 None => Backend::Flex,
             };
+            let control = AskAfterRun(RefCell::new(queries(args, demo)?));
             let device = block_on(init_device(backend)).map_err(|e| e.to_string())?;
             let mut failed = None;
             let stdout = std::io::stdout();
@@ -83,7 +113,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 let _ = serde_json::to_writer(&mut out, &event);
                 let _ = writeln!(out);
             };
-            block_on(config.run(backend, &device, &RunToEnd, &mut emit));
+            block_on(config.run(backend, &device, &control, &mut emit));
             failed.map_or(Ok(()), Err)
         }
         other => Err(format!("unknown command '{other}'")),

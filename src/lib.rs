@@ -22,6 +22,7 @@ pub mod demos;
 pub mod embed;
 pub mod engine;
 pub mod estimate;
+pub mod format;
 pub mod metrics;
 pub mod rng;
 pub mod session;

@@ -99,6 +99,17 @@ pub struct Setting {
 }
 
 impl Setting {
+    /// A whole-number setting in `min..=max`.
+    pub const fn int(
+        key: &'static str,
+        label: &'static str,
+        help: &'static str,
+        min: u64,
+        max: u64,
+    ) -> Setting {
+        Setting { key, label, help, kind: Kind::Int { min, max } }
+    }
+
     /// The data seed row: `help` says what it seeds.
     pub const fn data_seed(help: &'static str) -> Setting {
         Setting { key: "data_seed", label: "Data seed", help, kind: Kind::SEED }

@@ -129,18 +129,19 @@ export async function trainToEnd(page, timeout = 240_000) {
   if (error) throw new Error(`training failed: ${await error.textContent()}`);
 }
 
-// The same run natively: `minima run DEMO` (built by `cargo test --release`, or `cargo build
-// --release --bin minima`) on flex with the demo's defaults and `settings` (the URL's keys, as
-// JSON values), returning its events. The page's worker and the command line run the same code on
-// the same backend, so what the page shows must equal what this returns (`pageEqualsNative`).
-export function native(demo, settings) {
+// The same run natively: `minima run DEMO` (scripts/test.sh builds it: `cargo build --release
+// --bin minima`) on flex with the demo's defaults and `settings` (the URL's keys, as JSON values),
+// then the `queries` asked of its trained models, returning its events. The page's worker and the
+// command line run the same code on the same backend, so what the page shows must equal this.
+export function native(demo, settings, queries = []) {
   const target = process.env.CARGO_TARGET_DIR ?? join(ROOT, "target");
   const minima = process.env.MINIMA ?? join(target, "release", "minima");
   if (!existsSync(minima)) throw new Error(`no native minima at ${minima}: build it with cargo build --release --bin minima`);
   const dir = mkdtempSync(join(tmpdir(), "minima-native-"));
   const file = join(dir, "config.json");
   writeFileSync(file, JSON.stringify(settings));
-  const run = spawnSync(minima, ["run", demo, "--config", file], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const asked = queries.flatMap((q) => ["--query", JSON.stringify(q)]);
+  const run = spawnSync(minima, ["run", demo, "--config", file, ...asked], { encoding: "utf8", maxBuffer: 1 << 28 });
   rmSync(dir, { recursive: true, force: true });
   if (run.status !== 0) throw new Error(`minima run ${demo} failed: ${run.stderr}`);
   const events = run.stdout.trim().split("\n").map((l) => JSON.parse(l));

@@ -5,34 +5,36 @@ use super::config::{DistillationConfig, MAX_TRAIN, OptimizerChoice};
 use crate::demos::Problem;
 use crate::settings::{Kind, Setting, Settings};
 
-const fn int(key: &'static str, label: &'static str, help: &'static str, min: u64, max: u64) -> Setting {
-    Setting { key, label, help, kind: Kind::Int { min, max } }
-}
-
 impl Settings for DistillationConfig {
     const TABLE: &'static [Setting] = &[
-        int(
+        Setting::int(
             "linear_steps",
             "Linear: steps T",
             "Gradient-descent steps of the linear teacher, and of the student on its predictions.",
             1,
             10_000,
         ),
-        int(
+        Setting::int(
             "linear_dim",
             "Linear: dimension d",
             "Features of the linear problem: one eigendirection each.",
             2,
             64,
         ),
-        int("linear_points", "Linear: examples n", "Examples of the linear problem (at least d).", 2, 2000),
+        Setting::int(
+            "linear_points",
+            "Linear: examples n",
+            "Examples of the linear problem (at least d).",
+            2,
+            2000,
+        ),
         Setting {
             key: "smallest_eigenvalue",
             label: "Linear: smallest eigenvalue",
             help: "Eigenvalues of XᵀX/n run log-evenly from 1 down to this.",
             kind: Kind::Float { min: 1e-6, max: 0.5 },
         },
-        int(
+        Setting::int(
             "train_size",
             "Digits to train on",
             "The classifier's training set; the other digits test it.",
@@ -62,15 +64,15 @@ impl Settings for DistillationConfig {
             "Step size of the optimiser, no weight decay (Adam 1e-3; SGD + momentum 0.01–0.1).",
         ),
         Setting::batch_size((1, 1024), "Examples per step."),
-        int("epochs", "Teacher epochs", "Passes of the teacher over its training set.", 1, 2000),
-        int(
+        Setting::int("epochs", "Teacher epochs", "Passes of the teacher over its training set.", 1, 2000),
+        Setting::int(
             "student_epochs",
             "Student epochs",
             "Passes of the student over the teacher's probabilities.",
             1,
             2000,
         ),
-        int(
+        Setting::int(
             "switch_epoch",
             "Student: label epochs first",
             "Epochs the student learns the given labels before it switches to the teacher's probabilities (0: distilled throughout).",
@@ -83,7 +85,13 @@ impl Settings for DistillationConfig {
             help: "Teacher and student logits are divided by it during distillation.",
             kind: Kind::Float { min: 0.1, max: 20.0 },
         },
-        int("seeds", "Seeds", "Teacher–student pairs, each on its own flipped labels and weights.", 1, 16),
+        Setting::int(
+            "seeds",
+            "Seeds",
+            "Teacher–student pairs, each on its own flipped labels and weights.",
+            1,
+            16,
+        ),
         Setting::data_seed("Seeds the split, the flipped labels, the linear problem and the batch orders."),
         Setting::init_seed("Seeds the weights of teachers and students."),
     ];

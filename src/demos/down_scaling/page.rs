@@ -14,6 +14,7 @@ use crate::app::session::{Phase, RunState};
 use crate::demos::down_scaling::DownScalingQuery;
 use crate::demos::reference::{Source, cite, cite_where};
 use crate::demos::{Demo, Query};
+use crate::format::percent;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -31,10 +32,6 @@ fn measured(state: &RunState) -> Vec<Measured> {
 /// Every worker's answers at `percent` merged ([`merge_answers`]).
 fn answer_at(state: &RunState, percent: u32) -> Option<Answer> {
     merge_answers(state.results_of::<DownScaling>().filter_map(Report::answer), f64::from(percent) / 100.0)
-}
-
-fn pct(share: f64) -> String {
-    format!("{:.0} %", 100.0 * share)
 }
 
 /// The demo page.
@@ -175,11 +172,11 @@ fn curves_view(bands: &[Band], models: &[Measured], config: &DownScalingConfig, 
         (true, _, _) => "The curves appear once the first full model is trained and measured.".to_string(),
         (false, Some(f), Some(c)) => format!(
             "Measured here: fact recall falls below half at {} sparsity, in-context accuracy at {} — {:.0} points later.",
-            pct(f), pct(c), 100.0 * (c - f)
+            percent(f, 0), percent(c, 0), 100.0 * (c - f)
         ),
         (false, Some(f), None) => format!(
             "Measured here: fact recall falls below half at {}; in-context accuracy stays above half at every sparsity measured (up to {}).",
-            pct(f), pct(end)
+            percent(f, 0), percent(end, 0)
         ),
         (false, None, _) => "Measured here: fact recall never falls below half at the sparsities measured (or it started below half).".to_string(),
     };
@@ -257,7 +254,7 @@ fn slider_view(
             { body }
             <p class="caption">{ format!(
                 "Each move prunes a copy of every trained full model in the worker: the {} weights of smallest magnitude across all its blocks' matrices (attention and MLP) are set to zero; embeddings, positions, norms and the answer head are kept. Nothing is retrained. Facts are f0…f{}, context keys c0…c{}, values v0…v{}.",
-                pct(f64::from(sparsity) / 100.0), config.facts - 1, super::CONTEXT_KEYS - 1, config.values - 1
+                percent(f64::from(sparsity) / 100.0, 0), config.facts - 1, super::CONTEXT_KEYS - 1, config.values - 1
             ) }</p>
         </div>
     }
@@ -280,7 +277,7 @@ fn table_view(bands: &[Band], state: &RunState) -> Html {
                         let key = format!("s{:.0}", 100.0 * b.sparsity);
                         html! {
                             <tr data-testid="sparsity-row" data-sparsity={format!("{:.2}", b.sparsity)}>
-                                <td>{ pct(b.sparsity) }</td><td>{ b.seeds }</td>
+                                <td>{ percent(b.sparsity, 0) }</td><td>{ b.seeds }</td>
                                 <td data-testid="facts" data-mean={format!("{:.4}", b.facts.0)}>{ ms(b.facts) }</td>
                                 <td data-testid="in-context" data-mean={format!("{:.4}", b.in_context.0)}>{ ms(b.in_context) }</td>
                                 <td class="reference">{ cite(DownScaling::REFERENCES, &key) }</td>
@@ -316,10 +313,10 @@ fn dense_view(models: &[Measured], bands: &[Band], config: &DownScalingConfig) -
                             let share = removed_share(m.width, config.d_model);
                             html! {
                                 <tr data-testid="dense-row" data-width={m.width.to_string()}>
-                                    <td>{ m.width }</td><td>{ m.block_weights }</td><td>{ pct(share) }</td>
+                                    <td>{ m.width }</td><td>{ m.block_weights }</td><td>{ percent(share, 0) }</td>
                                     <td data-testid="dense-facts">{ p.map(|p| format!("{:.3}", p.facts)).unwrap_or_default() }</td>
                                     <td data-testid="dense-in-context">{ p.map(|p| format!("{:.3}", p.in_context)).unwrap_or_default() }</td>
-                                    <td>{ pruned_at(share).map(|b| format!("{}: {:.3}, {:.3}", pct(b.sparsity), b.facts.0, b.in_context.0)).unwrap_or_default() }</td>
+                                    <td>{ pruned_at(share).map(|b| format!("{}: {:.3}, {:.3}", percent(b.sparsity, 0), b.facts.0, b.in_context.0)).unwrap_or_default() }</td>
                                 </tr>
                             }
                         })}

@@ -6,30 +6,26 @@ use super::config::{DownScalingConfig, Switch};
 use crate::demos::Problem;
 use crate::settings::{Kind, Setting, Settings};
 
-const fn int(key: &'static str, label: &'static str, help: &'static str, min: u64, max: u64) -> Setting {
-    Setting { key, label, help, kind: Kind::Int { min, max } }
-}
-
 impl Settings for DownScalingConfig {
     const TABLE: &'static [Setting] = &[
-        int(
+        Setting::int(
             "facts",
             "Facts stored",
             "Key → value pairs the model must memorise (asked closed-book: `key SEP`).",
             16,
             16_384,
         ),
-        int("values", "Values", "Answer tokens; a guess is right 1/values of the time.", 2, 256),
-        int(
+        Setting::int("values", "Values", "Answer tokens; a guess is right 1/values of the time.", 2, 256),
+        Setting::int(
             "pairs",
             "Pairs in context",
             "Key–value pairs an open-book question gives before asking for one of them.",
             1,
             8,
         ),
-        int("layers", "Layers", "Transformer blocks.", 1, 8),
-        int("d_model", "Model width", "Width of the full model (a multiple of the heads).", 4, 256),
-        int("heads", "Heads", "Attention heads.", 1, 16),
+        Setting::int("layers", "Layers", "Transformer blocks.", 1, 8),
+        Setting::int("d_model", "Model width", "Width of the full model (a multiple of the heads).", 4, 256),
+        Setting::int("heads", "Heads", "Attention heads.", 1, 16),
         Setting {
             key: "token_shift",
             label: "Token shift",
@@ -42,9 +38,9 @@ impl Settings for DownScalingConfig {
             help: "Frozen random embeddings leave the facts nowhere to live but the blocks' weights, which pruning removes.",
             kind: Kind::Choice { options: Switch::FROZEN_OPTIONS },
         },
-        int("steps", "Steps per model", "Optimiser steps of each model.", 1, 100_000),
-        int("closed_batch", "Closed-book questions per step", "Facts asked in each step.", 1, 4096),
-        int(
+        Setting::int("steps", "Steps per model", "Optimiser steps of each model.", 1, 100_000),
+        Setting::int("closed_batch", "Closed-book questions per step", "Facts asked in each step.", 1, 4096),
+        Setting::int(
             "open_batch",
             "Open-book questions per step",
             "Fresh in-context questions in each step.",
@@ -52,14 +48,14 @@ impl Settings for DownScalingConfig {
             4096,
         ),
         Setting::learning_rate((1e-6, 1.0), "Peak of Adam's one-cycle schedule (no weight decay)."),
-        int(
+        Setting::int(
             "seeds",
             "Seeds",
             "Full models trained, each on its own facts from its own weights, then pruned (0: only the dense models).",
             0,
             8,
         ),
-        int(
+        Setting::int(
             "first_seed",
             "First seed",
             "Seed index of the first full model: add seeds to an earlier run's without retraining them.",
@@ -78,7 +74,7 @@ impl Settings for DownScalingConfig {
             help: "Smaller models trained from scratch on seed 0's facts: the other way to down-scale (0: none).",
             kind: Kind::IntList { min: 0, max: 256, max_len: 6 },
         },
-        int(
+        Setting::int(
             "eval_questions",
             "Open-book questions measured",
             "Held-out in-context questions (every fact is measured).",

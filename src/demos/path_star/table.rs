@@ -6,10 +6,6 @@ use super::config::PathStarConfig;
 use crate::demos::Problem;
 use crate::settings::{Kind, Setting, Settings};
 
-const fn int(key: &'static str, label: &'static str, help: &'static str, min: u64, max: u64) -> Setting {
-    Setting { key, label, help, kind: Kind::Int { min, max } }
-}
-
 impl Settings for PathStarConfig {
     const TABLE: &'static [Setting] = &[
         Setting {
@@ -24,20 +20,32 @@ impl Settings for PathStarConfig {
                 ],
             },
         },
-        int("degree", "Degree d", "Arms leaving the source; a guess is right 1/d of the time.", 2, 10),
-        int("path_len", "Path length l", "Nodes from source to goal, both included.", 2, 12),
-        int(
+        Setting::int(
+            "degree",
+            "Degree d",
+            "Arms leaving the source; a guess is right 1/d of the time.",
+            2,
+            10,
+        ),
+        Setting::int("path_len", "Path length l", "Nodes from source to goal, both included.", 2, 12),
+        Setting::int(
             "labels",
             "Node labels N",
             "Labels are drawn from 0..N; each graph uses 1 + d(l − 1) of them.",
             4,
             500,
         ),
-        int("layers", "Layers", "Transformer blocks.", 1, 12),
-        int("d_model", "Model width", "Width of the residual stream (a multiple of the heads).", 8, 512),
-        int("heads", "Heads", "Attention heads.", 1, 16),
+        Setting::int("layers", "Layers", "Transformer blocks.", 1, 12),
+        Setting::int(
+            "d_model",
+            "Model width",
+            "Width of the residual stream (a multiple of the heads).",
+            8,
+            512,
+        ),
+        Setting::int("heads", "Heads", "Attention heads.", 1, 16),
         Setting::batch_size((1, 1024), "Graphs per step."),
-        int(
+        Setting::int(
             "train_graphs",
             "Training set size",
             "0: fresh graphs for every batch. Otherwise batches are drawn from this many fixed graphs.",
@@ -60,10 +68,16 @@ impl Settings for PathStarConfig {
             help: "Largest global gradient norm (the reference clips at 1); larger gradients are scaled down to it.",
             kind: Kind::Float { min: 1e-3, max: 1e3 },
         },
-        int("warmup_steps", "Warm-up steps", "Linear warm-up of the learning rate.", 0, 100_000),
-        int("steps", "Steps per mode", "Optimiser steps for each mode.", 1, 100_000),
-        int("eval_every", "Evaluate every", "Steps between evaluations on the held-out graphs.", 1, 100_000),
-        int(
+        Setting::int("warmup_steps", "Warm-up steps", "Linear warm-up of the learning rate.", 0, 100_000),
+        Setting::int("steps", "Steps per mode", "Optimiser steps for each mode.", 1, 100_000),
+        Setting::int(
+            "eval_every",
+            "Evaluate every",
+            "Steps between evaluations on the held-out graphs.",
+            1,
+            100_000,
+        ),
+        Setting::int(
             "eval_graphs",
             "Held-out graphs",
             "Graphs of the evaluation set (from their own seed).",

@@ -15,6 +15,7 @@ use crate::demos::resmem::{
     Answer, Embedding, Measurement, Report, ResMem, ResMemConfig, Surface, TEST_SIZE, TRAIN_SIZE,
 };
 use crate::demos::{Demo, Query};
+use crate::format::percent;
 use std::collections::BTreeMap;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -172,10 +173,6 @@ fn status_line(state: &RunState, config: &ResMemConfig) -> String {
     state.status(ready, None, " Move k and σ: nothing retrains.")
 }
 
-fn pct(v: f64) -> String {
-    format!("{:.1}%", 100.0 * v)
-}
-
 fn playground_view(
     shown: &Shown,
     config: &ResMemConfig,
@@ -198,11 +195,11 @@ fn playground_view(
                 <Heatmap values={s.base.clone()} grid={s.grid} view={s.view} points={s.points.clone()}
                          testid="surface-base" digest={digest(&s.base)}
                          title="Decision surface of the base network with the training points"
-                         caption={format!("Base network: {} train, {} test", pct(s.base_train), pct(s.base_test))} />
+                         caption={format!("Base network: {} train, {} test", percent(s.base_train, 1), percent(s.base_test, 1))} />
                 <Heatmap values={s.resmem.clone()} grid={s.grid} view={s.view} points={s.points.clone()}
                          testid="surface-resmem" digest={digest(&s.resmem)}
                          title="Decision surface after the kNN correction of the residuals"
-                         caption={format!("ResMem (k = {}, σ = {}): {} train, {} test", s.k, s.sigma, pct(s.resmem_train), pct(s.resmem_test))} />
+                         caption={format!("ResMem (k = {}, σ = {}): {} train, {} test", s.k, s.sigma, percent(s.resmem_train, 1), percent(s.resmem_test, 1))} />
             </div>
         },
     };
@@ -274,9 +271,9 @@ fn digits_view(shown: &Shown, config: &ResMemConfig) -> Html {
                     "width {}, {} epochs, seed {i}: base train {}, test {} → ResMem {} ({:+.1} points)",
                     m.width,
                     m.epochs,
-                    pct(*train),
-                    pct(*base),
-                    pct(*resmem),
+                    percent(*train, 1),
+                    percent(*base, 1),
+                    percent(*resmem, 1),
                     100.0 * (resmem - base)
                 ),
             });
@@ -291,9 +288,9 @@ fn digits_view(shown: &Shown, config: &ResMemConfig) -> Html {
                 m.width,
                 m.epochs,
                 m.base_test.len(),
-                pct(m.mean_base_train()),
-                pct(m.mean_base_test()),
-                pct(m.mean_resmem_test()),
+                percent(m.mean_base_train(), 1),
+                percent(m.mean_base_test(), 1),
+                percent(m.mean_resmem_test(), 1),
                 100.0 * m.mean_gain(),
                 100.0 * m.gain_sd()
             ),
