@@ -142,7 +142,8 @@ fn too_large_for_gpu<C: Settings>(config: &C, cost: fn(&C) -> Cost, max_binding:
     Some(Problem::new(
         "backend",
         format!(
-            "this run's largest buffer ({}) is more than this GPU can bind at once ({}): lower '{key}' to train on WebGPU; training on the CPU instead",
+            "this run's largest buffer ({}) is more than this GPU can bind at once ({}): lower '{key}' to train on \
+                WebGPU; training on the CPU instead",
             bytes(largest),
             bytes(max_binding)
         ),

@@ -21,12 +21,14 @@ export async function detect_webgpu() {
     // exists, this site offers the CPU only. A HEAD request: nothing is downloaded here.
     const module = await fetch("www/worker-webgpu.js", { method: "HEAD", cache: "no-cache" }).catch(() => null);
     if (!module || !module.ok) {
-      return JSON.stringify({ ok: false, reason: "this site's WebGPU module is not built yet (bash scripts/build-web.sh gpu): reload once it is" });
+      return JSON.stringify({ ok: false, reason: "this site's WebGPU module is not built yet (bash \
+          scripts/build-web.sh gpu): reload once it is" });
     }
     const adapter = await navigator.gpu.requestAdapter();
     if (!adapter) return JSON.stringify({ ok: false, reason: "the browser found no WebGPU adapter" });
     if (!adapter.features.has("timestamp-query")) {
-      return JSON.stringify({ ok: false, reason: "the WebGPU adapter lacks 'timestamp-query', which burn's wgpu runtime needs" });
+      return JSON.stringify({ ok: false, reason: "the WebGPU adapter lacks 'timestamp-query', which burn's wgpu \
+          runtime needs" });
     }
     const info = adapter.info || {};
     const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(" ") || "unknown adapter";
@@ -114,7 +116,8 @@ pub fn app() -> Html {
         None => html! { <Landing /> },
         Some(id) => crate::demos::page(id, props).unwrap_or_else(|| html! {
             <>
-                <p class="problems" role="alert">{ format!("There is no demo called '{id}'. Here are the ones there are:") }</p>
+                <p class="problems" role="alert">{ format!("There is no demo called '{id}'. Here are the ones there \
+                    are:") }</p>
                 <Landing />
             </>
         }),
@@ -124,13 +127,16 @@ pub fn app() -> Html {
             if !route.embed {
                 <header class="site">
                     <a class="brand" href="#">{ "minima" }</a>
-                    <span class="tagline">{ "deep-learning research results, reproduced by small networks trained in your browser" }</span>
+                    <span class="tagline">{ "deep-learning research results, reproduced by small networks trained in \
+                        your browser" }</span>
                 </header>
             }
             <main>{ body }</main>
             if !route.embed {
                 <footer class="site">
-                    { "What a page shows as measured comes from a training run in this browser; numbers from a paper or from our runs elsewhere are labelled as references, with their source. Source: the minima repository (Rust, burn 0.22, yew). " }
+                    { "What a page shows as measured comes from a training run in this browser; numbers from a paper \
+                        or from our runs elsewhere are labelled as references, with their source. Source: the minima \
+                        repository (Rust, burn 0.22, yew). " }
                     <a href="www/embed.html">{ "Embed a demo in your own page" }</a>{ "." }
                 </footer>
             }

@@ -37,7 +37,8 @@ pub const OPTIONS: &[(&str, &str)] = &[
     ),
     (
         "embed=1",
-        "Only the demo: no site header, footer or back link. Training pauses while the demo is out of view or the tab is hidden, and goes on when it is seen again.",
+        "Only the demo: no site header, footer or back link. Training pauses while the demo is out of view or the tab \
+            is hidden, and goes on when it is seen again.",
     ),
     (
         "autoplay=1",

@@ -22,7 +22,8 @@ pub const REQUESTS: &[(&str, &str, &str)] = &[
     (
         "setConfig",
         "config: {key: value}",
-        "Change settings (and backend); the run resets. The reply's data.problems names bad values, which fall back to their defaults.",
+        "Change settings (and backend); the run resets. The reply's data.problems names bad values, which fall back to \
+            their defaults.",
     ),
     ("getState", "", "Reply with the run's state (as in a state event)."),
     ("export", "format: \"json\" | \"csv\"", "Reply with the results export (an object, or CSV text)."),

@@ -104,12 +104,14 @@ pub fn long_run_question(cost: &Cost, backend: Backend, speed: f64, started: boo
     let time = duration(seconds(cost, speed));
     if started {
         format!(
-            "At the speed of its first seconds, this run would take {time} in all on {}. Go on, or stop it and choose smaller settings?",
+            "At the speed of its first seconds, this run would take {time} in all on {}. Go on, or stop it and choose \
+                smaller settings?",
             device(backend)
         )
     } else {
         format!(
-            "This run would take {time} on {} (at the speed of this demo's last run here). Train anyway, or choose smaller settings?",
+            "This run would take {time} on {} (at the speed of this demo's last run here). Train anyway, or choose \
+                smaller settings?",
             device(backend)
         )
     }

@@ -292,7 +292,8 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
                     { estimate.question }
                     <p class="note estimate" data-testid="estimate">{ estimate.line }</p>
                     if autoplay_held {
-                        <p class="note" data-testid="autoplay-held">{ "Autoplay is off because your system asks for reduced motion. Press Train (or K) to start." }</p>
+                        <p class="note" data-testid="autoplay-held">{ "Autoplay is off because your system asks for \
+                            reduced motion. Press Train (or K) to start." }</p>
                     }
                     <ProgressBar fraction={state.fraction()} label={format!("step {} of {}", state.step, props.frame.total_steps)} />
                     if let Some(note) = &props.note {
@@ -300,7 +301,8 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
                     }
                     if any_setting_shown {
                         <h2>{ "Settings" }</h2>
-                        <p class="note">{ "Changing a setting resets the run. Every setting is in the page's URL: the link reproduces this run." }</p>
+                        <p class="note">{ "Changing a setting resets the run. Every setting is in the page's URL: the \
+                            link reproduces this run." }</p>
                         <SettingsForm table={props.frame.table} values={props.frame.values.clone()} on_change={props.frame.on_change.clone()}
                                       hidden={hidden} locked={locked} />
                     }

@@ -10,7 +10,9 @@ pub fn landing() -> Html {
         <section class="landing">
             <h1>{ "Surprising results of deep learning, reproduced in your browser" }</h1>
             <p class="lead">
-                { "Each demo trains small neural networks here, on your GPU through WebGPU or on the CPU, and shows a published result as it emerges. What a demo shows as measured is measured in your browser; numbers from the paper or from our own runs elsewhere are labelled as references, with their source." }
+                { "Each demo trains small neural networks here, on your GPU through WebGPU or on the CPU, and shows a \
+                    published result as it emerges. What a demo shows as measured is measured in your browser; numbers \
+                    from the paper or from our own runs elsewhere are labelled as references, with their source." }
             </p>
             <ul class="demo-list">
                 { for DEMOS.iter().map(|demo| html! {

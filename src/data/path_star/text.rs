@@ -60,7 +60,8 @@ impl Shape {
         labels.dedup();
         if !star || labels.len() != self.nodes() {
             return Err(format!(
-                "not a path-star: {} arms of {} nodes must leave the source {source}, without branching or sharing nodes",
+                "not a path-star: {} arms of {} nodes must leave the source {source}, without branching or sharing \
+                    nodes",
                 self.degree,
                 self.path_len - 1
             ));

@@ -31,7 +31,8 @@ pub struct Disagreement;
 impl Demo for Disagreement {
     const ID: &'static str = "disagreement";
     const TITLE: &'static str = "Disagreement predicts test error";
-    const SUMMARY: &'static str = "Train the same network twice; how often the two disagree on unlabeled data estimates their test error (Jiang, Nagarajan, Baek & Kolter, ICLR 2022).";
+    const SUMMARY: &'static str = "Train the same network twice; how often the two disagree on unlabeled data \
+        estimates their test error (Jiang, Nagarajan, Baek & Kolter, ICLR 2022).";
     const PAPER: Paper = Paper {
         authors: "Jiang, Nagarajan, Baek & Kolter",
         title: "Assessing Generalization of SGD via Disagreement",

@@ -31,9 +31,12 @@ pub fn disagreement_page(props: &DemoProps) -> Html {
     html! {
         <DemoFrame frame={frame.clone()} session={session.clone()} title={"Disagreement between two SGD runs estimates their test error"} status={status}
                    lead={html! { <>
-            { "Train the same network twice with different SGD randomness, then count how often the two predict different classes on " }
+            { "Train the same network twice with different SGD randomness, then count how often the two predict \
+                different classes on " }
             <em>{ "unlabeled" }</em>
-            { " test images. Jiang, Nagarajan, Baek & Kolter (ICLR 2022) found that this disagreement rate is close to the test error — no labels needed — and proved why: it holds exactly when the ensemble of runs is calibrated in a class-aggregated sense (their Theorem 4.2: |E[dis] − E[err]| ≤ CACE)." }
+            { " test images. Jiang, Nagarajan, Baek & Kolter (ICLR 2022) found that this disagreement rate is close to \
+                the test error — no labels needed — and proved why: it holds exactly when the ensemble of runs is \
+                calibrated in a class-aggregated sense (their Theorem 4.2: |E[dis] − E[err]| ≤ CACE)." }
                    </> }}>
             { scatter_view(&results, &config) }
             { summary_view(summary.as_ref(), &config, state) }
@@ -65,7 +68,8 @@ fn scatter_view(results: &[Checkpoint], config: &DisagreementConfig) -> Html {
                 color: color.clone(),
                 hollow: c.epoch != last_epoch,
                 detail: format!(
-                    "width {}, n {}, epoch {}, networks {} & {}: disagreement {:.3}, test error {:.3} ({:.3} and {:.3}), train error {:.3}",
+                    "width {}, n {}, epoch {}, networks {} & {}: disagreement {:.3}, test error {:.3} ({:.3} and \
+                        {:.3}), train error {:.3}",
                     c.width, c.train_size, c.epoch, p.a, p.b, p.disagreement, p.test_error,
                     c.test_errors[p.a], c.test_errors[p.b], (c.train_errors[p.a] + c.train_errors[p.b]) / 2.0
                 ),
@@ -85,7 +89,8 @@ fn scatter_view(results: &[Checkpoint], config: &DisagreementConfig) -> Html {
                      lines={vec![RefLine { slope: 1.0, intercept: 0.0, label: "y = x".into(), solid: true }]}
                      x_title="disagreement rate on unlabeled test data" y_title="test error"
                      title="Scatter of test error against disagreement rate, one point per pair of networks"
-                     hint={if points.is_empty() { "Points appear as configurations reach their measurement epochs. Hover one for its numbers." } else { "Hover a point for its configuration and numbers." }} />
+                     hint={if points.is_empty() { "Points appear as configurations reach their measurement epochs. \
+                         Hover one for its numbers." } else { "Hover a point for its configuration and numbers." }} />
             <p class="legend">
                 { for jobs.iter().enumerate().map(|(i, j)| html! {
                     <span class="legend-item"><span class="swatch" style={format!("background:{}", PALETTE[i % PALETTE.len()])}></span>{ j.label() }</span>
@@ -93,7 +98,8 @@ fn scatter_view(results: &[Checkpoint], config: &DisagreementConfig) -> Html {
                 <span class="legend-item">{ format!("filled: epoch {last_epoch}; hollow: earlier epochs") }</span>
             </p>
             <p class="caption">
-                { format!("Shaded: where the paper's {} points lie (y between {}x and {}x, their Fig. 1). On the y = x line, disagreement equals test error exactly.",
+                { format!("Shaded: where the paper's {} points lie (y between {}x and {}x, their Fig. 1). On the y = x \
+                    line, disagreement equals test error exactly.",
                     if band.0 < 1.0 { "AllDiff/DiffData" } else { "DiffInit/DiffOrder" }, band.0, band.1) }
             </p>
             <p class="counts" data-testid="point-count">{ format!("{} points", points.len()) }</p>
@@ -108,7 +114,10 @@ fn summary_view(summary: Option<&Summary>, config: &DisagreementConfig, state: &
     let honest = match config.randomness {
         Randomness::DiffInit | Randomness::DiffOrder => html! {
             <p class="note">
-                { format!("With {} the networks share their training set, and at this tiny scale they end up too alike: they disagree far less than they err (reference: a ratio of {}). The paper sees GDE for DiffInit on ResNets; tiny MLPs trained on one dataset are not calibrated in the class-aggregated sense, as the calibration view below shows.", config.randomness.label(), cite(Disagreement::REFERENCES, "ratio_diffinit")) }
+                { format!("With {} the networks share their training set, and at this tiny scale they end up too \
+                    alike: they disagree far less than they err (reference: a ratio of {}). The paper sees GDE for \
+                    DiffInit on ResNets; tiny MLPs trained on one dataset are not calibrated in the class-aggregated \
+                    sense, as the calibration view below shows.", config.randomness.label(), cite(Disagreement::REFERENCES, "ratio_diffinit")) }
             </p>
         },
         _ => html! {},
@@ -159,13 +168,16 @@ fn calibration_view(summary: Option<&Summary>) -> Html {
                          y_title="how often k is the true class"
                          title="Reliability diagram of the ensemble's class-aggregated calibration" />
             <p class="caption">
-                { format!("For each share q of the {} networks voting for a class, how often that class is right, pooled over classes (Def. 4.3). Calibrated ensembles sit on the diagonal; red ticks are the gaps, weighted by how often each q occurs to give the CACE.", s.calibration.models) }
+                { format!("For each share q of the {} networks voting for a class, how often that class is right, \
+                    pooled over classes (Def. 4.3). Calibrated ensembles sit on the diagonal; red ticks are the gaps, \
+                    weighted by how often each q occurs to give the CACE.", s.calibration.models) }
             </p>
             <p data-testid="bound">
                 { format!("Theorem 4.2 check: |E[dis] − E[err]| = |{dis:.3} − {err:.3}| = {:.3} ≤ CACE = {:.3}", s.gap(), s.cace()) }
                 { if s.gap() <= s.cace() + 1e-12 { " ✓" } else { " ✗" } }
             </p>
-            <p class="caption">{ "Here E[dis] is over independent draws of two networks from the ensemble (a network may be drawn twice), as in the theorem." }</p>
+            <p class="caption">{ "Here E[dis] is over independent draws of two networks from the ensemble (a network \
+                may be drawn twice), as in the theorem." }</p>
         </div>
     }
 }

@@ -71,7 +71,8 @@ impl Settings for DisagreementConfig {
         let largest = self.train_sizes.iter().copied().max().unwrap_or(0);
         if self.randomness.varies_data() && self.models * largest > TRAIN_POOL {
             let message = format!(
-                "{} needs {} disjoint training sets of {largest}, but only {TRAIN_POOL} images are set aside for training",
+                "{} needs {} disjoint training sets of {largest}, but only {TRAIN_POOL} images are set aside for \
+                    training",
                 self.randomness.label(),
                 self.models
             );

@@ -32,7 +32,8 @@ pub const LIMITS: &[Limit] = &[
         key: "default",
         label: "The default run",
         query: "",
-        why: "20 % flipped labels, Adam, 100 epochs: the teacher is unsure on the flipped points, and the student more so.",
+        why: "20 % flipped labels, Adam, 100 epochs: the teacher is unsure on the flipped points, and the student more \
+            so.",
         pilot_slope: Some("1.090"),
     },
     Limit {
@@ -60,7 +61,8 @@ pub const LIMITS: &[Limit] = &[
         key: "sgd-0.01",
         label: "SGD + momentum, step 0.01",
         query: "&optimizer=sgd_momentum&learning_rate=0.01",
-        why: "The pilot's SGD limit (its step size is not recorded). At this step the teacher stops short of the flipped labels and predicts most of their true classes.",
+        why: "The pilot's SGD limit (its step size is not recorded). At this step the teacher stops short of the \
+            flipped labels and predicts most of their true classes.",
         pilot_slope: Some("0.972"),
     },
     Limit {

@@ -34,7 +34,9 @@ pub struct Distillation;
 impl Demo for Distillation {
     const ID: &'static str = "distillation";
     const TITLE: &'static str = "Distillation: a student that disobeys";
-    const SUMMARY: &'static str = "Train a student on its teacher's probabilities: where the teacher is unsure the student is even less sure, and in a linear model distillation squares gradient descent's progress in every direction (Nagarajan, Menon, Bhojanapalli, Mobahi & Kumar, NeurIPS 2023).";
+    const SUMMARY: &'static str = "Train a student on its teacher's probabilities: where the teacher is unsure the \
+        student is even less sure, and in a linear model distillation squares gradient descent's progress in every \
+        direction (Nagarajan, Menon, Bhojanapalli, Mobahi & Kumar, NeurIPS 2023).";
     const PAPER: Paper = Paper {
         authors: "Nagarajan, Menon, Bhojanapalli, Mobahi & Kumar",
         title: "On student-teacher deviations in distillation: does it pay to disobey?",

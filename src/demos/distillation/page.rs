@@ -76,7 +76,8 @@ pub fn distillation_page(props: &DemoProps) -> Html {
         String::new()
     };
     let ready = format!(
-        "Ready: {} teacher–student pairs (MLP {}) on {} digits with {:.0} % of the labels flipped, {} + {} epochs with {optimiser}{switch}, on {}. Press Train.",
+        "Ready: {} teacher–student pairs (MLP {}) on {} digits with {:.0} % of the labels flipped, {} + {} epochs with \
+            {optimiser}{switch}, on {}. Press Train.",
         config.seeds,
         config.layers().iter().map(|w| w.to_string()).collect::<Vec<_>>().join("-"),
         config.train_size,
@@ -88,9 +89,15 @@ pub fn distillation_page(props: &DemoProps) -> Html {
     let status = state.status(ready, None, " Move the T slider: the linear view is computed again at once.");
     html! {
         <DemoFrame frame={frame.clone()} session={session.clone()} title={"Distillation: the student disobeys its teacher, and it pays"} status={status}
-                   note={Some(AttrValue::from("The linear view appears as soon as you press Train; the classifier view once the students have trained."))}
+                   note={Some(AttrValue::from("The linear view appears as soon as you press Train; the classifier view \
+                       once the students have trained."))}
                    lead={html! { <>
-            { "In knowledge distillation a student network learns from a teacher's probabilities instead of the labels. One would expect it to copy them. Nagarajan, Menon, Bhojanapalli, Mobahi & Kumar (NeurIPS 2023) found that it does not: where the teacher is unsure, the student is even less sure, and where it is sure, more so. In a linear model the reason is exact: gradient descent fits the data's top eigendirections first, and a student fitting the teacher's (already biased) predictions squares that bias — an implicit regulariser." }
+            { "In knowledge distillation a student network learns from a teacher's probabilities instead of the \
+                labels. One would expect it to copy them. Nagarajan, Menon, Bhojanapalli, Mobahi & Kumar (NeurIPS \
+                2023) found that it does not: where the teacher is unsure, the student is even less sure, and where it \
+                is sure, more so. In a linear model the reason is exact: gradient descent fits the data's top \
+                eigendirections first, and a student fitting the teacher's (already biased) predictions squares that \
+                bias — an implicit regulariser." }
                    </> }}>
             { linear_view(&config, view.as_ref(), *steps, on_steps) }
             { scatter_view(result.as_ref()) }
@@ -179,7 +186,8 @@ fn scatter_view(result: Option<&Classifier>) -> Html {
     let Some(c) = result else {
         return html! {
             <div class="figure wide"><h2>{ "Digits: student against teacher" }</h2>
-            <p class="hint">{ "Once the students have trained, every training point appears here: the teacher's log-odds of its given label against the student's." }</p></div>
+            <p class="hint">{ "Once the students have trained, every training point appears here: the teacher's \
+                log-odds of its given label against the student's." }</p></div>
         };
     };
     let s = &c.scatter;
@@ -211,7 +219,10 @@ fn scatter_view(result: Option<&Classifier>) -> Html {
                      domain={Some(((-12.0, 12.0), (-12.0, 12.0)))} hint="Hover a point. Red: its label was flipped."
                      title="Student against teacher log-odds of the given label at every training point, seed 0" />
             <p class="caption">{ format!(
-                "Seed {}: {} training points, {} with flipped labels (red). Log-odds log(p / (1 − p)) of the label the networks were given; the solid line is the least-squares fit (intercept {:.2}). A slope above 1 means the student exaggerates: more confident where the teacher is confident, less where it doubts.",
+                "Seed {}: {} training points, {} with flipped labels (red). Log-odds log(p / (1 − p)) of the label the \
+                    networks were given; the solid line is the least-squares fit (intercept {:.2}). A slope above 1 \
+                    means the student exaggerates: more confident where the teacher is confident, less where it \
+                    doubts.",
                 s.seed, s.points.len(), s.flipped.iter().filter(|f| **f).count(), pair.map_or(0.0, |p| p.intercept)
             ) }</p>
         </div>
@@ -252,7 +263,8 @@ fn table_view(result: Option<&Classifier>, state: &RunState) -> Html {
                 </tbody>
             </table>
             <p class="caption">{ format!(
-                "Measured here in {:.1} s. References (measured elsewhere): slope {}; least confident 10 % {}; test accuracy {}. Paper: {}.",
+                "Measured here in {:.1} s. References (measured elsewhere): slope {}; least confident 10 % {}; test \
+                    accuracy {}. Paper: {}.",
                 c.seconds,
                 cite(Distillation::REFERENCES, "slope"),
                 cite(Distillation::REFERENCES, "decile"),
@@ -297,12 +309,18 @@ fn limits_view() -> Html {
     html! {
         <div class="figure wide">
             <h2>{ "Where the effect should vanish, and a switch midway: try them" }</h2>
-            <p>{ "Each link runs the demo with one thing changed. What matters is whether the teacher's doubt still marks the flipped labels. Once the teacher fits them (300 epochs, or SGD with a large step) it is sure everywhere, the student no longer exaggerates it, and the slope falls below 1: the student is less sure than its teacher almost everywhere. Compare the students' test accuracy with the teachers' in the last column." }</p>
+            <p>{ "Each link runs the demo with one thing changed. What matters is whether the teacher's doubt still \
+                marks the flipped labels. Once the teacher fits them (300 epochs, or SGD with a large step) it is sure \
+                everywhere, the student no longer exaggerates it, and the slope falls below 1: the student is less \
+                sure than its teacher almost everywhere. Compare the students' test accuracy with the teachers' in the \
+                last column." }</p>
             <table class="results">
                 <thead><tr><th class="label-cell">{ "run" }</th><th>{ "pilot's slope" }</th><th>{ "slope (native)" }</th><th>{ "student − teacher, least confident 10 %" }</th><th>{ "teacher fits given labels" }</th><th>{ "test: teacher / student (gain)" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
-            <p class="caption">{ format!("Measured natively, not in this browser: {} seeds per run, {}, on {} (src/demos/distillation/limits.json, written by bench/distillation-limits.mjs); means over the seeds. Follow a link to measure it here. The pilot's slopes: {}.", DistillationConfig::default().seeds, log.machine, log.date, pilot) }</p>
+            <p class="caption">{ format!("Measured natively, not in this browser: {} seeds per run, {}, on {} \
+                (src/demos/distillation/limits.json, written by bench/distillation-limits.mjs); means over the seeds. \
+                Follow a link to measure it here. The pilot's slopes: {}.", DistillationConfig::default().seeds, log.machine, log.date, pilot) }</p>
         </div>
     }
 }

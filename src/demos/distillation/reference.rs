@@ -40,7 +40,8 @@ pub const REFERENCES: &[Reference] = &[
     },
     Reference {
         key: "paper",
-        what: "on points where the teacher has low confidence the student is even less confident; in eigenspace distillation exaggerates gradient descent's bias toward the top eigendirections",
+        what: "on points where the teacher has low confidence the student is even less confident; in eigenspace \
+            distillation exaggerates gradient descent's bias toward the top eigendirections",
         value: "the student deviates, and it pays",
         source: Source::Paper("§3–5"),
     },

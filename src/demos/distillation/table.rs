@@ -44,7 +44,8 @@ impl Settings for DistillationConfig {
         Setting {
             key: "flip_fraction",
             label: "Flipped labels",
-            help: "Share of the training labels changed to another class (each seed its own): where the teacher is unsure.",
+            help: "Share of the training labels changed to another class (each seed its own): where the teacher is \
+                unsure.",
             kind: Kind::Float { min: 0.0, max: 0.8 },
         },
         Setting {
@@ -56,7 +57,8 @@ impl Settings for DistillationConfig {
         Setting {
             key: "optimizer",
             label: "Optimiser",
-            help: "How teachers and students step. The pilot saw the effect with Adam, not with SGD + momentum (whose teacher may memorise the flipped labels, depending on its step).",
+            help: "How teachers and students step. The pilot saw the effect with Adam, not with SGD + momentum (whose \
+                teacher may memorise the flipped labels, depending on its step).",
             kind: Kind::Choice { options: OptimizerChoice::OPTIONS },
         },
         Setting::learning_rate(
@@ -75,7 +77,8 @@ impl Settings for DistillationConfig {
         Setting::int(
             "switch_epoch",
             "Student: label epochs first",
-            "Epochs the student learns the given labels before it switches to the teacher's probabilities (0: distilled throughout).",
+            "Epochs the student learns the given labels before it switches to the teacher's probabilities (0: \
+                distilled throughout).",
             0,
             2000,
         ),

@@ -33,7 +33,9 @@ pub struct DownScaling;
 impl Demo for DownScaling {
     const ID: &'static str = "down-scaling";
     const TITLE: &'static str = "Down-scaling: facts go before in-context learning";
-    const SUMMARY: &'static str = "Prune the smallest weights of a small transformer: recall of facts it stored in training collapses long before it stops answering from pairs given in its context (Jin, Nagarajan, Dziugaite et al., ICLR 2024).";
+    const SUMMARY: &'static str = "Prune the smallest weights of a small transformer: recall of facts it stored in \
+        training collapses long before it stops answering from pairs given in its context (Jin, Nagarajan, Dziugaite \
+        et al., ICLR 2024).";
     const PAPER: Paper = Paper {
         authors: "Jin, Clement, Dong, Nagarajan, Carbin, Ragan-Kelley & Dziugaite",
         title: "The Cost of Down-Scaling Language Models: Fact Recall Deteriorates before In-Context Learning",

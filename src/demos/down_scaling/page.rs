@@ -90,9 +90,16 @@ pub fn down_scaling_page(props: &DemoProps) -> Html {
     );
     html! {
         <DemoFrame frame={frame.clone()} session={session.clone()} title={"Down-scaling: fact recall goes before in-context learning"} status={status}
-                   note={Some(AttrValue::from("Every model trains for the same steps; the full models are measured at every sparsity once trained, the dense ones as they are."))}
+                   note={Some(AttrValue::from("Every model trains for the same steps; the full models are measured at \
+                       every sparsity once trained, the dense ones as they are."))}
                    lead={html! { <>
-            { "A small transformer learns two things at once: a table of facts (“f17 → v42”, asked closed-book) and to read key–value pairs given in its context (“c3 v8 c9 v1 … c9 →”, open-book). Then the smallest-magnitude weights of its blocks are removed, more and more, with no retraining. Jin, Nagarajan, Dziugaite et al. (ICLR 2024) found in large language models that removing more than about 30 % of the weights sharply hurts recall of facts stored in training, while 60–70 % removal largely preserves what the model does with information given in its context. Here you can watch the same split happen." }
+            { "A small transformer learns two things at once: a table of facts (“f17 → v42”, asked closed-book) and to \
+                read key–value pairs given in its context (“c3 v8 c9 v1 … c9 →”, open-book). Then the \
+                smallest-magnitude weights of its blocks are removed, more and more, with no retraining. Jin, \
+                Nagarajan, Dziugaite et al. (ICLR 2024) found in large language models that removing more than about \
+                30 % of the weights sharply hurts recall of facts stored in training, while 60–70 % removal largely \
+                preserves what the model does with information given in its context. Here you can watch the same split \
+                happen." }
                    </> }}>
             { curves_view(&bands, &models, &config, *sparsity) }
             { slider_view(*sparsity, on_sparsity, answer.as_ref(), models.iter().filter(|m| !m.dense).count(), &config) }
@@ -171,14 +178,23 @@ fn curves_view(bands: &[Band], models: &[Measured], config: &DownScalingConfig, 
     let said = match (bands.is_empty(), crossings.facts, crossings.in_context) {
         (true, _, _) => "The curves appear once the first full model is trained and measured.".to_string(),
         (false, Some(f), Some(c)) => format!(
-            "Measured here: fact recall falls below half at {} sparsity, in-context accuracy at {} — {:.0} points later.",
-            percent(f, 0), percent(c, 0), 100.0 * (c - f)
+            "Measured here: fact recall falls below half at {} sparsity, in-context accuracy at {} — {:.0} points \
+                later.",
+            percent(f, 0),
+            percent(c, 0),
+            100.0 * (c - f)
         ),
         (false, Some(f), None) => format!(
-            "Measured here: fact recall falls below half at {}; in-context accuracy stays above half at every sparsity measured (up to {}).",
-            percent(f, 0), percent(end, 0)
+            "Measured here: fact recall falls below half at {}; in-context accuracy stays above half at every sparsity \
+                measured (up to {}).",
+            percent(f, 0),
+            percent(end, 0)
         ),
-        (false, None, _) => "Measured here: fact recall never falls below half at the sparsities measured (or it started below half).".to_string(),
+        (false, None, _) => {
+            "Measured here: fact recall never falls below half at the sparsities measured (or it \
+            started below half)."
+                .to_string()
+        }
     };
     html! {
         <div class="figure wide">
@@ -189,7 +205,8 @@ fn curves_view(bands: &[Band], models: &[Measured], config: &DownScalingConfig, 
             <p class="caption" data-testid="crossings" data-facts={crossings.facts.map(|f| format!("{f:.4}")).unwrap_or_default()}
                data-in-context={crossings.in_context.map(|c| format!("{c:.4}")).unwrap_or_default()}>
                 { said }
-                { format!(" Shaded: ± one standard deviation over the seeds. Chance is 1/{} = {:.3}. Reference ({}): facts below half at ≈ 38 %, in-context at ≈ 58 %.", config.values, chance, "PyTorch pilot, 3 seeds") }
+                { format!(" Shaded: ± one standard deviation over the seeds. Chance is 1/{} = {:.3}. Reference ({}): \
+                    facts below half at ≈ 38 %, in-context at ≈ 58 %.", config.values, chance, "PyTorch pilot, 3 seeds") }
             </p>
         </div>
     }
@@ -253,7 +270,10 @@ fn slider_view(
             </div>
             { body }
             <p class="caption">{ format!(
-                "Each move prunes a copy of every trained full model in the worker: the {} weights of smallest magnitude across all its blocks' matrices (attention and MLP) are set to zero; embeddings, positions, norms and the answer head are kept. Nothing is retrained. Facts are f0…f{}, context keys c0…c{}, values v0…v{}.",
+                "Each move prunes a copy of every trained full model in the worker: the {} weights of smallest \
+                    magnitude across all its blocks' matrices (attention and MLP) are set to zero; embeddings, \
+                    positions, norms and the answer head are kept. Nothing is retrained. Facts are f0…f{}, context \
+                    keys c0…c{}, values v0…v{}.",
                 percent(f64::from(sparsity) / 100.0, 0), config.facts - 1, super::CONTEXT_KEYS - 1, config.values - 1
             ) }</p>
         </div>
@@ -302,7 +322,8 @@ fn dense_view(models: &[Measured], bands: &[Band], config: &DownScalingConfig) -
         <div class="figure wide">
             <h2>{ "The other way down: dense models trained smaller" }</h2>
             if dense.is_empty() {
-                <p class="hint">{ "Dense models of the widths set below train after the full models, on seed 0's facts." }</p>
+                <p class="hint">{ "Dense models of the widths set below train after the full models, on seed 0's \
+                    facts." }</p>
             } else {
                 <table data-testid="dense">
                     <thead><tr><th>{ "width" }</th><th>{ "block weights" }</th><th>{ "share removed vs the full model" }</th>
@@ -324,7 +345,9 @@ fn dense_view(models: &[Measured], bands: &[Band], config: &DownScalingConfig) -
                 </table>
             }
             <p class="caption">{ format!(
-                "A dense model of width w has (w/{})² of the full model's block weights. The paper found the same split when scaling dense models down. The PyTorch pilot did not at this scale; our native run of the same code did (references: {}). What this page measured is in the table.",
+                "A dense model of width w has (w/{})² of the full model's block weights. The paper found the same \
+                    split when scaling dense models down. The PyTorch pilot did not at this scale; our native run of \
+                    the same code did (references: {}). What this page measured is in the table.",
                 config.d_model,
                 DownScaling::REFERENCES
                     .iter()
@@ -342,11 +365,19 @@ fn why_view(config: &DownScalingConfig) -> Html {
         <div class="figure wide">
             <h2>{ "Why facts go first" }</h2>
             <p>
-                { format!("A fact has nowhere to live but the weights: {} arbitrary key → value pairs, about {:.0} bits, stored in {} block weights. Each pruned weight takes a little of many facts with it, and a fact whose margin is small flips. Reading a pair from the context needs no storage: one attention head matches the asked key against the keys in the context (the token shift puts each key beside its value) and copies the value. That is a small circuit with large weights, and magnitude pruning removes small weights first, so it survives until most of the block is gone.",
+                { format!("A fact has nowhere to live but the weights: {} arbitrary key → value pairs, about {:.0} \
+                    bits, stored in {} block weights. Each pruned weight takes a little of many facts with it, and a \
+                    fact whose margin is small flips. Reading a pair from the context needs no storage: one attention \
+                    head matches the asked key against the keys in the context (the token shift puts each key beside \
+                    its value) and copies the value. That is a small circuit with large weights, and magnitude pruning \
+                    removes small weights first, so it survives until most of the block is gone.",
                     config.facts, config.facts as f64 * (config.values as f64).log2(), config.block_weights(config.d_model)) }
             </p>
             <p class="caption">
-                { "Two choices make the split visible at this size, both found by the pilot: the token shift (without it in-context accuracy stayed at chance within 1,500 steps) and frozen random token embeddings (with trained ones, facts moved into the embeddings, which pruning does not touch, and survived 70 % sparsity). Switch either off in the settings to see it." }
+                { "Two choices make the split visible at this size, both found by the pilot: the token shift (without \
+                    it in-context accuracy stayed at chance within 1,500 steps) and frozen random token embeddings \
+                    (with trained ones, facts moved into the embeddings, which pruning does not touch, and survived 70 \
+                    % sparsity). Switch either off in the settings to see it." }
             </p>
         </div>
     }

@@ -35,7 +35,8 @@ impl Settings for DownScalingConfig {
         Setting {
             key: "frozen_embeddings",
             label: "Token embeddings",
-            help: "Frozen random embeddings leave the facts nowhere to live but the blocks' weights, which pruning removes.",
+            help: "Frozen random embeddings leave the facts nowhere to live but the blocks' weights, which pruning \
+                removes.",
             kind: Kind::Choice { options: Switch::FROZEN_OPTIONS },
         },
         Setting::int("steps", "Steps per model", "Optimiser steps of each model.", 1, 100_000),
@@ -65,7 +66,8 @@ impl Settings for DownScalingConfig {
         Setting {
             key: "sparsities",
             label: "Sparsities (%)",
-            help: "Shares of the blocks' weights removed (smallest magnitudes first, across all blocks) when measuring.",
+            help: "Shares of the blocks' weights removed (smallest magnitudes first, across all blocks) when \
+                measuring.",
             kind: Kind::IntList { min: 0, max: 99, max_len: 20 },
         },
         Setting {

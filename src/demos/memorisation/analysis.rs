@@ -41,7 +41,9 @@ impl Trajectory {
     }
 
     /// The rule, in words (the page shows it).
-    pub const RULE: &'static str = "Over the widths, smallest to largest: rise = peak − score at the smallest width, fall = peak − score at the largest. Increasing: rise ≥ 0.3 and fall < 0.3. Cap-shaped: both ≥ 0.3. Decreasing: fall ≥ 0.3 and rise < 0.3. Flat: neither.";
+    pub const RULE: &'static str = "Over the widths, smallest to largest: rise = peak − score at the smallest width, \
+        fall = peak − score at the largest. Increasing: rise ≥ 0.3 and fall < 0.3. Cap-shaped: both ≥ 0.3. Decreasing: \
+        fall ≥ 0.3 and rise < 0.3. Flat: neither.";
 
     /// The class of one curve (scores in width order). Fewer than two points: flat.
     pub fn of(curve: &[f32]) -> Trajectory {

@@ -33,19 +33,23 @@ pub const REFERENCES: &[Reference] = &[
     },
     Reference {
         key: "clean_trajectories",
-        what: "without flipped labels (no students, otherwise the defaults): trajectories of the 180 examples memorised at some width",
+        what: "without flipped labels (no students, otherwise the defaults): trajectories of the 180 examples \
+            memorised at some width",
         value: "57 increasing, 20 cap-shaped, 27 decreasing, 76 flat",
         source: Source::Log("tests/logs/memorisation.json"),
     },
     Reference {
         key: "paper_trajectories",
-        what: "ResNets of growing depth and width on CIFAR-100 and ImageNet: most examples' memorisation decreases with size; a sizeable share is cap-shaped or increases, and the increasing ones are mostly mislabeled or atypical",
+        what: "ResNets of growing depth and width on CIFAR-100 and ImageNet: most examples' memorisation decreases \
+            with size; a sizeable share is cap-shaped or increases, and the increasing ones are mostly mislabeled or \
+            atypical",
         value: "diverse trajectories",
         source: Source::Paper("§4, Fig. 1–3"),
     },
     Reference {
         key: "paper_distillation",
-        what: "distilling a large teacher into smaller students lowers memorisation, mostly of the increasing-trajectory examples, while improving test accuracy",
+        what: "distilling a large teacher into smaller students lowers memorisation, mostly of the \
+            increasing-trajectory examples, while improving test accuracy",
         value: "distillation inhibits memorisation",
         source: Source::Paper("§6"),
     },

@@ -14,19 +14,22 @@ impl Settings for MemorisationConfig {
         Setting {
             key: "widths",
             label: "Widths",
-            help: "Hidden ReLU units of the label-trained networks, one batch of K networks per width; the largest teaches the students.",
+            help: "Hidden ReLU units of the label-trained networks, one batch of K networks per width; the largest \
+                teaches the students.",
             kind: Kind::int_list(WIDTH, WIDTHS),
         },
         Setting {
             key: "models",
             label: "Networks per width K",
-            help: "Each trains on its own random half of the digits; an example's memorisation compares the networks that saw it with those that did not. More is less noisy and slower.",
+            help: "Each trains on its own random half of the digits; an example's memorisation compares the networks \
+                that saw it with those that did not. More is less noisy and slower.",
             kind: Kind::Int { min: 2, max: 128 },
         },
         Setting {
             key: "flip_fraction",
             label: "Flipped labels",
-            help: "Share of the digits given a wrong label (another class, seeded): they can only be fitted by memorising them.",
+            help: "Share of the digits given a wrong label (another class, seeded): they can only be fitted by \
+                memorising them.",
             kind: Kind::Float { min: 0.0, max: 0.5 },
         },
         Setting::learning_rate((1e-5, 0.1), "Adam's step size."),
@@ -40,13 +43,15 @@ impl Settings for MemorisationConfig {
         Setting {
             key: "distillation",
             label: "Distillation",
-            help: "Also train students on the largest width's soft outputs (doubles the run when every width has a student).",
+            help: "Also train students on the largest width's soft outputs (doubles the run when every width has a \
+                student).",
             kind: Kind::Choice { options: Distillation::OPTIONS },
         },
         Setting {
             key: "student_widths",
             label: "Student widths",
-            help: "Hidden widths of the distilled students; student k learns from the largest network trained on the same half.",
+            help: "Hidden widths of the distilled students; student k learns from the largest network trained on the \
+                same half.",
             kind: Kind::int_list(WIDTH, WIDTHS),
         },
         Setting {

@@ -33,7 +33,8 @@ pub struct PathStar;
 impl Demo for PathStar {
     const ID: &'static str = "path-star";
     const TITLE: &'static str = "Path-star planning";
-    const SUMMARY: &'static str = "Teacher-forced next-token training fails a trivially learnable planning task; reverse and teacherless training solve it (Bachmann & Nagarajan, ICML 2024).";
+    const SUMMARY: &'static str = "Teacher-forced next-token training fails a trivially learnable planning task; \
+        reverse and teacherless training solve it (Bachmann & Nagarajan, ICML 2024).";
     const PAPER: Paper = Paper {
         authors: "Bachmann & Nagarajan",
         title: "The Pitfalls of Next-Token Prediction",

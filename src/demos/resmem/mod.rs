@@ -29,7 +29,8 @@ pub struct ResMem;
 impl Demo for ResMem {
     const ID: &'static str = "resmem";
     const TITLE: &'static str = "ResMem: memorize the residuals";
-    const SUMMARY: &'static str = "A k-nearest-neighbour model of a network's residuals raises its test accuracy (Yang et al., NeurIPS 2023).";
+    const SUMMARY: &'static str = "A k-nearest-neighbour model of a network's residuals raises its test accuracy (Yang \
+        et al., NeurIPS 2023).";
     const PAPER: Paper = Paper {
         authors: "Yang, Lukasik, Nagarajan et al.",
         title: "ResMem: Learn what you can and memorize the rest",

@@ -151,9 +151,15 @@ pub fn resmem_page(props: &DemoProps) -> Html {
     let status = status_line(state, &config);
     html! {
         <DemoFrame frame={frame.clone()} session={session.clone()} title={"Learn what you can, memorise the rest"} status={status}
-                   note={Some(AttrValue::from("First the playground's network trains, then the digits sweep; the sliders work as soon as the playground is done, and keep working while the sweep trains."))}
+                   note={Some(AttrValue::from("First the playground's network trains, then the digits sweep; the \
+                       sliders work as soon as the playground is done, and keep working while the sweep trains."))}
                    lead={html! { <>
-            { "Train a small network as usual. Then, for every training point, keep what the network got wrong — its residual, the one-hot label minus the predicted probabilities — and at test time add the residuals of the k training points nearest to the input, weighted by softmax(−distance/σ), in the network's own hidden-layer features. Yang et al. (“ResMem: Learn what you can and memorize the rest”, NeurIPS 2023) show this raises test accuracy, most for networks that cannot fit their training set; once the network interpolates, there is nothing left to memorise." }
+            { "Train a small network as usual. Then, for every training point, keep what the network got wrong — its \
+                residual, the one-hot label minus the predicted probabilities — and at test time add the residuals of \
+                the k training points nearest to the input, weighted by softmax(−distance/σ), in the network's own \
+                hidden-layer features. Yang et al. (“ResMem: Learn what you can and memorize the rest”, NeurIPS 2023) \
+                show this raises test accuracy, most for networks that cannot fit their training set; once the network \
+                interpolates, there is nothing left to memorise." }
                    </> }}>
             { playground_view(&shown, &config, *wanted, Shown::timing(state), on_k, on_sigma) }
             { digits_view(&shown, &config) }
@@ -188,7 +194,8 @@ fn playground_view(
     };
     let surfaces = match &shown.surface {
         None => html! {
-            <p class="placeholder">{ format!("Press Train: a {}-unit network learns the {} first ({} points, {:.0}% of labels flipped).", config.plane_width, plane_name(config), config.points, 100.0 * config.label_noise) }</p>
+            <p class="placeholder">{ format!("Press Train: a {}-unit network learns the {} first ({} points, {:.0}% of \
+                labels flipped).", config.plane_width, plane_name(config), config.points, 100.0 * config.label_noise) }</p>
         },
         Some(s) => html! {
             <div class="surfaces">
@@ -225,7 +232,8 @@ fn playground_view(
                     { match (measured, timing) {
                         (None, _) => "The sliders act once the playground has trained.".to_string(),
                         (Some(m), Some((p, d))) if m == wanted => format!(
-                            "Up to date, nothing retrained: the kNN search took {:.0} ms for the playground and {:.0} ms for the digits.",
+                            "Up to date, nothing retrained: the kNN search took {:.0} ms for the playground and {:.0} \
+                                ms for the digits.",
                             1e3 * p,
                             1e3 * d
                         ),
@@ -235,7 +243,12 @@ fn playground_view(
                 </span>
             </div>
             <p class="caption">
-                { format!("Colour: the predicted class (orange 0, blue 1; white where the two are equally likely). Dots: the training points, with their possibly flipped labels. On the right, each point of the plane adds the residuals of its {} nearest training points in {space}: where the network is wrong about a region, the neighbours' labels take over. A small σ trusts the nearest point alone, and k = 1 with a tiny σ reproduces every training label — including the flipped ones, which is why test accuracy stops rising.", wanted.0) }
+                { format!("Colour: the predicted class (orange 0, blue 1; white where the two are equally likely). \
+                    Dots: the training points, with their possibly flipped labels. On the right, each point of the \
+                    plane adds the residuals of its {} nearest training points in {space}: where the network is wrong \
+                    about a region, the neighbours' labels take over. A small σ trusts the nearest point alone, and k \
+                    = 1 with a tiny σ reproduces every training label — including the flipped ones, which is why test \
+                    accuracy stops rising.", wanted.0) }
             </p>
         </div>
     }
@@ -305,7 +318,9 @@ fn digits_view(shown: &Shown, config: &ResMemConfig) -> Html {
         <div class="figure">
             <h2>{ "Digits: the gain shrinks as the base fits its training set" }</h2>
             if ms.is_empty() {
-                <p class="placeholder">{ format!("After the playground: one-hidden-layer networks of widths {:?} trained for {:?} epochs on {TRAIN_SIZE} digits, {} seeds each, corrected and tested on {TEST_SIZE} held-out digits.", config.widths, config.epochs, config.seeds) }</p>
+                <p class="placeholder">{ format!("After the playground: one-hidden-layer networks of widths {:?} \
+                    trained for {:?} epochs on {TRAIN_SIZE} digits, {} seeds each, corrected and tested on {TEST_SIZE} \
+                    held-out digits.", config.widths, config.epochs, config.seeds) }</p>
             } else {
                 <Scatter points={points} domain={Some(((x_lo, 1.0), (y_lo, y_hi)))}
                          lines={vec![RefLine { slope: 0.0, intercept: 0.0, label: "no gain".into(), solid: false }]}
@@ -329,7 +344,9 @@ fn digits_view(shown: &Shown, config: &ResMemConfig) -> Html {
                 </table>
             }
             <p class="caption">
-                { "Each network is corrected by a memory of its own training residuals, searched in its own hidden layer. Short training leaves much unfitted, and the memory supplies it; a network that fits every training digit has residuals near zero, and the correction does nothing." }
+                { "Each network is corrected by a memory of its own training residuals, searched in its own hidden \
+                    layer. Short training leaves much unfitted, and the memory supplies it; a network that fits every \
+                    training digit has residuals near zero, and the correction does nothing." }
                 { " References, measured elsewhere: " }
                 { for ResMem::REFERENCES.iter().filter(|r| r.key == "sweep").map(|r| html! { { format!("{}: {} ({}). ", r.what, r.value, r.source.label()) } }) }
             </p>
@@ -357,9 +374,14 @@ fn why_view(config: &ResMemConfig) -> Html {
         <details class="figure">
             <summary>{ "How it is computed" }</summary>
             <ul>
-                <li>{ "Residual of training point i: onehot(yᵢ) − softmax(f(xᵢ)), kept with its embedding (the hidden layer, L2-normalised, as in the paper; or the raw input)." }</li>
-                <li>{ "For a query: Euclidean distances to every training embedding, the k nearest chosen on the device by k rounds of min/argmin/mask (no sort, so WebGPU never blocks), weights softmax(−distance/σ), and the prediction softmax(f(x)) + Σ wⱼ rⱼ." }</li>
-                <li>{ format!("The base networks train with plain SGD (learning rate {}, batch {}); every network of a configuration has its own initialisation and batch order. Moving k or σ re-runs only the search, on the same trained networks.", config.learning_rate, config.batch_size) }</li>
+                <li>{ "Residual of training point i: onehot(yᵢ) − softmax(f(xᵢ)), kept with its embedding (the hidden \
+                    layer, L2-normalised, as in the paper; or the raw input)." }</li>
+                <li>{ "For a query: Euclidean distances to every training embedding, the k nearest chosen on the \
+                    device by k rounds of min/argmin/mask (no sort, so WebGPU never blocks), weights \
+                    softmax(−distance/σ), and the prediction softmax(f(x)) + Σ wⱼ rⱼ." }</li>
+                <li>{ format!("The base networks train with plain SGD (learning rate {}, batch {}); every network of a \
+                    configuration has its own initialisation and batch order. Moving k or σ re-runs only the search, \
+                    on the same trained networks.", config.learning_rate, config.batch_size) }</li>
             </ul>
         </details>
     }

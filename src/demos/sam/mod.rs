@@ -30,7 +30,8 @@ pub struct Sam;
 impl Demo for Sam {
     const ID: &'static str = "sam";
     const TITLE: &'static str = "SAM balances features";
-    const SUMMARY: &'static str = "Sharpness-aware minimization learns a harder, redundant feature that SGD neglects (Springer, Nagarajan & Raghunathan, ICLR 2024).";
+    const SUMMARY: &'static str = "Sharpness-aware minimization learns a harder, redundant feature that SGD neglects \
+        (Springer, Nagarajan & Raghunathan, ICLR 2024).";
     const PAPER: Paper = Paper {
         authors: "Springer, Nagarajan & Raghunathan",
         title: "Sharpness-Aware Minimization Enhances Feature Quality via Balanced Learning",

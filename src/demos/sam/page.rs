@@ -52,9 +52,16 @@ pub fn sam_page(props: &DemoProps) -> Html {
     };
     html! {
         <DemoFrame frame={frame.clone()} session={session.clone()} title={"Sharpness-aware minimisation learns the feature SGD neglects"} status={status}
-                   note={Some(AttrValue::from("SGD and SAM take turns, one step each on the same batch, from the same initial weights."))}
+                   note={Some(AttrValue::from("SGD and SAM take turns, one step each on the same batch, from the same \
+                       initial weights."))}
                    lead={html! { <>
-            { "Each input holds two features that both give the label: an easy one (a single number, ±a) and a hard one (a handwritten digit: is it 5 or more?). SGD learns the easy one and lets the hard one fade — simplicity bias. Sharpness-aware minimisation (SAM) takes each gradient at a slightly worse point nearby, which holds back what is already learned, so the hard feature keeps being learned. Springer, Nagarajan & Raghunathan (“Sharpness-Aware Minimization Enhances Feature Quality via Balanced Learning”, ICLR 2024) measure this with linear probes on the frozen features, on data where the two features disagree." }
+            { "Each input holds two features that both give the label: an easy one (a single number, ±a) and a hard \
+                one (a handwritten digit: is it 5 or more?). SGD learns the easy one and lets the hard one fade — \
+                simplicity bias. Sharpness-aware minimisation (SAM) takes each gradient at a slightly worse point \
+                nearby, which holds back what is already learned, so the hard feature keeps being learned. Springer, \
+                Nagarajan & Raghunathan (“Sharpness-Aware Minimization Enhances Feature Quality via Balanced \
+                Learning”, ICLR 2024) measure this with linear probes on the frozen features, on data where the two \
+                features disagree." }
                    </> }}>
             <InputView strength={config.strength} absent={config.absent} data_seed={config.data_seed} />
             { gap_view(&results, &config, five_seeds) }
@@ -111,7 +118,10 @@ fn input_view(props: &InputProps) -> Html {
         <div class="figure wide">
             <h2>{ "The input: an easy feature above a hard one" }</h2>
             <div class="examples">{ for examples }</div>
-            <p class="caption">{ format!("72 numbers per example. Top row: the easy block — its first cell is +{0} (blue) when the label is 1 and −{0} (red) when it is 0{1}. Below: an 8×8 digit, pixels scaled to 0–1; the label is 1 for digits 5–9. 898 training examples; the probes use 449 + 450 other digits whose easy sign is random.", props.strength, if props.absent > 0.0 { format!("; blank on {:.0}% of examples", 100.0 * props.absent) } else { String::new() }) }</p>
+            <p class="caption">{ format!("72 numbers per example. Top row: the easy block — its first cell is +{0} \
+                (blue) when the label is 1 and −{0} (red) when it is 0{1}. Below: an 8×8 digit, pixels scaled to 0–1; \
+                the label is 1 for digits 5–9. 898 training examples; the probes use 449 + 450 other digits whose easy \
+                sign is random.", props.strength, if props.absent > 0.0 { format!("; blank on {:.0}% of examples", 100.0 * props.absent) } else { String::new() }) }</p>
         </div>
     }
 }
@@ -145,7 +155,8 @@ fn gap_view(results: &[Checkpoint], config: &SamConfig, five_seeds: Callback<Mou
                         { format!(" ± {sd:.1} points") }
                     </p>
                     <p data-testid="gap-detail">
-                        { format!("after {} epochs, {} seeds: SGD {:.3}, SAM {:.3}; SAM higher in {wins} of {}. Training accuracy SGD {:.3}, SAM {:.3}.", sgd.epoch, gaps.len(), sgd.mean_hard(), sam.mean_hard(), gaps.len(), sgd.mean_train(), sam.mean_train()) }
+                        { format!("after {} epochs, {} seeds: SGD {:.3}, SAM {:.3}; SAM higher in {wins} of {}. \
+                            Training accuracy SGD {:.3}, SAM {:.3}.", sgd.epoch, gaps.len(), sgd.mean_hard(), sam.mean_hard(), gaps.len(), sgd.mean_train(), sam.mean_train()) }
                     </p>
                     <p class="caption">{ "Measured above, live in this browser. References, measured elsewhere:" }</p>
                     <ul class="caption references">
@@ -204,13 +215,16 @@ fn probes_view(results: &[Checkpoint], config: &SamConfig) -> Html {
                 <h2>{ "Hard-feature probe over training" }</h2>
                 <LineChart series={hard} x_title="epoch" y_title="probe-test accuracy (digit ≥ 5)" y_max={Some(1.0)}
                            title="Accuracy of a linear probe for the hard feature, SGD and SAM, over epochs" />
-                <p class="caption">{ format!("A logistic regression on the 16 frozen penultimate features, refitted every {} epochs, predicting the digit on examples whose easy sign is random. SGD's typically peaks early and decays as the easy feature takes over; SAM's keeps rising.", config.probe_every) }</p>
+                <p class="caption">{ format!("A logistic regression on the 16 frozen penultimate features, refitted \
+                    every {} epochs, predicting the digit on examples whose easy sign is random. SGD's typically peaks \
+                    early and decays as the easy feature takes over; SAM's keeps rising.", config.probe_every) }</p>
             </div>
             <div class="figure">
                 <h2>{ "Easy-feature probe and training accuracy" }</h2>
                 <LineChart series={easy} x_title="epoch" y_title="accuracy" y_max={Some(1.0)}
                            title="Accuracy of a linear probe for the easy feature, and training accuracy, over epochs" />
-                <p class="caption">{ format!("SAM holds the easy feature back (its easy probe is lower) while both fit the training set. ρ ramps from 0 to {} over the first {} epochs.", config.rho, config.ramp_epochs) }</p>
+                <p class="caption">{ format!("SAM holds the easy feature back (its easy probe is lower) while both fit \
+                    the training set. ρ ramps from 0 to {} over the first {} epochs.", config.rho, config.ramp_epochs) }</p>
             </div>
         </>
     }

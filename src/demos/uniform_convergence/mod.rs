@@ -34,7 +34,9 @@ pub struct UniformConvergence;
 impl Demo for UniformConvergence {
     const ID: &'static str = "uniform-convergence";
     const TITLE: &'static str = "Uniform convergence cannot explain this";
-    const SUMMARY: &'static str = "More data, lower test error — yet the network misclassifies almost all of its own training set moved to the other sphere, so every uniform-convergence bound is vacuous (Nagarajan & Kolter, NeurIPS 2019).";
+    const SUMMARY: &'static str = "More data, lower test error — yet the network misclassifies almost all of its own \
+        training set moved to the other sphere, so every uniform-convergence bound is vacuous (Nagarajan & Kolter, \
+        NeurIPS 2019).";
     const PAPER: Paper = Paper {
         authors: "Nagarajan & Kolter",
         title: "Uniform convergence may be unable to explain generalization in deep learning",

@@ -164,7 +164,9 @@ fn errors_view(results: &[Measurement], config: &UniformConvergenceConfig) -> Ht
                        x_min={Some(x_min(config))} dots={true}
                        title="Test error and error on the projected training set against the training-set size" />
             <p class="caption">
-                { "A two-sided uniform-convergence bound ε must satisfy |error on D − error on any m-point set| ≤ ε for every network SGD can output. S′ is such a set, the network errs on nearly all of it and on nearly none of S, and S′ is as likely as S: so ε ≥ error on S′ − test error, close to 1." }
+                { "A two-sided uniform-convergence bound ε must satisfy |error on D − error on any m-point set| ≤ ε \
+                    for every network SGD can output. S′ is such a set, the network errs on nearly all of it and on \
+                    nearly none of S, and S′ is as likely as S: so ε ≥ error on S′ − test error, close to 1." }
             </p>
         </div>
     }
@@ -245,13 +247,19 @@ fn slice_view(
                     html! {
                         <Heatmap values={surface.values.clone()} grid={s.grid} view={s.view} points={s.points.clone()}
                                  circles={radii.clone()} dot={0.035} testid={format!("slice-{i}")} digest={digest(&surface.values)}
-                                 title={format!("Decision surface of the network trained on {} points, on the plane through a training point, its projection and a second training point", surface.train_size)}
+                                 title={format!("Decision surface of the network trained on {} points, on the plane \
+                                     through a training point, its projection and a second training point", surface.train_size)}
                                  caption={caption} />
                     }
                 })}
             </div>
             <p class="caption">
-                { "Each square is a plane through the origin, a training point x (on the right, at distance 1 or 1.2) and a second training point z; the dashed circles are the two spheres, and the true boundary lies between them. x′ is x moved onto the other sphere along the same ray, with the other label. Orange: class 0 (inner sphere); blue: class 1 (outer). The network carves a small pocket of the right class around each training point — in 100 dimensions there is room for thousands of pockets — so x′, just across the circle from x, falls in x's pocket and gets x's class: wrong." }
+                { "Each square is a plane through the origin, a training point x (on the right, at distance 1 or 1.2) \
+                    and a second training point z; the dashed circles are the two spheres, and the true boundary lies \
+                    between them. x′ is x moved onto the other sphere along the same ray, with the other label. \
+                    Orange: class 0 (inner sphere); blue: class 1 (outer). The network carves a small pocket of the \
+                    right class around each training point — in 100 dimensions there is room for thousands of pockets \
+                    — so x′, just across the circle from x, falls in x's pocket and gets x's class: wrong." }
             </p>
         </div>
     }
@@ -268,7 +276,8 @@ fn norms_view(results: &[Measurement], config: &UniformConvergenceConfig) -> Htm
             <LineChart series={series} x_title="log₂ m" y_title="Frobenius distance" x_min={Some(x_min(config))} dots={true}
                        title="Distance of each layer's weights from their initialisation against the training-set size" />
             <p class="caption">
-                { "Norm-based generalisation bounds grow with these distances, so they grow with m — the opposite of the test error. The paper (§2) shows this for bounds built on distance from initialisation." }
+                { "Norm-based generalisation bounds grow with these distances, so they grow with m — the opposite of \
+                    the test error. The paper (§2) shows this for bounds built on distance from initialisation." }
             </p>
         </div>
     }
@@ -279,10 +288,19 @@ fn why_view() -> Html {
         <div class="figure wide">
             <h2>{ "What a uniform-convergence bound is, and why this one is vacuous" }</h2>
             <p>
-                { "Most generalisation bounds for deep networks say: for every network h in some class H, the gap between its error on the training set and on the whole distribution is at most ε(H, m) — uniformly over H. The tightest version restricts H to the networks SGD actually outputs on typical training sets. But here, for the network trained on S, the set S′ is a typical training set too (same distribution), on which the network's error is nearly 1, while its true error is small. So even this tightest ε must be nearly 1: the bound says nothing, though the network generalises. Generalisation here comes from how SGD carves a simple boundary plus tiny pockets around each training point, not from H being small." }
+                { "Most generalisation bounds for deep networks say: for every network h in some class H, the gap \
+                    between its error on the training set and on the whole distribution is at most ε(H, m) — uniformly \
+                    over H. The tightest version restricts H to the networks SGD actually outputs on typical training \
+                    sets. But here, for the network trained on S, the set S′ is a typical training set too (same \
+                    distribution), on which the network's error is nearly 1, while its true error is small. So even \
+                    this tightest ε must be nearly 1: the bound says nothing, though the network generalises. \
+                    Generalisation here comes from how SGD carves a simple boundary plus tiny pockets around each \
+                    training point, not from H being small." }
             </p>
             <p class="caption">
-                { "At this scale (d = 100, width 1,000) the effect holds up to m ≈ 2,000 and fades beyond (the NumPy reference: S′ error 0.49 at m = 4,096); the paper used d = 1,000 and width 100,000. Set d = 30 to see it vanish: both errors fall to nearly 0." }
+                { "At this scale (d = 100, width 1,000) the effect holds up to m ≈ 2,000 and fades beyond (the NumPy \
+                    reference: S′ error 0.49 at m = 4,096); the paper used d = 1,000 and width 100,000. Set d = 30 to \
+                    see it vanish: both errors fall to nearly 0." }
             </p>
         </div>
     }

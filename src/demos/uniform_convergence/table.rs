@@ -18,7 +18,8 @@ impl Settings for UniformConvergenceConfig {
         Setting {
             key: "dim",
             label: "Dimension d",
-            help: "Dimension of the space the two spheres live in. The effect needs high dimension: at d = 30 it vanishes.",
+            help: "Dimension of the space the two spheres live in. The effect needs high dimension: at d = 30 it \
+                vanishes.",
             kind: Kind::int(DIM),
         },
         Setting {

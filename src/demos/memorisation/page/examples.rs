@@ -87,7 +87,8 @@ fn rare_note(examples: &Examples, counts: &[usize; 4], memorised: usize) -> Html
     }
     html! {
         <p data-testid="rare-trajectories">
-            { format!("Few curves are {} here: with {flipped} flipped labels, wider networks fit the noise, and the memorisation of clean examples grows with width too. ", rare.join(" or ")) }
+            { format!("Few curves are {} here: with {flipped} flipped labels, wider networks fit the noise, and the \
+                memorisation of clean examples grows with width too. ", rare.join(" or ")) }
             <a href="#demo=memorisation&flip_fraction=0&distillation=off">{ "Train without flipped labels" }</a>
             { format!(" to see all three shapes: {}.", crate::demos::reference::cite(<crate::demos::memorisation::Memorisation as crate::demos::Demo>::REFERENCES, "clean_trajectories")) }
         </p>
@@ -153,7 +154,8 @@ pub fn detail_view(examples: &Examples, measured: &[Measured], t: &Trajectories,
                         </tr> }
                     })}</tbody>
                 </table>
-                <p class="caption">{ "Solid: label-trained networks; dashed: distilled students. “Right” means predicting the given label, flipped or not." }</p>
+                <p class="caption">{ "Solid: label-trained networks; dashed: distilled students. “Right” means \
+                    predicting the given label, flipped or not." }</p>
             </div>
         </div>
     }

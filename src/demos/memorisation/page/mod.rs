@@ -80,14 +80,21 @@ pub fn memorisation_page(props: &DemoProps) -> Html {
         }
         None => html! {
             <div class="figure wide"><h2>{ "Memorisation against width" }</h2>
-            <p class="hint">{ "The figures fill in width by width once training starts; the smallest widths come first." }</p></div>
+            <p class="hint">{ "The figures fill in width by width once training starts; the smallest widths come \
+                first." }</p></div>
         },
     };
     html! {
         <DemoFrame frame={frame.clone()} session={session.clone()} title={"Larger networks memorise the mislabeled examples; distillation holds it back"} status={status}
-                   note={Some(AttrValue::from("On the CPU the widths train in parallel workers; the largest width's worker also trains the distilled students."))}
+                   note={Some(AttrValue::from("On the CPU the widths train in parallel workers; the largest width's \
+                       worker also trains the distilled students."))}
                    lead={html! { <>
-            { "How much does a network rely on having seen a particular training example? Feldman's memorisation score answers by training many networks on random halves of the data: mem(i) = P[right on i | i was in the half] − P[right on i | it was not]. Lukasik, Nagarajan et al. measured it across model sizes: as networks grow, most examples are memorised less, some first more and then less, and some — mislabeled and atypical ones — more and more. Distilling a large teacher into students holds that memorisation back. Here: " }
+            { "How much does a network rely on having seen a particular training example? Feldman's memorisation score \
+                answers by training many networks on random halves of the data: mem(i) = P[right on i | i was in the \
+                half] − P[right on i | it was not]. Lukasik, Nagarajan et al. measured it across model sizes: as \
+                networks grow, most examples are memorised less, some first more and then less, and some — mislabeled \
+                and atypical ones — more and more. Distilling a large teacher into students holds that memorisation \
+                back. Here: " }
             { format!("{} networks per width on the 1,797 8×8 digits, {:.0} % of the labels flipped.", config.models, 100.0 * config.flip_fraction) }
                    </> }}>
             { body }
@@ -128,7 +135,9 @@ fn means_view(ex: &Examples, measured: &[Measured], config: &MemorisationConfig)
                        x_min={x_min} dots={true}
                        title="Mean memorisation score of examples with flipped and with clean labels against the hidden width" />
             <p class="caption">
-                { format!("Each point averages the scores of about {} flipped or {} clean examples; one example's score has a standard error of at most {:.2} with K = {} networks (half saw it, half did not), the mean's far less.",
+                { format!("Each point averages the scores of about {} flipped or {} clean examples; one example's \
+                    score has a standard error of at most {:.2} with K = {} networks (half saw it, half did not), the \
+                    mean's far less.",
                     (0..ex.len()).filter(|&i| ex.flipped(i)).count(), (0..ex.len()).filter(|&i| !ex.flipped(i)).count(),
                     worst_standard_error(ex.models), ex.models) }
             </p>
@@ -150,7 +159,9 @@ fn accuracy_view(ex: &Examples, measured: &[Measured], config: &MemorisationConf
             <LineChart series={series} x_title="log₂ width" y_title="test accuracy" y_max={Some(1.0)} x_min={x_min} dots={true}
                        title="Test accuracy of the label-trained networks and of the distilled students against the hidden width" />
             <p class="caption">
-                { format!("Each network on the clean examples outside its half, averaged over the K networks. The students learn from the width-{} networks, so they can only be as accurate as those where the teacher is the better classifier.", config.teacher_width()) }
+                { format!("Each network on the clean examples outside its half, averaged over the K networks. The \
+                    students learn from the width-{} networks, so they can only be as accurate as those where the \
+                    teacher is the better classifier.", config.teacher_width()) }
             </p>
         </div>
     }
@@ -194,7 +205,8 @@ fn table_view(ex: &Examples, measured: &[Measured], state: &RunState) -> Html {
                     </tr> }
                 })}</tbody>
             </table>
-            <p class="caption">{ "Test accuracy: each network on the clean examples outside its half, averaged over the K networks." }</p>
+            <p class="caption">{ "Test accuracy: each network on the clean examples outside its half, averaged over \
+                the K networks." }</p>
         </div>
     }
 }
@@ -209,7 +221,8 @@ fn distillation_view(
     if compared.is_empty() {
         return html! {
             <div class="figure wide"><h2>{ "Distillation" }</h2>
-            <p class="hint">{ if config.students().is_empty() { "Distillation is off (settings)." } else { "The students train after the largest width; their numbers appear here." } }</p></div>
+            <p class="hint">{ if config.students().is_empty() { "Distillation is off (settings)." } else { "The \
+                students train after the largest width; their numbers appear here." } }</p></div>
         };
     }
     let labels = summaries(ex, measured, false);
@@ -222,7 +235,8 @@ fn distillation_view(
         .map(|c| {
             let (a, b) = (accuracy(&labels, c.width).unwrap_or(0.0), accuracy(&students, c.width).unwrap_or(0.0));
             let less = if c.distilled < c.labels { "less" } else { "not less" };
-            format!("width {}: students memorise the increasing examples {less} ({:.3} vs {:.3}), test accuracy {:.3} vs {:.3}", c.width, c.distilled, c.labels, b, a)
+            format!("width {}: students memorise the increasing examples {less} ({:.3} vs {:.3}), test accuracy {:.3} \
+                vs {:.3}", c.width, c.distilled, c.labels, b, a)
         })
         .collect();
     html! {
@@ -243,7 +257,8 @@ fn distillation_view(
             </table>
             <ul class="verdicts">{ for verdicts.iter().map(|v| html! { <li>{ v }</li> }) }</ul>
             <p class="caption">
-                { "Student k learns the soft outputs of the largest network trained on the same half, so an example outside the half is unseen by both. Classes come from the label-trained networks' curves. " }
+                { "Student k learns the soft outputs of the largest network trained on the same half, so an example \
+                    outside the half is unseen by both. Classes come from the label-trained networks' curves. " }
                 { format!("Paper: {}", cite_where(Memorisation::REFERENCES, "paper_distillation", |s| matches!(s, Source::Paper(_)))) }
             </p>
         </div>
@@ -268,11 +283,18 @@ fn why_view(config: &MemorisationConfig) -> Html {
         <div class="figure wide">
             <h2>{ "How memorisation is measured here" }</h2>
             <p>
-                { format!("Each of the K = {} networks of a width trains on its own random half of the digits (the same halves at every width). For an example, the networks split into those that saw it and those that did not; its score is the share of the first group that predicts its label minus the share of the second. A score near 1 means the label is only predicted when the example was seen: the network stored it. Near 0 it is predicted either way (it generalises from the rest) or never. ", config.models) }
-                { "Flipped labels contradict the image, so predicting them needs the example itself: they are the clearest case of memorisation, and the score rises with the capacity to store them." }
+                { format!("Each of the K = {} networks of a width trains on its own random half of the digits (the \
+                    same halves at every width). For an example, the networks split into those that saw it and those \
+                    that did not; its score is the share of the first group that predicts its label minus the share of \
+                    the second. A score near 1 means the label is only predicted when the example was seen: the \
+                    network stored it. Near 0 it is predicted either way (it generalises from the rest) or never. ", config.models) }
+                { "Flipped labels contradict the image, so predicting them needs the example itself: they are the \
+                    clearest case of memorisation, and the score rises with the capacity to store them." }
             </p>
             <p>
-                { format!("Noise: with about K/2 networks on each side, one score has a standard error up to √(1/K) = {:.2}. The trajectory rule therefore asks for changes of 0.3 or more; with fewer networks per width, expect noisy classes.", worst_standard_error(config.models)) }
+                { format!("Noise: with about K/2 networks on each side, one score has a standard error up to √(1/K) = \
+                    {:.2}. The trajectory rule therefore asks for changes of 0.3 or more; with fewer networks per \
+                    width, expect noisy classes.", worst_standard_error(config.models)) }
             </p>
             <p class="caption">
                 { format!("Paper: {} — {}", cite(Memorisation::REFERENCES, "paper_trajectories"), cite(Memorisation::REFERENCES, "trajectories")) }

@@ -75,7 +75,9 @@ pub(super) fn ask_view(props: &AskProps) -> Html {
         <div class="figure ask">
             <h2>{ "Ask the models about a graph of your own" }</h2>
             <p class="caption">
-                { format!("Write a G({}, {}, {}) star in the paper's format: the {} edges u,v separated by |, then /, the source and the goal. Edge order is up to you. The models answer with their weights as they are now — during training too.",
+                { format!("Write a G({}, {}, {}) star in the paper's format: the {} edges u,v separated by |, then /, \
+                    the source and the goal. Edge order is up to you. The models answer with their weights as they are \
+                    now — during training too.",
                     shape.degree, shape.path_len, shape.labels, shape.edges()) }
             </p>
             <form class="ask-form" onsubmit={ask}>

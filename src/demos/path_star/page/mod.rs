@@ -102,14 +102,21 @@ pub fn path_star_page(props: &DemoProps) -> Html {
         state.parts.len()
     };
     let note = match workers {
-        1 => "The modes train side by side, taking one step each in turn, from the same initial weights on the same graphs.".to_string(),
-        n => format!("The modes train in {n} parallel workers (one per core, or more), from the same initial weights on the same graphs: the numbers are those of one worker training them in turn."),
+        1 => "The modes train side by side, taking one step each in turn, from the same initial weights on the same \
+            graphs.".to_string(),
+        n => format!("The modes train in {n} parallel workers (one per core, or more), from the same initial weights \
+            on the same graphs: the numbers are those of one worker training them in turn."),
     };
     html! {
         <DemoFrame frame={frame.clone()} session={session.clone()} title={"Teacher forcing fails a planning task that a small GPT can learn"} status={status}
                    note={Some(AttrValue::from(note))}
                    lead={html! { <>
-            { "A star graph: d arms leave the source, and one of them ends at the goal. The model reads the shuffled edge list, the source and the goal, and must write the path. Trained the usual way — next-token prediction with the true previous tokens fed in (teacher forcing) — it learns to follow edges but never which arm to take: it is right about 1/d of the time. Trained on the path written backwards, or without seeing any answer token, it must learn the decision. (Bachmann & Nagarajan, “The Pitfalls of Next-Token Prediction”, ICML 2024.)" }
+            { "A star graph: d arms leave the source, and one of them ends at the goal. The model reads the shuffled \
+                edge list, the source and the goal, and must write the path. Trained the usual way — next-token \
+                prediction with the true previous tokens fed in (teacher forcing) — it learns to follow edges but \
+                never which arm to take: it is right about 1/d of the time. Trained on the path written backwards, or \
+                without seeing any answer token, it must learn the decision. (Bachmann & Nagarajan, “The Pitfalls of \
+                Next-Token Prediction”, ICML 2024.)" }
                    </> }}>
             { preset::preset_view(&config, state.backend, &frame.on_set) }
             { plateau::notice_view(&plateaus, &config, presets::for_shape(&config)) }
@@ -129,7 +136,8 @@ fn status_line(state: &RunState, config: &PathStarConfig) -> String {
     let modes = config.modes.len().max(1) as u64;
     let cost = config.cost();
     let ready = format!(
-        "Ready: {} mode{} × {} steps on {}; each model has {} parameters and needs about {:.0} MB at its peak. Press Train.",
+        "Ready: {} mode{} × {} steps on {}; each model has {} parameters and needs about {:.0} MB at its peak. Press \
+            Train.",
         modes,
         if modes == 1 { "" } else { "s" },
         config.steps,
@@ -167,7 +175,9 @@ fn accuracy_view(evals: &[Evaluation], config: &PathStarConfig, plateaus: &[(Mod
             <LineChart series={series} x_title="steps of each mode" y_title="whole path right (greedy)" y_max={Some(1.0)}
                        title="Exact-match accuracy of each training mode over steps" marks={plateau::marks(plateaus)} />
             <p class="caption">
-                { format!("Each model writes the whole path for {} graphs it never trained on, one token at a time, feeding its own tokens back in (teacherless models write all tokens at once). A path counts only if every node is right.", config.eval_graphs) }
+                { format!("Each model writes the whole path for {} graphs it never trained on, one token at a time, \
+                    feeding its own tokens back in (teacherless models write all tokens at once). A path counts only \
+                    if every node is right.", config.eval_graphs) }
             </p>
             <p class="latest" data-testid="latest">
                 { for latest(evals, &config.modes).into_iter().map(|(m, e)| html! {
@@ -204,7 +214,11 @@ fn positions_view(evals: &[Evaluation], config: &PathStarConfig, plateaus: &[(Mo
                 <span class="legend-item"><span class="swatch chance"></span>{ "1/d" }</span>
             </p>
             <p class="caption">
-                { "Position 1 is the source (copied from the question) and position 2 the one real decision: which arm leads to the goal. With the true previous node fed in, every later position is a lookup of the one edge leaving it — the “Clever Hans” cheat. A teacher-forced model scores ~100% at positions 3 and later that way, so its loss is low, while position 2 stays at 1/d. Reverse and teacherless positions are in the order the model writes them (reverse starts at the goal)." }
+                { "Position 1 is the source (copied from the question) and position 2 the one real decision: which arm \
+                    leads to the goal. With the true previous node fed in, every later position is a lookup of the one \
+                    edge leaving it — the “Clever Hans” cheat. A teacher-forced model scores ~100% at positions 3 and \
+                    later that way, so its loss is low, while position 2 stays at 1/d. Reverse and teacherless \
+                    positions are in the order the model writes them (reverse starts at the goal)." }
             </p>
         </div>
     }
@@ -256,7 +270,8 @@ fn graphs_view(props: &GraphsProps) -> Html {
                                             title={format!("{} (step {})", m.label(), e.as_ref()?.step)} /> })
                 })}
             </div>
-            <p class="caption">{ "The source is filled, the goal ringed. A dashed stroke is a jump between nodes that share no edge. A teacher-forced model picks an arm at random and then follows it faithfully." }</p>
+            <p class="caption">{ "The source is filled, the goal ringed. A dashed stroke is a jump between nodes that \
+                share no edge. A teacher-forced model picks an arm at random and then follows it faithfully." }</p>
         </div>
     }
 }
@@ -292,7 +307,8 @@ fn loss_view(losses: &[(Mode, Vec<(f64, f64)>)]) -> Html {
             <h2>{ "Training loss" }</h2>
             <LineChart series={series} x_title="steps of each mode" y_title="cross-entropy on the path tokens"
                        title="Training loss of each mode over steps" />
-            <p class="caption">{ "The teacher-forced loss drops when the cheat is learned, while exact match stays at 1/d." }</p>
+            <p class="caption">{ "The teacher-forced loss drops when the cheat is learned, while exact match stays at \
+                1/d." }</p>
         </div>
     }
 }

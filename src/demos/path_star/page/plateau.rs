@@ -74,7 +74,8 @@ pub(super) fn notice_view(
     let left = plateaus.iter().filter_map(|&(m, p)| match p {
         Plateau::Left { since, left } => Some(html! {
             <p data-testid={format!("plateau-left-{}", key(m))}>
-                { format!("{} left its plateau at step {left} (on it from step {since}): the dashed line on the exact-match chart.", sentence(m.label())) }
+                { format!("{} left its plateau at step {left} (on it from step {since}): the dashed line on the \
+                    exact-match chart.", sentence(m.label())) }
             </p>
         }),
         _ => None,
@@ -85,20 +86,24 @@ pub(super) fn notice_view(
     let rung = study.and_then(|s| s.preset_rung());
     let remedy = match (study.and_then(|s| s.preset.as_ref()), rung) {
         (Some(p), Some(r)) if p.is_used_by(config) => format!(
-            "These are the study's settings for this shape: with them reverse training left its plateau within {} steps in {} of the {} seeds it ran, so a plateau can still outlast a run on another seed.",
+            "These are the study's settings for this shape: with them reverse training left its plateau within {} \
+                steps in {} of the {} seeds it ran, so a plateau can still outlast a run on another seed.",
             count(r.steps as u64), r.reached, r.tried
         ),
         (Some(p), Some(r)) => format!(
-            "The study's preset for this shape ({} layers, width {}, {} heads, {} steps{}) ended it in {} of the {} seeds it ran.",
+            "The study's preset for this shape ({} layers, width {}, {} heads, {} steps{}) ended it in {} of the {} \
+                seeds it ran.",
             p.layers, p.d_model, p.heads, count(p.steps as u64), if super::preset::offered(config) { ", offered above" } else { "" }, r.reached, r.tried
         ),
-        _ => "A larger model (width 128 and 4 heads, or 4 layers) usually leaves it sooner; more steps give it time. No study of ours covers this shape yet.".to_string(),
+        _ => "A larger model (width 128 and 4 heads, or 4 layers) usually leaves it sooner; more steps give it time. \
+            No study of ours covers this shape yet.".to_string(),
     };
     let stuck = on.iter().map(|&(m, since, now)| {
         html! {
             <p data-testid={format!("plateau-on-{}", key(m))}>
                 <strong>{ format!("{} is on a plateau", sentence(m.label())) }</strong>
-                { format!(" since step {since} (still at step {now}): its loss has stopped falling and its accuracy is at chance.") }
+                { format!(" since step {since} (still at step {now}): its loss has stopped falling and its accuracy is \
+                    at chance.") }
             </p>
         }
     });
@@ -109,7 +114,14 @@ pub(super) fn notice_view(
             if !on.is_empty() {
                 <p>
                     { format!(
-                        "What that means: the model has learned what is easy — copying the source and the goal — but not yet the mechanism that solves the task (for reverse training, looking up the edge that ends at the current node). Until it does, the gradient points nowhere in particular, so the loss stays flat. Here a mode counts as on a plateau when, at two evaluations in a row after the warm-up, fewer than {:.0} % of paths are right, its teacher-forced accuracy between the path's ends averages under {:.0} % (it does not even follow edges), and its mean loss moved less than {:.0} % between the last two stretches of {} steps. At this small size a plateau can last thousands of steps, and how long depends on the seed. ",
+                        "What that means: the model has learned what is easy — copying the source and the goal — but \
+                            not yet the mechanism that solves the task (for reverse training, looking up the edge that \
+                            ends at the current node). Until it does, the gradient points nowhere in particular, so \
+                            the loss stays flat. Here a mode counts as on a plateau when, at two evaluations in a row \
+                            after the warm-up, fewer than {:.0} % of paths are right, its teacher-forced accuracy \
+                            between the path's ends averages under {:.0} % (it does not even follow edges), and its \
+                            mean loss moved less than {:.0} % between the last two stretches of {} steps. At this \
+                            small size a plateau can last thousands of steps, and how long depends on the seed. ",
                         EXACT_AT_CHANCE * 100.0, FORCED_AT_CHANCE * 100.0, FLAT * 100.0, config.eval_every
                     ) }
                     { remedy }

@@ -46,11 +46,14 @@ pub(super) fn preset_view(
     }
     let study = presets::study();
     let shape = shape_name(config);
-    let source = "Source: bench/path-star-study, native runs on a 2-core CPU; a third seed runs only when the first two disagree.";
+    let source = "Source: bench/path-star-study, native runs on a 2-core CPU; a third seed runs only when the first \
+        two disagree.";
     let shape_study = presets::for_shape(config);
     let body = match shape_study {
         None => html! {
-            <p>{ format!("No calibrated preset for {shape}: the study covers degrees 2 to 5 and path lengths 5 and 6 with 50 labels. Reverse training may sit on a plateau for a long time; a larger model (width 128, 4 heads) or more steps usually ends it.") }</p>
+            <p>{ format!("No calibrated preset for {shape}: the study covers degrees 2 to 5 and path lengths 5 and 6 \
+                with 50 labels. Reverse training may sit on a plateau for a long time; a larger model (width 128, 4 \
+                heads) or more steps usually ends it.") }</p>
         },
         Some(s) => match (&s.preset, s.preset_rung()) {
             (Some(p), Some(rung)) => {
@@ -82,7 +85,8 @@ pub(super) fn preset_view(
                     };
                     html! { <>
                         <p>
-                            <strong>{ format!("For {shape} the study's preset is {} layers, width {}, {} heads, {} steps", p.layers, p.d_model, p.heads, count(p.steps as u64)) }</strong>
+                            <strong>{ format!("For {shape} the study's preset is {} layers, width {}, {} heads, {} \
+                                steps", p.layers, p.d_model, p.heads, count(p.steps as u64)) }</strong>
                             { format!(": {found}{forced}. With it: {estimate}. {source}") }
                         </p>
                         <button class="primary" onclick={apply} data-testid="preset-apply">{ "Use the preset" }</button>
@@ -112,7 +116,8 @@ pub(super) fn preset_view(
                         format!("the study has not finished this shape ({} so far)", tried.join("; "))
                     }
                 };
-                html! { <p>{ format!("No calibrated preset for {shape}: {why}. Reverse training may sit on a plateau for a long time; a larger model or more steps usually ends it.") }</p> }
+                html! { <p>{ format!("No calibrated preset for {shape}: {why}. Reverse training may sit on a plateau \
+                for a long time; a larger model or more steps usually ends it.") }</p> }
             }
         },
     };

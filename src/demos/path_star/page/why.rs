@@ -28,10 +28,19 @@ pub(super) fn why_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
         <div class="figure why">
             <h2>{ "Why teacher forcing fails here" }</h2>
             <p>
-                { "Teacher forcing trains each path token with the true previous tokens as input. Given the previous node, the next one is simply the node its single outgoing edge points to — so positions 3 onwards are learned almost at once, the loss falls, and the gradient that would teach the hard part, which arm to take at the source, all but vanishes. At test time the model must supply its own previous tokens: it guesses the arm (right 1/d of the time) and then follows it perfectly." }
+                { "Teacher forcing trains each path token with the true previous tokens as input. Given the previous \
+                    node, the next one is simply the node its single outgoing edge points to — so positions 3 onwards \
+                    are learned almost at once, the loss falls, and the gradient that would teach the hard part, which \
+                    arm to take at the source, all but vanishes. At test time the model must supply its own previous \
+                    tokens: it guesses the arm (right 1/d of the time) and then follows it perfectly." }
             </p>
             <p>
-                { "Written backwards, every step is an edge lookup from the goal, so there is nothing to cheat on: the reverse model solves the task. A teacherless model sees no answer tokens, so it cannot use the cheat either; it has to work out the whole arm from the goal in one pass. At this size it learns only what needs no planning — the source and the goal, copied from the question — in every budget we have logged (10,000 steps on an H200: see the references below): the paper's runs train about 78,000 steps of a larger batch." }
+                { "Written backwards, every step is an edge lookup from the goal, so there is nothing to cheat on: the \
+                    reverse model solves the task. A teacherless model sees no answer tokens, so it cannot use the \
+                    cheat either; it has to work out the whole arm from the goal in one pass. At this size it learns \
+                    only what needs no planning — the source and the goal, copied from the question — in every budget \
+                    we have logged (10,000 steps on an H200: see the references below): the paper's runs train about \
+                    78,000 steps of a larger batch." }
             </p>
             <table>
                 <thead><tr><th>{ "mode" }</th><th>{ "measured here, in this browser" }</th><th>{ "reference: PyTorch (same setting)" }</th><th>{ "reference: minima natively (our logged runs)" }</th></tr></thead>
@@ -39,7 +48,8 @@ pub(super) fn why_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
             </table>
             { study_teacherless(config) }
             if !reference {
-                <p class="note">{ "These settings differ from the reference (G(2, 5, 50), 2 layers, width 64, 2 heads): the reference numbers do not apply directly." }</p>
+                <p class="note">{ "These settings differ from the reference (G(2, 5, 50), 2 layers, width 64, 2 \
+                    heads): the reference numbers do not apply directly." }</p>
             }
         </div>
     }
@@ -55,7 +65,9 @@ fn study_teacherless(config: &PathStarConfig) -> Html {
     html! {
         <p class="note" data-testid="study-teacherless">
             { format!(
-                "Reference, our native study (bench/path-star-study): at G({}, {}, {}) with {} layers, width {}, {} heads, teacherless reached exact match {:.3} after {} steps, teacher-forced accuracy by position [{forced}].",
+                "Reference, our native study (bench/path-star-study): at G({}, {}, {}) with {} layers, width {}, {} \
+                    heads, teacherless reached exact match {:.3} after {} steps, teacher-forced accuracy by position \
+                    [{forced}].",
                 study.degree, study.path_len, study.labels, rung.layers, rung.d_model, rung.heads, t.exact_match, count(t.step as u64)
             ) }
         </p>
