@@ -87,15 +87,16 @@ fn the_student_exaggerates_the_teacher_s_confidence() {
     );
 }
 
-/// The pairs of the limits log's variant `key` equal `pairs` to 1e-3, so the page's native table
-/// cannot drift from the code. (Not bit for bit: the log's runs, through the command line, and
-/// this test differ by up to 5e-5 in slope for the default run, the float arithmetic of the two
-/// builds not being summed in the same order.)
+/// The pairs of the limits log's variant `key` equal `pairs` to 0.02, so the page's native table
+/// cannot drift from the code by more than two thirds of the seeds' spread (slope sd 0.031). Not
+/// bit for bit: the log's runs, through the command line, and this test differ by up to 5e-5 in
+/// slope for the default run on one machine (the two builds sum floats in other orders), and by
+/// up to 0.009 between that machine and an AMD EPYC with AVX-512, whose matrix kernels differ.
 fn assert_matches_limits_log(key: &str, pairs: &[Pair]) {
     let logged = measured(key).unwrap_or_else(|| panic!("src/demos/distillation/limits.json has no {key}"));
     assert_eq!(logged.pairs.len(), pairs.len(), "{key}");
     for (l, p) in logged.pairs.iter().zip(pairs) {
-        let same = |a: f64, b: f64| (a - b).abs() <= 1e-3;
+        let same = |a: f64, b: f64| (a - b).abs() <= 0.02;
         assert!(
             same(l.slope, p.slope)
                 && same(l.least_confident_gap, p.least_confident_gap)

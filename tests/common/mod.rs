@@ -1,16 +1,42 @@
 //! What the science tests share: their logs. Each test writes what it measured to
-//! `tests/logs/NAME.json`; `scripts/readme-numbers.mjs` builds the tables of docs/demos/ from these
-//! files, and `scripts/test.sh` fails when a table no longer matches its log (or a log no longer
-//! matches what is committed), so a number in the README cannot drift from what the code does.
+//! `tests/logs/NAME.json`, with the machine it ran on; `scripts/readme-numbers.mjs` builds the
+//! tables of docs/demos/ from these files, and `scripts/test.sh` fails when a table no longer
+//! matches its log, or a log no longer matches what is committed from the same machine
+//! (`scripts/logs-check.mjs`), so a number in the README cannot drift from what the code does.
+//! Another processor sums floats in another order (its matrix kernels follow its vector units), so
+//! its numbers differ in the last digits, and after many steps at the level of the seeds' noise:
+//! there the check reports the differences instead of failing.
 
 use serde_json::Value;
 
-/// Writes `value` (numbers rounded to 4 decimals) as `tests/logs/NAME.json`.
+/// Writes `value` (numbers rounded to 4 decimals), with the [`machine`], as `tests/logs/NAME.json`.
 pub fn write_log(name: &str, value: Value) {
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/logs").join(format!("{name}.json"));
-    let text = serde_json::to_string_pretty(&round(value)).expect("a log is JSON");
+    let mut value = round(value);
+    if let Value::Object(map) = &mut value {
+        map.insert("machine".into(), Value::String(machine()));
+    }
+    let text = serde_json::to_string_pretty(&value).expect("a log is JSON");
     std::fs::write(&path, text + "\n").unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// The processor, as far as it decides the float arithmetic: its model and the vector extensions
+/// the matrix kernels choose between ("AMD EPYC; avx2 fma avx512f").
+pub fn machine() -> String {
+    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let field = |name: &str| {
+        info.lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_once(':'))
+            .map_or(String::new(), |(_, v)| v.trim().to_string())
+    };
+    let flags = field("flags");
+    let simd: Vec<&str> = ["avx2", "fma", "avx512f"]
+        .into_iter()
+        .filter(|f| flags.split_whitespace().any(|g| g == *f))
+        .collect();
+    format!("{}; {}", field("model name"), simd.join(" "))
 }
 
 fn round(value: Value) -> Value {
