@@ -78,8 +78,10 @@ else
 fi
 
 step "end-to-end tests (Playwright, headless Chromium)"
-# They compare the page with the same run on the command line (tests/e2e/harness.mjs: native).
-bash scripts/cargo.sh build --release --bin minima
+# They compare the page with the same run on the command line (tests/e2e/harness.mjs: native):
+# `target/release/minima`, which the native tests above built (cargo builds a package's binaries
+# for its integration tests; a separate `cargo build` would resolve other features and build every
+# dependency again).
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 node --test --test-concurrency=1 tests/e2e/
 

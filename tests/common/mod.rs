@@ -22,7 +22,7 @@ pub fn write_log(name: &str, value: Value) {
 }
 
 /// The processor, as far as it decides the float arithmetic: its model and the vector extensions
-/// the matrix kernels choose between ("AMD EPYC; avx2 fma avx512f").
+/// the matrix kernels choose between ("AMD EPYC; avx2 fma").
 pub fn machine() -> String {
     let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
     let field = |name: &str| {

@@ -83,7 +83,7 @@ test("three seeds, small: the curves are the native run's, and the slider prunes
   const region = page.locator("[data-testid=chart-region]");
   assert.equal(await region.count(), facts === "" ? 0 : 1);
   if (facts !== "") {
-    assert.match(await crossings.textContent(), /Measured here: fact recall falls below half at \d+ % sparsity/);
+    assert.match(await crossings.textContent(), /^Measured here: fact recall falls below half at \d+ %/);
     assert.ok(Math.abs(Number(await region.getAttribute("data-from")) - 100 * Number(facts)) < 0.01, "the shading starts where facts fall below half");
   }
   // The figure: two lines with a dot per sparsity, and their bands.
