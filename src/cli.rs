@@ -8,10 +8,9 @@
 //! minima demos                      # lists the demos: id, title, paper
 //! ```
 
-use crate::demos::{Control, DEMOS, DemoConfig, Event, Flow, Query, ids};
+use crate::demos::{AskAfterRun, DEMOS, DemoConfig, Event, Query, ids};
 use crate::engine::{Backend, block_on, init_device};
 use serde_json::{Value, json};
-use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::io::Write;
 use std::process::ExitCode;
@@ -34,19 +33,6 @@ pub fn main() -> ExitCode {
 fn demo_config(demo: &str, config: Value) -> Result<DemoConfig, String> {
     serde_json::from_value(json!({ "demo": demo, "config": config }))
         .map_err(|e| format!("config for '{demo}': {e}"))
-}
-
-/// Runs to the end, then asks the trained models the questions given with `--query`, in order.
-struct AskAfterRun(RefCell<VecDeque<Query>>);
-
-impl Control for AskAfterRun {
-    async fn between_steps(&self) -> Flow {
-        Flow::Run
-    }
-
-    async fn after_run(&self) -> Option<Query> {
-        self.0.borrow_mut().pop_front()
-    }
 }
 
 /// Every `--query JSON` as a question to `demo`'s models (its [`crate::demos::Demo::Query`]).
@@ -101,7 +87,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 Some(name) => Backend::parse(name).ok_or(format!("unknown backend '{name}'"))?,
                 None => Backend::Flex,
             };
-            let control = AskAfterRun(RefCell::new(queries(args, demo)?));
+            let control = AskAfterRun::new(queries(args, demo)?);
             let device = block_on(init_device(backend)).map_err(|e| e.to_string())?;
             let mut failed = None;
             let stdout = std::io::stdout();

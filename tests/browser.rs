@@ -23,9 +23,9 @@ use minima::demos::path_star::PathStarConfig;
 use minima::demos::resmem::{Answer, Outcome, Report, ResMemConfig, ResMemQuery};
 use minima::demos::sam::{Checkpoint, Sam, SamConfig};
 use minima::demos::uniform_convergence::{Report as UcReport, UniformConvergence, UniformConvergenceConfig};
-use minima::demos::{Control, DemoConfig, DemoResult, Event, Flow, Query, Registered};
+use minima::demos::{AskAfterRun, Control, DemoConfig, DemoResult, Event, Flow, Query, Registered};
 use minima::engine::{Backend, init_device};
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_dedicated_worker);
@@ -129,18 +129,6 @@ async fn the_gpt_trains_alike_on_flex_and_webgpu() {
     assert_close("path-star GPT", &flex, &gpu);
 }
 
-/// Runs to the end, then asks one question.
-struct AskOnce(RefCell<Option<Query>>);
-
-impl Control for AskOnce {
-    async fn between_steps(&self) -> Flow {
-        Flow::Run
-    }
-    async fn after_run(&self) -> Option<Query> {
-        self.0.borrow_mut().take()
-    }
-}
-
 /// A small ResMem run on `backend`: what it measured, and its answer for k = 1, σ = 0.01.
 async fn resmem(backend: Backend) -> (Outcome, Answer) {
     let config = ResMemConfig {
@@ -152,7 +140,7 @@ async fn resmem(backend: Backend) -> (Outcome, Answer) {
         ..Default::default()
     };
     let device = init_device(backend).await.unwrap_or_else(|e| panic!("{backend:?}: {e}"));
-    let control = AskOnce(RefCell::new(Some(Query::ResMem(ResMemQuery { k: 1, sigma: 0.01 }))));
+    let control = AskAfterRun::new([Query::ResMem(ResMemQuery { k: 1, sigma: 0.01 })]);
     let mut outcome = Outcome::default();
     let mut answer = None;
     DemoConfig::ResMem(config)
@@ -370,7 +358,7 @@ async fn down_scaling(backend: Backend) -> (Vec<f32>, DsMeasured, DsAnswer) {
         ..Default::default()
     };
     let device = init_device(backend).await.unwrap_or_else(|e| panic!("{backend:?}: {e}"));
-    let control = AskOnce(RefCell::new(Some(Query::DownScaling(DownScalingQuery { sparsity: 0.5 }))));
+    let control = AskAfterRun::new([Query::DownScaling(DownScalingQuery { sparsity: 0.5 })]);
     let (mut losses, mut measured, mut answer) = (Vec::new(), None, None);
     DemoConfig::DownScaling(config)
         .run(backend, &device, &control, &mut |e| match e {

@@ -37,7 +37,7 @@ pub use demo::{Demo, NoQuery, Paper, Part};
 pub use event::Event;
 pub use registry::{DemoInfo, Registered, ids};
 #[cfg(feature = "train")]
-pub use train::{Answerer, Control, Flow, NoAnswers, Ran, RunToEnd, Train};
+pub use train::{Answerer, AskAfterRun, Control, Flow, NoAnswers, Ran, RunToEnd, Train};
 #[cfg(feature = "train")]
 pub(crate) use train::{StepReport, after_step};
 

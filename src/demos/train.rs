@@ -6,6 +6,8 @@ use crate::demos::{Demo, Event, Query};
 use crate::engine::{Backend, EngineError, read_floats};
 use crate::settings::Settings;
 use burn::tensor::{Device, Tensor};
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::future::Future;
 use web_time::Instant;
 
@@ -42,6 +44,27 @@ pub struct RunToEnd;
 impl Control for RunToEnd {
     async fn between_steps(&self) -> Flow {
         Flow::Run
+    }
+}
+
+/// A control that runs to the end, then asks the trained models `questions` in order (the command
+/// line's `--query`, tests).
+pub struct AskAfterRun(RefCell<VecDeque<Query>>);
+
+impl AskAfterRun {
+    /// Asks `questions` after the run, first to last.
+    pub fn new(questions: impl IntoIterator<Item = Query>) -> Self {
+        Self(RefCell::new(questions.into_iter().collect()))
+    }
+}
+
+impl Control for AskAfterRun {
+    async fn between_steps(&self) -> Flow {
+        Flow::Run
+    }
+
+    async fn after_run(&self) -> Option<Query> {
+        self.0.borrow_mut().pop_front()
     }
 }
 

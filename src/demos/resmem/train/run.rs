@@ -103,9 +103,8 @@ mod tests {
     use super::*;
     use crate::demos::resmem::ResMem;
     use crate::demos::train::drive;
-    use crate::demos::{Flow, Registered, RunToEnd};
+    use crate::demos::{AskAfterRun, Registered, RunToEnd};
     use crate::engine::{Backend, block_on};
-    use std::cell::RefCell;
 
     fn tiny() -> ResMemConfig {
         ResMemConfig {
@@ -115,18 +114,6 @@ mod tests {
             epochs: vec![1],
             seeds: 2,
             ..Default::default()
-        }
-    }
-
-    /// Runs to the end, then asks the given questions one by one.
-    struct AskAfterRun(RefCell<Vec<Query>>);
-
-    impl Control for AskAfterRun {
-        async fn between_steps(&self) -> Flow {
-            Flow::Run
-        }
-        async fn after_run(&self) -> Option<Query> {
-            self.0.borrow_mut().pop()
         }
     }
 
@@ -167,10 +154,10 @@ mod tests {
     fn questions_after_the_run_re_measure_without_retraining() {
         let device = Device::flex().autodiff();
         let config = tiny();
-        let control = AskAfterRun(RefCell::new(vec![
-            Query::ResMem(ResMemQuery { k: 1, sigma: 0.001 }),
+        let control = AskAfterRun::new([
             Query::ResMem(ResMemQuery { k: 0, sigma: f64::NAN }), // out of bounds: brought into them
-        ]));
+            Query::ResMem(ResMemQuery { k: 1, sigma: 0.001 }),
+        ]);
         let mut events = Vec::new();
         let outcome = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap().results;
         block_on(drive::<ResMem, _>(&config, Backend::Flex, &device, &control, &mut |e| events.push(e)));
