@@ -30,7 +30,7 @@ step "setup"
 if [ "$quick" = 1 ]; then bash scripts/setup.sh --quick; else bash scripts/setup.sh --browser; fi
 
 step "format and lint"
-cargo fmt --check
+bash scripts/fmt.sh --check
 bash scripts/cargo.sh clippy --all-targets -- -D warnings
 if [ "$quick" = 0 ]; then
   bash scripts/cargo.sh clippy --target wasm32-unknown-unknown --features gpu --lib --test browser -- -D warnings

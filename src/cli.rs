@@ -4,11 +4,14 @@
 //! ```text
 //! minima run disagreement --config c.json [--backend flex|wgpu]
 //! minima run path-star --query '{"text": "1,2|2,3/1,3"}'   # then asks the trained models
+//! minima check sam [--config c.json] # runs, then judges the paper's claims: exit 0 when every
+//!                                     # claim holds, 1 when one does not, 3 when one is undecided
 //! minima defaults disagreement      # prints the default config as JSON
 //! minima demos                      # lists the demos: id, title, paper
 //! ```
 
-use crate::demos::{AskAfterRun, DEMOS, DemoConfig, Event, Query, ids};
+use crate::demos::claims::{self, State};
+use crate::demos::{AskAfterRun, DEMOS, DemoConfig, Event, Query, RunToEnd, ids};
 use crate::engine::{Backend, block_on, init_device};
 use serde_json::{Value, json};
 use std::collections::VecDeque;
@@ -16,13 +19,14 @@ use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:\n  minima run <demo> [--config FILE.json] [--backend flex|wgpu] [--query JSON]...\n  \
-                     minima defaults <demo>\n  minima demos";
+                     minima check <demo> [--config FILE.json] [--backend flex|wgpu]\n  minima defaults <demo>\n  \
+                     minima demos";
 
 /// Runs the command line (`minima run …`, `minima defaults …`).
 pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(message) => {
             eprintln!("minima: {message}\n\n{USAGE}\n\ndemos: {}", ids());
             ExitCode::FAILURE
@@ -54,14 +58,65 @@ fn option<'a>(args: &'a [String], name: &str) -> Result<Option<&'a str>, String>
     }
 }
 
-fn run(args: &[String]) -> Result<(), String> {
+/// The configuration of `--config FILE` (the defaults without it) for `demo`.
+fn config_of(args: &[String], demo: &str) -> Result<DemoConfig, String> {
+    let config = match option(args, "--config")? {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?
+        }
+        None => json!({}),
+    };
+    demo_config(demo, config)
+}
+
+fn backend_of(args: &[String]) -> Result<Backend, String> {
+    match option(args, "--backend")? {
+        Some(name) => Backend::parse(name).ok_or(format!("unknown backend '{name}'")),
+        None => Ok(Backend::Flex),
+    }
+}
+
+/// `minima check`: runs `demo` to the end, then prints every claim's verdict. Exit 0 when all
+/// hold, 1 when one does not hold, 3 when one is not decided by the end of the run.
+fn check(args: &[String], demo: &str) -> Result<ExitCode, String> {
+    let config = config_of(args, demo)?;
+    let problems = config.validate();
+    if !problems.is_empty() {
+        let list: Vec<String> = problems.iter().map(|p| format!("{}: {}", p.key, p.message)).collect();
+        return Err(format!("invalid configuration for '{demo}': {}", list.join("; ")));
+    }
+    let backend = backend_of(args)?;
+    let device = block_on(init_device(backend)).map_err(|e| e.to_string())?;
+    let (mut results, mut failed) = (Vec::new(), None);
+    block_on(config.run(backend, &device, &RunToEnd, &mut |event| match event {
+        Event::Result(r) => results.push(r),
+        Event::Error { message } => failed = Some(message),
+        _ => {}
+    }));
+    if let Some(message) = failed {
+        return Err(message);
+    }
+    let verdicts = config.verdicts(&results);
+    print!("{}", claims::table(&verdicts));
+    let count = |s: State| verdicts.iter().filter(|v| v.state == s).count();
+    let (holds, fails, open) = (count(State::Holds), count(State::DoesNotHold), count(State::NotDecided));
+    println!("{demo}: {holds} of {} claims hold, {fails} do not, {open} not decided", verdicts.len());
+    Ok(match (fails, open) {
+        (0, 0) => ExitCode::SUCCESS,
+        (0, _) => ExitCode::from(3),
+        _ => ExitCode::FAILURE,
+    })
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
     if let [c] = args
         && c == "demos"
     {
         for d in DEMOS {
             println!("{:<14} {} — {}", d.id, d.title, d.paper.citation());
         }
-        return Ok(());
+        return Ok(ExitCode::SUCCESS);
     }
     let (command, demo) = match args {
         [c, d, ..] => (c.as_str(), d.as_str()),
@@ -72,21 +127,12 @@ fn run(args: &[String]) -> Result<(), String> {
             let config = demo_config(demo, json!({}))?;
             let value = serde_json::to_value(&config).map_err(|e| e.to_string())?;
             println!("{}", serde_json::to_string_pretty(&value["config"]).map_err(|e| e.to_string())?);
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
+        "check" => check(args, demo),
         "run" => {
-            let config = match option(args, "--config")? {
-                Some(path) => {
-                    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-                    serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?
-                }
-                None => json!({}),
-            };
-            let config = demo_config(demo, config)?;
-            let backend = match option(args, "--backend")? {
-                Some(name) => Backend::parse(name).ok_or(format!("unknown backend '{name}'"))?,
-                None => Backend::Flex,
-            };
+            let config = config_of(args, demo)?;
+            let backend = backend_of(args)?;
             let control = AskAfterRun::new(queries(args, demo)?);
             let device = block_on(init_device(backend)).map_err(|e| e.to_string())?;
             let mut failed = None;
@@ -100,7 +146,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 let _ = writeln!(out);
             };
             block_on(config.run(backend, &device, &control, &mut emit));
-            failed.map_or(Ok(()), Err)
+            failed.map_or(Ok(ExitCode::SUCCESS), Err)
         }
         other => Err(format!("unknown command '{other}'")),
     }

@@ -42,5 +42,7 @@ pub mod app;
 pub mod bench_entry;
 #[cfg(all(feature = "train", target_arch = "wasm32"))]
 pub mod heap;
+#[cfg(all(feature = "page", target_arch = "wasm32"))]
+pub mod pages;
 #[cfg(all(feature = "train", target_arch = "wasm32"))]
 pub mod worker;

@@ -1,16 +1,25 @@
-// README.md's generated block `demos`: one row per demo of the one list (`registry!` in
-// src/demos/mod.rs), in its order, with the paper and the page of docs/demos/<id>.md. A registered
+// README.md's generated block `demos`: one row per demo of the one list (the folders of
+// src/demos/ that build.rs registers), in its order, with the paper and the page of docs/demos/<id>.md. A registered
 // demo without its page, or a page of no registered demo, fails the check.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { read, root, table } from "./_format.mjs";
 
-// The registry's entries `module::Type`; a demo's id is its module's name with hyphens.
+// The ids of the registered demos, in the registry's order: the folders of src/demos/ whose mod.rs
+// holds `impl Demo for` (build.rs), alphabetically, each id read from its `const ID`.
 export function registeredIds() {
-  const list = read("src/demos/mod.rs").match(/registry! \{([^}]*)\}/);
-  const entries = list ? list[1].split(",").map((e) => e.trim()).filter(Boolean) : [];
-  if (entries.length === 0) throw new Error("no demos found in src/demos/mod.rs's registry! list");
-  return entries.map((e) => e.split("::")[0].replaceAll("_", "-"));
+  const folders = readdirSync(join(root, "src/demos"))
+    .filter((f) => statSync(join(root, "src/demos", f)).isDirectory() && existsSync(join(root, "src/demos", f, "mod.rs")))
+    .sort();
+  const ids = folders.map((f) => {
+    const code = read(`src/demos/${f}/mod.rs`);
+    if (!code.includes("impl Demo for ")) throw new Error(`src/demos/${f}/mod.rs has no \`impl Demo for\``);
+    const id = code.match(/const ID: &'static str = "([a-z-]+)";/)?.[1];
+    if (!id) throw new Error(`src/demos/${f}/mod.rs has no \`const ID: &'static str = "…";\``);
+    return id;
+  });
+  if (ids.length === 0) throw new Error("no demo folders under src/demos/");
+  return ids;
 }
 
 export const blocks = {

@@ -37,7 +37,8 @@ export function listen_messages(allowed, deliver) {
   const handler = (event) => {
     if (event.source !== window.parent || event.origin !== allowed) {
       if (looks_like_ours(event.data)) {
-        console.warn(`minima: ignored a message from ${event.origin || "another window"}: only the embedding page at ${allowed} may drive this demo`);
+        console.warn(`minima: ignored a message from ${event.origin || "another window"}: ` +
+          `only the embedding page at ${allowed} may drive this demo`);
       }
       return;
     }

@@ -55,7 +55,8 @@ export function figure_svg(figure) {
     return node;
   };
   const area = { x: box.x, y: box.y, width: box.width, height: box.height };
-  const under = [layer("rect", { ...area, fill: getComputedStyle(document.documentElement).backgroundColor || "#fff" })];
+  const under = [layer("rect",
+      { ...area, fill: getComputedStyle(document.documentElement).backgroundColor || "#fff" })];
   const canvas = figure.querySelector("canvas");
   if (canvas) {
     under.push(layer("image", { ...area, href: canvas.toDataURL("image/png"), preserveAspectRatio: "none" }));

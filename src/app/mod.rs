@@ -22,18 +22,6 @@ pub mod visibility;
 
 use wasm_bindgen::prelude::*;
 
-/// Mounts the app into `#app` (called by `index.html`).
-#[wasm_bindgen]
-pub fn start_app() {
-    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
-    match root {
-        Some(root) => {
-            yew::Renderer::<shell::App>::with_root(root).render();
-        }
-        None => web_sys::console::error_1(&"minima: no #app element".into()),
-    }
-}
-
 /// What `www/embed.html` documents, from the code itself: the protocol's messages, the embedding
 /// options, and every registered demo with its settings table (defaults included) and its
 /// references (JSON).
@@ -53,11 +41,13 @@ pub fn embed_reference() -> String {
                 .iter()
                 .map(|r| serde_json::json!({ "what": r.what, "value": r.value, "source": r.source.label() }))
                 .collect();
-            serde_json::json!({ "id": d.id, "title": d.title, "paper": d.paper.citation(), "settings": d.settings_json(), "references": references })
+            serde_json::json!({ "id": d.id, "title": d.title, "paper": d.paper.citation(), "settings":
+                d.settings_json(), "references": references })
         })
         .collect();
     let options: Vec<serde_json::Value> =
         OPTIONS.iter().map(|(k, m)| serde_json::json!({ "option": k, "meaning": m })).collect();
-    serde_json::json!({ "protocol": VERSION, "requests": rows(REQUESTS), "events": rows(EVENTS), "options": options, "demos": demos })
+    serde_json::json!({ "protocol": VERSION, "requests": rows(REQUESTS), "events": rows(EVENTS), "options": options,
+        "demos": demos })
         .to_string()
 }

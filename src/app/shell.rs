@@ -71,8 +71,22 @@ async fn gpu_support() -> GpuSupport {
 }
 
 /// The root component.
+/// Properties of the app: the demos' pages, from the floor above (`crate::pages`).
+#[derive(Properties)]
+pub struct AppProps {
+    /// The page of a demo id, or `None` for an id no demo has.
+    pub page: fn(&str, DemoProps) -> Option<Html>,
+}
+
+/// The app is mounted once, with the one dispatch there is: its properties never change.
+impl PartialEq for AppProps {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app(props: &AppProps) -> Html {
     let route = use_state(Route::current);
     let gpu = use_state(|| GpuSupport::Checking);
     {
@@ -111,10 +125,10 @@ pub fn app() -> Html {
             }
         });
     }
-    let props = DemoProps { route: (*route).clone(), gpu: (*gpu).clone() };
+    let demo_props = DemoProps { route: (*route).clone(), gpu: (*gpu).clone() };
     let body = match route.demo.as_deref() {
         None => html! { <Landing /> },
-        Some(id) => crate::demos::page(id, props).unwrap_or_else(|| html! {
+        Some(id) => (props.page)(id, demo_props).unwrap_or_else(|| html! {
             <>
                 <p class="problems" role="alert">{ format!("There is no demo called '{id}'. Here are the ones there \
                     are:") }</p>

@@ -2,6 +2,7 @@
 //! and the [`Part`]s a run splits into. The one list of demos is in `demos/mod.rs`
 //! ([`registry!`](super::registry)).
 
+use crate::demos::claims::Claim;
 use crate::demos::reference::Reference;
 use crate::estimate::cost::{Cost, CostCase};
 use crate::settings::Settings;
@@ -40,6 +41,10 @@ pub trait Demo: 'static {
     /// Numbers measured elsewhere (the paper, a PyTorch reference, our native or GPU runs), each
     /// with its source; pages show them labelled as references, never as measured here.
     const REFERENCES: &'static [Reference];
+    /// What the paper claims, as this setting tests it: judged live on the page's "Does it
+    /// reproduce?" card, by the science tests, `minima check` and the README's claims table
+    /// ([`crate::demos::claims`]). At least one, and a negative control in the science test.
+    const CLAIMS: &'static [Claim<Self::Config, Self::Result>];
     /// The configuration; its settings table drives URLs, controls and bounds.
     type Config: Settings + Debug;
     /// What a run reports besides progress (a checkpoint, an evaluation, an answer…).

@@ -1,5 +1,5 @@
-//! What a run tells the outside world ([`Event`]) and what the page asks of a worker ([`Command`]). Shared by the page, the worker, the
-//! command line and the embedding protocol; no burn.
+//! What a run tells the outside world ([`Event`]) and what the page asks of a worker ([`Command`]). Shared by the page,
+//! the worker, the command line and the embedding protocol; no burn.
 
 use crate::demos::{DemoConfig, DemoResult, Query};
 use crate::engine::Backend;

@@ -9,10 +9,13 @@
 //! - training it, only with the `train` feature: `train/` (its [`Train`] impl: data on the
 //!   device, models, the loop).
 //!
-//! Everything that lists demos (configs and results as JSON, validation and training dispatch,
-//! the page router, the landing page, the CLI, the embedding docs, the tests' counts) comes from
-//! the list below. Adding a demo: see docs/adding-a-demo.md.
+//! The list of demos is the folders themselves: `build.rs` finds each `<folder>/mod.rs` with its
+//! `impl Demo for <Type>` and writes the module declarations and the one [`registry!`] invocation
+//! that this file includes. Everything that lists demos (configs and results as JSON, validation
+//! and training dispatch, the page router, the landing page, the CLI, the embedding docs, the
+//! tests' counts) comes from that list. Adding a demo: see docs/adding-a-demo.md.
 
+pub mod claims;
 pub mod demo;
 #[cfg(feature = "train")]
 pub mod epochs;
@@ -21,15 +24,6 @@ pub mod reference;
 pub mod registry;
 #[cfg(feature = "train")]
 pub mod train;
-
-pub mod disagreement;
-pub mod distillation;
-pub mod down_scaling;
-pub mod memorisation;
-pub mod path_star;
-pub mod resmem;
-pub mod sam;
-pub mod uniform_convergence;
 
 pub use crate::estimate::cost::CostCase;
 pub use crate::settings::Problem;
@@ -44,16 +38,9 @@ pub(crate) use train::{StepReport, after_step};
 use crate::settings::Settings;
 use registry::registry;
 
-registry! {
-    disagreement::Disagreement,
-    distillation::Distillation,
-    down_scaling::DownScaling,
-    memorisation::Memorisation,
-    path_star::PathStar,
-    resmem::ResMem,
-    sam::Sam,
-    uniform_convergence::UniformConvergence,
-}
+// `pub mod <folder>;` for each demo folder, `registry! { <folder>::<Type>, … }` and
+// `for_each_demo!` (build.rs).
+include!(concat!(env!("OUT_DIR"), "/demos.rs"));
 
 #[cfg(test)]
 mod tests {
@@ -128,7 +115,20 @@ mod tests {
     /// enforced by `validate`, and references with a source.
     #[test]
     fn every_registered_demo_is_complete() {
-        assert_eq!(DEMOS.len(), 8);
+        // One demo per folder with a mod.rs, and each has its browser test (tests/browser/).
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let folders: Vec<String> = std::fs::read_dir(root.join("src/demos"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.join("mod.rs").is_file())
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(DEMOS.len(), folders.len(), "{folders:?}");
+        assert!(DEMOS.len() >= 8, "the eight demos built so far are registered");
+        for folder in &folders {
+            let test = root.join("tests/browser").join(format!("{folder}.rs"));
+            assert!(test.is_file(), "demo folder {folder} has no browser test {}", test.display());
+        }
         let ids: Vec<&str> = DEMOS.iter().map(|d| d.id).collect();
         for (i, demo) in DEMOS.iter().enumerate() {
             assert!(!ids[..i].contains(&demo.id), "{} listed twice", demo.id);
@@ -186,6 +186,19 @@ mod tests {
                     value[k] = v.clone();
                 }
                 assert_eq!((demo.check)(value), vec![], "{}: cost case {}", demo.id, case.overrides);
+            }
+            // Its claims: at least one, ids unique, and nothing decided before a run.
+            let verdicts = config.verdicts(&[]);
+            assert!(!verdicts.is_empty(), "{}: no claims", demo.id);
+            for (i, v) in verdicts.iter().enumerate() {
+                assert!(!verdicts[..i].iter().any(|w| w.id == v.id), "{}: claim {} twice", demo.id, v.id);
+                assert!(
+                    v.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                    "{}",
+                    v.id
+                );
+                assert_eq!(v.state, claims::State::NotDecided, "{}: {} decided on no results", demo.id, v.id);
+                assert!(!v.shown.is_empty() && !v.statement.is_empty() && !v.section.is_empty(), "{v:?}");
             }
             for r in demo.references {
                 assert!(!r.what.is_empty() && !r.value.is_empty(), "{}: {r:?}", demo.id);

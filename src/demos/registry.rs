@@ -4,12 +4,12 @@
 //! A demo is a type that implements [`Demo`] (`demo.rs`: what describes it: id, texts, paper, configuration
 //! with its settings table, result type, references; no burn) and, in builds with the `train`
 //! feature, [`crate::demos::Train`] (how it trains). The page build implements
-//! `crate::app::pages::DemoPage` for it. [`registry!`] (invoked once, in `demos/mod.rs`) turns
-//! the list into [`DemoConfig`](crate::demos::DemoConfig), [`DemoResult`](crate::demos::DemoResult)
-//! and [`Query`](crate::demos::Query) (JSON tagged by the demo's id), [`DEMOS`](crate::demos::DEMOS)
-//! (what the landing page, the CLI, the embedding docs and the tests list), and the dispatch of
-//! validation, training and pages: a demo missing one of its parts is a compile error, never a
-//! silent fallback to another demo.
+//! `crate::app::pages::DemoPage` for it. [`registry!`] (invoked once, in the list `build.rs`
+//! writes from the folders of `src/demos/`) turns the list into [`DemoConfig`](crate::demos::DemoConfig),
+//! [`DemoResult`](crate::demos::DemoResult) and [`Query`](crate::demos::Query) (JSON tagged by the demo's id),
+//! [`DEMOS`](crate::demos::DEMOS) (what the landing page, the CLI, the embedding docs and the tests list), and the
+//! dispatch of validation and training (the pages' dispatch is `crate::pages`, a floor above): a demo missing one of
+//! its parts is a compile error, never a silent fallback to another demo.
 
 use crate::demos::reference::Reference;
 use crate::demos::{CostCase, Demo, Paper, Problem};
@@ -80,7 +80,8 @@ impl DemoInfo {
             .iter()
             .map(|s| {
                 let default = defaults.get(s.key).map(settings::format_value);
-                serde_json::json!({ "key": s.key, "label": s.label, "help": s.help, "values": s.kind.describe(), "default": default })
+                serde_json::json!({ "key": s.key, "label": s.label, "help": s.help, "values": s.kind.describe(),
+                    "default": default })
             })
             .collect::<Vec<_>>()
             .into()
@@ -203,6 +204,18 @@ macro_rules! registry {
                     return Some(DemoConfig::$name(Default::default()));
                 })+
                 None
+            }
+
+            /// Every claim of the demo judged on `results` so far, those of other demos ignored
+            /// ([`crate::demos::claims::judge`]): the page's card, `minima check`, the science tests.
+            pub fn verdicts(&self, results: &[DemoResult]) -> Vec<crate::demos::claims::Verdict> {
+                match self {
+                    $(DemoConfig::$name(c) => {
+                        let mine: Vec<_> =
+                            results.iter().filter_map(<$module::$name as Registered>::result_of).collect();
+                        crate::demos::claims::judge(<$module::$name as Demo>::CLAIMS, c, &mine)
+                    })+
+                }
             }
 
             /// Every problem with the configuration (empty when valid): each setting against
@@ -339,16 +352,6 @@ macro_rules! registry {
                 })+
                 Err(serde::de::Error::custom(format!("a result of no known demo ('{id}')")))
             }
-        }
-
-        /// The page of demo `id`, with `props` (`None` for an id no demo has).
-        #[cfg(all(target_arch = "wasm32", feature = "page"))]
-        pub fn page(id: &str, props: crate::app::pages::DemoProps) -> Option<yew::Html> {
-            use crate::app::pages::DemoPage;
-            $(if id == <$module::$name as Demo>::ID {
-                return Some(<$module::$name as DemoPage>::view(props));
-            })+
-            None
         }
     };
 }

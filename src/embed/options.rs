@@ -215,7 +215,8 @@ mod tests {
     #[test]
     fn options_round_trip_and_decide_what_is_shown() {
         let pairs = parse_query(
-            "autoplay=1&controls=k,sigma,backend&k_lock=1&seed_hide=true&theme=dark&origin=https://Blog.example.org/&intro=0",
+            "autoplay=1&controls=k,sigma,backend&k_lock=1&seed_hide=true&theme=dark\
+             &origin=https://Blog.example.org/&intro=0",
         );
         let (options, problems) = EmbedOptions::parse(&pairs);
         assert!(problems.is_empty(), "{problems:?}");

@@ -7,6 +7,7 @@
 //! its numbers differ in the last digits, and after many steps at the level of the seeds' noise:
 //! there the check reports the differences instead of failing.
 
+use minima::demos::claims::{State, Verdict};
 use serde_json::Value;
 
 /// Writes `value` (numbers rounded to 4 decimals), with the [`machine`], as `tests/logs/NAME.json`.
@@ -48,5 +49,47 @@ fn round(value: Value) -> Value {
         Value::Array(items) => Value::Array(items.into_iter().map(round).collect()),
         Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, round(v))).collect()),
         other => other,
+    }
+}
+
+/// Demo `D`'s claims judged on `results` ([`minima::demos::claims`]), printed as `minima check`
+/// prints them. Every bound lives in the claim: a science test asserts only states.
+#[allow(dead_code)]
+pub fn judge<D: minima::demos::Demo>(config: &D::Config, results: &[D::Result]) -> Vec<Verdict> {
+    let refs: Vec<&D::Result> = results.iter().collect();
+    let verdicts = minima::demos::claims::judge(D::CLAIMS, config, &refs);
+    print!("{}", minima::demos::claims::table(&verdicts));
+    verdicts
+}
+
+/// The verdicts as a log's `claims` field: id, state, value, as shown, and where decided.
+#[allow(dead_code)]
+pub fn claims_log(verdicts: &[Verdict]) -> Value {
+    Value::Array(
+        verdicts
+            .iter()
+            .map(|v| {
+                serde_json::json!({
+                    "id": v.id, "state": v.state, "value": v.value, "shown": v.shown, "at": v.at, "bound": v.bound,
+                    "reference": v.reference, "source": v.source,
+                })
+            })
+            .collect(),
+    )
+}
+
+/// Asserts that claim `id` is in `state`.
+#[allow(dead_code)]
+pub fn assert_claim(verdicts: &[Verdict], id: &str, state: State) {
+    let v = verdicts.iter().find(|v| v.id == id).unwrap_or_else(|| panic!("no claim {id}: {verdicts:?}"));
+    assert_eq!(v.state, state, "claim {id}: {} (bound {}, at {:?})", v.shown, v.bound, v.at);
+}
+
+/// Asserts that every claim holds.
+#[allow(dead_code)]
+pub fn assert_all_hold(verdicts: &[Verdict]) {
+    assert!(!verdicts.is_empty(), "no claims judged");
+    for v in verdicts {
+        assert_claim(verdicts, &v.id, State::Holds);
     }
 }

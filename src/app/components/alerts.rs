@@ -20,7 +20,8 @@ pub fn alerts(props: &AlertsProps) -> Html {
         <>
             if !props.problems.is_empty() {
                 <ul class="problems" role="alert" data-testid="problems">
-                    { for props.problems.iter().map(|p| html! { <li><code>{ p.key.clone() }</code>{ format!(": {}", p.message) }</li> }) }
+                    { for props.problems.iter().map(|p| html! { <li><code>{ p.key.clone() }</code>{ format!(": \
+                        {}", p.message) }</li> }) }
                 </ul>
             }
             if let Some(error) = &props.error {

@@ -90,20 +90,28 @@ pub fn axes(frame: Frame, x: Scale, y: Scale, x_title: &str, y_title: &str) -> H
         <g class="axes">
             { for xt.iter().map(|&v| { let px = x.at(v); html! {
                 <g>
-                    <line class="grid" x1={px.to_string()} x2={px.to_string()} y1={y_top.to_string()} y2={y_bottom.to_string()} />
-                    <text class="tick" x={px.to_string()} y={(y_bottom + 14.0).to_string()} text-anchor="middle">{ tick_label(v) }</text>
+                    <line class="grid" x1={px.to_string()} x2={px.to_string()} y1={y_top.to_string()}
+                        y2={y_bottom.to_string()} />
+                    <text class="tick" x={px.to_string()} y={(y_bottom + 14.0).to_string()}
+                        text-anchor="middle">{ tick_label(v) }</text>
                 </g>
             }})}
             { for yt.iter().map(|&v| { let py = y.at(v); html! {
                 <g>
-                    <line class="grid" x1={x_left.to_string()} x2={x_right.to_string()} y1={py.to_string()} y2={py.to_string()} />
-                    <text class="tick" x={(x_left - 6.0).to_string()} y={(py + 4.0).to_string()} text-anchor="end">{ tick_label(v) }</text>
+                    <line class="grid" x1={x_left.to_string()} x2={x_right.to_string()} y1={py.to_string()}
+                        y2={py.to_string()} />
+                    <text class="tick" x={(x_left - 6.0).to_string()} y={(py + 4.0).to_string()}
+                        text-anchor="end">{ tick_label(v) }</text>
                 </g>
             }})}
-            <line class="axis" x1={x_left.to_string()} x2={x_right.to_string()} y1={y_bottom.to_string()} y2={y_bottom.to_string()} />
-            <line class="axis" x1={x_left.to_string()} x2={x_left.to_string()} y1={y_top.to_string()} y2={y_bottom.to_string()} />
-            <text class="axis-title" x={((x_left + x_right) / 2.0).to_string()} y={(frame.height - 4.0).to_string()} text-anchor="middle">{ x_title.to_string() }</text>
-            <text class="axis-title" transform={format!("translate(12 {}) rotate(-90)", (y_top + y_bottom) / 2.0)} text-anchor="middle">{ y_title.to_string() }</text>
+            <line class="axis" x1={x_left.to_string()} x2={x_right.to_string()} y1={y_bottom.to_string()}
+                y2={y_bottom.to_string()} />
+            <line class="axis" x1={x_left.to_string()} x2={x_left.to_string()} y1={y_top.to_string()}
+                y2={y_bottom.to_string()} />
+            <text class="axis-title" x={((x_left + x_right) / 2.0).to_string()} y={(frame.height - 4.0).to_string()}
+                text-anchor="middle">{ x_title.to_string() }</text>
+            <text class="axis-title" transform={format!("translate(12 {}) rotate(-90)", (y_top + y_bottom) / 2.0)}
+                text-anchor="middle">{ y_title.to_string() }</text>
         </g>
     }
 }

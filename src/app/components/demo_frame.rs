@@ -233,7 +233,8 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
         .map(|s| (s.key, s.label, s.help))
         .chain(PAGE_CONTROLS.iter().map(|&k| (k, k, "")))
         .map(|(key, label, help)| {
-            json!({ "key": key, "label": label, "help": help, "hidden": options.is_hidden(key), "locked": options.is_locked(key) })
+            json!({ "key": key, "label": label, "help": help, "hidden": options.is_hidden(key), "locked":
+                options.is_locked(key) })
         })
         .collect();
     use_embed_bridge(
@@ -285,17 +286,20 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
             }
             <div class="layout">
                 <aside class="controls" aria-label="Training controls">
-                    <Transport phase={state.phase} backend={props.frame.backend} gpu={props.frame.gpu.clone()} status={status}
+                    <Transport phase={state.phase} backend={props.frame.backend} gpu={props.frame.gpu.clone()}
+                        status={status}
                                on_play={estimate.play.clone()} on_pause={pause} on_step={session.step.clone()}
                                on_reset={session.reset.clone()} on_backend={props.frame.on_backend.clone()}
-                               backend_hidden={options.is_hidden("backend")} backend_locked={options.is_locked("backend")} />
+                               backend_hidden={options.is_hidden("backend")}
+                                   backend_locked={options.is_locked("backend")} />
                     { estimate.question }
                     <p class="note estimate" data-testid="estimate">{ estimate.line }</p>
                     if autoplay_held {
                         <p class="note" data-testid="autoplay-held">{ "Autoplay is off because your system asks for \
                             reduced motion. Press Train (or K) to start." }</p>
                     }
-                    <ProgressBar fraction={state.fraction()} label={format!("step {} of {}", state.step, props.frame.total_steps)} />
+                    <ProgressBar fraction={state.fraction()}
+                        label={format!("step {} of {}", state.step, props.frame.total_steps)} />
                     if let Some(note) = &props.note {
                         <p class="note">{ note.clone() }</p>
                     }
@@ -303,7 +307,8 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
                         <h2>{ "Settings" }</h2>
                         <p class="note">{ "Changing a setting resets the run. Every setting is in the page's URL: the \
                             link reproduces this run." }</p>
-                        <SettingsForm table={props.frame.table} values={props.frame.values.clone()} on_change={props.frame.on_change.clone()}
+                        <SettingsForm table={props.frame.table} values={props.frame.values.clone()}
+                            on_change={props.frame.on_change.clone()}
                                       hidden={hidden} locked={locked} />
                     }
                     if exports_shown {

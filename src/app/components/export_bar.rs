@@ -58,9 +58,12 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
     };
     html! {
         <div class="export-bar" role="group" aria-label="Export the run">
-            <button onclick={json} data-testid="export-json" title="Configuration, seeds, backend, browser and every metric over time">{ "⤓ Results JSON" }</button>
-            <button onclick={csv} data-testid="export-csv" title="The same as rows: series, item, step, field, value">{ "⤓ CSV" }</button>
-            <button onclick={copy_link} data-testid="copy-link" title="The URL with every setting, seed and the backend">{ "Copy link" }</button>
+            <button onclick={json} data-testid="export-json" title="Configuration, seeds, backend, browser and every \
+                metric over time">{ "⤓ Results JSON" }</button>
+            <button onclick={csv} data-testid="export-csv" title="The same as rows: series, item, step, field, \
+                value">{ "⤓ CSV" }</button>
+            <button onclick={copy_link} data-testid="copy-link" title="The URL with every setting, seed and the \
+                backend">{ "Copy link" }</button>
             <p class="note" role="status" aria-live="polite">
                 { match *copy {
                     Copy::Not => html! {},
@@ -69,7 +72,8 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
                         <label for="run-link">{ "The browser did not allow copying; copy the link by hand:" }</label>
                         <input id="run-link" type="text" readonly=true value={props.link.clone()} data-testid="run-link"
                                onfocus={Callback::from(|e: FocusEvent| {
-                                   if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() { input.select(); }
+                                   if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>()
+                                       { input.select(); }
                                })} />
                     </> },
                 } }

@@ -45,8 +45,10 @@ pub fn figure_export(props: &FigureExportProps) -> Html {
     };
     html! {
         <div class="figure-export" role="group" aria-label={format!("Download the figure “{}”", props.name)}>
-            <button class="small" onclick={svg} data-testid="download-svg" title="Download this figure as SVG">{ "SVG" }</button>
-            <button class="small" onclick={png} data-testid="download-png" title="Download this figure as PNG">{ "PNG" }</button>
+            <button class="small" onclick={svg} data-testid="download-svg" title="Download this figure as \
+                SVG">{ "SVG" }</button>
+            <button class="small" onclick={png} data-testid="download-png" title="Download this figure as \
+                PNG">{ "PNG" }</button>
         </div>
     }
 }

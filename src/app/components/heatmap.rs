@@ -96,7 +96,8 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
         }
     });
     html! {
-        <figure ref={figure_node.clone()} class="heatmap" data-testid={props.testid.clone()} data-digest={props.digest.clone()}>
+        <figure ref={figure_node.clone()} class="heatmap" data-testid={props.testid.clone()}
+            data-digest={props.digest.clone()}>
             <div class="heatmap-area" role="img" aria-label={props.title.clone()}>
                 <canvas ref={canvas} width={props.grid.to_string()} height={props.grid.to_string()} />
                 <svg viewBox={format!("{} {} {} {}", -v, -v, 2.0 * v, 2.0 * v)} preserveAspectRatio="none">

@@ -126,7 +126,8 @@ pub fn line_chart(props: &LineChartProps) -> Html {
             .collect::<Vec<_>>()
             .join(" ");
         let dots = s.points.iter().filter(|(_, v)| props.dots && v.is_finite()).map(|&(px, py)| {
-            html! { <circle class="dot" cx={format!("{:.1}", x.at(px))} cy={format!("{:.1}", y.at(py))} r="3" fill={s.color.clone()} /> }
+            html! { <circle class="dot" cx={format!("{:.1}", x.at(px))} cy={format!("{:.1}", y.at(py))} r="3"
+            fill={s.color.clone()} /> }
         });
         html! { <>
             <polyline class="series" points={path} stroke={s.color.clone()} fill="none" />
@@ -138,9 +139,11 @@ pub fn line_chart(props: &LineChartProps) -> Html {
         html! {
             <g class="region" data-testid="chart-region" data-from={r.from.to_string()} data-to={r.to.to_string()}>
                 <title>{ r.label.clone() }</title>
-                <rect x={format!("{left:.1}")} y={format!("{:.1}", y.at(top))} width={format!("{:.1}", (right - left).max(0.0))}
+                <rect x={format!("{left:.1}")} y={format!("{:.1}", y.at(top))}
+                    width={format!("{:.1}", (right - left).max(0.0))}
                       height={format!("{:.1}", y.at(0.0) - y.at(top))} fill={r.color.clone()} fill-opacity="0.12" />
-                <text x={format!("{:.1}", (left + right) / 2.0)} y={format!("{:.1}", y.at(top) + 22.0)} fill={r.color.clone()}
+                <text x={format!("{:.1}", (left + right) / 2.0)} y={format!("{:.1}", y.at(top) + 22.0)}
+                    fill={r.color.clone()}
                       text-anchor="middle" class="mark-label">{ r.label.clone() }</text>
             </g>
         }
@@ -160,8 +163,10 @@ pub fn line_chart(props: &LineChartProps) -> Html {
                 <title>{ m.label.clone() }</title>
                 <line x1={at.clone()} x2={at.clone()} y1={format!("{:.1}", y.at(top))} y2={format!("{:.1}", y.at(0.0))}
                       stroke={m.color.clone()} stroke-dasharray="4 3" />
-                <text x={format!("{:.1}", x.at(m.x) + if right { -3.0 } else { 3.0 })} y={format!("{:.1}", y.at(top) + 10.0)}
-                      fill={m.color.clone()} text-anchor={if right { "end" } else { "start" }} class="mark-label">{ m.label.clone() }</text>
+                <text x={format!("{:.1}", x.at(m.x) + if right { -3.0 } else { 3.0 })}
+                    y={format!("{:.1}", y.at(top) + 10.0)}
+                      fill={m.color.clone()} text-anchor={if right { "end" } else { "start" }}
+                          class="mark-label">{ m.label.clone() }</text>
             </g>
         }
     });
@@ -176,7 +181,8 @@ pub fn line_chart(props: &LineChartProps) -> Html {
             </svg>
             <figcaption class="legend">
                 { for props.series.iter().map(|s| html! {
-                    <span class="legend-item"><span class="swatch" style={format!("background:{}", s.color)}></span>{ s.label.clone() }</span>
+                    <span class="legend-item"><span class="swatch"
+                        style={format!("background:{}", s.color)}></span>{ s.label.clone() }</span>
                 })}
             </figcaption>
             <FigureExport figure={figure_node} name={props.title.clone()} />

@@ -39,7 +39,8 @@ pub fn position_bars(props: &PositionBarsProps) -> Html {
                 let left = x.at(i as f64 + 1.0) - group / 2.0 + offset;
                 let top = y.at(v.clamp(0.0, 1.0));
                 html! {
-                    <rect class={class} x={format!("{left:.1}")} y={format!("{top:.1}")} width={format!("{:.1}", bar - 1.0)}
+                    <rect class={class} x={format!("{left:.1}")} y={format!("{top:.1}")}
+                        width={format!("{:.1}", bar - 1.0)}
                           height={format!("{:.1}", (y.at(0.0) - top).max(0.0))}
                           data-testid={format!("{}-{what}-{}", props.id, i + 1)} data-value={format!("{v:.4}")}>
                         <title>{ format!("position {}, {what}: {:.1}%", i + 1, 100.0 * v) }</title>

@@ -28,7 +28,8 @@ pub fn references(props: &ReferencesProps) -> Html {
                     })}
                 </tbody>
             </table>
-            <p class="caption">{ "Everything else on this page is computed live, in this browser, by the run above." }</p>
+            <p class="caption">{ "Everything else on this page is computed live, in this browser, by the run \
+                above." }</p>
         </details>
     }
 }

@@ -64,7 +64,8 @@ pub fn reliability(props: &ReliabilityProps) -> Html {
         <figure ref={figure_node.clone()} class="chart">
             <svg viewBox={format!("0 0 {} {}", frame.width, frame.height)} role="img" aria-label={props.title.clone()}>
                 { axes(frame, x, y, &props.x_title, &props.y_title) }
-                <line class="ref-line solid" x1={x.at(0.0).to_string()} y1={y.at(0.0).to_string()} x2={x.at(1.0).to_string()} y2={y.at(1.0).to_string()} />
+                <line class="ref-line solid" x1={x.at(0.0).to_string()} y1={y.at(0.0).to_string()}
+                    x2={x.at(1.0).to_string()} y2={y.at(1.0).to_string()} />
                 { for bars }
             </svg>
             <FigureExport figure={figure_node} name={props.title.clone()} />

@@ -125,8 +125,10 @@ pub fn use_run_estimate(
             html! {
                 <div class="long-run" role="alertdialog" aria-label="A long run" data-testid="long-run">
                     <p>{ text.clone() }</p>
-                    <button class="primary" onclick={go} data-testid="long-run-go">{ if *started { "Go on" } else { "Train anyway" } }</button>
-                    <button onclick={stop} data-testid="long-run-stop">{ if *started { "Stop" } else { "Cancel" } }</button>
+                    <button class="primary" onclick={go} data-testid="long-run-go">{ if *started { "Go \
+                        on" } else { "Train anyway" } }</button>
+                    <button onclick={stop} data-testid="long-run-stop">{ if *started { "Stop" } else { "Cancel" }
+                        }</button>
                 </div>
             }
         }

@@ -103,9 +103,11 @@ pub fn scatter(props: &ScatterProps) -> Html {
         let (x2, y2) = end_of(l);
         html! {
             <g>
-                <line class={classes!("ref-line", l.solid.then_some("solid"))} x1={x.at(x1).to_string()} y1={y.at(y1).to_string()}
+                <line class={classes!("ref-line", l.solid.then_some("solid"))} x1={x.at(x1).to_string()}
+                    y1={y.at(y1).to_string()}
                       x2={x.at(x2).to_string()} y2={y.at(y2).to_string()} />
-                <text class="ref-label" x={(x.at(x2) - 4.0).to_string()} y={(y.at(y2) + 12.0 + 14.0 * i as f64).to_string()} text-anchor="end">{ l.label.clone() }</text>
+                <text class="ref-label" x={(x.at(x2) - 4.0).to_string()}
+                    y={(y.at(y2) + 12.0 + 14.0 * i as f64).to_string()} text-anchor="end">{ l.label.clone() }</text>
             </g>
         }
     });
@@ -135,7 +137,8 @@ pub fn scatter(props: &ScatterProps) -> Html {
                 { for lines }
                 <g data-testid="scatter-points">{ for dots }</g>
             </svg>
-            <figcaption class="hover-detail" aria-live="polite">{ detail.unwrap_or_else(|| props.hint.to_string()) }</figcaption>
+            <figcaption class="hover-detail"
+                aria-live="polite">{ detail.unwrap_or_else(|| props.hint.to_string()) }</figcaption>
             <FigureExport figure={figure_node} name={props.title.clone()} />
         </figure>
     }

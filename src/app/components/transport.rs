@@ -81,7 +81,8 @@ pub fn transport(props: &TransportProps) -> Html {
                 <button class="primary" onclick={click(if running { &props.on_pause } else { &props.on_play })}
                         disabled={done && !running} data-testid={if running { "pause" } else { "train" }}
                         aria-keyshortcuts="k" title="Train or pause (key K)">
-                    { if running { "❚❚ Pause" } else if matches!(props.phase, Phase::Paused | Phase::Pausing) { "▶ Resume" } else { "▶ Train" } }
+                    { if running { "❚❚ Pause" } else if matches!(props.phase, Phase::Paused | Phase::Pausing) { "▶ \
+                        Resume" } else { "▶ Train" } }
                 </button>
                 <button onclick={click(&props.on_step)} disabled={done} data-testid="step" aria-keyshortcuts="."
                         title="One optimiser step (key .)">{ "Step" }</button>
@@ -93,7 +94,8 @@ pub fn transport(props: &TransportProps) -> Html {
                     <select onchange={on_backend} data-testid="backend" disabled={props.backend_locked}
                             title={if props.backend_locked { "Fixed by the page that embeds this demo" } else { "" }}>
                         <option value="flex" selected={props.backend == Backend::Flex}>{ "CPU (burn flex)" }</option>
-                        <option value="webgpu" selected={props.backend == Backend::Wgpu} disabled={!gpu_ok}>{ gpu_label }</option>
+                        <option value="webgpu" selected={props.backend == Backend::Wgpu}
+                            disabled={!gpu_ok}>{ gpu_label }</option>
                     </select>
                 </label>
             }

@@ -1,6 +1,6 @@
 //! What every demo page shares, and the landing page. A demo's page lives in its own folder
-//! (`src/demos/<id>/page.rs`) and implements [`DemoPage`]; the shell finds it through the
-//! registry (`demos::page`), so a demo without a page does not compile.
+//! (`src/demos/<id>/page.rs`) and implements [`DemoPage`]; `crate::pages` dispatches to it by id
+//! (a registered demo without a page does not compile) and hands that dispatch to the shell.
 
 pub mod landing;
 

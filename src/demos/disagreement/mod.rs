@@ -4,6 +4,7 @@
 //! error (the generalization-disagreement equality, GDE), because SGD ensembles are calibrated in
 //! the class-aggregated sense (their Theorem 4.2; see [`crate::metrics`]).
 
+mod claims;
 mod config;
 mod cost;
 #[cfg(all(feature = "page", target_arch = "wasm32"))]
@@ -21,6 +22,7 @@ pub use summary::Summary;
 #[cfg(feature = "train")]
 pub use train::{run, training_sets};
 
+use crate::demos::claims::Claim;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper};
 use crate::estimate::cost::{Cost, CostCase};
@@ -39,6 +41,7 @@ impl Demo for Disagreement {
         venue: "ICLR 2022",
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
+    const CLAIMS: &'static [Claim<Self::Config, Self::Result>] = claims::CLAIMS;
     type Config = DisagreementConfig;
     type Query = crate::demos::NoQuery;
     type Result = Checkpoint;

@@ -29,7 +29,8 @@ pub fn disagreement_page(props: &DemoProps) -> Html {
     let summary = Summary::of(&results);
     let status = status_line(state, &config);
     html! {
-        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Disagreement between two SGD runs estimates their test error"} status={status}
+        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Disagreement between two SGD runs \
+            estimates their test error"} status={status}
                    lead={html! { <>
             { "Train the same network twice with different SGD randomness, then count how often the two predict \
                 different classes on " }
@@ -93,7 +94,8 @@ fn scatter_view(results: &[Checkpoint], config: &DisagreementConfig) -> Html {
                          Hover one for its numbers." } else { "Hover a point for its configuration and numbers." }} />
             <p class="legend">
                 { for jobs.iter().enumerate().map(|(i, j)| html! {
-                    <span class="legend-item"><span class="swatch" style={format!("background:{}", PALETTE[i % PALETTE.len()])}></span>{ j.label() }</span>
+                    <span class="legend-item"><span class="swatch"
+                        style={format!("background:{}", PALETTE[i % PALETTE.len()])}></span>{ j.label() }</span>
                 })}
                 <span class="legend-item">{ format!("filled: epoch {last_epoch}; hollow: earlier epochs") }</span>
             </p>
@@ -117,7 +119,8 @@ fn summary_view(summary: Option<&Summary>, config: &DisagreementConfig, state: &
                 { format!("With {} the networks share their training set, and at this tiny scale they end up too \
                     alike: they disagree far less than they err (reference: a ratio of {}). The paper sees GDE for \
                     DiffInit on ResNets; tiny MLPs trained on one dataset are not calibrated in the class-aggregated \
-                    sense, as the calibration view below shows.", config.randomness.label(), cite(Disagreement::REFERENCES, "ratio_diffinit")) }
+                    sense, as the calibration view below shows.", config.randomness.label(),
+                        cite(Disagreement::REFERENCES, "ratio_diffinit")) }
             </p>
         },
         _ => html! {},
@@ -127,13 +130,17 @@ fn summary_view(summary: Option<&Summary>, config: &DisagreementConfig, state: &
         <div class="figure summary">
             <h2>{ format!("What the runs show{done}") }</h2>
             <table>
-                <thead><tr><th></th><th>{ "measured here, in this browser" }</th><th>{ "reference, measured elsewhere" }</th></tr></thead>
+                <thead><tr><th></th><th>{ "measured here, in this browser" }</th><th>{ "reference, measured \
+                    elsewhere" }</th></tr></thead>
                 <tbody>
-                    <tr><td>{ "mean test error" }</td><td data-testid="mean-test-error">{ format!("{:.3}", s.mean_test_error) }</td>
+                    <tr><td>{ "mean test error" }</td><td
+                        data-testid="mean-test-error">{ format!("{:.3}", s.mean_test_error) }</td>
                         <td>{ cite(Disagreement::REFERENCES, "test_error") }</td></tr>
-                    <tr><td>{ "mean disagreement" }</td><td data-testid="mean-disagreement">{ format!("{:.3}", s.mean_disagreement) }</td>
+                    <tr><td>{ "mean disagreement" }</td><td
+                        data-testid="mean-disagreement">{ format!("{:.3}", s.mean_disagreement) }</td>
                         <td>{ cite(Disagreement::REFERENCES, "disagreement") }</td></tr>
-                    <tr><td>{ "disagreement ÷ test error" }</td><td data-testid="ratio">{ format!("{:.2}", s.mean_ratio) }</td>
+                    <tr><td>{ "disagreement ÷ test error" }</td><td
+                        data-testid="ratio">{ format!("{:.2}", s.mean_ratio) }</td>
                         <td>{ cite(Disagreement::REFERENCES, "ratio") }</td></tr>
                     <tr><td>{ "CACE of the ensembles" }</td><td data-testid="cace">{ format!("{:.3}", s.cace()) }</td>
                         <td>{ cite(Disagreement::REFERENCES, "cace") }</td></tr>
@@ -173,7 +180,8 @@ fn calibration_view(summary: Option<&Summary>) -> Html {
                     weighted by how often each q occurs to give the CACE.", s.calibration.models) }
             </p>
             <p data-testid="bound">
-                { format!("Theorem 4.2 check: |E[dis] − E[err]| = |{dis:.3} − {err:.3}| = {:.3} ≤ CACE = {:.3}", s.gap(), s.cace()) }
+                { format!("Theorem 4.2 check: |E[dis] − E[err]| = |{dis:.3} − {err:.3}| = {:.3} ≤ CACE = \
+                    {:.3}", s.gap(), s.cace()) }
                 { if s.gap() <= s.cace() + 1e-12 { " ✓" } else { " ✗" } }
             </p>
             <p class="caption">{ "Here E[dis] is over independent draws of two networks from the ensemble (a network \
@@ -190,7 +198,8 @@ fn loss_view(state: &RunState, config: &DisagreementConfig) -> Html {
     html! {
         <div class="figure">
             <h2>{ "Training loss" }</h2>
-            <LineChart series={series} x_title="step (all configurations in turn)" y_title="cross-entropy, mean over networks"
+            <LineChart series={series} x_title="step (all configurations in turn)" y_title="cross-entropy, mean over \
+                networks"
                        title="Training loss of each configuration over steps" />
         </div>
     }

@@ -5,6 +5,7 @@
 //! each eigendirection's progress, exaggerating the bias toward the top directions.
 
 mod analysis;
+mod claims;
 mod config;
 mod cost;
 pub mod limits;
@@ -24,6 +25,7 @@ pub use results::{Classifier, DistillationQuery, LinearView, Pair, Report, Scatt
 #[cfg(feature = "train")]
 pub use train::{Trained, run};
 
+use crate::demos::claims::Claim;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper};
 use crate::estimate::cost::{Cost, CostCase};
@@ -43,6 +45,7 @@ impl Demo for Distillation {
         venue: "NeurIPS 2023",
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
+    const CLAIMS: &'static [Claim<Self::Config, Self::Result>] = claims::CLAIMS;
     type Config = DistillationConfig;
     type Query = DistillationQuery;
     type Result = Report;

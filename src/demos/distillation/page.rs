@@ -88,7 +88,8 @@ pub fn distillation_page(props: &DemoProps) -> Html {
     );
     let status = state.status(ready, None, " Move the T slider: the linear view is computed again at once.");
     html! {
-        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Distillation: the student disobeys its teacher, and it pays"} status={status}
+        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Distillation: the student disobeys its \
+            teacher, and it pays"} status={status}
                    note={Some(AttrValue::from("The linear view appears as soon as you press Train; the classifier view \
                        once the students have trained."))}
                    lead={html! { <>
@@ -148,13 +149,20 @@ fn linear_view(
             <h2>{ "Linear regression: progress per eigendirection" }</h2>
             <div class="knobs">
                 <label>{ format!("Steps T = {steps}") }
-                    <input type="range" min="0" max="400" step="1" value={format!("{:.0}", 100.0 * (steps as f64).log10())} data-testid="linear-steps" oninput={on_steps} />
+                    <input type="range" min="0" max="400" step="1"
+                        value={format!("{:.0}", 100.0 * (steps as f64).log10())} data-testid="linear-steps"
+                        oninput={on_steps} />
                 </label>
-                <span data-testid="linear-shown" data-steps={v.steps.to_string()}>{ if v.steps == steps { format!("Showing T = {}.", v.steps) } else { "Computing…".to_string() } }</span>
+                <span data-testid="linear-shown"
+                    data-steps={v.steps.to_string()}>
+                    { if v.steps == steps { format!("Showing T = {}.", v.steps) } else { "Computing…".to_string() } }
+                </span>
             </div>
-            <LineChart series={series} x_title="log₁₀ eigenvalue λ of XᵀX/n" y_title="share of the least-squares solution" y_max={Some(1.0)}
+            <LineChart series={series} x_title="log₁₀ eigenvalue λ of XᵀX/n" y_title="share of the least-squares \
+                solution" y_max={Some(1.0)}
                        x_min={Some(x_min)} x_max={Some(0.1)} dots={true}
-                       title="Share of the least-squares solution reached in each eigendirection, teacher and student, against the eigenvalue" />
+                       title="Share of the least-squares solution reached in each eigendirection, teacher and \
+                           student, against the eigenvalue" />
             <p class="caption" data-testid="linear-agreement" data-worst={format!("{worst:e}")}>
                 { linear_caption(config, v, worst) }
             </p>
@@ -215,7 +223,8 @@ fn scatter_view(result: Option<&Classifier>) -> Html {
     html! {
         <div class="figure wide">
             <h2>{ "Digits: the student is surer where the teacher is sure, and less sure where it is not" }</h2>
-            <Scatter points={points} lines={lines} x_title="teacher's log-odds of the given label" y_title="student's log-odds"
+            <Scatter points={points} lines={lines} x_title="teacher's log-odds of the given label" y_title="student's \
+                log-odds"
                      domain={Some(((-12.0, 12.0), (-12.0, 12.0)))} hint="Hover a point. Red: its label was flipped."
                      title="Student against teacher log-odds of the given label at every training point, seed 0" />
             <p class="caption">{ format!(
@@ -238,7 +247,8 @@ fn table_view(result: Option<&Classifier>, state: &RunState) -> Html {
             <h2>{ format!("Every teacher–student pair{done}") }</h2>
             <table data-testid="pairs">
                 <thead><tr><th>{ "seed" }</th><th>{ "slope" }</th><th>{ "student − teacher, least confident 10 %" }</th>
-                    <th>{ "… most confident half" }</th><th>{ "teacher fits given labels" }</th><th>{ "test accuracy: teacher" }</th><th>{ "student" }</th></tr></thead>
+                    <th>{ "… most confident half" }</th><th>{ "teacher fits given labels" }</th><th>{ "test accuracy: \
+                        teacher" }</th><th>{ "student" }</th></tr></thead>
                 <tbody>
                     { for c.pairs.iter().map(|p| html! {
                         <tr data-testid="pair" data-seed={p.seed.to_string()}>
@@ -253,7 +263,9 @@ fn table_view(result: Option<&Classifier>, state: &RunState) -> Html {
                     })}
                     <tr class="mean" data-testid="pairs-mean">
                         <td>{ "mean ± sd" }</td>
-                        <td data-testid="slope-mean" data-mean={format!("{:.4}", mean_of(&c.pairs, |p| p.slope).0)}>{ ms(mean_of(&c.pairs, |p| p.slope)) }</td>
+                        <td data-testid="slope-mean"
+                            data-mean={format!("{:.4}", mean_of(&c.pairs, |p| p.slope).0)}>{
+                            ms(mean_of(&c.pairs, |p| p.slope)) }</td>
                         <td>{ ms(mean_of(&c.pairs, |p| p.least_confident_gap)) }</td>
                         <td>{ ms(mean_of(&c.pairs, |p| p.most_confident_gap)) }</td>
                         <td>{ ms(mean_of(&c.pairs, |p| p.teacher_fit)) }</td>
@@ -290,7 +302,8 @@ fn limits_view() -> Html {
                 let (teacher, student) =
                     (mean_of(&m.pairs, |p| p.test_accuracy.0).0, mean_of(&m.pairs, |p| p.test_accuracy.1).0);
                 html! { <>
-                    <td data-testid="limit-slope" data-value={format!("{slope}")}>{ format!("{slope:.3} ± {sd:.3}") }</td>
+                    <td data-testid="limit-slope" data-value={format!("{slope}")}>{ format!("{slope:.3} ± \
+                        {sd:.3}") }</td>
                     <td>{ signed(gap) }</td>
                     <td>{ format!("{fit:.3}") }</td>
                     <td>{ format!("{teacher:.3} / {student:.3} ({})", signed(student - teacher)) }</td>
@@ -300,7 +313,8 @@ fn limits_view() -> Html {
         };
         html! {
             <tr data-testid="limit" data-key={limit.key}>
-                <td class="label-cell"><a href={format!("#demo=distillation{}", limit.query)}>{ limit.label }</a><br /><span class="hint">{ limit.why }</span></td>
+                <td class="label-cell"><a href={format!("#demo=distillation{}", limit.query)}>{ limit.label }</a><br
+                    /><span class="hint">{ limit.why }</span></td>
                 <td>{ limit.pilot_slope.unwrap_or("—") }</td>
                 { cells }
             </tr>
@@ -315,12 +329,15 @@ fn limits_view() -> Html {
                 sure than its teacher almost everywhere. Compare the students' test accuracy with the teachers' in the \
                 last column." }</p>
             <table class="results">
-                <thead><tr><th class="label-cell">{ "run" }</th><th>{ "pilot's slope" }</th><th>{ "slope (native)" }</th><th>{ "student − teacher, least confident 10 %" }</th><th>{ "teacher fits given labels" }</th><th>{ "test: teacher / student (gain)" }</th></tr></thead>
+                <thead><tr><th class="label-cell">{ "run" }</th><th>{ "pilot's slope" }</th><th>{ "slope \
+                    (native)" }</th><th>{ "student − teacher, least confident 10 %" }</th><th>{
+                        "teacher fits given labels" }</th><th>{ "test: teacher / student (gain)" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
             <p class="caption">{ format!("Measured natively, not in this browser: {} seeds per run, {}, on {} \
                 (src/demos/distillation/limits.json, written by bench/distillation-limits.mjs); means over the seeds. \
-                Follow a link to measure it here. The pilot's slopes: {}.", DistillationConfig::default().seeds, log.machine, log.date, pilot) }</p>
+                Follow a link to measure it here. The pilot's slopes: {}.", DistillationConfig::default().seeds,
+                    log.machine, log.date, pilot) }</p>
         </div>
     }
 }
@@ -341,7 +358,8 @@ fn loss_view(state: &RunState) -> Html {
     html! {
         <div class="figure">
             <h2>{ "Training loss" }</h2>
-            <LineChart series={series} x_title="step" y_title="cross-entropy, mean of the seeds" title="Training loss of the teachers and the students over steps" />
+            <LineChart series={series} x_title="step" y_title="cross-entropy, mean of the seeds" title="Training loss \
+                of the teachers and the students over steps" />
         </div>
     }
 }

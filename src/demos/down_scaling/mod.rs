@@ -5,6 +5,7 @@
 //! it stops answering from context.
 
 mod analysis;
+mod claims;
 mod config;
 mod cost;
 #[cfg(all(feature = "page", target_arch = "wasm32"))]
@@ -23,6 +24,7 @@ pub use results::{
 #[cfg(feature = "train")]
 pub use train::{Trained, prune, run};
 
+use crate::demos::claims::Claim;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper, Part};
 use crate::estimate::cost::{Cost, CostCase};
@@ -42,6 +44,7 @@ impl Demo for DownScaling {
         venue: "ICLR 2024",
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
+    const CLAIMS: &'static [Claim<Self::Config, Self::Result>] = claims::CLAIMS;
     type Config = DownScalingConfig;
     type Query = DownScalingQuery;
     type Result = Report;

@@ -89,7 +89,8 @@ pub fn down_scaling_page(props: &DemoProps) -> Html {
         " Move the sparsity slider: the trained models are pruned again without retraining.",
     );
     html! {
-        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Down-scaling: fact recall goes before in-context learning"} status={status}
+        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Down-scaling: fact recall goes before \
+            in-context learning"} status={status}
                    note={Some(AttrValue::from("Every model trains for the same steps; the full models are measured at \
                        every sparsity once trained, the dense ones as they are."))}
                    lead={html! { <>
@@ -102,7 +103,8 @@ pub fn down_scaling_page(props: &DemoProps) -> Html {
                 happen." }
                    </> }}>
             { curves_view(&bands, &models, &config, *sparsity) }
-            { slider_view(*sparsity, on_sparsity, answer.as_ref(), models.iter().filter(|m| !m.dense).count(), &config) }
+            { slider_view(*sparsity, on_sparsity, answer.as_ref(), models.iter().filter(|m| !m.dense).count(), &config)
+                }
             { table_view(&bands, state) }
             { dense_view(&models, &bands, &config) }
             { why_view(&config) }
@@ -199,14 +201,19 @@ fn curves_view(bands: &[Band], models: &[Measured], config: &DownScalingConfig, 
     html! {
         <div class="figure wide">
             <h2>{ "Accuracy as the smallest weights are removed" }</h2>
-            <LineChart series={series} bands={vec![band(FACTS, |b| b.facts), band(CONTEXT, |b| b.in_context)]} regions={regions} marks={marks}
-                       x_title="sparsity: share of the blocks' weights removed (%)" y_title="accuracy" y_max={Some(1.0)} x_max={Some(100.0 * end.max(0.5))} dots={true}
-                       title="Fact recall and in-context accuracy against sparsity, mean and one standard deviation over seeds" />
-            <p class="caption" data-testid="crossings" data-facts={crossings.facts.map(|f| format!("{f:.4}")).unwrap_or_default()}
+            <LineChart series={series} bands={vec![band(FACTS, |b| b.facts), band(CONTEXT, |b| b.in_context)]}
+                regions={regions} marks={marks}
+                       x_title="sparsity: share of the blocks' weights removed (%)" y_title="accuracy"
+                           y_max={Some(1.0)} x_max={Some(100.0 * end.max(0.5))} dots={true}
+                       title="Fact recall and in-context accuracy against sparsity, mean and one standard deviation \
+                           over seeds" />
+            <p class="caption" data-testid="crossings"
+                data-facts={crossings.facts.map(|f| format!("{f:.4}")).unwrap_or_default()}
                data-in-context={crossings.in_context.map(|c| format!("{c:.4}")).unwrap_or_default()}>
                 { said }
                 { format!(" Shaded: ± one standard deviation over the seeds. Chance is 1/{} = {:.3}. Reference ({}): \
-                    facts below half at ≈ 38 %, in-context at ≈ 58 %.", config.values, chance, "PyTorch pilot, 3 seeds") }
+                    facts below half at ≈ 38 %, in-context at ≈ 58 %.", config.values, chance,
+                        "PyTorch pilot, 3 seeds") }
             </p>
         </div>
     }
@@ -221,7 +228,8 @@ fn slider_view(
 ) -> Html {
     let body = match answer {
         None if kept == 0 => {
-            html! { <p class="hint">{ "Once a full model is trained, its answers at the slider's sparsity appear here." }</p> }
+            html! { <p class="hint">{ "Once a full model is trained, its answers at the slider's sparsity appear \
+            here." }</p> }
         }
         None => {
             html! { <p class="hint" data-testid="answer-state" data-state="updating">{ "Pruning again…" }</p> }
@@ -230,7 +238,8 @@ fn slider_view(
             let examples = a.examples.iter().enumerate().map(|(i, e)| {
                 let right = e.answer == e.predicted;
                 html! {
-                    <tr data-testid="example" data-book={if e.book == Book::Closed { "closed" } else { "open" }} data-right={right.to_string()} key={i}>
+                    <tr data-testid="example" data-book={if e.book == Book::Closed { "closed" } else { "open" }}
+                        data-right={right.to_string()} key={i}>
                         <td>{ if e.book == Book::Closed { "fact" } else { "in context" } }</td>
                         <td class="mono">{ e.question.clone() }</td>
                         <td class="mono">{ format!("v{}", e.answer) }</td>
@@ -239,21 +248,25 @@ fn slider_view(
                 }
             });
             html! { <>
-                <table data-testid="answer" data-sparsity={format!("{:.2}", a.sparsity)} data-seeds={a.models.len().to_string()}>
+                <table data-testid="answer" data-sparsity={format!("{:.2}", a.sparsity)}
+                    data-seeds={a.models.len().to_string()}>
                     <thead><tr><th>{ "seed" }</th><th>{ "fact recall" }</th><th>{ "in-context" }</th></tr></thead>
                     <tbody>
                         { for a.models.iter().map(|(seed, p)| html! {
-                            <tr data-testid="answer-seed"><td>{ seed }</td><td data-testid="answer-facts">{ format!("{:.3}", p.facts) }</td>
+                            <tr data-testid="answer-seed"><td>{ seed }</td><td
+                                data-testid="answer-facts">{ format!("{:.3}", p.facts) }</td>
                                 <td data-testid="answer-in-context">{ format!("{:.3}", p.in_context) }</td></tr>
                         })}
                     </tbody>
                 </table>
                 if a.models.len() < kept {
-                    <p class="hint">{ format!("{} of {kept} seeds answered; the others are still pruning.", a.models.len()) }</p>
+                    <p class="hint">{ format!("{} of {kept} seeds answered; the others are still \
+                        pruning.", a.models.len()) }</p>
                 }
                 if !a.examples.is_empty() {
                     <table class="examples">
-                        <thead><tr><th>{ "kind" }</th><th>{ "question" }</th><th>{ "answer" }</th><th>{ format!("seed {}'s model", a.examples_seed.unwrap_or(0)) }</th></tr></thead>
+                        <thead><tr><th>{ "kind" }</th><th>{ "question" }</th><th>{ "answer" }</th><th>{ format!("seed \
+                            {}'s model", a.examples_seed.unwrap_or(0)) }</th></tr></thead>
                         <tbody>{ for examples }</tbody>
                     </table>
                 }
@@ -265,7 +278,8 @@ fn slider_view(
             <h2>{ "Prune the trained models yourself" }</h2>
             <div class="knobs">
                 <label>{ format!("Sparsity: {sparsity} % of the blocks' weights removed") }
-                    <input type="range" min="0" max="95" step="1" value={sparsity.to_string()} data-testid="sparsity" oninput={on_sparsity} />
+                    <input type="range" min="0" max="95" step="1" value={sparsity.to_string()} data-testid="sparsity"
+                        oninput={on_sparsity} />
                 </label>
             </div>
             { body }
@@ -290,7 +304,8 @@ fn table_view(bands: &[Band], state: &RunState) -> Html {
         <div class="figure wide summary">
             <h2>{ format!("Every sparsity measured{done}") }</h2>
             <table data-testid="sparsities">
-                <thead><tr><th>{ "sparsity" }</th><th>{ "seeds" }</th><th>{ "fact recall" }</th><th>{ "in-context" }</th>
+                <thead><tr><th>{ "sparsity" }</th><th>{ "seeds" }</th><th>{ "fact recall" }</th><th>{ "in-context"
+                    }</th>
                     <th>{ "reference: facts, in-context (measured elsewhere)" }</th></tr></thead>
                 <tbody>
                     { for bands.iter().map(|b| {
@@ -299,14 +314,16 @@ fn table_view(bands: &[Band], state: &RunState) -> Html {
                             <tr data-testid="sparsity-row" data-sparsity={format!("{:.2}", b.sparsity)}>
                                 <td>{ percent(b.sparsity, 0) }</td><td>{ b.seeds }</td>
                                 <td data-testid="facts" data-mean={format!("{:.4}", b.facts.0)}>{ ms(b.facts) }</td>
-                                <td data-testid="in-context" data-mean={format!("{:.4}", b.in_context.0)}>{ ms(b.in_context) }</td>
+                                <td data-testid="in-context"
+                                    data-mean={format!("{:.4}", b.in_context.0)}>{ ms(b.in_context) }</td>
                                 <td class="reference">{ cite(DownScaling::REFERENCES, &key) }</td>
                             </tr>
                         }
                     })}
                 </tbody>
             </table>
-            <p class="caption">{ format!("Paper: {}", cite_where(DownScaling::REFERENCES, "paper", |s| matches!(s, Source::Paper(_)))) }</p>
+            <p class="caption">{ format!("Paper: {}",
+                cite_where(DownScaling::REFERENCES, "paper", |s| matches!(s, Source::Paper(_)))) }</p>
         </div>
     }
 }
@@ -326,8 +343,10 @@ fn dense_view(models: &[Measured], bands: &[Band], config: &DownScalingConfig) -
                     facts." }</p>
             } else {
                 <table data-testid="dense">
-                    <thead><tr><th>{ "width" }</th><th>{ "block weights" }</th><th>{ "share removed vs the full model" }</th>
-                        <th>{ "fact recall" }</th><th>{ "in-context" }</th><th>{ "pruned full model near that share: facts, in-context" }</th></tr></thead>
+                    <thead><tr><th>{ "width" }</th><th>{ "block weights" }</th><th>{ "share removed vs the full \
+                        model" }</th>
+                        <th>{ "fact recall" }</th><th>{ "in-context" }</th><th>{ "pruned full model near that share: \
+                            facts, in-context" }</th></tr></thead>
                     <tbody>
                         { for dense.iter().map(|m| {
                             let p = m.points.first().copied();
@@ -335,9 +354,13 @@ fn dense_view(models: &[Measured], bands: &[Band], config: &DownScalingConfig) -
                             html! {
                                 <tr data-testid="dense-row" data-width={m.width.to_string()}>
                                     <td>{ m.width }</td><td>{ m.block_weights }</td><td>{ percent(share, 0) }</td>
-                                    <td data-testid="dense-facts">{ p.map(|p| format!("{:.3}", p.facts)).unwrap_or_default() }</td>
-                                    <td data-testid="dense-in-context">{ p.map(|p| format!("{:.3}", p.in_context)).unwrap_or_default() }</td>
-                                    <td>{ pruned_at(share).map(|b| format!("{}: {:.3}, {:.3}", percent(b.sparsity, 0), b.facts.0, b.in_context.0)).unwrap_or_default() }</td>
+                                    <td data-testid="dense-facts">{
+                                        p.map(|p| format!("{:.3}", p.facts)).unwrap_or_default() }</td>
+                                    <td data-testid="dense-in-context">{
+                                        p.map(|p| format!("{:.3}", p.in_context)).unwrap_or_default() }</td>
+                                    <td>{ pruned_at(share).map(|b|
+                                        format!("{}: {:.3}, {:.3}", percent(b.sparsity, 0), b.facts.0,
+                                        b.in_context.0)).unwrap_or_default() }</td>
                                 </tr>
                             }
                         })}
@@ -371,7 +394,8 @@ fn why_view(config: &DownScalingConfig) -> Html {
                     head matches the asked key against the keys in the context (the token shift puts each key beside \
                     its value) and copies the value. That is a small circuit with large weights, and magnitude pruning \
                     removes small weights first, so it survives until most of the block is gone.",
-                    config.facts, config.facts as f64 * (config.values as f64).log2(), config.block_weights(config.d_model)) }
+                    config.facts, config.facts as f64 * (config.values as f64).log2(),
+                        config.block_weights(config.d_model)) }
             </p>
             <p class="caption">
                 { "Two choices make the split visible at this size, both found by the pilot: the token shift (without \
@@ -402,7 +426,8 @@ fn loss_view(state: &RunState, config: &DownScalingConfig) -> Html {
     html! {
         <div class="figure">
             <h2>{ "Training loss" }</h2>
-            <LineChart series={series} x_title="step (of the worker that trains the model)" y_title="cross-entropy over the values"
+            <LineChart series={series} x_title="step (of the worker that trains the model)" y_title="cross-entropy \
+                over the values"
                        title="Training loss of each model over steps" />
         </div>
     }

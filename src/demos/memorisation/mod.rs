@@ -5,6 +5,7 @@
 //! atypical ones), and distillation inhibits memorisation, mostly of the increasing ones.
 
 mod analysis;
+mod claims;
 mod config;
 mod cost;
 #[cfg(all(feature = "page", target_arch = "wasm32"))]
@@ -24,6 +25,7 @@ pub use results::{Examples, Measured, Report};
 #[cfg(feature = "train")]
 pub use train::{Prepared, half, run};
 
+use crate::demos::claims::Claim;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper, Part};
 use crate::estimate::cost::{Cost, CostCase};
@@ -43,6 +45,7 @@ impl Demo for Memorisation {
         venue: "TMLR 2024 (arXiv 2310.05337)",
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
+    const CLAIMS: &'static [Claim<Self::Config, Self::Result>] = claims::CLAIMS;
     type Config = MemorisationConfig;
     type Query = crate::demos::NoQuery;
     type Result = Report;

@@ -6,6 +6,7 @@
 //! (no answer in the input) must learn the decision too; at this size it does not, in any budget
 //! tried (see docs/demos/path-star.md).
 
+mod claims;
 mod config;
 mod cost;
 #[cfg(all(feature = "page", target_arch = "wasm32"))]
@@ -18,11 +19,13 @@ mod table;
 #[cfg(feature = "train")]
 mod train;
 
+pub use claims::CHEAT_LEARNED;
 pub use config::PathStarConfig;
 pub use results::{Answer, Evaluation, ModePath, PathStarQuery, Report, SAMPLE_GRAPHS, Sample};
 #[cfg(feature = "train")]
 pub use train::{Models, run};
 
+use crate::demos::claims::Claim;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper, Part};
 use crate::estimate::cost::{Cost, CostCase};
@@ -41,6 +44,7 @@ impl Demo for PathStar {
         venue: "ICML 2024",
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
+    const CLAIMS: &'static [Claim<Self::Config, Self::Result>] = claims::CLAIMS;
     type Config = PathStarConfig;
     type Query = PathStarQuery;
     type Result = Report;

@@ -2,8 +2,8 @@
 //! (`bench/path-star-study.mjs`, its logs in `bench/path-star-study/`, summarised by the script
 //! into `presets.json`, which is compiled in here). A shape's preset is the cheapest model and
 //! budget of the study's ladder with which reverse training reached exact match ≥ 0.95 in at
-//! least two of three seeds (natively: flex, or wgpu on a lent GPU; each run says which). A shape may instead have no preset: nothing in the
-//! ladder learned, or the study has not run it yet.
+//! least two of three seeds (natively: flex, or wgpu on a lent GPU; each run says which). A shape may instead have no
+//! preset: nothing in the ladder learned, or the study has not run it yet.
 
 use super::PathStarConfig;
 use serde::Deserialize;

@@ -4,6 +4,7 @@
 //! first in a 2-D playground, where both decision surfaces can be drawn, then on the digits,
 //! where the correction raises test accuracy and the gain vanishes once the base interpolates.
 
+mod claims;
 pub(crate) mod config;
 mod cost;
 #[cfg(all(feature = "page", target_arch = "wasm32"))]
@@ -19,6 +20,7 @@ pub use results::{Answer, GRID, Measurement, Outcome, Report, ResMemQuery, Surfa
 #[cfg(feature = "train")]
 pub use train::run;
 
+use crate::demos::claims::Claim;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper};
 use crate::estimate::cost::{Cost, CostCase};
@@ -37,6 +39,7 @@ impl Demo for ResMem {
         venue: "NeurIPS 2023",
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
+    const CLAIMS: &'static [Claim<Self::Config, Self::Result>] = claims::CLAIMS;
     type Config = ResMemConfig;
     type Query = ResMemQuery;
     type Result = Report;

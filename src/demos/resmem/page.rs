@@ -150,7 +150,8 @@ pub fn resmem_page(props: &DemoProps) -> Html {
     };
     let status = status_line(state, &config);
     html! {
-        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Learn what you can, memorise the rest"} status={status}
+        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Learn what you can, memorise the \
+            rest"} status={status}
                    note={Some(AttrValue::from("First the playground's network trains, then the digits sweep; the \
                        sliders work as soon as the playground is done, and keep working while the sweep trains."))}
                    lead={html! { <>
@@ -195,18 +196,21 @@ fn playground_view(
     let surfaces = match &shown.surface {
         None => html! {
             <p class="placeholder">{ format!("Press Train: a {}-unit network learns the {} first ({} points, {:.0}% of \
-                labels flipped).", config.plane_width, plane_name(config), config.points, 100.0 * config.label_noise) }</p>
+                labels flipped).", config.plane_width, plane_name(config), config.points, 100.0 * config.label_noise)
+                    }</p>
         },
         Some(s) => html! {
             <div class="surfaces">
                 <Heatmap values={s.base.clone()} grid={s.grid} view={s.view} points={s.points.clone()}
                          testid="surface-base" digest={digest(&s.base)}
                          title="Decision surface of the base network with the training points"
-                         caption={format!("Base network: {} train, {} test", percent(s.base_train, 1), percent(s.base_test, 1))} />
+                         caption={format!("Base network: {} train, {} test", percent(s.base_train, 1),
+                             percent(s.base_test, 1))} />
                 <Heatmap values={s.resmem.clone()} grid={s.grid} view={s.view} points={s.points.clone()}
                          testid="surface-resmem" digest={digest(&s.resmem)}
                          title="Decision surface after the kNN correction of the residuals"
-                         caption={format!("ResMem (k = {}, σ = {}): {} train, {} test", s.k, s.sigma, percent(s.resmem_train, 1), percent(s.resmem_test, 1))} />
+                         caption={format!("ResMem (k = {}, σ = {}): {} train, {} test", s.k, s.sigma,
+                             percent(s.resmem_train, 1), percent(s.resmem_test, 1))} />
             </div>
         },
     };
@@ -223,7 +227,8 @@ fn playground_view(
                 </label>
                 <label>
                     { format!("temperature σ = {}", wanted.1) }
-                    <input type="range" min="0" max={SIGMA_STEPS.to_string()} step="1" value={sigma_position(wanted.1).to_string()}
+                    <input type="range" min="0" max={SIGMA_STEPS.to_string()} step="1"
+                        value={sigma_position(wanted.1).to_string()}
                            data-testid="slider-sigma" oninput={on_sigma} />
                 </label>
                 <span class="note" data-testid="knobs-state"
@@ -328,16 +333,21 @@ fn digits_view(shown: &Shown, config: &ResMemConfig) -> Html {
                          title="Test-accuracy gain of ResMem against the base network's training accuracy"
                          hint="Hollow: one seed; filled: the mean of a configuration. Hover for details." />
                 <table class="results" data-testid="resmem-table">
-                    <thead><tr><th>{ "width" }</th><th>{ "epochs" }</th><th>{ "base train" }</th><th>{ "base test" }</th><th>{ format!("ResMem test ({knobs})") }</th><th>{ "gain (points)" }</th></tr></thead>
+                    <thead><tr><th>{ "width" }</th><th>{ "epochs" }</th><th>{ "base train" }</th><th>{ "base \
+                        test" }</th><th>{ format!("ResMem test ({knobs})") }</th><th>{ "gain (points)"
+                            }</th></tr></thead>
                     <tbody>
                         { for ms.iter().map(|m| html! {
                             <tr data-testid={format!("job-{}", m.job)}>
-                                <td><span class="swatch" style={format!("background:{}", width_color(config, m.width))}></span>{ m.width }</td>
+                                <td><span class="swatch" style={format!("background:{}",
+                                    width_color(config, m.width))}></span>{ m.width }</td>
                                 <td>{ m.epochs }</td>
-                                <td data-testid={format!("train-{}", m.job)}>{ format!("{:.3}", m.mean_base_train()) }</td>
+                                <td data-testid={format!("train-{}", m.job)}>{ format!("{:.3}", m.mean_base_train())
+                                    }</td>
                                 <td>{ format!("{:.3}", m.mean_base_test()) }</td>
                                 <td>{ format!("{:.3}", m.mean_resmem_test()) }</td>
-                                <td data-testid={format!("gain-{}", m.job)}>{ format!("{:+.1} ± {:.1}", 100.0 * m.mean_gain(), 100.0 * m.gain_sd()) }</td>
+                                <td data-testid={format!("gain-{}", m.job)}>{ format!("{:+.1} ± \
+                                    {:.1}", 100.0 * m.mean_gain(), 100.0 * m.gain_sd()) }</td>
                             </tr>
                         })}
                     </tbody>
@@ -348,7 +358,8 @@ fn digits_view(shown: &Shown, config: &ResMemConfig) -> Html {
                     layer. Short training leaves much unfitted, and the memory supplies it; a network that fits every \
                     training digit has residuals near zero, and the correction does nothing." }
                 { " References, measured elsewhere: " }
-                { for ResMem::REFERENCES.iter().filter(|r| r.key == "sweep").map(|r| html! { { format!("{}: {} ({}). ", r.what, r.value, r.source.label()) } }) }
+                { for ResMem::REFERENCES.iter().filter(|r| r.key == "sweep").map(|r| html! { { format!("{}: {} ({}). \
+                    ", r.what, r.value, r.source.label()) } }) }
             </p>
         </div>
     }

@@ -5,6 +5,7 @@
 //! (`training::probe`) on the frozen 16-unit penultimate layer, on data where the two features
 //! are independent.
 
+mod claims;
 mod config;
 mod cost;
 #[cfg(all(feature = "page", target_arch = "wasm32"))]
@@ -20,6 +21,7 @@ pub use results::{Checkpoint, Method};
 #[cfg(feature = "train")]
 pub use train::{WIDTHS, run};
 
+use crate::demos::claims::Claim;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper};
 use crate::estimate::cost::{Cost, CostCase};
@@ -38,6 +40,7 @@ impl Demo for Sam {
         venue: "ICLR 2024",
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
+    const CLAIMS: &'static [Claim<Self::Config, Self::Result>] = claims::CLAIMS;
     type Config = SamConfig;
     type Query = crate::demos::NoQuery;
     type Result = Checkpoint;

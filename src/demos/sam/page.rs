@@ -51,7 +51,8 @@ pub fn sam_page(props: &DemoProps) -> Html {
         Callback::from(move |_: MouseEvent| on_change.emit(("seeds".into(), "5".into())))
     };
     html! {
-        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Sharpness-aware minimisation learns the feature SGD neglects"} status={status}
+        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Sharpness-aware minimisation learns the \
+            feature SGD neglects"} status={status}
                    note={Some(AttrValue::from("SGD and SAM take turns, one step each on the same batch, from the same \
                        initial weights."))}
                    lead={html! { <>
@@ -96,12 +97,14 @@ fn input_view(props: &InputProps) -> Html {
         let cell = 10.0;
         let easy = row[..EASY].iter().enumerate().map(|(j, &v)| {
             let fill = if v > 0.0 { SAM } else if v < 0.0 { SGD } else { "#f3f4f6" };
-            html! { <rect x={(j as f64 * cell).to_string()} y="0" width={cell.to_string()} height={cell.to_string()} fill={fill} stroke="#d1d5db" stroke-width="0.5" /> }
+            html! { <rect x={(j as f64 * cell).to_string()} y="0" width={cell.to_string()} height={cell.to_string()}
+                fill={fill} stroke="#d1d5db" stroke-width="0.5" /> }
         });
         let digit = row[EASY..].iter().enumerate().map(|(j, &v)| {
             let shade = (255.0 * (1.0 - v)).round() as u8;
             html! { <rect x={((j % 8) as f64 * cell).to_string()} y={(16.0 + (j / 8) as f64 * cell).to_string()}
-                          width={cell.to_string()} height={cell.to_string()} fill={format!("rgb({shade},{shade},{shade})")} /> }
+                          width={cell.to_string()} height={cell.to_string()}
+                              fill={format!("rgb({shade},{shade},{shade})")} /> }
         });
         let label = data.train.hard[i];
         html! {
@@ -110,7 +113,8 @@ fn input_view(props: &InputProps) -> Html {
                     { for easy }
                     { for digit }
                 </svg>
-                <figcaption>{ format!("label {label}: easy {}, digit {}", if row[0] > 0.0 { "+a" } else if row[0] < 0.0 { "−a" } else { "absent" }, if label == 1 { "≥ 5" } else { "< 5" }) }</figcaption>
+                <figcaption>{ format!("label {label}: easy {}, digit {}", if row[0] > 0.0 { "+a" } else if row[0] < 0.0
+                    { "−a" } else { "absent" }, if label == 1 { "≥ 5" } else { "< 5" }) }</figcaption>
             </figure>
         }
     });
@@ -121,7 +125,8 @@ fn input_view(props: &InputProps) -> Html {
             <p class="caption">{ format!("72 numbers per example. Top row: the easy block — its first cell is +{0} \
                 (blue) when the label is 1 and −{0} (red) when it is 0{1}. Below: an 8×8 digit, pixels scaled to 0–1; \
                 the label is 1 for digits 5–9. 898 training examples; the probes use 449 + 450 other digits whose easy \
-                sign is random.", props.strength, if props.absent > 0.0 { format!("; blank on {:.0}% of examples", 100.0 * props.absent) } else { String::new() }) }</p>
+                sign is random.", props.strength, if props.absent > 0.0
+                    { format!("; blank on {:.0}% of examples", 100.0 * props.absent) } else { String::new() }) }</p>
         </div>
     }
 }
@@ -156,11 +161,13 @@ fn gap_view(results: &[Checkpoint], config: &SamConfig, five_seeds: Callback<Mou
                     </p>
                     <p data-testid="gap-detail">
                         { format!("after {} epochs, {} seeds: SGD {:.3}, SAM {:.3}; SAM higher in {wins} of {}. \
-                            Training accuracy SGD {:.3}, SAM {:.3}.", sgd.epoch, gaps.len(), sgd.mean_hard(), sam.mean_hard(), gaps.len(), sgd.mean_train(), sam.mean_train()) }
+                            Training accuracy SGD {:.3}, SAM {:.3}.", sgd.epoch, gaps.len(), sgd.mean_hard(),
+                                sam.mean_hard(), gaps.len(), sgd.mean_train(), sam.mean_train()) }
                     </p>
                     <p class="caption">{ "Measured above, live in this browser. References, measured elsewhere:" }</p>
                     <ul class="caption references">
-                        { for Sam::REFERENCES.iter().map(|r| html! { <li>{ format!("{}: {} ({})", r.what, r.value, r.source.label()) }</li> }) }
+                        { for Sam::REFERENCES.iter().map(|r| html!
+                            { <li>{ format!("{}: {} ({})", r.what, r.value, r.source.label()) }</li> }) }
                     </ul>
                 </>
             }
@@ -222,9 +229,11 @@ fn probes_view(results: &[Checkpoint], config: &SamConfig) -> Html {
             <div class="figure">
                 <h2>{ "Easy-feature probe and training accuracy" }</h2>
                 <LineChart series={easy} x_title="epoch" y_title="accuracy" y_max={Some(1.0)}
-                           title="Accuracy of a linear probe for the easy feature, and training accuracy, over epochs" />
+                           title="Accuracy of a linear probe for the easy feature, and training accuracy, over \
+                               epochs" />
                 <p class="caption">{ format!("SAM holds the easy feature back (its easy probe is lower) while both fit \
-                    the training set. ρ ramps from 0 to {} over the first {} epochs.", config.rho, config.ramp_epochs) }</p>
+                    the training set. ρ ramps from 0 to {} over the first {} epochs.", config.rho, config.ramp_epochs)
+                        }</p>
             </div>
         </>
     }
@@ -295,12 +304,15 @@ fn table_view(results: &[Checkpoint]) -> Html {
         <details class="figure">
             <summary>{ "Every measurement" }</summary>
             <table class="results" data-testid="checkpoints">
-                <thead><tr><th>{ "method" }</th><th>{ "epoch" }</th><th>{ "ρ" }</th><th>{ "train" }</th><th>{ "hard probe" }</th><th>{ "easy probe" }</th></tr></thead>
+                <thead><tr><th>{ "method" }</th><th>{ "epoch" }</th><th>{ "ρ" }</th><th>{ "train" }</th><th>{ "hard \
+                    probe" }</th><th>{ "easy probe" }</th></tr></thead>
                 <tbody>
                     { for results.iter().map(|c| html! {
-                        <tr data-method={label(c.method)} data-epoch={c.epoch.to_string()} data-hard={format!("{:.4}", c.mean_hard())}>
+                        <tr data-method={label(c.method)} data-epoch={c.epoch.to_string()}
+                            data-hard={format!("{:.4}", c.mean_hard())}>
                             <td>{ label(c.method) }</td><td>{ c.epoch }</td><td>{ format!("{:.2}", c.rho) }</td>
-                            <td>{ format!("{:.3}", c.mean_train()) }</td><td>{ format!("{:.3}", c.mean_hard()) }</td><td>{ format!("{:.3}", c.mean_easy()) }</td>
+                            <td>{ format!("{:.3}", c.mean_train()) }</td><td>{ format!("{:.3}", c.mean_hard())
+                                }</td><td>{ format!("{:.3}", c.mean_easy()) }</td>
                         </tr>
                     })}
                 </tbody>

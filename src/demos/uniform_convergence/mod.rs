@@ -6,6 +6,7 @@
 //! that error, so it is vacuous, while norm-based quantities (distance from initialisation) grow
 //! with m.
 
+mod claims;
 mod config;
 mod cost;
 #[cfg(all(feature = "page", target_arch = "wasm32"))]
@@ -24,6 +25,7 @@ pub use results::{
 #[cfg(feature = "train")]
 pub use train::{Outcome, Trained, run};
 
+use crate::demos::claims::Claim;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper, Part};
 use crate::estimate::cost::{Cost, CostCase};
@@ -43,6 +45,7 @@ impl Demo for UniformConvergence {
         venue: "NeurIPS 2019",
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
+    const CLAIMS: &'static [Claim<Self::Config, Self::Result>] = claims::CLAIMS;
     type Config = UniformConvergenceConfig;
     type Query = UniformConvergenceQuery;
     type Result = Report;

@@ -94,7 +94,8 @@ pub fn uniform_convergence_page(props: &DemoProps) -> Html {
     let status =
         state.status(ready, running, " Pick another training point: the slices redraw without retraining.");
     html! {
-        <DemoFrame frame={frame.clone()} session={session.clone()} title={"More data, lower test error — and a vacuous uniform-convergence bound"} status={status}
+        <DemoFrame frame={frame.clone()} session={session.clone()} title={"More data, lower test error — and a \
+            vacuous uniform-convergence bound"} status={status}
                    note={Some(AttrValue::from(note(&config)))}
                    lead={html! { <>
             { lead(&config) }
@@ -183,8 +184,10 @@ fn table_view(results: &[Measurement], state: &RunState) -> Html {
             <h2>{ format!("Every measurement{done}") }</h2>
             <table data-testid="measurements">
                 <thead><tr>
-                    <th>{ "m" }</th><th>{ "epochs" }</th><th>{ "share with margin ≥ target" }</th><th>{ "train error" }</th>
-                    <th>{ "test error" }</th><th>{ "error on S′" }</th><th>{ "‖W₁ − W₁⁰‖" }</th><th>{ "‖W₂ − W₂⁰‖" }</th><th>{ "seconds" }</th>
+                    <th>{ "m" }</th><th>{ "epochs" }</th><th>{ "share with margin ≥ target" }</th><th>{ "train \
+                        error" }</th>
+                    <th>{ "test error" }</th><th>{ "error on S′" }</th><th>{ "‖W₁ − W₁⁰‖" }</th><th>{ "‖W₂ − \
+                        W₂⁰‖" }</th><th>{ "seconds" }</th>
                     <th>{ "reference: test, S′ (measured elsewhere)" }</th>
                 </tr></thead>
                 <tbody>
@@ -199,12 +202,14 @@ fn table_view(results: &[Measurement], state: &RunState) -> Html {
                             <td data-testid="distance-hidden">{ format!("{:.2}", r.distance_hidden) }</td>
                             <td data-testid="distance-output">{ format!("{:.2}", r.distance_output) }</td>
                             <td>{ format!("{:.1}", r.seconds) }</td>
-                            <td class="reference">{ cite(UniformConvergence::REFERENCES, &format!("m{}", r.train_size)) }</td>
+                            <td class="reference">{ cite(UniformConvergence::REFERENCES, &format!("m{}", r.train_size))
+                                }</td>
                         </tr>
                     })}
                 </tbody>
             </table>
-            <p class="caption">{ format!("Paper: {}", cite_where(UniformConvergence::REFERENCES, "paper", |s| matches!(s, Source::Paper(_)))) }</p>
+            <p class="caption">{ format!("Paper: {}",
+                cite_where(UniformConvergence::REFERENCES, "paper", |s| matches!(s, Source::Paper(_)))) }</p>
         </div>
     }
 }
@@ -219,7 +224,8 @@ fn slice_view(
     let Some(s) = slice else {
         return html! {
             <div class="figure wide"><h2>{ "Why: the boundary bends around every training point" }</h2>
-            <p class="hint">{ "Slices of each trained network's decision surface appear here as each m finishes." }</p></div>
+            <p class="hint">{ "Slices of each trained network's decision surface appear here as each m \
+                finishes." }</p></div>
         };
     };
     let radii = s.radii.to_vec();
@@ -228,12 +234,15 @@ fn slice_view(
             <h2>{ "Why: the boundary bends around every training point" }</h2>
             <div class="knobs">
                 <label>{ format!("Training point (0–{})", slice_points(usize::MAX, smallest).0) }
-                    <input type="number" min="0" max={slice_points(usize::MAX, smallest).0.to_string()} value={point.to_string()}
+                    <input type="number" min="0" max={slice_points(usize::MAX, smallest).0.to_string()}
+                        value={point.to_string()}
                            data-testid="slice-point" onchange={on_point} />
                 </label>
                 <button onclick={next}>{ "Another point" }</button>
-                <span data-testid="slice-shown" data-point={if s.point == usize::MAX { "updating".to_string() } else { s.point.to_string() }}>
-                    { if s.point == usize::MAX { "Redrawing…".to_string() } else { format!("Showing training point {} and its neighbour {}.", s.point, s.other) } }
+                <span data-testid="slice-shown"
+                    data-point={if s.point == usize::MAX { "updating".to_string() } else { s.point.to_string() }}>
+                    { if s.point == usize::MAX { "Redrawing…".to_string() } else { format!("Showing training point {} \
+                        and its neighbour {}.", s.point, s.other) } }
                 </span>
             </div>
             <div class="surfaces">
@@ -246,9 +255,11 @@ fn slice_view(
                     );
                     html! {
                         <Heatmap values={surface.values.clone()} grid={s.grid} view={s.view} points={s.points.clone()}
-                                 circles={radii.clone()} dot={0.035} testid={format!("slice-{i}")} digest={digest(&surface.values)}
+                                 circles={radii.clone()} dot={0.035} testid={format!("slice-{i}")}
+                                     digest={digest(&surface.values)}
                                  title={format!("Decision surface of the network trained on {} points, on the plane \
-                                     through a training point, its projection and a second training point", surface.train_size)}
+                                     through a training point, its projection and a second training point",
+                                         surface.train_size)}
                                  caption={caption} />
                     }
                 })}
@@ -273,8 +284,10 @@ fn norms_view(results: &[Measurement], config: &UniformConvergenceConfig) -> Htm
     html! {
         <div class="figure">
             <h2>{ "Distance from initialisation grows with m" }</h2>
-            <LineChart series={series} x_title="log₂ m" y_title="Frobenius distance" x_min={Some(x_min(config))} dots={true}
-                       title="Distance of each layer's weights from their initialisation against the training-set size" />
+            <LineChart series={series} x_title="log₂ m" y_title="Frobenius distance" x_min={Some(x_min(config))}
+                dots={true}
+                       title="Distance of each layer's weights from their initialisation against the training-set \
+                           size" />
             <p class="caption">
                 { "Norm-based generalisation bounds grow with these distances, so they grow with m — the opposite of \
                     the test error. The paper (§2) shows this for bounds built on distance from initialisation." }
@@ -314,7 +327,8 @@ fn loss_view(state: &RunState, config: &UniformConvergenceConfig) -> Html {
     html! {
         <div class="figure">
             <h2>{ "Training loss" }</h2>
-            <LineChart series={series} x_title="step (of the worker that trains the size)" y_title="sigmoid cross-entropy"
+            <LineChart series={series} x_title="step (of the worker that trains the size)" y_title="sigmoid \
+                cross-entropy"
                        title="Training loss of each training-set size over steps" />
         </div>
     }

@@ -6,7 +6,8 @@ use yew::prelude::*;
 pub fn digit(pixels: &[u8], size: u32) -> Html {
     let cells = pixels.iter().enumerate().filter(|&(_, &p)| p > 0).map(|(i, &p)| {
         let shade = 255 - (u32::from(p.min(16)) * 255 / 16);
-        html! { <rect x={(i % 8).to_string()} y={(i / 8).to_string()} width="1" height="1" fill={format!("rgb({shade},{shade},{shade})")} /> }
+        html! { <rect x={(i % 8).to_string()} y={(i / 8).to_string()} width="1" height="1"
+        fill={format!("rgb({shade},{shade},{shade})")} /> }
     });
     html! {
         <svg class="digit" width={size.to_string()} height={size.to_string()} viewBox="0 0 8 8" aria-hidden="true">

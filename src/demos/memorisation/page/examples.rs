@@ -29,7 +29,8 @@ fn tile(examples: &Examples, t: &Trajectories, i: usize, focus: &Callback<usize>
         Callback::from(move |_: MouseEvent| focus.emit(i))
     };
     html! {
-        <button class={classes!("mem-example", (given != truth).then_some("flipped"))} data-testid="example" data-index={i.to_string()}
+        <button class={classes!("mem-example", (given != truth).then_some("flipped"))} data-testid="example"
+            data-index={i.to_string()}
                 onfocus={on_focus} onmouseenter={on_enter}
                 title={format!("example {i}: label {given}, true class {truth}")}>
             { digit(examples.image(i), 32) }
@@ -51,7 +52,8 @@ pub fn trajectories_view(examples: &Examples, t: &Trajectories, focus: &Callback
     let counts = t.counts(&memorised);
     html! {
         <div class="figure wide">
-            <h2>{ format!("Trajectories across widths {}: {} examples memorised (≥ 0.25) at some width", widths_text(&t.widths), memorised.len()) }</h2>
+            <h2>{ format!("Trajectories across widths {}: {} examples memorised (≥ 0.25) at some \
+                width", widths_text(&t.widths), memorised.len()) }</h2>
             <p class="caption">{ Trajectory::RULE }</p>
             { rare_note(examples, &counts, memorised.len()) }
             { for Trajectory::ALL.iter().zip(counts).map(|(&class, n)| {
@@ -63,9 +65,11 @@ pub fn trajectories_view(examples: &Examples, t: &Trajectories, focus: &Callback
                             <span data-testid={format!("trajectory-{}", class.label())} data-value={n.to_string()}>
                                 { format!("{}: {n}", class.label()) }
                             </span>
-                            { format!(" ({:.0} % of the memorised; {flipped} of them with flipped labels)", 100.0 * n as f64 / memorised.len().max(1) as f64) }
+                            { format!(" ({:.0} % of the memorised; {flipped} of them with flipped \
+                                labels)", 100.0 * n as f64 / memorised.len().max(1) as f64) }
                         </h3>
-                        <div class="mem-examples">{ for shown.iter().take(SHOWN).map(|&i| tile(examples, t, i, focus)) }</div>
+                        <div class="mem-examples">{ for shown.iter().take(SHOWN).map(|&i| tile(examples, t, i, focus))
+                            }</div>
                     </div>
                 }
             })}
@@ -90,7 +94,9 @@ fn rare_note(examples: &Examples, counts: &[usize; 4], memorised: usize) -> Html
             { format!("Few curves are {} here: with {flipped} flipped labels, wider networks fit the noise, and the \
                 memorisation of clean examples grows with width too. ", rare.join(" or ")) }
             <a href="#demo=memorisation&flip_fraction=0&distillation=off">{ "Train without flipped labels" }</a>
-            { format!(" to see all three shapes: {}.", crate::demos::reference::cite(<crate::demos::memorisation::Memorisation as crate::demos::Demo>::REFERENCES, "clean_trajectories")) }
+            { format!(" to see all three shapes: {}.",
+                crate::demos::reference::cite(<crate::demos::memorisation::Memorisation as
+                crate::demos::Demo>::REFERENCES, "clean_trajectories")) }
         </p>
     }
 }
@@ -116,8 +122,10 @@ pub fn most_memorised_view(
                 let flipped = order.iter().take(20).filter(|&&i| examples.flipped(i)).count();
                 html! {
                     <div class="mem-group" data-testid="most-memorised" data-width={m.kind.width.to_string()}>
-                        <h3>{ format!("width {}: {flipped} of its 20 most memorised have flipped labels", m.kind.width) }</h3>
-                        <div class="mem-examples">{ for order.iter().take(SHOWN).map(|&i| tile(examples, t, i, focus)) }</div>
+                        <h3>{ format!("width {}: {flipped} of its 20 most memorised have flipped \
+                            labels", m.kind.width) }</h3>
+                        <div class="mem-examples">{ for order.iter().take(SHOWN).map(|&i| tile(examples, t, i, focus))
+                            }</div>
                     </div>
                 }
             })}
@@ -129,7 +137,8 @@ pub fn most_memorised_view(
 /// standard errors behind each point.
 pub fn detail_view(examples: &Examples, measured: &[Measured], t: &Trajectories, i: Option<usize>) -> Html {
     let Some(i) = i.filter(|&i| i < examples.len()) else {
-        return html! { <p class="hint">{ "Point at or tab to an example to see its curve and the accuracies behind it." }</p> };
+        return html! { <p class="hint">{ "Point at or tab to an example to see its curve and the accuracies behind \
+        it." }</p> };
     };
     let labels = by_width(measured, false);
     let students = by_width(measured, true);
@@ -140,17 +149,21 @@ pub fn detail_view(examples: &Examples, measured: &[Measured], t: &Trajectories,
             { digit(examples.image(i), 64) }
             <div>
                 <p>{ format!("Example {i}: given label {}, true class {}{} · trained on by {seen} of {} networks ({})",
-                    examples.given[i], examples.truth[i], if examples.flipped(i) { " (flipped)" } else { "" }, examples.models,
+                    examples.given[i], examples.truth[i], if examples.flipped(i) { " (flipped)" } else { "" },
+                        examples.models,
                     t.classes.get(i).map(|c| c.label()).unwrap_or("–")) }</p>
                 { sparkline(&t.curves[i], (!distilled.is_empty()).then_some(distilled.as_slice()), 240.0, 60.0) }
                 <table class="compact">
-                    <thead><tr><th>{ "width" }</th><th>{ "P[right | in]" }</th><th>{ "P[right | out]" }</th><th>{ "memorisation ± s.e." }</th><th>{ "distilled" }</th></tr></thead>
+                    <thead><tr><th>{ "width" }</th><th>{ "P[right | in]" }</th><th>{ "P[right | out]" }</th><th>{
+                        "memorisation ± s.e." }</th><th>{ "distilled" }</th></tr></thead>
                     <tbody>{ for labels.iter().map(|m| {
                         let (a, b) = (m.in_accuracy[i], m.out_accuracy[i]);
-                        let student = students.iter().find(|s| s.kind.width == m.kind.width).map(|s| format!("{:.2}", s.memorisation()[i])).unwrap_or_else(|| "–".into());
+                        let student = students.iter().find(|s| s.kind.width == m.kind.width).map(|s|
+                            format!("{:.2}", s.memorisation()[i])).unwrap_or_else(|| "–".into());
                         html! { <tr>
                             <td>{ m.kind.width }</td><td>{ format!("{a:.2}") }</td><td>{ format!("{b:.2}") }</td>
-                            <td>{ format!("{:.2} ± {:.2}", a - b, standard_error(a, b, seen, examples.models)) }</td><td>{ student }</td>
+                            <td>{ format!("{:.2} ± {:.2}", a - b, standard_error(a, b, seen, examples.models))
+                                }</td><td>{ student }</td>
                         </tr> }
                     })}</tbody>
                 </table>

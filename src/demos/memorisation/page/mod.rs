@@ -85,7 +85,8 @@ pub fn memorisation_page(props: &DemoProps) -> Html {
         },
     };
     html! {
-        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Larger networks memorise the mislabeled examples; distillation holds it back"} status={status}
+        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Larger networks memorise the mislabeled \
+            examples; distillation holds it back"} status={status}
                    note={Some(AttrValue::from("On the CPU the widths train in parallel workers; the largest width's \
                        worker also trains the distilled students."))}
                    lead={html! { <>
@@ -95,7 +96,8 @@ pub fn memorisation_page(props: &DemoProps) -> Html {
                 networks grow, most examples are memorised less, some first more and then less, and some — mislabeled \
                 and atypical ones — more and more. Distilling a large teacher into students holds that memorisation \
                 back. Here: " }
-            { format!("{} networks per width on the 1,797 8×8 digits, {:.0} % of the labels flipped.", config.models, 100.0 * config.flip_fraction) }
+            { format!("{} networks per width on the 1,797 8×8 digits, {:.0} % of the labels flipped.", config.models,
+                100.0 * config.flip_fraction) }
                    </> }}>
             { body }
             { why_view(&config) }
@@ -131,9 +133,11 @@ fn means_view(ex: &Examples, measured: &[Measured], config: &MemorisationConfig)
     html! {
         <div class="figure">
             <h2>{ "Mean memorisation against width" }</h2>
-            <LineChart series={series} x_title="log₂ width (2 = 4, 7 = 128)" y_title="mean memorisation" y_max={Some(1.0)}
+            <LineChart series={series} x_title="log₂ width (2 = 4, 7 = 128)" y_title="mean \
+                memorisation" y_max={Some(1.0)}
                        x_min={x_min} dots={true}
-                       title="Mean memorisation score of examples with flipped and with clean labels against the hidden width" />
+                       title="Mean memorisation score of examples with flipped and with clean labels against the \
+                           hidden width" />
             <p class="caption">
                 { format!("Each point averages the scores of about {} flipped or {} clean examples; one example's \
                     score has a standard error of at most {:.2} with K = {} networks (half saw it, half did not), the \
@@ -156,8 +160,10 @@ fn accuracy_view(ex: &Examples, measured: &[Measured], config: &MemorisationConf
     html! {
         <div class="figure">
             <h2>{ "Test accuracy against width" }</h2>
-            <LineChart series={series} x_title="log₂ width" y_title="test accuracy" y_max={Some(1.0)} x_min={x_min} dots={true}
-                       title="Test accuracy of the label-trained networks and of the distilled students against the hidden width" />
+            <LineChart series={series} x_title="log₂ width" y_title="test accuracy" y_max={Some(1.0)} x_min={x_min}
+                dots={true}
+                       title="Test accuracy of the label-trained networks and of the distilled students against the \
+                           hidden width" />
             <p class="caption">
                 { format!("Each network on the clean examples outside its half, averaged over the K networks. The \
                     students learn from the width-{} networks, so they can only be as accurate as those where the \
@@ -181,13 +187,17 @@ fn table_view(ex: &Examples, measured: &[Measured], state: &RunState) -> Html {
             .map(|m| m.seconds)
             .unwrap_or(0.0)
     };
-    let cell = |id: &str, v: f64| html! { <td data-testid={id.to_string()} data-value={format!("{v:.4}")}>{ format!("{v:.3}") }</td> };
+    let cell = |id: &str, v: f64| {
+        let (id, value) = (id.to_string(), format!("{v:.4}"));
+        html! { <td data-testid={id} data-value={value}>{ format!("{v:.3}") }</td> }
+    };
     html! {
         <div class="figure wide">
             <h2>{ format!("Every width{done}") }</h2>
             <table class="results" data-testid="widths">
                 <thead><tr>
-                    <th>{ "width" }</th><th>{ "memorisation: flipped" }</th><th>{ "clean" }</th><th>{ "test accuracy" }</th><th>{ "s" }</th>
+                    <th>{ "width" }</th><th>{ "memorisation: flipped" }</th><th>{ "clean" }</th><th>{ "test \
+                        accuracy" }</th><th>{ "s" }</th>
                     <th>{ "distilled: flipped" }</th><th>{ "clean" }</th><th>{ "test accuracy" }</th><th>{ "s" }</th>
                     <th>{ "reference (measured elsewhere)" }</th>
                 </tr></thead>
@@ -195,10 +205,12 @@ fn table_view(ex: &Examples, measured: &[Measured], state: &RunState) -> Html {
                     let s = students.iter().find(|s| s.width == l.width);
                     html! { <tr data-width={l.width.to_string()}>
                         <td>{ l.width }</td>
-                        { cell("flipped", l.flipped) }{ cell("clean", l.clean) }{ cell("test-accuracy", l.test_accuracy) }
+                        { cell("flipped", l.flipped) }{ cell("clean", l.clean) }{
+                            cell("test-accuracy", l.test_accuracy) }
                         <td>{ format!("{:.1}", seconds(l.width, false)) }</td>
                         if let Some(s) = s {
-                            { cell("distilled-flipped", s.flipped) }{ cell("distilled-clean", s.clean) }{ cell("distilled-test-accuracy", s.test_accuracy) }
+                            { cell("distilled-flipped", s.flipped) }{ cell("distilled-clean", s.clean) }{
+                                cell("distilled-test-accuracy", s.test_accuracy) }
                             <td>{ format!("{:.1}", seconds(l.width, true)) }</td>
                         } else { <td>{ "–" }</td><td>{ "–" }</td><td>{ "–" }</td><td>{ "–" }</td> }
                         <td class="reference">{ cite(Memorisation::REFERENCES, &format!("w{}", l.width)) }</td>
@@ -241,14 +253,17 @@ fn distillation_view(
         .collect();
     html! {
         <div class="figure wide">
-            <h2>{ format!("Distillation from the width-{} networks (temperature {})", config.teacher_width(), config.temperature) }</h2>
+            <h2>{ format!("Distillation from the width-{} networks (temperature {})", config.teacher_width(),
+                config.temperature) }</h2>
             <table data-testid="distillation">
-                <thead><tr><th>{ "width" }</th>{ for Trajectory::ALL.iter().map(|t| html! { <th>{ format!("{}: labels → distilled", t.label()) }</th> }) }</tr></thead>
+                <thead><tr><th>{ "width" }</th>{ for Trajectory::ALL.iter().map(|t| html! { <th>{ format!("{}: labels \
+                    → distilled", t.label()) }</th> }) }</tr></thead>
                 <tbody>{ for group_by_width(&compared).into_iter().map(|(w, row)| html! {
                     <tr data-width={w.to_string()}>
                         <td>{ w }</td>
                         { for row.iter().map(|c| html! {
-                            <td data-testid={format!("distill-{}", c.trajectory.label())} data-labels={format!("{:.4}", c.labels)} data-distilled={format!("{:.4}", c.distilled)}>
+                            <td data-testid={format!("distill-{}", c.trajectory.label())}
+                                data-labels={format!("{:.4}", c.labels)} data-distilled={format!("{:.4}", c.distilled)}>
                                 { format!("{:.3} → {:.3} ({} ex.)", c.labels, c.distilled, c.examples) }
                             </td>
                         })}
@@ -259,7 +274,8 @@ fn distillation_view(
             <p class="caption">
                 { "Student k learns the soft outputs of the largest network trained on the same half, so an example \
                     outside the half is unseen by both. Classes come from the label-trained networks' curves. " }
-                { format!("Paper: {}", cite_where(Memorisation::REFERENCES, "paper_distillation", |s| matches!(s, Source::Paper(_)))) }
+                { format!("Paper: {}", cite_where(Memorisation::REFERENCES, "paper_distillation", |s|
+                    matches!(s, Source::Paper(_)))) }
             </p>
         </div>
     }
@@ -287,7 +303,8 @@ fn why_view(config: &MemorisationConfig) -> Html {
                     same halves at every width). For an example, the networks split into those that saw it and those \
                     that did not; its score is the share of the first group that predicts its label minus the share of \
                     the second. A score near 1 means the label is only predicted when the example was seen: the \
-                    network stored it. Near 0 it is predicted either way (it generalises from the rest) or never. ", config.models) }
+                    network stored it. Near 0 it is predicted either way (it generalises from the rest) or never. ",
+                        config.models) }
                 { "Flipped labels contradict the image, so predicting them needs the example itself: they are the \
                     clearest case of memorisation, and the score rises with the capacity to store them." }
             </p>
@@ -297,7 +314,8 @@ fn why_view(config: &MemorisationConfig) -> Html {
                     width, expect noisy classes.", worst_standard_error(config.models)) }
             </p>
             <p class="caption">
-                { format!("Paper: {} — {}", cite(Memorisation::REFERENCES, "paper_trajectories"), cite(Memorisation::REFERENCES, "trajectories")) }
+                { format!("Paper: {} — {}", cite(Memorisation::REFERENCES, "paper_trajectories"),
+                    cite(Memorisation::REFERENCES, "trajectories")) }
             </p>
         </div>
     }

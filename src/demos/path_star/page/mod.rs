@@ -108,7 +108,8 @@ pub fn path_star_page(props: &DemoProps) -> Html {
             on the same graphs: the numbers are those of one worker training them in turn."),
     };
     html! {
-        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Teacher forcing fails a planning task that a small GPT can learn"} status={status}
+        <DemoFrame frame={frame.clone()} session={session.clone()} title={"Teacher forcing fails a planning task that \
+            a small GPT can learn"} status={status}
                    note={Some(AttrValue::from(note))}
                    lead={html! { <>
             { "A star graph: d arms leave the source, and one of them ends at the goal. The model reads the shuffled \
@@ -124,7 +125,8 @@ pub fn path_star_page(props: &DemoProps) -> Html {
             { positions_view(&evals, &config, &plateaus) }
             <GraphsView evals={evals.clone()} config={config.clone()} />
             <AskView config={config.clone()} answer={latest_answer(state, &config.modes)} phase={state.phase}
-                     on_ask={session.ask.clone()} sample={evals.last().and_then(|e| e.samples.first().map(|s| s.graph.clone()))} />
+                     on_ask={session.ask.clone()}
+                         sample={evals.last().and_then(|e| e.samples.first().map(|s| s.graph.clone()))} />
             { why_view(&evals, &config) }
             { loss_view(&losses) }
             { table_view(&evals) }
@@ -172,7 +174,8 @@ fn accuracy_view(evals: &[Evaluation], config: &PathStarConfig, plateaus: &[(Mod
     html! {
         <div class="figure">
             <h2>{ "Exact match on held-out graphs" }</h2>
-            <LineChart series={series} x_title="steps of each mode" y_title="whole path right (greedy)" y_max={Some(1.0)}
+            <LineChart series={series} x_title="steps of each mode" y_title="whole path right \
+                (greedy)" y_max={Some(1.0)}
                        title="Exact-match accuracy of each training mode over steps" marks={plateau::marks(plateaus)} />
             <p class="caption">
                 { format!("Each model writes the whole path for {} graphs it never trained on, one token at a time, \
@@ -201,7 +204,8 @@ fn positions_view(evals: &[Evaluation], config: &PathStarConfig, plateaus: &[(Mo
         let e = e?;
         Some(html! {
             <PositionBars generated={e.generated.clone()} forced={e.forced.clone()} chance={chance}
-                          title={format!("{} (step {}{})", m.label(), e.step, plateau::title_note(plateaus.iter().find(|p| p.0 == m).map(|p| &p.1)))} id={key(m)} />
+                          title={format!("{} (step {}{})", m.label(), e.step,
+                              plateau::title_note(plateaus.iter().find(|p| p.0 == m).map(|p| &p.1)))} id={key(m)} />
         })
     });
     html! {
@@ -209,8 +213,10 @@ fn positions_view(evals: &[Evaluation], config: &PathStarConfig, plateaus: &[(Mo
             <h2>{ "Where the path goes wrong: accuracy by position" }</h2>
             <div class="small-multiples">{ for charts }</div>
             <p class="legend">
-                <span class="legend-item"><span class="swatch generated"></span>{ "generated: the model's own tokens fed back" }</span>
-                <span class="legend-item"><span class="swatch forced"></span>{ "teacher-forced: the true previous tokens fed in" }</span>
+                <span class="legend-item"><span class="swatch generated"></span>{ "generated: the model's own tokens \
+                    fed back" }</span>
+                <span class="legend-item"><span class="swatch forced"></span>{ "teacher-forced: the true previous \
+                    tokens fed in" }</span>
                 <span class="legend-item"><span class="swatch chance"></span>{ "1/d" }</span>
             </p>
             <p class="caption">
@@ -266,7 +272,8 @@ fn graphs_view(props: &GraphsProps) -> Html {
             <div class="small-multiples">
                 { for latest.iter().filter_map(|(m, e)| {
                     let s = e.as_ref()?.samples.get(i)?;
-                    Some(html! { <StarGraph graph={s.graph.clone()} predicted={Some(s.predicted.clone())} color={color(*m)}
+                    Some(html! { <StarGraph graph={s.graph.clone()} predicted={Some(s.predicted.clone())}
+                        color={color(*m)}
                                             title={format!("{} (step {})", m.label(), e.as_ref()?.step)} /> })
                 })}
             </div>
@@ -319,10 +326,12 @@ fn table_view(evals: &[Evaluation]) -> Html {
         <details class="figure">
             <summary>{ format!("Every evaluation ({})", evals.len()) }</summary>
             <table data-testid="evaluations">
-                <thead><tr><th>{ "mode" }</th><th>{ "step" }</th><th>{ "exact match" }</th><th>{ "generated, by position" }</th><th>{ "teacher-forced, by position" }</th></tr></thead>
+                <thead><tr><th>{ "mode" }</th><th>{ "step" }</th><th>{ "exact match" }</th><th>{ "generated, by \
+                    position" }</th><th>{ "teacher-forced, by position" }</th></tr></thead>
                 <tbody>
                     { for evals.iter().map(|e| html! {
-                        <tr data-mode={key(e.mode)} data-step={e.step.to_string()} data-exact={format!("{:.4}", e.exact_match)}
+                        <tr data-mode={key(e.mode)} data-step={e.step.to_string()}
+                            data-exact={format!("{:.4}", e.exact_match)}
                             data-forced={fmt(&e.forced)}>
                             <td>{ e.mode.label() }</td><td>{ e.step }</td><td>{ format!("{:.3}", e.exact_match) }</td>
                             <td>{ fmt(&e.generated) }</td><td>{ fmt(&e.forced) }</td>

@@ -93,7 +93,8 @@ pub(super) fn notice_view(
         (Some(p), Some(r)) => format!(
             "The study's preset for this shape ({} layers, width {}, {} heads, {} steps{}) ended it in {} of the {} \
                 seeds it ran.",
-            p.layers, p.d_model, p.heads, count(p.steps as u64), if super::preset::offered(config) { ", offered above" } else { "" }, r.reached, r.tried
+            p.layers, p.d_model, p.heads, count(p.steps as u64), if super::preset::offered(config) { ", offered \
+                above" } else { "" }, r.reached, r.tried
         ),
         _ => "A larger model (width 128 and 4 heads, or 4 layers) usually leaves it sooner; more steps give it time. \
             No study of ours covers this shape yet.".to_string(),

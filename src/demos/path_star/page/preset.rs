@@ -73,7 +73,8 @@ pub(super) fn preset_view(
                     )
                 });
                 if p.is_used_by(config) {
-                    html! { <p>{ format!("These are the study's settings for {shape}: {found}{forced}. {source}") }</p> }
+                    html! { <p>{ format!("These are the study's settings for {shape}: {found}{forced}. \
+                    {source}") }</p> }
                 } else {
                     let cost = p.apply(config).cost();
                     let estimate = estimate::line(&cost, backend, kept::remembered(PathStar::ID, backend));

@@ -83,7 +83,10 @@ pub fn star_graph(props: &StarGraphProps) -> Html {
     let at = |n: u32| nodes.iter().find(|(id, ..)| *id == n).map(|&(_, x, y)| (x, y));
     let edges = g.edges.iter().filter_map(|&(u, v)| {
         let ((x1, y1), (x2, y2)) = (at(u)?, at(v)?);
-        Some(html! { <line class="edge" x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} /> })
+        Some(
+            html! { <line class="edge" x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")}
+            y2={format!("{y2:.1}")} /> },
+        )
     });
     let overlay = props.predicted.iter().flat_map(|p| {
         p.windows(2)
@@ -92,7 +95,8 @@ pub fn star_graph(props: &StarGraphProps) -> Html {
                 let jump = !g.edges.contains(&(w[0], w[1]));
                 Some(html! {
                     <line class={classes!("predicted", jump.then_some("jump"))} stroke={props.color.clone()}
-                          x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} />
+                          x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")}
+                              y2={format!("{y2:.1}")} />
                 })
             })
             .collect::<Vec<_>>()
@@ -108,7 +112,8 @@ pub fn star_graph(props: &StarGraphProps) -> Html {
         let ring = if on_path(n) { props.color.to_string() } else { String::new() };
         html! {
             <g class={class} transform={format!("translate({x:.1},{y:.1})")}>
-                <circle r={RADIUS.to_string()} style={if ring.is_empty() { String::new() } else { format!("stroke:{ring}") }} />
+                <circle r={RADIUS.to_string()}
+                    style={if ring.is_empty() { String::new() } else { format!("stroke:{ring}") }} />
                 <text text-anchor="middle" dy="0.35em">{ n }</text>
             </g>
         }

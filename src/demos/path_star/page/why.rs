@@ -20,9 +20,11 @@ pub(super) fn why_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
         let measured = e.as_ref().map_or("—".to_string(), |e| {
             let decision = e.forced.get(1).copied().unwrap_or(0.0);
             let rest = e.forced.iter().skip(2).copied().fold(1.0f64, f64::min);
-            format!("{:.3} at step {} (forced: decision {:.2}, later positions ≥ {:.2})", e.exact_match, e.step, decision, rest)
+            format!("{:.3} at step {} (forced: decision {:.2}, later positions ≥ {:.2})", e.exact_match, e.step,
+                decision, rest)
         });
-        html! { <tr><td>{ m.label() }</td><td data-testid={format!("measured-{}", key(m))}>{ measured }</td><td>{ paper }</td><td>{ ours }</td></tr> }
+        html! { <tr><td>{ m.label() }</td><td
+            data-testid={format!("measured-{}", key(m))}>{ measured }</td><td>{ paper }</td><td>{ ours }</td></tr> }
     });
     html! {
         <div class="figure why">
@@ -43,7 +45,8 @@ pub(super) fn why_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
                     78,000 steps of a larger batch." }
             </p>
             <table>
-                <thead><tr><th>{ "mode" }</th><th>{ "measured here, in this browser" }</th><th>{ "reference: PyTorch (same setting)" }</th><th>{ "reference: minima natively (our logged runs)" }</th></tr></thead>
+                <thead><tr><th>{ "mode" }</th><th>{ "measured here, in this browser" }</th><th>{ "reference: PyTorch \
+                    (same setting)" }</th><th>{ "reference: minima natively (our logged runs)" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
             { study_teacherless(config) }
@@ -68,7 +71,8 @@ fn study_teacherless(config: &PathStarConfig) -> Html {
                 "Reference, our native study (bench/path-star-study): at G({}, {}, {}) with {} layers, width {}, {} \
                     heads, teacherless reached exact match {:.3} after {} steps, teacher-forced accuracy by position \
                     [{forced}].",
-                study.degree, study.path_len, study.labels, rung.layers, rung.d_model, rung.heads, t.exact_match, count(t.step as u64)
+                study.degree, study.path_len, study.labels, rung.layers, rung.d_model, rung.heads, t.exact_match,
+                    count(t.step as u64)
             ) }
         </p>
     }
