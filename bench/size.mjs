@@ -1,7 +1,13 @@
 // Download sizes of the production site (dist/, from scripts/build-web.sh): each file raw, gzip
 // and Brotli (its precompressed twins), summed into what a visitor downloads. Prints; asserts
-// nothing. Run from the repository root:
-//   node bench/size.mjs [--log bench/results-size.log]
+// nothing by itself. Run from the repository root:
+//   node bench/size.mjs [--log bench/results-size.log]   print, and write the log docs/benchmarks.md's
+//                                                       sizes block is generated from
+//   node bench/size.mjs --compare bench/results-size.log  exit 1 when a group's size moved more
+//                                                       than 1 % from that log (scripts/test.sh, after
+//                                                       every build): then rewrite the log and block
+// The comparison allows 1 %, not 0: a clone's path is in the panic locations of the modules that
+// build.rs declares, so two clones' builds differ by a few hundred bytes.
 // - first load: the page (index.html, style.css, the ui module) and the CPU worker (worker.js,
 //   the cpu module), the same on every demo: a demo page is one route of index.html;
 // - WebGPU: the gpu module and its worker script, fetched only when a run uses WebGPU.
@@ -12,6 +18,7 @@ import { gzipSync } from "node:zlib";
 
 const DIST = resolve(fileURLToPath(import.meta.url), "../../dist");
 const logAt = process.argv.indexOf("--log");
+const compareAt = process.argv.indexOf("--compare");
 
 async function files(dir) {
   const out = [];
@@ -44,7 +51,7 @@ if (!groups["page (index.html, style.css, ui module)"].some((p) => p.endsWith("u
 }
 
 const mb = (b) => (b / 1e6).toFixed(3);
-const lines = [`# minima download sizes, dist/ of ${new Date().toISOString().slice(0, 10)} (MB = 10^6 bytes)`];
+const lines = ["# minima download sizes of dist/ (MB = 10^6 bytes), from node bench/size.mjs"];
 lines.push("group | files | raw MB | gzip MB | brotli MB");
 const totals = {};
 for (const [name, paths] of Object.entries(groups)) {
@@ -68,3 +75,26 @@ for (const m of ["ui", "cpu", "gpu"]) {
 }
 console.log(lines.join("\n"));
 if (logAt > 0) await writeFile(process.argv[logAt + 1], `${lines.join("\n")}\n`);
+if (compareAt > 0) {
+  const path = process.argv[compareAt + 1];
+  const logged = new Map(
+    (await readFile(path, "utf8")).split("\n").filter((l) => l.includes(" | ") && !l.startsWith("group")).map((l) => {
+      const [name, , ...mbs] = l.split(" | ");
+      return [name, mbs.map(Number)];
+    }),
+  );
+  const moved = [];
+  for (const line of lines.filter((l) => l.includes(" | ") && !l.startsWith("group"))) {
+    const [name, , ...mbs] = line.split(" | ");
+    const before = logged.get(name);
+    if (!before) moved.push(`${name}: not in ${path}`);
+    else if (mbs.some((v, i) => Math.abs(Number(v) - before[i]) > 0.01 * before[i])) {
+      moved.push(`${name}: ${before.join(" / ")} MB logged, ${mbs.join(" / ")} MB now`);
+    }
+  }
+  if (moved.length) {
+    console.error(`sizes moved more than 1 % from ${path}:\n  ${moved.join("\n  ")}\nRun: node bench/size.mjs --log ${path} && node scripts/readme-numbers.mjs`);
+    process.exit(1);
+  }
+  console.log(`sizes within 1 % of ${path}`);
+}

@@ -4,8 +4,9 @@
 //! ```text
 //! minima run disagreement --config c.json [--backend flex|wgpu]
 //! minima run path-star --query '{"text": "1,2|2,3/1,3"}'   # then asks the trained models
-//! minima check sam [--config c.json] # runs, then judges the paper's claims: exit 0 when every
-//!                                     # claim holds, 1 when one does not, 3 when one is undecided
+//! minima check sam [--config c.json] [--json]  # runs, then judges the paper's claims: exit 0
+//!                                   # when every claim holds, 1 when one does not, 3 when one is not
+//!                                   # decided; --json prints the verdicts as JSON instead of a table
 //! minima defaults disagreement      # prints the default config as JSON
 //! minima demos                      # lists the demos: id, title, paper
 //! ```
@@ -19,7 +20,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:\n  minima run <demo> [--config FILE.json] [--backend flex|wgpu] [--query JSON]...\n  \
-                     minima check <demo> [--config FILE.json] [--backend flex|wgpu]\n  minima defaults <demo>\n  \
+                     minima check <demo> [--config FILE.json] [--backend flex|wgpu] [--json]\n  minima defaults <demo>\n  \
                      minima demos";
 
 /// Runs the command line (`minima run …`, `minima defaults …`).
@@ -98,10 +99,14 @@ fn check(args: &[String], demo: &str) -> Result<ExitCode, String> {
         return Err(message);
     }
     let verdicts = config.verdicts(&results);
-    print!("{}", claims::table(&verdicts));
+    if args.iter().any(|a| a == "--json") {
+        println!("{}", serde_json::to_string(&verdicts).map_err(|e| e.to_string())?);
+    } else {
+        print!("{}", claims::table(&verdicts));
+    }
     let count = |s: State| verdicts.iter().filter(|v| v.state == s).count();
     let (holds, fails, open) = (count(State::Holds), count(State::DoesNotHold), count(State::NotDecided));
-    println!("{demo}: {holds} of {} claims hold, {fails} do not, {open} not decided", verdicts.len());
+    eprintln!("{demo}: {holds} of {} claims hold, {fails} do not, {open} not decided", verdicts.len());
     Ok(match (fails, open) {
         (0, 0) => ExitCode::SUCCESS,
         (0, _) => ExitCode::from(3),

@@ -29,6 +29,7 @@ fn the_linear_student_squares_the_teacher_s_progress() {
     let config = DistillationConfig::default();
     let setup = config.linear(100);
     let directions = setup.run();
+    assert!(!directions.is_empty(), "the linear view measured no direction");
     for d in &directions {
         println!(
             "λ {:.5}: teacher {:.4} ({:.4}), student {:.4} ({:.4})",

@@ -1,7 +1,8 @@
 //! Science test: Yang, Lukasik, Nagarajan et al. (NeurIPS 2023), "ResMem: Learn what you can and
-//! memorize the rest", reproduced natively on the digits (shared/papers.md §3): a one-hidden-layer
-//! MLP trained briefly, corrected by a kNN model (k = 5, σ = 0.05) of its training residuals in its
-//! L2-normalised hidden layer. Run with `cargo test --release`.
+//! memorize the rest", reproduced natively on the digits (reference:
+//! bench/reference/resmem_numpy.py): a one-hidden-layer MLP trained briefly, corrected by a kNN
+//! model (k = 5, σ = 0.05) of its training residuals in its L2-normalised hidden layer. Run with
+//! `cargo test --release`.
 //!
 //! Acceptance: the demo's claims (src/demos/resmem/claims.rs): with a base that does not
 //! interpolate (training accuracy ≤ 0.97) the gain holds over 5 seeds, and at the defaults every

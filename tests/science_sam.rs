@@ -1,8 +1,9 @@
 //! Science test: Springer, Nagarajan & Raghunathan (ICLR 2024), "Sharpness-Aware Minimization
-//! Enhances Feature Quality via Balanced Learning", at small scale (shared/papers.md §4): an easy
-//! feature (±0.2 on one coordinate) and a hard one (an 8×8 digit, label digit ≥ 5) both predict
-//! the label; after 60 epochs a linear probe on the 16-unit penultimate layer reads the hard
-//! feature better from SAM's networks than from SGD's. Run with `cargo test --release`.
+//! Enhances Feature Quality via Balanced Learning", at small scale (reference:
+//! bench/reference/sam_numpy.py): an easy feature (±0.2 on one coordinate) and a hard one (an 8×8
+//! digit, label digit ≥ 5) both predict the label; after 60 epochs a linear probe on the 16-unit
+//! penultimate layer reads the hard feature better from SAM's networks than from SGD's. Run with
+//! `cargo test --release`.
 //!
 //! Acceptance: every claim of the demo (src/demos/sam/claims.rs: the hard-probe gap, the share of
 //! seeds SAM wins, both methods fitting) holds at the defaults, 5 seeds; the variants below are

@@ -5,6 +5,7 @@
 //     demo: "resmem", config: { k: 5 }, controls: ["k", "sigma"], autoplay: true,
 //   });
 //   demo.on("done", (e) => console.log(e.steps, "steps in", e.seconds, "s"));
+//   demo.on("claim", (e) => e.state === "holds" && console.log(e.id, "reproduced:", e.shown));
 //
 // Each demo runs in its own iframe (its own page, worker and GPU device, isolated from your
 // page's styles and scripts) and is driven through the versioned postMessage protocol that
@@ -13,7 +14,7 @@
 
 export const PROTOCOL = 1;
 
-const EVENTS = ["ready", "state", "step", "result", "done", "error", "problems", "resize", "message"];
+const EVENTS = ["ready", "state", "step", "result", "claim", "done", "error", "problems", "resize", "message"];
 
 function value(v) {
   return Array.isArray(v) ? v.join(",") : String(v);

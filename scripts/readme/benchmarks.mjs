@@ -2,9 +2,10 @@
 import { lines, number, table } from "./_format.mjs";
 
 export const blocks = {
-  // Download sizes of the three modules, from `node bench/size.mjs --log`.
+  // Download sizes of the three modules, from `node bench/size.mjs --log bench/results-size.log`;
+  // the test command checks every build against that log (`--compare`, within 1 %).
   sizes() {
-    const log = "bench/results-size-2026-11-30.log";
+    const log = "bench/results-size.log";
     const row = (label) => lines(log, new RegExp(`^${label.replace(/[()+]/g, "\\$&")} \\|`))[0].split(" | ");
     const mb = (r, i) => `${Number(r[i]).toFixed(2)} MB`;
     const group = (label, name) => {

@@ -1,5 +1,6 @@
-// docs/demos/resmem.md's generated block `resmem` (see scripts/readme-numbers.mjs).
-import { f3, json, points, table } from "./_format.mjs";
+// docs/demos/resmem.md's generated blocks `resmem` and `resmem-reference` (see
+// scripts/readme-numbers.mjs).
+import { f3, json, lines, points, table } from "./_format.mjs";
 
 export const blocks = {
   resmem() {
@@ -13,5 +14,17 @@ export const blocks = {
       ["width", "epochs", "base train", "base test", "ResMem test", "gain (points)"],
       rows,
     )}\n\nThe playground at its defaults: spirals ${say(p("spirals"))}; checkerboard ${say(p("checkerboard"))}; disc in a ring ${say(p("circles"))}.`;
+  },
+  // The NumPy reference's summary lines, one per width.
+  "resmem-reference"() {
+    const log = "bench/reference/resmem_numpy.log";
+    const rows = lines(log, /^summary /).map((l) => {
+      const field = (name) => l.match(new RegExp(`${name}=(\\S+)`))[1];
+      return [field("width"), field("epochs"), field("lr"), field("base_train"), field("base_test"), field("resmem_test"), field("gain_points")];
+    });
+    return `From \`${log}\` (\`bench/reference/resmem_numpy.py\`, NumPy, 5 seeds, independent of minima's code and random streams):\n\n${table(
+      ["width", "epochs", "lr", "base train", "base test", "ResMem test", "gain (points)"],
+      rows,
+    )}`;
   },
 };

@@ -1,5 +1,5 @@
-// docs/demos/sam.md's generated block `sam` (see scripts/readme-numbers.mjs).
-import { f2, f3, json, points, table } from "./_format.mjs";
+// docs/demos/sam.md's generated blocks `sam` and `sam-reference` (see scripts/readme-numbers.mjs).
+import { f2, f3, json, lines, points, table } from "./_format.mjs";
 
 export const blocks = {
   sam() {
@@ -21,5 +21,18 @@ export const blocks = {
         }),
       ],
     )}\n\nOver training SGD's hard probe peaks at epoch ${sgdPeak.epoch} (${f3(sgdPeak.hard)}) and ends with an easy probe of ${f2(lastEasy("sgd"))}; SAM's peaks at epoch ${samPeak.epoch} (${f3(samPeak.hard)}) while its easy probe ends lower (${f2(lastEasy("sam"))}).`;
+  },
+  // The NumPy reference's summary lines: the defaults, and the easy feature absent on 10 %.
+  "sam-reference"() {
+    const log = "bench/reference/sam_numpy.log";
+    const rows = lines(log, /^summary /).map((l) => {
+      const field = (name) => l.match(new RegExp(`${name}=(\\S+)`))[1];
+      const absent = Number(field("absent"));
+      return [absent ? `easy feature absent on ${100 * absent} %` : "defaults", field("sgd_hard"), field("sam_hard"), `+${field("mean_gap_points")}`, `${field("sam_higher")} of ${field("seeds")}`];
+    });
+    return `From \`${log}\` (\`bench/reference/sam_numpy.py\`, NumPy, independent of minima's code and random streams):\n\n${table(
+      ["setting", "SGD hard probe", "SAM hard probe", "SAM − SGD (points)", "SAM higher"],
+      rows,
+    )}`;
   },
 };

@@ -6,6 +6,7 @@
 
 use crate::app::session::{Phase, RunState};
 use crate::demos::Problem;
+use crate::demos::claims::{State, Verdict};
 use crate::embed::protocol::{self, Format, Parsed, Request};
 use serde_json::{Value, json};
 use std::cell::RefCell;
@@ -109,6 +110,8 @@ pub struct BridgeInputs {
     pub export: Callback<(), Value>,
     /// The page's current problems (URL, settings, backend).
     pub problems: Vec<Problem>,
+    /// The demo's claims judged on the run so far.
+    pub verdicts: Vec<Verdict>,
 }
 
 fn post(target: &str, message: &Value) {
@@ -253,6 +256,30 @@ pub fn use_embed_bridge(inputs: BridgeInputs, state: &UseReducerHandle<RunState>
                 post(&target, &protocol::message(&demo, "result", json!({ "event": event })));
             }
             sent.1 = results.len();
+        });
+    }
+    {
+        // `claim` for each claim whose state changed since the last message (all of them back to
+        // not decided after a reset: a new generation starts from nothing sent).
+        let sent: Rc<RefCell<(u32, Vec<(String, State)>)>> = use_mut_ref(|| (0, Vec::new()));
+        let states: Vec<(String, State)> = inputs.verdicts.iter().map(|v| (v.id.clone(), v.state)).collect();
+        let (target, demo, verdicts, generation) =
+            (target.clone(), demo.clone(), inputs.verdicts.clone(), state.generation);
+        use_effect_with((states, generation), move |(states, generation)| {
+            let Some(target) = target else { return };
+            let mut sent = sent.borrow_mut();
+            if sent.0 != *generation {
+                *sent = (*generation, Vec::new());
+            }
+            for (v, now) in verdicts.iter().zip(states) {
+                let before = sent.1.iter().find(|(id, _)| *id == v.id).map(|(_, s)| *s);
+                if before.unwrap_or(State::NotDecided) != now.1 {
+                    let body = json!({ "id": v.id, "state": v.state_key(), "value": v.value, "shown": v.shown,
+                        "at": v.at });
+                    post(&target, &protocol::message(&demo, "claim", body));
+                }
+            }
+            sent.1 = states.clone();
         });
     }
     {

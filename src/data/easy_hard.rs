@@ -1,5 +1,6 @@
 //! The SAM demo's data: each example joins an *easy* feature and a *hard* one that both predict
-//! the label (Springer, Nagarajan & Raghunathan, ICLR 2024, at small scale; shared/papers.md §4).
+//! the label (Springer, Nagarajan & Raghunathan, ICLR 2024, at small scale; the NumPy reference
+//! `bench/reference/sam_numpy.py` builds the same kind of data independently).
 //!
 //! 72 numbers per example: `[easy block (8) | hard block (64)]`.
 //! - Hard: an 8×8 digit, pixels / 16; its label is `digit ≥ 5`.

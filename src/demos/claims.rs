@@ -165,6 +165,17 @@ pub struct Verdict {
     pub at: Option<String>,
 }
 
+impl Verdict {
+    /// The state as in JSON and the page's `data-state`: "not-decided", "holds", "does-not-hold".
+    pub fn state_key(&self) -> &'static str {
+        match self.state {
+            State::NotDecided => "not-decided",
+            State::Holds => "holds",
+            State::DoesNotHold => "does-not-hold",
+        }
+    }
+}
+
 /// Every claim of `claims` judged on `config`'s results so far.
 pub fn judge<C, R>(claims: &[Claim<C, R>], config: &C, results: &[&R]) -> Vec<Verdict> {
     claims
@@ -269,7 +280,9 @@ mod tests {
         assert!(Bound::Below(0.02).holds(0.01) && !Bound::Below(0.02).holds(0.02));
         assert_eq!(Bound::Within { center: 0.25, tolerance: 0.08 }.text(), "within 0.25 ± 0.08");
         assert_eq!(Bound::AtMost(3.0).text(), "≤ 3");
-        let json = serde_json::to_string(&State::DoesNotHold).unwrap();
-        assert_eq!(json, r#""does-not-hold""#);
+        for state in [State::NotDecided, State::Holds, State::DoesNotHold] {
+            let v = Verdict { state, ..judge(&[claim(last)], &1, &[])[0].clone() };
+            assert_eq!(serde_json::to_value(state).unwrap(), v.state_key());
+        }
     }
 }

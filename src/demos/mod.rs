@@ -110,6 +110,23 @@ mod tests {
         assert_eq!((answer(1.0).id(), checkpoint.id()), ("resmem", "sam"));
     }
 
+    /// The decimal numbers of a reference's value ("0.96–1.14 (mean 1.047)": 0.96, 1.14, 1.047).
+    fn numbers(value: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut current = String::new();
+        for c in value.chars().chain([' ']) {
+            if c.is_ascii_digit() || (c == '.' && !current.is_empty()) {
+                current.push(c);
+            } else {
+                if current.contains('.') && !current.ends_with('.') {
+                    out.push(current.clone());
+                }
+                current.clear();
+            }
+        }
+        out
+    }
+
     /// Every demo, from the one list: ids unique and URL-safe, its table covers exactly its
     /// config's fields, defaults valid and round-tripping through the URL, every row's bounds
     /// enforced by `validate`, and references with a source.
@@ -202,9 +219,34 @@ mod tests {
             }
             for r in demo.references {
                 assert!(!r.what.is_empty() && !r.value.is_empty(), "{}: {r:?}", demo.id);
-                if let reference::Source::Log(file) = r.source {
+                // A source that names a file of the repository: the file is there and every
+                // number of the value is in it.
+                let file = match r.source {
+                    reference::Source::Log(file) => Some(file),
+                    reference::Source::NumPy(f) | reference::Source::PyTorch(f)
+                        if f.starts_with("bench/") =>
+                    {
+                        Some(f)
+                    }
+                    _ => None,
+                };
+                if let Some(file) = file {
                     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
-                    assert!(path.is_file(), "{}: reference log {file} is missing", demo.id);
+                    let text = std::fs::read_to_string(&path)
+                        .unwrap_or_else(|e| panic!("{}: reference log {file}: {e}", demo.id));
+                    // Each number of the value is one of the log's, rounded as the value writes it.
+                    let logged: Vec<f64> = numbers(&text).iter().filter_map(|n| n.parse().ok()).collect();
+                    for number in numbers(r.value) {
+                        let decimals = number.len() - number.find('.').map_or(number.len(), |i| i + 1);
+                        let (value, half) =
+                            (number.parse::<f64>().unwrap(), 0.5 * 10f64.powi(-(decimals as i32)));
+                        assert!(
+                            logged.iter().any(|l| (l - value).abs() <= half + 1e-12),
+                            "{}: {number} of '{}' is not in {file}",
+                            demo.id,
+                            r.value
+                        );
+                    }
                 }
             }
         }

@@ -10,9 +10,12 @@ use serde::Serialize;
 pub enum Source {
     /// The paper: section, table or figure.
     Paper(&'static str),
-    /// The PyTorch reference setting of `shared/papers.md` (the issue that set the demo's scale).
+    /// A PyTorch reference of the demo's setting: the log its script wrote (a file under
+    /// `bench/reference/`, the script beside it), or, until one is written, where the setting was
+    /// first measured.
     PyTorch(&'static str),
-    /// A NumPy re-implementation of the authors' code, as `shared/papers.md` reports it.
+    /// A NumPy reference of the demo's setting, independent of minima's code: the log its script
+    /// wrote (a file under `bench/`, the script beside it), or where it was first measured.
     #[serde(rename = "numpy")]
     NumPy(&'static str),
     /// One of our own runs, logged in the repository: a file under `bench/`.

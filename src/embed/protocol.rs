@@ -47,6 +47,12 @@ pub const EVENTS: &[(&str, &str, &str)] = &[
         "Training progress: about 100 per task, and one after each step() taken while paused.",
     ),
     ("result", "event: {event, …}", "A measurement of the demo, as in the JSON export's results."),
+    (
+        "claim",
+        "id, state, value, shown, at",
+        "A claim of the paper changed state as the run went on: state is not-decided, holds or does-not-hold; \
+            value is what this browser measured, shown as the page writes it, at where in the run.",
+    ),
     ("done", "steps, seconds", "The run finished."),
     ("error", "message", "The run failed."),
     (

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
-import { start, text, trainToEnd, registeredDemos, ROOT } from "./harness.mjs";
+import { assertClaimsAsNative, start, text, trainToEnd, registeredDemos, ROOT } from "./harness.mjs";
 
 // One configuration (width 32, n = 100), 4 networks → 6 pairs, measured at epochs 10 and 50:
 // 12 points, 650 steps. Natively this gives test error ≈ 0.28 and disagreement/error ≈ 1.1.
@@ -51,14 +51,20 @@ test("disagreement trains to the end on CPU and the numbers are in range", async
   assert.ok(s.testError >= 0.1 && s.testError <= 0.5, `test error ${s.testError}`);
   assert.ok(s.ratio >= 0.8 && s.ratio <= 1.3, `disagreement/error ${s.ratio}`);
   assert.ok(s.cace > 0 && s.cace < 0.5, `CACE ${s.cace}`);
-  assert.match(s.bound, /✓$/, s.bound);
+  assert.match(s.bound, /= \d\.\d{3}, at most CACE = \d\.\d{3}\.$/, s.bound);
   assert.match(await text(page, "status"), /Finished 650 steps on CPU/);
+  // The card judges the claims as the command line does for the same settings, and they hold.
+  const small = Object.fromEntries(SMALL.split("&").map((kv) => kv.split("=")));
+  const settings = { ...small, widths: [32], train_sizes: [100], epochs: [10, 50], models: 4, data_seed: 0, init_seed: 0 };
+  const claims = await assertClaimsAsNative(page, "disagreement", settings);
+  assert.deepEqual(claims.map((c) => c.state), ["holds", "holds"], JSON.stringify(claims));
+  assert.equal(await page.getAttribute("[data-testid=claims]", "data-verdict"), "reproduced");
   // Numbers measured elsewhere are labelled as references, with their source, apart from ours.
   const refRows = await page.$$eval("[data-testid=references] tbody tr", (rows) => rows.map((r) => r.textContent));
   assert.ok(refRows.length >= 4, `references listed: ${refRows.length}`);
-  assert.ok(refRows.every((r) => /the paper|PyTorch reference|our run, bench\//.test(r)), refRows.join("\n"));
+  assert.ok(refRows.every((r) => /the paper|NumPy reference, bench\/reference\//.test(r)), refRows.join("\n"));
   assert.match(await page.textContent(".summary thead"), /measured here, in this browser.*reference, measured elsewhere/);
-  assert.match(await page.textContent(".summary tbody"), /0\.15–0\.38 \(PyTorch reference/);
+  assert.match(await page.textContent(".summary tbody"), /0\.178–0\.226 \(mean 0\.197\) \(NumPy reference, bench\/reference\/disagreement_numpy\.log/);
   // Hovering a point (hollow ones too) shows its configuration and numbers.
   await page.hover("[data-testid=scatter-points] circle >> nth=0");
   assert.match(await page.textContent(".hover-detail"), /^width 32, n 100, epoch 10, networks 0 & 1: disagreement 0\.\d{3}, test error 0\.\d{3}/);

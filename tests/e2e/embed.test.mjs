@@ -63,7 +63,7 @@ test("two demos mounted by the JS API run independently and obey play, pause, st
     window.log = { first: [], second: [] };
     const mountLogged = (id, options) => {
       const handle = window.mount(document.getElementById(id), options);
-      for (const type of ["ready", "state", "step", "result", "done", "error", "problems"]) handle.on(type, (e) => window.log[id].push(e));
+      for (const type of ["ready", "state", "step", "result", "claim", "done", "error", "problems"]) handle.on(type, (e) => window.log[id].push(e));
       return handle;
     };
     window.first = mountLogged("first", { demo: "disagreement", backend: "flex", config: small });
@@ -128,6 +128,12 @@ test("two demos mounted by the JS API run independently and obey play, pause, st
   assert.match(exported.browser, /Chrome/);
   const results = await page.evaluate(() => log.first.filter((e) => e.type === "result").map((e) => e.event));
   assert.deepEqual(exported.results, results, "the export holds exactly the results the events carried");
+  // Each claim said once when it was decided, with what the card shows (the small sweep: both hold).
+  const claims = await page.evaluate(() => log.first.filter((e) => e.type === "claim"));
+  assert.deepEqual(claims.map((e) => [e.id, e.state]), [["gde-ratio", "holds"], ["test-error-range", "holds"]]);
+  const card = await firstFrame.$$eval("[data-claim]", (items) => items.map((li) => [li.dataset.claim, li.dataset.state]));
+  assert.deepEqual(card, claims.map((e) => [e.id, e.state]), "the events say what the card shows");
+  assert.ok(claims.every((e) => typeof e.value === "number" && e.demo === "disagreement"), JSON.stringify(claims));
   assert.ok(exported.loss[0].points.length > 10);
   const csv = await page.evaluate(() => first.export("csv"));
   assert.match(csv, /^series,item,step,field,value\nloss,0,1,loss,/);

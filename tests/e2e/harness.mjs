@@ -2,6 +2,7 @@
 // WebGPU enabled and a fresh profile, and record every request so tests can check that nothing
 // leaves the origin.
 import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -164,4 +165,46 @@ export const results = (events) => events.filter((e) => e.event === "result").ma
 export function assertShown(shown, value, decimals, what) {
   const expected = Number(value).toFixed(decimals);
   if (shown !== expected) throw new Error(`${what}: the page shows ${shown}, the native run computed ${value} (${expected})`);
+}
+
+// The claims on the page's "Does it reproduce?" card, read from the DOM: id, state (holds,
+// does-not-hold, not-decided), the value measured in this browser, and the value as shown.
+export async function pageClaims(page) {
+  return page.$$eval("[data-testid=claims] [data-claim]", (items) =>
+    items.map((li) => ({
+      id: li.dataset.claim,
+      state: li.dataset.state,
+      value: li.dataset.value === "" ? null : Number(li.dataset.value),
+      shown: li.querySelector("[data-testid=claim-measured]")?.textContent.trim(),
+    })),
+  );
+}
+
+// The same claims judged natively by `minima check DEMO --json` with the same settings (exit 0:
+// all hold, 1: one does not, 3: one is not decided; anything else is a failure).
+export function nativeClaims(demo, settings) {
+  const target = process.env.CARGO_TARGET_DIR ?? join(ROOT, "target");
+  const minima = process.env.MINIMA ?? join(target, "release", "minima");
+  const dir = mkdtempSync(join(tmpdir(), "minima-check-"));
+  const file = join(dir, "config.json");
+  writeFileSync(file, JSON.stringify(settings));
+  const run = spawnSync(minima, ["check", demo, "--config", file, "--json"], { encoding: "utf8", maxBuffer: 1 << 26 });
+  rmSync(dir, { recursive: true, force: true });
+  if (![0, 1, 3].includes(run.status)) throw new Error(`minima check ${demo} failed (${run.status}): ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split("\n").pop());
+}
+
+// Asserts that the page's card judges the claims as `minima check` does for the same settings:
+// the same claims in the same states, each value equal at 3 decimals. Returns the page's claims.
+export async function assertClaimsAsNative(page, demo, settings) {
+  const shown = await pageClaims(page);
+  const native = nativeClaims(demo, settings);
+  assert.deepEqual(shown.map((c) => c.id), native.map((c) => c.id), "the same claims");
+  for (const [p, n] of shown.map((c, i) => [c, native[i]])) {
+    assert.equal(p.state, n.state, `${p.id}: the page says ${p.state} (${p.shown}), natively ${n.state} (${n.shown})`);
+    if (n.value === null) assert.equal(p.value, null, p.id);
+    else assertShown(p.value.toFixed(3), n.value, 3, `claim ${p.id}`);
+  }
+  console.log(`# claims: ${shown.map((c) => `${c.id} ${c.state} (${c.shown})`).join("; ")}`);
+  return shown;
 }

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, readFile } from "node:fs/promises";
-import { assertShown, hashOf, native, results, start, text, ROOT } from "./harness.mjs";
+import { assertClaimsAsNative, assertShown, hashOf, native, results, start, text, ROOT } from "./harness.mjs";
 
 const SHOTS = process.env.MINIMA_SCREENSHOTS ?? `${ROOT}/tests/e2e/screenshots`;
 // Teacher forcing and reverse, small: 60 steps of batch 32, evaluated at 30 and 60 on 100 graphs.
@@ -81,6 +81,10 @@ test("the page trains both modes in parallel workers and shows exactly what the 
     assertShown(e.exactText, n.exact_match, 4, `${e.mode} exact match at step ${e.step}`);
     assert.equal(e.forcedText, n.forced.map((a) => a.toFixed(2)).join(" "), `${e.mode} forced accuracy at step ${e.step}`);
   }
+  // The card judges the claims of this short run as the command line does: 60 steps decide
+  // neither in favour (reverse has not solved the task; teacher forcing has not learned the cheat).
+  const claims = await assertClaimsAsNative(page, "path-star", SMALL);
+  assert.equal(claims.length, 2);
 
   await page.fill("[data-testid=ask-text]", graph);
   await page.click("[data-testid=ask]");

@@ -4,6 +4,7 @@
 //! `postMessage` bridge, and keyboard shortcuts (K: train/pause, `.`: step).
 
 use crate::app::components::alerts::Alerts;
+use crate::app::components::claims_card::ClaimsCard;
 use crate::app::components::export_bar::ExportBar;
 use crate::app::components::figure_export::FigureDownloads;
 use crate::app::components::progress::ProgressBar;
@@ -15,6 +16,7 @@ use crate::app::embed_bridge::{BridgeInputs, use_embed_bridge};
 use crate::app::route::Route;
 use crate::app::session::{Phase, Session};
 use crate::app::visibility::{prefers_reduced_motion, use_seen};
+use crate::demos::claims::Verdict;
 use crate::demos::{DEMOS, Problem};
 use crate::embed::export::{RunRecord, to_json};
 use crate::embed::options::{EmbedOptions, PAGE_CONTROLS};
@@ -56,6 +58,8 @@ pub struct FrameInputs {
     pub on_change: Callback<(String, String)>,
     /// Several settings set at once by the embedding page; returns their problems.
     pub on_set: Callback<Vec<(String, String)>, Vec<Problem>>,
+    /// The demo's claims judged on the run so far (the "Does it reproduce?" card).
+    pub verdicts: Vec<Verdict>,
 }
 
 /// Props of [`DemoFrame`].
@@ -250,6 +254,7 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
             set_config: props.frame.on_set.clone(),
             export: export.clone(),
             problems: problems.clone(),
+            verdicts: props.frame.verdicts.clone(),
         },
         &session.state,
     );
@@ -318,6 +323,7 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
                     <p class="note keys">{ "Keys: K trains or pauses, . takes one step." }</p>
                 </aside>
                 <section class="figures">
+                    <ClaimsCard verdicts={props.frame.verdicts.clone()} />
                     { props.children.clone() }
                     <References references={references} />
                 </section>

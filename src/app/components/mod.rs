@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod axes;
+pub mod claims_card;
 pub mod demo_frame;
 pub mod export_bar;
 pub mod figure_export;

@@ -9,7 +9,7 @@ use crate::app::components::transport::GpuSupport;
 use crate::app::form::use_demo_form;
 use crate::app::route::Route;
 use crate::app::session::{Session, use_session};
-use crate::demos::{Demo, DemoConfig};
+use crate::demos::{Demo, DemoConfig, Registered};
 use crate::settings::{self, Settings};
 use yew::{Html, Properties, hook};
 
@@ -35,12 +35,14 @@ pub struct DemoPageState<C> {
 
 /// The settings form and the session of demo `D`'s page.
 #[hook]
-pub fn use_demo<D: Demo>(props: &DemoProps) -> DemoPageState<D::Config>
+pub fn use_demo<D: Registered>(props: &DemoProps) -> DemoPageState<D::Config>
 where
     D::Config: Into<DemoConfig>,
 {
     let form = use_demo_form::<D>(&props.route, &props.gpu);
     let session = use_session(form.config.clone().into(), form.backend);
+    let results: Vec<&D::Result> = session.state.results_of::<D>().collect();
+    let verdicts = crate::demos::claims::judge(D::CLAIMS, &form.config, &results);
     let frame = FrameInputs {
         demo: D::ID,
         route: props.route.clone(),
@@ -55,6 +57,7 @@ where
         config: serde_json::to_value(&form.config).unwrap_or_default(),
         on_change: form.on_change,
         on_set: form.on_set,
+        verdicts,
     };
     DemoPageState { config: form.config, frame, session }
 }

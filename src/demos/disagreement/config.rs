@@ -1,6 +1,6 @@
-//! Configuration of the disagreement sweep. Defaults follow the reference setting of
-//! `shared/papers.md` §2 (digits pooled to 4×4, n ∈ {100, 200}, width ∈ {32, 128},
-//! SGD lr 0.05, batch 8, 50 and 200 epochs).
+//! Configuration of the disagreement sweep. Defaults are the setting of the NumPy reference
+//! `bench/reference/disagreement_numpy.py` (digits pooled to 4×4, n ∈ {100, 200}, width ∈
+//! {32, 128}, SGD lr 0.05, batch 8, 50 and 200 epochs).
 
 use crate::data::digits::{self, Resolution};
 use crate::data::steps_per_epoch;

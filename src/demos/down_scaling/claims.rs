@@ -69,7 +69,7 @@ fn judged(value: Value, complete: bool) -> Progress {
 }
 
 fn seeds(models: &[&Measured], config: &DownScalingConfig) -> String {
-    format!("{} of {} seeds", models.len(), config.seeds)
+    format!("seed {} of {}", models.len(), config.seeds)
 }
 
 fn full_model(config: &DownScalingConfig, results: &[&Report]) -> Progress {

@@ -101,7 +101,7 @@ fn clean_highest(config: &MemorisationConfig, results: &[&Report]) -> Progress {
     match sweep(config, results) {
         Some((_, _, labels, complete)) if !labels.is_empty() => {
             let top = labels.iter().max_by(|a, b| a.clean.total_cmp(&b.clean)).expect("not empty");
-            let at = format!("{} of {} widths", labels.len(), config.widths.len());
+            let at = format!("width {} of {}", labels.len(), config.widths.len());
             judged(
                 Value::new(top.clean, at).shown(format!("{:.3} (width {})", top.clean, top.width)),
                 complete,
@@ -125,7 +125,7 @@ fn increasing_share(config: &MemorisationConfig, results: &[&Report]) -> Progres
     let memorised = trajectories.memorised(examples);
     let counts = trajectories.counts(&memorised);
     let share = counts[0] as f64 / memorised.len().max(1) as f64;
-    let at = format!("{} of {} widths", labels.len(), config.widths.len());
+    let at = format!("width {} of {}", labels.len(), config.widths.len());
     let shown = format!("{:.2} ({} of {} memorised examples)", share, counts[0], memorised.len());
     judged(Value::new(share, at).shown(shown), complete)
 }

@@ -51,7 +51,7 @@ fn gain_without_fit(config: &ResMemConfig, results: &[&Report]) -> Progress {
     };
     let gain = 100.0 * worst.mean_gain();
     let measured =
-        Measured::new(gain, format!("{} of {} widths", done.len(), config.widths.len())).shown(format!(
+        Measured::new(gain, format!("width {} of {}", done.len(), config.widths.len())).shown(format!(
             "{gain:+.1} points (width {}, {} epochs, base training accuracy {:.3})",
             worst.width,
             worst.epochs,
@@ -77,7 +77,7 @@ fn gain_at_interpolation(config: &ResMemConfig, results: &[&Report]) -> Progress
     let gain = 100.0 * largest.mean_gain().abs();
     let measured = Measured::new(
         gain,
-        format!("{} of {} configurations", all.len(), config.widths.len() * config.epochs.len()),
+        format!("configuration {} of {}", all.len(), config.widths.len() * config.epochs.len()),
     )
     .shown(format!("{gain:.2} points (width {}, {} epochs)", largest.width, largest.epochs));
     if complete { Progress::Final(measured) } else { Progress::Partial(measured) }

@@ -91,5 +91,6 @@ fn lowest_train_accuracy(config: &SamConfig, results: &[&Checkpoint]) -> Progres
         return Progress::Waiting("a checkpoint of both methods".into());
     };
     let lowest = sgd.train_accuracy.iter().chain(&sam.train_accuracy).copied().fold(f64::INFINITY, f64::min);
-    judged(Measured::new(lowest, format!("epoch {}", sam.epoch.min(sgd.epoch))), complete)
+    let at = format!("epoch {}", sam.epoch.min(sgd.epoch));
+    judged(Measured::new(lowest, at).shown(format!("{lowest:.4}")), complete)
 }

@@ -19,7 +19,7 @@ pub const CLAIMS: &[Claim<UniformConvergenceConfig, Report>] = &[
         evidence: "the smallest and the largest m trained to their margins",
         reference: Some((
             "d = 100, width 1,000: 0.443 → 0.185 (25.8 points), m = 256 → 2,048",
-            Source::Log(NUMPY_LOG),
+            Source::NumPy(NUMPY_LOG),
         )),
         measure: test_error_fall,
     },
@@ -70,7 +70,7 @@ fn lowest_projected_error(config: &UniformConvergenceConfig, results: &[&Report]
     };
     let measured =
         Measured::new(lowest.projected_error, format!("m = {}", done.last().map_or(0, |m| m.train_size)))
-            .shown(format!("{:.3} (at m = {})", lowest.projected_error, lowest.train_size));
+            .shown(format!("{:.3} (lowest, at m = {})", lowest.projected_error, lowest.train_size));
     if done.len() < config.train_sizes.len() {
         Progress::Partial(measured)
     } else {
