@@ -16,16 +16,14 @@ import itertools
 
 import numpy as np
 
+from digits import digits as load_digits
+
 WIDTHS, SIZES, EPOCHS, MODELS, LR, BATCH, TEST = (32, 128), (100, 200), (50, 200), 4, 0.05, 8, 597
 
 
 def digits():
-    raw = open("data/digits.bin", "rb").read()
-    assert raw[:4] == b"MND1"
-    count = int.from_bytes(raw[4:6], "little")
-    pixels = np.frombuffer(raw[6 : 6 + 64 * count], dtype=np.uint8).reshape(count, 8, 8).astype(np.float64)
-    labels = np.frombuffer(raw[6 + 64 * count : 6 + 65 * count], dtype=np.uint8).astype(np.int64)
-    pooled = pixels.reshape(count, 4, 2, 4, 2).mean(axis=(2, 4)).reshape(count, 16)
+    pixels, labels = load_digits()
+    pooled = pixels.reshape(-1, 4, 2, 4, 2).mean(axis=(2, 4)).reshape(-1, 16)
     return pooled, labels
 
 

@@ -14,17 +14,10 @@ Install and run (from the repository root):
 """
 import numpy as np
 
+from digits import digits
+
 SEEDS, BATCH, K, SIGMA, TEST = 5, 32, 5, 0.05, 597
 RUNS = [(8, 5, 0.01), (32, 5, 0.01), (256, 100, 0.05)]
-
-
-def digits():
-    raw = open("data/digits.bin", "rb").read()
-    assert raw[:4] == b"MND1"
-    count = int.from_bytes(raw[4:6], "little")
-    pixels = np.frombuffer(raw[6 : 6 + 64 * count], dtype=np.uint8).reshape(count, 64).astype(np.float64)
-    labels = np.frombuffer(raw[6 + 64 * count : 6 + 65 * count], dtype=np.uint8).astype(np.int64)
-    return pixels, labels
 
 
 def softmax(z):

@@ -17,15 +17,13 @@ Install and run (from the repository root):
 """
 import numpy as np
 
+from digits import digits as load_digits
+
 SEEDS, EPOCHS, LR, BATCH, RHO, RAMP, EASY_A = 8, 60, 0.05, 32, 0.2, 10, 0.2
 
 
 def digits():
-    raw = open("data/digits.bin", "rb").read()
-    assert raw[:4] == b"MND1"
-    count = int.from_bytes(raw[4:6], "little")
-    pixels = np.frombuffer(raw[6 : 6 + 64 * count], dtype=np.uint8).reshape(count, 64).astype(np.float64)
-    labels = np.frombuffer(raw[6 + 64 * count : 6 + 65 * count], dtype=np.uint8).astype(np.int64)
+    pixels, labels = load_digits()
     return pixels / 16.0, (labels >= 5).astype(np.int64)
 
 

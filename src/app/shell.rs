@@ -70,7 +70,6 @@ async fn gpu_support() -> GpuSupport {
     }
 }
 
-/// The root component.
 /// Properties of the app: the demos' pages, from the floor above (`crate::pages`).
 #[derive(Properties)]
 pub struct AppProps {
@@ -85,6 +84,7 @@ impl PartialEq for AppProps {
     }
 }
 
+/// The root component.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let route = use_state(Route::current);

@@ -1,5 +1,5 @@
 //! What a demo is: the [`Demo`] trait (what describes it; no burn), the [`Paper`] it reproduces,
-//! and the [`Part`]s a run splits into. The one list of demos is in `demos/mod.rs`
+//! and the [`Part`]s a run splits into. The one list of demos is the folders of `src/demos/`
 //! ([`registry!`](super::registry)).
 
 use crate::demos::claims::Claim;

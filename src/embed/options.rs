@@ -33,7 +33,7 @@ impl Theme {
 pub const OPTIONS: &[(&str, &str)] = &[
     (
         "demo=<id>",
-        "Which demo, by its id: each demo below gives its own (the one list of demos in `src/demos/mod.rs`).",
+        "Which demo, by its id: each demo below gives its own (the one list of demos: the folders of `src/demos/`).",
     ),
     (
         "embed=1",

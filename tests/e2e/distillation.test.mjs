@@ -37,9 +37,11 @@ test("the default run: the linear student lags, the digit student exaggerates", 
   assert.equal(pairs.length, 5, "one row per seed");
   const slope = Number(await page.getAttribute("[data-testid=slope-mean]", "data-mean"));
   // The card: both claims decided as the command line judges the same run, and both hold.
-  const claims = await assertClaimsAsNative(page, "distillation", {});
+  // 200 epochs of Adam: the browser and the native build agree to 0.02 in slope (the distillation
+  // limits log is matched to the same tolerance across processors), not to the third decimal.
+  const claims = await assertClaimsAsNative(page, "distillation", {}, { tolerance: 0.02 });
   assert.deepEqual(claims.map((c) => c.state), ["holds", "holds"], JSON.stringify(claims));
-  assert.equal(slope.toFixed(3), claims[0].value.toFixed(3), "the table's mean slope is the claim's");
+  assert.ok(Math.abs(slope - claims[0].value) <= 0.0005, `the table's mean slope ${slope} is the claim's ${claims[0].value}`);
   assert.equal(await page.locator("[data-testid=scatter-points] circle").count(), 1000, "one dot per training point");
   await page.screenshot({ path: `${SHOTS}/distillation-flex.png`, fullPage: true });
   console.log(`distillation e2e: slope ${slope}; ${JSON.stringify(pairs)}; ${await text(page, "status")}`);

@@ -44,7 +44,9 @@ test("widths 4 and 128: flipped labels memorised by the large networks, less by 
   const r = await rows(page);
   assert.deepEqual(r.map((x) => x.width), [4, 128], "one row per width");
   // The card judges the claims as the command line does for the same settings.
-  await assertClaimsAsNative(page, "memorisation", { widths: [4, 128], models: 16, student_widths: [128] });
+  // 200 epochs of Adam per network: browser and native agree to 0.02 in these means, not to the
+  // third decimal (another summation order; see assertClaimsAsNative).
+  await assertClaimsAsNative(page, "memorisation", { widths: [4, 128], models: 16, student_widths: [128] }, { tolerance: 0.02 });
   // Distillation: the increasing examples, label-trained against distilled, at width 128.
   const inc = await page.$eval("[data-testid=distillation] tr[data-width='128'] [data-testid=distill-increasing]", (td) => ({
     labels: Number(td.dataset.labels),

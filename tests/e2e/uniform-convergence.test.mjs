@@ -38,7 +38,9 @@ test("the default sweep: test error falls with m while S′ stays misclassified"
   const r = await rows(page);
   assert.deepEqual(r.map((x) => x.m), [256, 512, 1024, 2048], "one row per m");
   // The card: both claims decided as the command line judges the same run, and both hold.
-  const claims = await assertClaimsAsNative(page, "uniform-convergence", {});
+  // Hundreds of epochs of SGD per m: the errors agree with the native run to about a point (another
+  // summation order; see assertClaimsAsNative), and the states exactly.
+  const claims = await assertClaimsAsNative(page, "uniform-convergence", {}, { tolerance: { "test-error-falls": 1, default: 0.01 } });
   assert.deepEqual(claims.map((c) => c.state), ["holds", "holds"], JSON.stringify(claims));
   for (let i = 1; i < r.length; i++) {
     assert.ok(r[i].test <= r[i - 1].test + 0.02, `test error rises > 2 points at m = ${r[i].m}`);

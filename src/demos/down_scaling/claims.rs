@@ -1,7 +1,7 @@
 //! What the down-scaling paper claims, as this setting tests it ([`crate::demos::claims`]): judged
 //! on the full models pruned at every sparsity, once every seed's full model is measured.
 
-use super::{Band, Crossings, DownScalingConfig, Measured, Report, bands};
+use super::{Band, Crossings, DownScalingConfig, HALF, Measured, Report, bands};
 use crate::demos::claims::{Bound, Claim, Measured as Value, Progress};
 
 /// The sparsity (a share) at which the losses of fact recall and in-context accuracy are compared.
@@ -90,6 +90,18 @@ fn full_model(config: &DownScalingConfig, results: &[&Report]) -> Progress {
     }
 }
 
+/// Pruning can only erase what was learned: the comparisons need both abilities above half in the
+/// unpruned models (the mean band at 0 %), else they say so.
+fn unlearned(all: &[Band]) -> Option<Progress> {
+    let full = all.iter().find(|b| b.sparsity == 0.0)?;
+    (full.facts.0 < HALF || full.in_context.0 < HALF).then(|| {
+        Progress::Undecidable(format!(
+            "the unpruned models did not learn both abilities (facts {:.3}, in-context {:.3} at 0 %): train longer",
+            full.facts.0, full.in_context.0
+        ))
+    })
+}
+
 /// The mean bands at 0 and 30 %, when both are measured.
 fn zero_and_thirty(
     config: &DownScalingConfig,
@@ -101,34 +113,34 @@ fn zero_and_thirty(
     }
     let owned: Vec<Measured> = models.iter().map(|m| (*m).clone()).collect();
     let all = bands(&owned);
+    if let Some(p) = unlearned(&all) {
+        return Err(p);
+    }
     let at = |s: f64| all.iter().find(|b| (b.sparsity - s).abs() < 1e-9).cloned();
     Ok(at(0.0).zip(at(COMPARED_AT)))
 }
 
-fn facts_lost(config: &DownScalingConfig, results: &[&Report]) -> Progress {
+/// Points of mean accuracy (`ability` picks facts or in-context) lost from 0 to 30 % sparsity.
+fn lost(config: &DownScalingConfig, results: &[&Report], ability: fn(&Band) -> f64) -> Progress {
     let (models, complete) = full_models(config, results);
     match zero_and_thirty(config, &models) {
         Err(p) => p,
         Ok(None) => Progress::Waiting("the first full model".into()),
         Ok(Some((full, thirty))) => {
-            let lost = 100.0 * (full.facts.0 - thirty.facts.0);
-            let shown = format!("{lost:.1} points ({:.3} → {:.3})", full.facts.0, thirty.facts.0);
+            let (before, after) = (ability(&full), ability(&thirty));
+            let lost = 100.0 * (before - after);
+            let shown = format!("{lost:.1} points ({before:.3} → {after:.3})");
             judged(Value::new(lost, seeds(&models, config)).shown(shown), complete)
         }
     }
 }
 
+fn facts_lost(config: &DownScalingConfig, results: &[&Report]) -> Progress {
+    lost(config, results, |b| b.facts.0)
+}
+
 fn in_context_lost(config: &DownScalingConfig, results: &[&Report]) -> Progress {
-    let (models, complete) = full_models(config, results);
-    match zero_and_thirty(config, &models) {
-        Err(p) => p,
-        Ok(None) => Progress::Waiting("the first full model".into()),
-        Ok(Some((full, thirty))) => {
-            let lost = 100.0 * (full.in_context.0 - thirty.in_context.0);
-            let shown = format!("{lost:.1} points ({:.3} → {:.3})", full.in_context.0, thirty.in_context.0);
-            judged(Value::new(lost, seeds(&models, config)).shown(shown), complete)
-        }
-    }
+    lost(config, results, |b| b.in_context.0)
 }
 
 fn crossing_gap(config: &DownScalingConfig, results: &[&Report]) -> Progress {
@@ -138,6 +150,9 @@ fn crossing_gap(config: &DownScalingConfig, results: &[&Report]) -> Progress {
     }
     let owned: Vec<Measured> = models.iter().map(|m| (*m).clone()).collect();
     let all = bands(&owned);
+    if let Some(p) = unlearned(&all) {
+        return p;
+    }
     let end = all.last().map_or(0.9, |b| b.sparsity);
     let mean = Crossings::of(&all).gap(end);
     let worst_seed = models
@@ -152,4 +167,64 @@ fn crossing_gap(config: &DownScalingConfig, results: &[&Report]) -> Progress {
     let shown =
         format!("{:.0} points on the mean curves, {:.0} in the worst seed", 100.0 * mean, 100.0 * worst);
     judged(Value::new(gap, seeds(&models, config)).shown(shown), complete)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demos::claims::{State, judge};
+    use crate::demos::down_scaling::Point;
+
+    /// One full model per seed with these (facts, in-context) accuracies at 0, 10 … 90 % sparsity.
+    fn models(curve: &[(f64, f64)], seeds: usize) -> Vec<Report> {
+        (0..seeds)
+            .map(|seed| {
+                let points = curve
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(facts, in_context))| Point { sparsity: i as f64 / 10.0, facts, in_context })
+                    .collect();
+                Report::Measured(Measured {
+                    task: seed,
+                    seed,
+                    width: 32,
+                    dense: false,
+                    block_weights: 1,
+                    final_loss: 0.1,
+                    seconds: 1.0,
+                    points,
+                })
+            })
+            .collect()
+    }
+
+    fn states(curve: &[(f64, f64)]) -> Vec<State> {
+        let config = DownScalingConfig::default();
+        let reports = models(curve, config.seeds);
+        let refs: Vec<&Report> = reports.iter().collect();
+        judge(CLAIMS, &config, &refs).iter().map(|v| v.state).collect()
+    }
+
+    #[test]
+    fn pruning_claims_wait_for_a_model_that_learned_and_then_follow_the_curves() {
+        // Facts fall below half at 30 %, in-context at 70 %.
+        let learned = [
+            (1.0, 1.0),
+            (0.95, 1.0),
+            (0.8, 1.0),
+            (0.4, 0.99),
+            (0.2, 0.95),
+            (0.1, 0.9),
+            (0.05, 0.7),
+            (0.02, 0.4),
+            (0.02, 0.2),
+            (0.02, 0.1),
+        ];
+        assert_eq!(states(&learned), [State::Holds; 4]);
+        // An untrained model: nothing to erase, so the comparisons are not decided.
+        let untrained = [(0.2, 0.26); 10];
+        let s = states(&untrained);
+        assert_eq!(s[0], State::DoesNotHold, "the full model did not learn");
+        assert_eq!(&s[1..], [State::NotDecided; 3]);
+    }
 }

@@ -92,5 +92,5 @@ fn lowest_train_accuracy(config: &SamConfig, results: &[&Checkpoint]) -> Progres
     };
     let lowest = sgd.train_accuracy.iter().chain(&sam.train_accuracy).copied().fold(f64::INFINITY, f64::min);
     let at = format!("epoch {}", sam.epoch.min(sgd.epoch));
-    judged(Measured::new(lowest, at).shown(format!("{lowest:.4}")), complete)
+    judged(Measured::new(lowest, at).shown(format!("{lowest:.5}")), complete)
 }

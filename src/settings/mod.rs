@@ -2,6 +2,10 @@
 //! help text and type with bounds. From that one table come URL (de)serialisation, the messages
 //! for bad values, and the page's controls (in the spirit of tensorflow/playground's `state.ts`).
 
+mod url;
+
+pub use url::{parse_query, to_query};
+
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -181,53 +185,6 @@ pub fn is_option_key(key: &str) -> bool {
     OPTION_KEYS.contains(&key) || key.ends_with("_hide") || key.ends_with("_lock")
 }
 
-/// Parses a query string (`a=1&b=x`, leading `#` or `?` allowed) into decoded pairs.
-pub fn parse_query(query: &str) -> Vec<(String, String)> {
-    query
-        .trim_start_matches(['#', '?'])
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| match p.split_once('=') {
-            Some((k, v)) => (decode(k), decode(v)),
-            None => (decode(p), String::new()),
-        })
-        .collect()
-}
-
-fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(hi), Some(lo)) => {
-                    out.push(hi * 16 + lo);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(digit: u8) -> Option<u8> {
-    (digit as char).to_digit(16).map(|d| d as u8)
-}
-
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b',' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// Parses one value of `kind` from text.
 pub fn parse_value(kind: Kind, text: &str) -> Result<Value, String> {
     let text = text.trim();
@@ -303,11 +260,6 @@ pub fn to_pairs<S: Settings>(settings: &S) -> Vec<(String, String)> {
     S::TABLE.iter().filter_map(|s| map.get(s.key).map(|v| (s.key.to_string(), format_value(v)))).collect()
 }
 
-/// Renders pairs as a query string (no leading `#`).
-pub fn to_query(pairs: &[(String, String)]) -> String {
-    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
-}
-
 /// Builds settings from URL pairs. Every bad value is named in a problem and replaced by its
 /// default; so is every setting named by a cross-setting problem. Unknown keys are reported and
 /// ignored. Never fails: the worst case is the defaults and a list of problems.
@@ -360,6 +312,7 @@ fn with_default(key: &str, message: String, defaults: &Map<String, Value>) -> Pr
 
 #[cfg(test)]
 mod tests {
+    use super::url::decode;
     use super::*;
     use crate::demos::disagreement::{DisagreementConfig, Randomness};
 
