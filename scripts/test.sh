@@ -7,7 +7,7 @@
 #        their logs in tests/logs/, which must match what is committed, and the generated blocks of
 #        README.md and docs/ must match those logs;
 #     3. the app's release build into dist/ (three wasm modules) and their sizes, which must be
-#        within 1 % of the log that docs/benchmarks.md's sizes block states;
+#        within 2 % of the log that docs/benchmarks.md's sizes block states;
 #     4. browser tests: wasm-bindgen-test in headless Chromium, on flex and on WebGPU;
 #     5. end-to-end tests: Playwright drives the real page in headless Chromium.
 #   bash scripts/test.sh --quick   the contributor's loop: formatting, native clippy, the layers and the boundary,
@@ -62,7 +62,7 @@ node scripts/readme-numbers.mjs --check
 
 step "app build (dist/: the page, CPU and WebGPU modules)"
 bash scripts/build-web.sh
-# The sizes are measured on every build and must be within 1 % of bench/results-size.log, from
+# The sizes are measured on every build and must be within 2 % of bench/results-size.log, from
 # which docs/benchmarks.md's block is generated: a change that grows a module must update both.
 node bench/size.mjs --compare bench/results-size.log
 

@@ -3,7 +3,7 @@ import { lines, number, table } from "./_format.mjs";
 
 export const blocks = {
   // Download sizes of the three modules, from `node bench/size.mjs --log bench/results-size.log`;
-  // the test command checks every build against that log (`--compare`, within 1 %).
+  // the test command checks every build against that log (`--compare`, within 2 %).
   sizes() {
     const log = "bench/results-size.log";
     const row = (label) => lines(log, new RegExp(`^${label.replace(/[()+]/g, "\\$&")} \\|`))[0].split(" | ");

@@ -46,7 +46,8 @@ test("widths 4 and 128: flipped labels memorised by the large networks, less by 
   // The card judges the claims as the command line does for the same settings.
   // 200 epochs of Adam per network: browser and native agree to 0.02 in these means, not to the
   // third decimal (another summation order; see assertClaimsAsNative).
-  await assertClaimsAsNative(page, "memorisation", { widths: [4, 128], models: 16, student_widths: [128] }, { tolerance: 0.02 });
+  const claims = await assertClaimsAsNative(page, "memorisation", { widths: [4, 128], models: 16, student_widths: [128] }, { tolerance: 0.02 });
+  assert.deepEqual(claims.map((c) => c.state), ["holds", "holds", "holds", "holds"], JSON.stringify(claims));
   // Distillation: the increasing examples, label-trained against distilled, at width 128.
   const inc = await page.$eval("[data-testid=distillation] tr[data-width='128'] [data-testid=distill-increasing]", (td) => ({
     labels: Number(td.dataset.labels),
