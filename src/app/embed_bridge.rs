@@ -114,6 +114,9 @@ pub struct BridgeInputs {
     pub verdicts: Vec<Verdict>,
 }
 
+/// The generation of the run the `claim` messages were about, and each claim's state last sent.
+type SentClaims = (u32, Vec<(String, State)>);
+
 fn post(target: &str, message: &Value) {
     post_to_parent(&message.to_string(), target);
 }
@@ -261,7 +264,7 @@ pub fn use_embed_bridge(inputs: BridgeInputs, state: &UseReducerHandle<RunState>
     {
         // `claim` for each claim whose state changed since the last message (all of them back to
         // not decided after a reset: a new generation starts from nothing sent).
-        let sent: Rc<RefCell<(u32, Vec<(String, State)>)>> = use_mut_ref(|| (0, Vec::new()));
+        let sent: Rc<RefCell<SentClaims>> = use_mut_ref(|| (0, Vec::new()));
         let states: Vec<(String, State)> = inputs.verdicts.iter().map(|v| (v.id.clone(), v.state)).collect();
         let (target, demo, verdicts, generation) =
             (target.clone(), demo.clone(), inputs.verdicts.clone(), state.generation);
