@@ -19,3 +19,9 @@ export const number = (line, pattern) => {
   if (!m) throw new Error(`no ${pattern} in: ${line}`);
   return Number(m[1]);
 };
+// The value of `name=VALUE` in a log line (the NumPy references' format).
+export const field = (line, name) => {
+  const m = line.match(new RegExp(`(?:^| )${name}=(\\S+)`));
+  if (!m) throw new Error(`no ${name}= in: ${line}`);
+  return m[1];
+};

@@ -1,6 +1,6 @@
 // docs/demos/disagreement.md's generated blocks `disagreement` and `disagreement-reference` (see
 // scripts/readme-numbers.mjs).
-import { f2, f3, json, lines, range, table } from "./_format.mjs";
+import { f2, f3, field, json, lines, range, table } from "./_format.mjs";
 
 export const blocks = {
   disagreement() {
@@ -17,8 +17,7 @@ export const blocks = {
   "disagreement-reference"() {
     const log = "bench/reference/disagreement_numpy.log";
     const rows = lines(log, /mean_ratio=/).map((l) => {
-      const field = (name) => l.match(new RegExp(`${name}=(\\S+)`))[1];
-      return [l.split(" ")[0], field("mean_test_error"), field("test_error_range"), field("ratio_range"), field("mean_ratio")];
+      return [l.split(" ")[0], field(l, "mean_test_error"), field(l, "test_error_range"), field(l, "ratio_range"), field(l, "mean_ratio")];
     });
     return `From \`${log}\` (\`bench/reference/disagreement_numpy.py\`, NumPy, independent of minima's code and random streams):\n\n${table(
       ["randomness", "mean test error", "test error (per checkpoint)", "disagreement ÷ error (per checkpoint)", "mean"],

@@ -1,6 +1,6 @@
 // docs/demos/resmem.md's generated blocks `resmem` and `resmem-reference` (see
 // scripts/readme-numbers.mjs).
-import { f3, json, lines, points, table } from "./_format.mjs";
+import { f3, field, json, lines, points, table } from "./_format.mjs";
 
 export const blocks = {
   resmem() {
@@ -19,8 +19,7 @@ export const blocks = {
   "resmem-reference"() {
     const log = "bench/reference/resmem_numpy.log";
     const rows = lines(log, /^summary /).map((l) => {
-      const field = (name) => l.match(new RegExp(`${name}=(\\S+)`))[1];
-      return [field("width"), field("epochs"), field("lr"), field("base_train"), field("base_test"), field("resmem_test"), field("gain_points")];
+      return [field(l, "width"), field(l, "epochs"), field(l, "lr"), field(l, "base_train"), field(l, "base_test"), field(l, "resmem_test"), field(l, "gain_points")];
     });
     return `From \`${log}\` (\`bench/reference/resmem_numpy.py\`, NumPy, 5 seeds, independent of minima's code and random streams):\n\n${table(
       ["width", "epochs", "lr", "base train", "base test", "ResMem test", "gain (points)"],

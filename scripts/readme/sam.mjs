@@ -1,5 +1,5 @@
 // docs/demos/sam.md's generated blocks `sam` and `sam-reference` (see scripts/readme-numbers.mjs).
-import { f2, f3, json, lines, points, table } from "./_format.mjs";
+import { f2, f3, field, json, lines, points, table } from "./_format.mjs";
 
 export const blocks = {
   sam() {
@@ -26,9 +26,8 @@ export const blocks = {
   "sam-reference"() {
     const log = "bench/reference/sam_numpy.log";
     const rows = lines(log, /^summary /).map((l) => {
-      const field = (name) => l.match(new RegExp(`${name}=(\\S+)`))[1];
-      const absent = Number(field("absent"));
-      return [absent ? `easy feature absent on ${100 * absent} %` : "defaults", field("sgd_hard"), field("sam_hard"), `+${field("mean_gap_points")}`, `${field("sam_higher")} of ${field("seeds")}`];
+      const absent = Number(field(l, "absent"));
+      return [absent ? `easy feature absent on ${100 * absent} %` : "defaults", field(l, "sgd_hard"), field(l, "sam_hard"), `+${field(l, "mean_gap_points")}`, `${field(l, "sam_higher")} of ${field(l, "seeds")}`];
     });
     return `From \`${log}\` (\`bench/reference/sam_numpy.py\`, NumPy, independent of minima's code and random streams):\n\n${table(
       ["setting", "SGD hard probe", "SAM hard probe", "SAM − SGD (points)", "SAM higher"],

@@ -94,6 +94,13 @@ pub enum Progress {
     Undecidable(String),
 }
 
+impl Progress {
+    /// `measured`, final once the evidence is `complete`, partial before.
+    pub fn judged(measured: Measured, complete: bool) -> Self {
+        if complete { Progress::Final(measured) } else { Progress::Partial(measured) }
+    }
+}
+
 /// One claim of a paper, at this demo's scale.
 #[derive(Clone, Copy, Debug)]
 pub struct Claim<C, R> {

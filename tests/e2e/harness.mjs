@@ -4,7 +4,7 @@
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -78,19 +78,9 @@ export async function start() {
   };
 }
 
-// The registered demos' ids: the folders of src/demos/ whose mod.rs holds `impl Demo for` (build.rs
-// registers exactly those), each id read from its `const ID`. What the tests count instead of a
-// number written by hand.
-export function registeredDemos() {
-  const demos = join(ROOT, "src/demos");
-  const ids = readdirSync(demos, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(demos, e.name, "mod.rs")))
-    .map((e) => readFileSync(join(demos, e.name, "mod.rs"), "utf8"))
-    .filter((code) => code.includes("impl Demo for "))
-    .map((code) => code.match(/const ID: &'static str = "([a-z-]+)";/)?.[1]);
-  if (ids.length === 0 || ids.some((id) => !id)) throw new Error(`demo folders without an id under src/demos: ${ids}`);
-  return ids;
-}
+// The registered demos' ids, in the registry's order (the folders build.rs registers; the same
+// reading as the README's list of demos): what the tests count instead of a number written by hand.
+export { registeredIds as registeredDemos } from "../../scripts/readme/demos.mjs";
 
 // The CSP violations recorded so far in the page and its frames.
 export async function cspViolations(page) {
@@ -139,20 +129,26 @@ export async function trainToEnd(page, timeout = 240_000) {
 // then the `queries` asked of its trained models, returning its events. The page's worker and the
 // command line run the same code on the same backend, so what the page shows must equal this.
 export function native(demo, settings, queries = []) {
+  const asked = queries.flatMap((q) => ["--query", JSON.stringify(q)]);
+  const run = minimaWith("run", demo, settings, asked);
+  if (run.status !== 0) throw new Error(`minima run ${demo} failed: ${run.stderr}`);
+  const events = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  const error = events.find((e) => e.event === "error");
+  if (error) throw new Error(`minima run ${demo}: ${error.message}`);
+  return events;
+}
+
+// `minima COMMAND DEMO --config FILE ...extra` with `settings` written to FILE: the finished process.
+function minimaWith(command, demo, settings, extra = []) {
   const target = process.env.CARGO_TARGET_DIR ?? join(ROOT, "target");
   const minima = process.env.MINIMA ?? join(target, "release", "minima");
   if (!existsSync(minima)) throw new Error(`no native minima at ${minima}: build it with cargo build --release --bin minima`);
   const dir = mkdtempSync(join(tmpdir(), "minima-native-"));
   const file = join(dir, "config.json");
   writeFileSync(file, JSON.stringify(settings));
-  const asked = queries.flatMap((q) => ["--query", JSON.stringify(q)]);
-  const run = spawnSync(minima, ["run", demo, "--config", file, ...asked], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const run = spawnSync(minima, [command, demo, "--config", file, ...extra], { encoding: "utf8", maxBuffer: 1 << 28 });
   rmSync(dir, { recursive: true, force: true });
-  if (run.status !== 0) throw new Error(`minima run ${demo} failed: ${run.stderr}`);
-  const events = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
-  const error = events.find((e) => e.event === "error");
-  if (error) throw new Error(`minima run ${demo}: ${error.message}`);
-  return events;
+  return run;
 }
 
 // The URL hash of demo `demo` with `settings` (arrays as comma-separated lists) on flex.
@@ -187,13 +183,7 @@ export async function pageClaims(page) {
 // The same claims judged natively by `minima check DEMO --json` with the same settings (exit 0:
 // all hold, 1: one does not, 3: one is not decided; anything else is a failure).
 export function nativeClaims(demo, settings) {
-  const target = process.env.CARGO_TARGET_DIR ?? join(ROOT, "target");
-  const minima = process.env.MINIMA ?? join(target, "release", "minima");
-  const dir = mkdtempSync(join(tmpdir(), "minima-check-"));
-  const file = join(dir, "config.json");
-  writeFileSync(file, JSON.stringify(settings));
-  const run = spawnSync(minima, ["check", demo, "--config", file, "--json"], { encoding: "utf8", maxBuffer: 1 << 26 });
-  rmSync(dir, { recursive: true, force: true });
+  const run = minimaWith("check", demo, settings, ["--json"]);
   if (![0, 1, 3].includes(run.status)) throw new Error(`minima check ${demo} failed (${run.status}): ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split("\n").pop());
 }

@@ -52,7 +52,7 @@ fn gde_ratio(config: &DisagreementConfig, results: &[&Checkpoint]) -> Progress {
         summary.mean_ratio,
         config.randomness.label()
     ));
-    if complete { Progress::Final(measured) } else { Progress::Partial(measured) }
+    Progress::judged(measured, complete)
 }
 
 fn mean_test_error(config: &DisagreementConfig, results: &[&Checkpoint]) -> Progress {
@@ -61,5 +61,5 @@ fn mean_test_error(config: &DisagreementConfig, results: &[&Checkpoint]) -> Prog
         return Progress::Waiting("the first checkpoint".into());
     };
     let measured = Measured::new(summary.mean_test_error, at(&checkpoints, complete));
-    if complete { Progress::Final(measured) } else { Progress::Partial(measured) }
+    Progress::judged(measured, complete)
 }

@@ -44,7 +44,7 @@ fn mean_slope(config: &DistillationConfig, results: &[&Report]) -> Progress {
     let n = view.pairs.len();
     let slope = view.pairs.iter().map(|p| p.slope).sum::<f64>() / n as f64;
     let measured = Measured::new(slope, format!("seed {n} of {}", config.seeds));
-    if n < config.seeds { Progress::Partial(measured) } else { Progress::Final(measured) }
+    Progress::judged(measured, n >= config.seeds)
 }
 
 fn least_confident_lower(config: &DistillationConfig, results: &[&Report]) -> Progress {
@@ -61,5 +61,5 @@ fn least_confident_lower(config: &DistillationConfig, results: &[&Report]) -> Pr
     let lower = view.pairs.iter().filter(|p| p.least_confident_gap <= -LOWER_BY).count();
     let measured = Measured::new(lower as f64 / n as f64, format!("seed {n} of {}", config.seeds))
         .shown(format!("{lower} of {n} seeds lower by ≥ {LOWER_BY}"));
-    if n < config.seeds { Progress::Partial(measured) } else { Progress::Final(measured) }
+    Progress::judged(measured, n >= config.seeds)
 }

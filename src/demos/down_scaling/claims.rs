@@ -64,10 +64,6 @@ fn full_models<'a>(config: &DownScalingConfig, results: &[&'a Report]) -> (Vec<&
     (models, complete)
 }
 
-fn judged(value: Value, complete: bool) -> Progress {
-    if complete { Progress::Final(value) } else { Progress::Partial(value) }
-}
-
 fn seeds(models: &[&Measured], config: &DownScalingConfig) -> String {
     format!("seed {} of {}", models.len(), config.seeds)
 }
@@ -81,7 +77,7 @@ fn full_model(config: &DownScalingConfig, results: &[&Report]) -> Progress {
         })
         .min_by(|a, b| a.1.total_cmp(&b.1));
     match worst {
-        Some((seed, value)) => judged(
+        Some((seed, value)) => Progress::judged(
             Value::new(value, seeds(&models, config)).shown(format!("{value:.3} (seed {seed})")),
             complete,
         ),
@@ -130,7 +126,7 @@ fn lost(config: &DownScalingConfig, results: &[&Report], ability: fn(&Band) -> f
             let (before, after) = (ability(&full), ability(&thirty));
             let lost = 100.0 * (before - after);
             let shown = format!("{lost:.1} points ({before:.3} → {after:.3})");
-            judged(Value::new(lost, seeds(&models, config)).shown(shown), complete)
+            Progress::judged(Value::new(lost, seeds(&models, config)).shown(shown), complete)
         }
     }
 }
@@ -161,12 +157,12 @@ fn crossing_gap(config: &DownScalingConfig, results: &[&Report]) -> Progress {
         .try_fold(f64::INFINITY, |w, g| g.map(|g| w.min(g)));
     let (Some(mean), Some(worst)) = (mean, worst_seed) else {
         let value = Value::new(0.0, seeds(&models, config)).shown("fact recall never fell below half");
-        return judged(value, complete);
+        return Progress::judged(value, complete);
     };
     let gap = 100.0 * mean.min(worst);
     let shown =
         format!("{:.0} points on the mean curves, {:.0} in the worst seed", 100.0 * mean, 100.0 * worst);
-    judged(Value::new(gap, seeds(&models, config)).shown(shown), complete)
+    Progress::judged(Value::new(gap, seeds(&models, config)).shown(shown), complete)
 }
 
 #[cfg(test)]

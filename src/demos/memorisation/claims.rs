@@ -62,10 +62,6 @@ fn sweep<'a>(
     Some((examples, measured, labels, complete))
 }
 
-fn judged(value: Value, complete: bool) -> Progress {
-    if complete { Progress::Final(value) } else { Progress::Partial(value) }
-}
-
 fn needs_flips(config: &MemorisationConfig) -> Option<Progress> {
     (config.flip_fraction <= 0.0)
         .then(|| Progress::Undecidable("needs flipped labels (set flipped > 0)".into()))
@@ -91,7 +87,7 @@ fn flipped_wide(config: &MemorisationConfig, results: &[&Report]) -> Progress {
     match sweep(config, results) {
         Some((_, _, labels, complete)) if !labels.is_empty() => {
             let widest = labels.iter().max_by_key(|s| s.width).expect("not empty");
-            judged(Value::new(widest.flipped, format!("width {}", widest.width)), complete)
+            Progress::judged(Value::new(widest.flipped, format!("width {}", widest.width)), complete)
         }
         _ => Progress::Waiting("the first width".into()),
     }
@@ -102,7 +98,7 @@ fn clean_highest(config: &MemorisationConfig, results: &[&Report]) -> Progress {
         Some((_, _, labels, complete)) if !labels.is_empty() => {
             let top = labels.iter().max_by(|a, b| a.clean.total_cmp(&b.clean)).expect("not empty");
             let at = format!("width {} of {}", labels.len(), config.widths.len());
-            judged(
+            Progress::judged(
                 Value::new(top.clean, at).shown(format!("{:.3} (width {})", top.clean, top.width)),
                 complete,
             )
@@ -127,5 +123,5 @@ fn increasing_share(config: &MemorisationConfig, results: &[&Report]) -> Progres
     let share = counts[0] as f64 / memorised.len().max(1) as f64;
     let at = format!("width {} of {}", labels.len(), config.widths.len());
     let shown = format!("{:.2} ({} of {} memorised examples)", share, counts[0], memorised.len());
-    judged(Value::new(share, at).shown(shown), complete)
+    Progress::judged(Value::new(share, at).shown(shown), complete)
 }

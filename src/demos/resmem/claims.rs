@@ -57,7 +57,7 @@ fn gain_without_fit(config: &ResMemConfig, results: &[&Report]) -> Progress {
             worst.epochs,
             worst.mean_base_train()
         ));
-    if done.len() < config.widths.len() { Progress::Partial(measured) } else { Progress::Final(measured) }
+    Progress::judged(measured, done.len() >= config.widths.len())
 }
 
 fn gain_at_interpolation(config: &ResMemConfig, results: &[&Report]) -> Progress {
@@ -80,5 +80,5 @@ fn gain_at_interpolation(config: &ResMemConfig, results: &[&Report]) -> Progress
         format!("configuration {} of {}", all.len(), config.widths.len() * config.epochs.len()),
     )
     .shown(format!("{gain:.2} points (width {}, {} epochs)", largest.width, largest.epochs));
-    if complete { Progress::Final(measured) } else { Progress::Partial(measured) }
+    Progress::judged(measured, complete)
 }

@@ -54,16 +54,12 @@ fn latest<'a>(
     Some((sgd, sam, sgd.epoch == config.epochs && sam.epoch == config.epochs))
 }
 
-fn judged(measured: Measured, complete: bool) -> Progress {
-    if complete { Progress::Final(measured) } else { Progress::Partial(measured) }
-}
-
 fn hard_probe_gap(config: &SamConfig, results: &[&Checkpoint]) -> Progress {
     let Some((sgd, sam, complete)) = latest(config, results) else {
         return Progress::Waiting("a probe of both methods".into());
     };
     let gap = 100.0 * (sam.mean_hard() - sgd.mean_hard());
-    judged(
+    Progress::judged(
         Measured::new(gap, format!("epoch {}", sam.epoch.min(sgd.epoch))).shown(format!("{gap:+.1} points")),
         complete,
     )
@@ -83,7 +79,7 @@ fn seeds_won(config: &SamConfig, results: &[&Checkpoint]) -> Progress {
     let wins = sam.hard_probe.iter().zip(&sgd.hard_probe).filter(|(a, b)| a > b).count();
     let share = wins as f64 / seeds.max(1) as f64;
     let at = format!("epoch {}", sam.epoch.min(sgd.epoch));
-    judged(Measured::new(share, at).shown(format!("{wins} of {seeds} seeds")), complete)
+    Progress::judged(Measured::new(share, at).shown(format!("{wins} of {seeds} seeds")), complete)
 }
 
 fn lowest_train_accuracy(config: &SamConfig, results: &[&Checkpoint]) -> Progress {
@@ -92,5 +88,5 @@ fn lowest_train_accuracy(config: &SamConfig, results: &[&Checkpoint]) -> Progres
     };
     let lowest = sgd.train_accuracy.iter().chain(&sam.train_accuracy).copied().fold(f64::INFINITY, f64::min);
     let at = format!("epoch {}", sam.epoch.min(sgd.epoch));
-    judged(Measured::new(lowest, at).shown(format!("{lowest:.5}")), complete)
+    Progress::judged(Measured::new(lowest, at).shown(format!("{lowest:.5}")), complete)
 }

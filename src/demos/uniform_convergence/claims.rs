@@ -56,11 +56,7 @@ fn test_error_fall(config: &UniformConvergenceConfig, results: &[&Report]) -> Pr
     let fall = 100.0 * (first.test_error - last.test_error);
     let measured = Measured::new(fall, format!("m = {}", last.train_size))
         .shown(format!("{fall:.1} points ({:.3} → {:.3})", first.test_error, last.test_error));
-    if done.len() < config.train_sizes.len() {
-        Progress::Partial(measured)
-    } else {
-        Progress::Final(measured)
-    }
+    Progress::judged(measured, done.len() >= config.train_sizes.len())
 }
 
 fn lowest_projected_error(config: &UniformConvergenceConfig, results: &[&Report]) -> Progress {
@@ -71,9 +67,5 @@ fn lowest_projected_error(config: &UniformConvergenceConfig, results: &[&Report]
     let measured =
         Measured::new(lowest.projected_error, format!("m = {}", done.last().map_or(0, |m| m.train_size)))
             .shown(format!("{:.3} (lowest, at m = {})", lowest.projected_error, lowest.train_size));
-    if done.len() < config.train_sizes.len() {
-        Progress::Partial(measured)
-    } else {
-        Progress::Final(measured)
-    }
+    Progress::judged(measured, done.len() >= config.train_sizes.len())
 }
