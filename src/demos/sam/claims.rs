@@ -14,7 +14,7 @@ pub const CLAIMS: &[Claim<SamConfig, Checkpoint>] = &[
             from SGD's (mean over seeds, SAM − SGD, in points of accuracy).",
         section: "the feature-probing experiments (DomainBed appendix)",
         bound: Bound::AtLeast(3.0),
-        evidence: "every seed of both methods at the last epoch",
+        evidence: "at least 3 seeds of both methods at the last epoch",
         reference: Some((
             "DomainBed linear probes, SGD → SAM: OfficeHome Clipart 0.716 → 0.745 (+2.9 points), PACS Cartoon \
              0.897 → 0.921 (+2.4)",
@@ -36,7 +36,7 @@ pub const CLAIMS: &[Claim<SamConfig, Checkpoint>] = &[
         id: "both-fit",
         statement: "Both methods fit the training set, so the difference lies in what the features keep, not in \
             the fit (lowest training accuracy of any network).",
-        section: "§4",
+        section: "the premise of the feature-probing experiments: both methods train to fit",
         bound: Bound::AtLeast(0.99),
         evidence: "every seed of both methods at the last epoch",
         reference: None,
@@ -55,6 +55,9 @@ fn latest<'a>(
 }
 
 fn hard_probe_gap(config: &SamConfig, results: &[&Checkpoint]) -> Progress {
+    if let Some(p) = too_few_seeds(config) {
+        return p;
+    }
     let Some((sgd, sam, complete)) = latest(config, results) else {
         return Progress::Waiting("a probe of both methods".into());
     };
@@ -65,12 +68,16 @@ fn hard_probe_gap(config: &SamConfig, results: &[&Checkpoint]) -> Progress {
     )
 }
 
+/// Fewer seeds than a mean over seeds, or a share of them, can say anything about.
+fn too_few_seeds(config: &SamConfig) -> Option<Progress> {
+    (config.seeds < 3).then(|| {
+        Progress::Undecidable(format!("needs at least 3 seeds (set seeds ≥ 3; now {})", config.seeds))
+    })
+}
+
 fn seeds_won(config: &SamConfig, results: &[&Checkpoint]) -> Progress {
-    if config.seeds < 3 {
-        return Progress::Undecidable(format!(
-            "needs at least 3 seeds (set seeds ≥ 3; now {})",
-            config.seeds
-        ));
+    if let Some(p) = too_few_seeds(config) {
+        return p;
     }
     let Some((sgd, sam, complete)) = latest(config, results) else {
         return Progress::Waiting("a probe of both methods".into());
