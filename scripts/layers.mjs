@@ -1,7 +1,8 @@
 // The crate's floors (each top-level module of src/) and which import which, from the `crate::X`
 // paths in their code (test modules left out). Prints the graph; exits 1 when the floors form a
 // cycle. A demo's page (src/demos/<id>/page.rs or page/) sits in its demo's folder but on the
-// top floor, `pages`, with src/pages.rs: it uses the UI kit in app/, which knows no page.
+// top floor, `pages`, with src/pages.rs: it uses the UI kit in app/, which knows no page. Also
+// checks the size of files and lines.
 //
 //   node scripts/layers.mjs     (scripts/test.sh runs it in every tier)
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -59,3 +60,20 @@ for (const floor of [...edges.keys()].sort()) {
   }
 }
 console.log("no cycle between floors");
+
+// One file per concern, and lines a reviewer can read side by side (the code style): no
+// file of src/ over 400 lines, no line over 120 characters.
+const long = [];
+for (const file of files(join(root, "src"))) {
+  const lines = readFileSync(file, "utf8").split("\n");
+  const name = file.slice(root.length + 1);
+  if (lines.length > 401) long.push(`${name}: ${lines.length - 1} lines (at most 400)`);
+  lines.forEach((line, i) => {
+    if ([...line].length > 120) long.push(`${name}:${i + 1}: ${[...line].length} characters (at most 120)`);
+  });
+}
+if (long.length) {
+  console.error(long.join("\n"));
+  process.exit(1);
+}
+console.log("no file over 400 lines, no line over 120 characters");

@@ -20,8 +20,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:\n  minima run <demo> [--config FILE.json] [--backend flex|wgpu] [--query JSON]...\n  \
-                     minima check <demo> [--config FILE.json] [--backend flex|wgpu] [--json]\n  minima defaults <demo>\n  \
-                     minima demos";
+                     minima check <demo> [--config FILE.json] [--backend flex|wgpu] [--json]\n  \
+                     minima defaults <demo>\n  minima demos";
 
 /// Runs the command line (`minima run …`, `minima defaults …`).
 pub fn main() -> ExitCode {

@@ -1,5 +1,5 @@
 //! Science test: Nagarajan, Menon, Bhojanapalli, Mobahi & Kumar (NeurIPS 2023), "On student-teacher
-//! deviations in distillation: does it pay to disobey?", at small scale (shared/papers.md §8).
+//! deviations in distillation: does it pay to disobey?", at small scale.
 //! Run with `cargo test --release`.
 //!
 //! Acceptance:

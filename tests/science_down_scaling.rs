@@ -1,6 +1,6 @@
 //! Science test: Jin, Clement, Dong, Nagarajan, Carbin, Ragan-Kelley & Dziugaite (ICLR 2024), "The
 //! Cost of Down-Scaling Language Models: Fact Recall Deteriorates before In-Context Learning", at
-//! small scale (shared/papers.md §7): a 2-layer width-32 transformer with token shift and frozen
+//! small scale: a 2-layer width-32 transformer with token shift and frozen
 //! random embeddings learns 2,048 facts and 4-pair in-context questions (2,000 steps); its blocks'
 //! matrices are then pruned by global magnitude at 0–90 % sparsity, without retraining. Run with
 //! `cargo test --release`.

@@ -1,5 +1,5 @@
 //! Science test: Lukasik, Nagarajan et al., "What do larger image classifiers memorise?" at small
-//! scale (shared/papers.md §6): the 8×8 digits with 10 % of labels flipped, K = 64 one-hidden-layer
+//! scale: the 8×8 digits with 10 % of labels flipped, K = 64 one-hidden-layer
 //! ReLU networks per width (4 … 128), each on its own random half, Adam 3e-3, 200 epochs; then
 //! students of every width distilled from the width-128 networks. Run with
 //! `cargo test --release`.

@@ -1,5 +1,5 @@
 //! Science test: Bachmann & Nagarajan (ICML 2024), "The Pitfalls of Next-Token Prediction",
-//! reproduced natively at the reference setting (shared/papers.md §1: G(2, 5, 50), 2 layers,
+//! reproduced natively at the reference setting (G(2, 5, 50), 2 layers,
 //! d_model 64, 2 heads, batch 128, AdamW 1e-3, 1,500 steps). Run with `cargo test --release`.
 //!
 //! Acceptance: the demo's claims hold (src/demos/path_star/claims.rs: reverse training reaches

@@ -1,6 +1,6 @@
 //! Science test: Nagarajan & Kolter (NeurIPS 2019), "Uniform convergence may be unable to explain
 //! generalization in deep learning", at small scale (reference:
-//! bench/uniform_convergence_numpy.py): two concentric spheres (radii 1 and 1.2) in d = 100, a
+//! bench/reference/uniform_convergence_numpy.py): two concentric spheres (radii 1 and 1.2) in d = 100, a
 //! width-1,000 ReLU network trained by SGD (lr 0.5, batch 64) until 99 % of training margins are ≥
 //! 8, for m ∈ {256, 512, 1,024, 2,048}. Run with `cargo test --release`.
 //!
@@ -8,7 +8,7 @@
 //! with m; the error on S′, the training set moved onto the other sphere with labels flipped,
 //! stays high at every m) hold; the test error never rises by more than 2 points between
 //! neighbouring m; the distance from initialisation of both layers grows with m. Reference: the
-//! NumPy implementation's log, bench/results-uniform-convergence-numpy-2026-11-30.log.
+//! NumPy implementation's log, bench/reference/uniform_convergence_numpy.log.
 #![cfg(not(target_arch = "wasm32"))]
 
 use burn::tensor::Device;

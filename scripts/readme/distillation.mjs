@@ -22,7 +22,7 @@ export const blocks = {
     return `From \`tests/logs/distillation.json\` (\`cargo test --release --test science_distillation\`, native flex, defaults: 1,000 digits with 20 % of the labels flipped, MLP 64-256-256-10, Adam 1e-3, 100 + 100 epochs, 5 seeds):\n\n${table(
       ["seed", "slope", "student − teacher, least confident 10 %", "most confident half", "teacher fits given labels", "test: teacher", "student"],
       rows,
-    )}\n\nThe student's log-odds rise with the teacher's at slope ${f3(log.slope)} ± ${f3(log.slope_sd)} (the pilot: 1.090 ± 0.017); on the teacher's least confident tenth the student is lower in ${lower} of ${log.pairs.length} seeds by ≥ 0.05 (mean ${signed(mean(log.pairs.map((p) => p.least_confident_gap)))}; the pilot: −0.099 ± 0.016).`;
+    )}\n\nThe student's log-odds rise with the teacher's at slope ${f3(log.slope)} ± ${f3(log.slope_sd)}; on the teacher's least confident tenth the student is lower in ${lower} of ${log.pairs.length} seeds by ≥ 0.05 (mean ${signed(mean(log.pairs.map((p) => p.least_confident_gap)))}).`;
   },
   "distillation-limits"() {
     const log = json(LIMITS);
@@ -39,7 +39,7 @@ export const blocks = {
         `${f3(teacher)} / ${f3(student)} (${signed(student - teacher)})`,
       ];
     });
-    return `From \`${LIMITS}\` (\`node bench/distillation-limits.mjs\`: \`minima run distillation\` per variant, ${log.machine}, ${log.date}; means over the ${log.variants[0].pairs.length} seeds; the page links each variant and shows this table beside the pilot's slopes):\n\n${table(
+    return `From \`${LIMITS}\` (\`node bench/distillation-limits.mjs\`: \`minima run distillation\` per variant, ${log.machine}, ${log.date}; means over the ${log.variants[0].pairs.length} seeds; the page links each variant and shows this table):\n\n${table(
       ["variant", "slope", "student − teacher, least confident 10 %", "teacher fits given labels", "test: teacher / student (gain)"],
       rows,
     )}`;

@@ -223,12 +223,17 @@ mod tests {
                 // number of the value is in it.
                 let file = match r.source {
                     reference::Source::Log(file) => Some(file),
-                    reference::Source::NumPy(f) | reference::Source::PyTorch(f)
-                        if f.starts_with("bench/") =>
-                    {
+                    // A reference script's source is its committed log: nothing outside the
+                    // repository (a pilot, an issue) can be checked by its readers.
+                    reference::Source::NumPy(f) | reference::Source::PyTorch(f) => {
+                        assert!(
+                            f.starts_with("bench/reference/"),
+                            "{}: {r:?} names no log of bench/reference/",
+                            demo.id
+                        );
                         Some(f)
                     }
-                    _ => None,
+                    reference::Source::Paper(_) => None,
                 };
                 if let Some(file) = file {
                     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);

@@ -1,7 +1,7 @@
-//! Configuration of the distillation demo. Defaults follow `shared/papers.md` §8 and issue 19's
-//! pilots: linear regression by gradient descent (n = 200, d = 20, eigenvalues 1 … 1e-3, η = 1,
-//! T = 100); an MLP 64-256-256-10 on 1,000 digits with 20 % of the labels flipped, Adam 1e-3,
-//! batch 128, 100 epochs, and a student of the same shape on the teacher's probabilities, 5 seeds.
+//! Configuration of the distillation demo. Defaults, at small scale: linear regression by gradient
+//! descent (n = 200, d = 20, eigenvalues 1 … 1e-3, η = 1, T = 100); an MLP 64-256-256-10 on 1,000
+//! digits with 20 % of the labels flipped, Adam 1e-3, batch 128, 100 epochs, and a student of the
+//! same shape on the teacher's probabilities, 5 seeds.
 
 use super::linear::LinearSetup;
 use serde::{Deserialize, Serialize};
@@ -13,11 +13,11 @@ pub const MAX_TRAIN: usize = 1500;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum OptimizerChoice {
-    /// Adam (β 0.9, 0.999; ε 1e-8), no weight decay: the pilot's.
+    /// Adam (β 0.9, 0.999; ε 1e-8), no weight decay.
     #[default]
     Adam,
     /// SGD with heavy-ball momentum 0.9 (PyTorch's: no dampening, not Nesterov), no weight decay:
-    /// the pilot's "no effect" limit.
+    /// where the effect can vanish (the limits the page links to).
     SgdMomentum,
 }
 
@@ -134,7 +134,7 @@ mod tests {
     use crate::settings::Settings;
 
     #[test]
-    fn defaults_are_valid_and_sized_as_the_pilot() {
+    fn defaults_are_valid_and_sized_as_documented() {
         let c = DistillationConfig::default();
         assert!(c.validate().is_empty(), "{:?}", c.validate());
         assert_eq!(c.layers(), vec![64, 256, 256, 10]);

@@ -1,5 +1,5 @@
 //! Where the effect should vanish, and the switch midway: the variants the page links to, each
-//! with what it changes, why, and the pilot's slope; and what they gave natively here, read from
+//! with what it changes and why; and what they gave natively here, read from
 //! `src/demos/distillation/limits.json` (written by `bench/distillation-limits.mjs`, compiled in). The
 //! page labels those numbers as measured natively, not in the browser that shows them.
 
@@ -22,8 +22,6 @@ pub struct Limit {
     pub query: &'static str,
     /// What to expect, and why.
     pub why: &'static str,
-    /// The pilot's slope (issue 19's PyTorch pilot, 5 seeds), where it ran this variant.
-    pub pilot_slope: Option<&'static str>,
 }
 
 /// The variants, in the page's order.
@@ -34,64 +32,55 @@ pub const LIMITS: &[Limit] = &[
         query: "",
         why: "20 % flipped labels, Adam, 100 epochs: the teacher is unsure on the flipped points, and the student more \
             so.",
-        pilot_slope: Some("1.090"),
     },
     Limit {
         key: "no-flip",
         label: "No flipped labels",
         query: "&flip_fraction=0",
         why: "The teacher is sure almost everywhere: there is little doubt to exaggerate.",
-        pilot_slope: Some("0.985"),
     },
     Limit {
         key: "flip-40",
         label: "40 % flipped",
         query: "&flip_fraction=0.4",
         why: "More doubt, a steeper slope.",
-        pilot_slope: Some("1.128"),
     },
     Limit {
         key: "teacher-300",
         label: "Teacher trained 300 epochs",
         query: "&epochs=300",
         why: "It memorises the flipped labels, so its confidence no longer says which labels are wrong.",
-        pilot_slope: Some("0.842"),
     },
     Limit {
         key: "sgd-0.01",
         label: "SGD + momentum, step 0.01",
         query: "&optimizer=sgd_momentum&learning_rate=0.01",
-        why: "The pilot's SGD limit (its step size is not recorded). At this step the teacher stops short of the \
-            flipped labels and predicts most of their true classes.",
-        pilot_slope: Some("0.972"),
+        why: "A small SGD step: the teacher stops short of the flipped labels and predicts most of their true \
+            classes.",
     },
     Limit {
         key: "sgd-0.05",
         label: "SGD + momentum, step 0.05",
         query: "&optimizer=sgd_momentum&learning_rate=0.05",
         why: "A larger step: the teacher memorises much of the flipped labels, as at 300 epochs.",
-        pilot_slope: None,
     },
     Limit {
         key: "sgd-0.1",
         label: "SGD + momentum, step 0.1",
         query: "&optimizer=sgd_momentum&learning_rate=0.1",
         why: "The teacher fits every given label.",
-        pilot_slope: None,
     },
     Limit {
         key: "switch-50",
         label: "Student switched to the teacher at epoch 50",
         query: "&switch_epoch=50",
         why: "The paper's switch midway: the student learns the labels first, then the teacher's probabilities.",
-        pilot_slope: None,
     },
     Limit {
         key: "labels-only",
         label: "Student never distilled",
         query: "&switch_epoch=100",
         why: "The 'student' learns the labels throughout: a second teacher, the baseline for what distillation gains.",
-        pilot_slope: None,
     },
 ];
 
@@ -153,22 +142,5 @@ mod tests {
             assert_eq!(linked, logged, "{}: the link and the log differ", limit.key);
         }
         assert_eq!(log().variants.len(), LIMITS.len(), "the log has variants the page does not link");
-    }
-
-    #[test]
-    fn the_pilot_slopes_are_those_the_references_cite() {
-        let cited = crate::demos::reference::cite(super::super::reference::REFERENCES, "limits");
-        for limit in LIMITS {
-            if let Some(slope) = limit.pilot_slope.filter(|_| limit.key != "default") {
-                assert!(
-                    cited.contains(slope),
-                    "{}: pilot slope {slope} is not in the reference: {cited}",
-                    limit.key
-                );
-            }
-        }
-        let default = LIMITS.iter().find(|l| l.key == "default").and_then(|l| l.pilot_slope).unwrap();
-        let slope = crate::demos::reference::cite(super::super::reference::REFERENCES, "slope");
-        assert!(slope.starts_with(default), "{default} against {slope}");
     }
 }

@@ -275,12 +275,8 @@ fn table_view(result: Option<&Classifier>, state: &RunState) -> Html {
                 </tbody>
             </table>
             <p class="caption">{ format!(
-                "Measured here in {:.1} s. References (measured elsewhere): slope {}; least confident 10 % {}; test \
-                    accuracy {}. Paper: {}.",
+                "Measured here in {:.1} s. The paper: {}.",
                 c.seconds,
-                cite(Distillation::REFERENCES, "slope"),
-                cite(Distillation::REFERENCES, "decile"),
-                cite(Distillation::REFERENCES, "accuracy"),
                 cite_where(Distillation::REFERENCES, "paper", |_| true)
             ) }</p>
         </div>
@@ -289,10 +285,6 @@ fn table_view(result: Option<&Classifier>, state: &RunState) -> Html {
 
 fn limits_view() -> Html {
     let log = limits::log();
-    let pilot = Distillation::REFERENCES
-        .iter()
-        .find(|r| r.key == "limits")
-        .map_or(String::new(), |r| r.source.label());
     let rows = LIMITS.iter().map(|limit| {
         let cells = match limits::measured(limit.key) {
             Some(m) => {
@@ -315,7 +307,6 @@ fn limits_view() -> Html {
             <tr data-testid="limit" data-key={limit.key}>
                 <td class="label-cell"><a href={format!("#demo=distillation{}", limit.query)}>{ limit.label }</a><br
                     /><span class="hint">{ limit.why }</span></td>
-                <td>{ limit.pilot_slope.unwrap_or("—") }</td>
                 { cells }
             </tr>
         }
@@ -329,15 +320,14 @@ fn limits_view() -> Html {
                 sure than its teacher almost everywhere. Compare the students' test accuracy with the teachers' in the \
                 last column." }</p>
             <table class="results">
-                <thead><tr><th class="label-cell">{ "run" }</th><th>{ "pilot's slope" }</th><th>{ "slope \
-                    (native)" }</th><th>{ "student − teacher, least confident 10 %" }</th><th>{
-                        "teacher fits given labels" }</th><th>{ "test: teacher / student (gain)" }</th></tr></thead>
+                <thead><tr><th class="label-cell">{ "run" }</th><th>{ "slope (native)" }</th>
+                    <th>{ "student − teacher, least confident 10 %" }</th><th>{ "teacher fits given labels" }</th>
+                    <th>{ "test: teacher / student (gain)" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
             <p class="caption">{ format!("Measured natively, not in this browser: {} seeds per run, {}, on {} \
                 (src/demos/distillation/limits.json, written by bench/distillation-limits.mjs); means over the seeds. \
-                Follow a link to measure it here. The pilot's slopes: {}.", DistillationConfig::default().seeds,
-                    log.machine, log.date, pilot) }</p>
+                Follow a link to measure it here.", DistillationConfig::default().seeds, log.machine, log.date) }</p>
         </div>
     }
 }

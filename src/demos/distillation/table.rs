@@ -57,8 +57,8 @@ impl Settings for DistillationConfig {
         Setting {
             key: "optimizer",
             label: "Optimiser",
-            help: "How teachers and students step. The pilot saw the effect with Adam, not with SGD + momentum (whose \
-                teacher may memorise the flipped labels, depending on its step).",
+            help: "How teachers and students step. With SGD + momentum the teacher may memorise the flipped labels, \
+                depending on its step: the runs linked under the figures show where the effect vanishes.",
             kind: Kind::Choice { options: OptimizerChoice::OPTIONS },
         },
         Setting::learning_rate(

@@ -1,5 +1,5 @@
-//! Configuration of the down-scaling demo. Defaults follow `shared/papers.md` §7: the issue's
-//! PyTorch pilot (2 layers, width 32, 4 heads, token shift, frozen random embeddings, 2,048 facts
+//! Configuration of the down-scaling demo. Defaults, at small scale
+//! (2 layers, width 32, 4 heads, token shift, frozen random embeddings, 2,048 facts
 //! and 4-pair contexts, AdamW 3e-3 one-cycle, 2,000 steps of 128 closed-book and 256 open-book
 //! questions; global magnitude pruning of the blocks' matrices, 3 seeds).
 
@@ -8,7 +8,7 @@ use crate::data::facts::Facts;
 use crate::models::shift_gpt::ShiftGptConfig;
 use serde::{Deserialize, Serialize};
 
-/// Keys that appear only in contexts (as many as the pilot's).
+/// Keys that appear only in contexts.
 pub const CONTEXT_KEYS: usize = 64;
 /// Questions per forward pass when measuring.
 pub const EVAL_CHUNK: usize = 1024;
@@ -28,7 +28,7 @@ impl Switch {
     /// The token-shift choices as settings options.
     pub const SHIFT_OPTIONS: &'static [(&'static str, &'static str)] = &[
         ("on", "on: each input also carries the previous token"),
-        ("off", "off (in-context accuracy stayed at chance in the pilot)"),
+        ("off", "off: each input is its own token only"),
     ];
     /// The embedding choices as settings options.
     pub const FROZEN_OPTIONS: &'static [(&'static str, &'static str)] = &[
@@ -61,10 +61,10 @@ pub struct DownScalingConfig {
     pub d_model: usize,
     /// Attention heads (every width must be a multiple). Default 4.
     pub heads: usize,
-    /// Token shift. Default on (needed for in-context learning in the pilot).
+    /// Token shift. Default on (one attention layer can then look a key up in the context).
     pub token_shift: Switch,
-    /// Frozen random token embeddings. Default on (with trained ones facts survived 70 %
-    /// sparsity in the pilot).
+    /// Frozen random token embeddings. Default on (with trained ones facts can move into the
+    /// embeddings, which pruning does not touch).
     pub frozen_embeddings: Switch,
     /// Optimiser steps per model. Default 2,000.
     pub steps: usize,

@@ -1,5 +1,5 @@
-//! Configuration of the memorisation sweep. Defaults follow `shared/papers.md` §6 (the issue's
-//! NumPy pilot of Lukasik, Nagarajan et al.), with K = 64 networks per width.
+//! Configuration of the memorisation sweep (Lukasik, Nagarajan et al., at small scale): one-hidden-
+//! layer networks of growing width on the 8×8 digits, K = 64 networks per width.
 
 use crate::data::steps_per_epoch;
 use serde::{Deserialize, Serialize};
@@ -34,8 +34,8 @@ pub struct MemorisationConfig {
     /// Hidden widths of the label-trained networks; the largest teaches the students. Default
     /// `[4, 8, 16, 32, 64, 128]`.
     pub widths: Vec<usize>,
-    /// Networks per width, K: each on its own random half. Default 64 (the pilot's 32 was too
-    /// noisy to sort single examples).
+    /// Networks per width, K: each on its own random half. Default 64 (the noise of one
+    /// example's score falls as √(1/K)).
     pub models: usize,
     /// Share of the labels flipped to another class (seeded, fixed for the run). Default 0.1.
     pub flip_fraction: f64,
@@ -43,7 +43,8 @@ pub struct MemorisationConfig {
     pub learning_rate: f64,
     /// Examples per step. Default 64.
     pub batch_size: usize,
-    /// Passes over each network's half. Default 200 (the setting).
+    /// Passes over each network's half. Default 200 (after 50 the widest networks have not yet
+    /// fitted the flipped labels).
     pub epochs: usize,
     /// Train distilled students too. Default on.
     pub distillation: Distillation,

@@ -37,9 +37,8 @@ impl Demo for Memorisation {
     const ID: &'static str = "memorisation";
     const TITLE: &'static str = "What larger networks memorise";
     const SUMMARY: &'static str = "Train many networks of each width on random halves of the digits: which examples \
-        does each width memorise? Mislabeled ones more and more as networks grow, correctly labelled ones little at any width — and \
-        distillation holds it back \
-        (Lukasik, Nagarajan et al., 2023).";
+        does each width memorise? Mislabeled ones more and more as networks grow, correctly labelled ones little at \
+        any width — and distillation holds it back (Lukasik, Nagarajan et al., 2023).";
     const PAPER: Paper = Paper {
         authors: "Lukasik, Nagarajan, Rawat, Menon, Chang, Kumar et al.",
         title: "What do larger image classifiers memorise?",

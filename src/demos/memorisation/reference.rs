@@ -1,36 +1,11 @@
 //! Numbers the memorisation page shows beside its own, with their sources (never as measured
-//! here). Keys: `w4`, `w32`, `w128` (one width each), `trajectories`, our native run without
-//! flipped labels `clean_trajectories`, and the paper's findings
-//! `paper_trajectories`, `paper_distillation`.
+//! here). Keys: our native run without flipped labels `clean_trajectories`, and the paper's
+//! findings `paper_trajectories`, `paper_distillation`.
 
 use crate::demos::reference::{Reference, Source};
 
-/// The issue's NumPy pilot (`shared/papers.md` §6) and the paper's findings.
+/// Our native run without flipped labels, and the paper's findings.
 pub const REFERENCES: &[Reference] = &[
-    Reference {
-        key: "w4",
-        what: "width 4: mean memorisation of flipped / clean examples, clean test accuracy",
-        value: "0.02 / 0.05, 0.81",
-        source: Source::NumPy("shared/papers.md §6, K = 32, seed 0"),
-    },
-    Reference {
-        key: "w32",
-        what: "width 32: mean memorisation of flipped / clean examples, clean test accuracy",
-        value: "0.41 / 0.10, 0.90",
-        source: Source::NumPy("shared/papers.md §6, K = 32, seed 0"),
-    },
-    Reference {
-        key: "w128",
-        what: "width 128: mean memorisation of flipped / clean examples, clean test accuracy",
-        value: "0.99 / 0.10, 0.90",
-        source: Source::NumPy("shared/papers.md §6, K = 32, seed 0"),
-    },
-    Reference {
-        key: "trajectories",
-        what: "trajectories of the 1,797 examples (a cruder rule, K = 32)",
-        value: "274 increasing, 275 cap-shaped, 209 decreasing",
-        source: Source::NumPy("shared/papers.md §6, K = 32, seed 0"),
-    },
     Reference {
         key: "clean_trajectories",
         what: "without flipped labels (no students, otherwise the defaults): trajectories of the 180 examples \

@@ -1,5 +1,5 @@
-//! Configuration of the path-star experiment. Defaults are the reference setting of
-//! `shared/papers.md` §1: G(2, 5, 50), 2 layers, d_model 64, 2 heads, batch 128 of fresh graphs,
+//! Configuration of the path-star experiment. Defaults are the reference setting:
+//! G(2, 5, 50), 2 layers, d_model 64, 2 heads, batch 128 of fresh graphs,
 //! AdamW lr 1e-3 with betas (0.9, 0.99), no weight decay, 100 warm-up steps, cosine decay to 1e-4,
 //! gradient clipping at 1.0, 1,000 held-out graphs from a separate seed.
 

@@ -1,7 +1,8 @@
 //! Configuration of the ResMem demo: a 2-D playground (a narrow MLP on a picture in the plane)
 //! and the digits sweep. The digits defaults are the setting of the NumPy reference
-//! `bench/reference/resmem_numpy.py`: a one-hidden-layer MLP on the raw 8×8 digits, trained for 5 epochs (the sweep adds 1, 20 and
-//! 100, up to interpolation), corrected with k = 5 neighbours at σ = 0.05 in its penultimate layer.
+//! `bench/reference/resmem_numpy.py`: a one-hidden-layer MLP on the raw 8×8 digits, trained for 5
+//! epochs (the sweep adds 1, 20 and 100, up to interpolation), corrected with k = 5 neighbours at
+//! σ = 0.05 in its penultimate layer.
 
 use crate::data::digits::{self, Resolution};
 use crate::data::plane::Plane;

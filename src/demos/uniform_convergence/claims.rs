@@ -5,7 +5,7 @@ use super::{Report, UniformConvergenceConfig};
 use crate::demos::claims::{Bound, Claim, Measured, Progress};
 use crate::demos::reference::Source;
 
-const NUMPY_LOG: &str = "bench/results-uniform-convergence-numpy-2026-11-30.log";
+const NUMPY_LOG: &str = "bench/reference/uniform_convergence_numpy.log";
 
 /// The claims: the network generalises better as m grows, while the training set moved onto the
 /// other sphere with its labels flipped (S′) is misclassified: a uniform-convergence bound over

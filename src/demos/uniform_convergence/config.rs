@@ -1,6 +1,6 @@
 //! Configuration of the uniform-convergence sweep: the authors' hypersphere task (their notebook,
 //! Part 2) scaled down to d = 100 and width 1,000, calibrated with a NumPy re-implementation
-//! (`bench/uniform_convergence_numpy.py`).
+//! (`bench/reference/uniform_convergence_numpy.py`).
 
 use crate::data::spheres::Spheres;
 use crate::data::steps_per_epoch;

@@ -1,7 +1,7 @@
 //! The down-scaling demo page (Jin, Nagarajan, Dziugaite et al., ICLR 2024): fact recall and
 //! in-context accuracy against sparsity, ± one standard deviation over seeds, the stretch where
 //! they part shaded; a sparsity slider that prunes the trained models again in the worker; the
-//! dense models trained smaller; the pilot's and the paper's numbers beside the measured ones.
+//! dense models trained smaller; the references beside the measured numbers.
 
 use super::{
     Answer, Band, Book, Crossings, DownScaling, DownScalingConfig, Measured, Report, bands, merge_answers,
@@ -12,7 +12,7 @@ use crate::app::components::line_chart::{self, LineChart, Mark, Region, Series, 
 use crate::app::pages::{DemoPageState, DemoProps, use_demo};
 use crate::app::session::{Phase, RunState};
 use crate::demos::down_scaling::DownScalingQuery;
-use crate::demos::reference::{Source, cite, cite_where};
+use crate::demos::reference::{Source, cite_where};
 use crate::demos::{Demo, Query};
 use crate::format::percent;
 use web_sys::HtmlInputElement;
@@ -214,9 +214,8 @@ fn curves_view(bands: &[Band], models: &[Measured], config: &DownScalingConfig, 
                 data-facts={crossings.facts.map(|f| format!("{f:.4}")).unwrap_or_default()}
                data-in-context={crossings.in_context.map(|c| format!("{c:.4}")).unwrap_or_default()}>
                 { said }
-                { format!(" Shaded: ± one standard deviation over the seeds. Chance is 1/{} = {:.3}. Reference ({}): \
-                    facts below half at ≈ 38 %, in-context at ≈ 58 %.", config.values, chance,
-                        "PyTorch pilot, 3 seeds") }
+                { format!(" Shaded: ± one standard deviation over the seeds. Chance is 1/{} = {:.3}.",
+                    config.values, chance) }
             </p>
         </div>
     }
@@ -308,18 +307,15 @@ fn table_view(bands: &[Band], state: &RunState) -> Html {
             <h2>{ format!("Every sparsity measured{done}") }</h2>
             <table data-testid="sparsities">
                 <thead><tr><th>{ "sparsity" }</th><th>{ "seeds" }</th><th>{ "fact recall" }</th><th>{ "in-context"
-                    }</th>
-                    <th>{ "reference: facts, in-context (measured elsewhere)" }</th></tr></thead>
+                    }</th></tr></thead>
                 <tbody>
                     { for bands.iter().map(|b| {
-                        let key = format!("s{:.0}", 100.0 * b.sparsity);
                         html! {
                             <tr data-testid="sparsity-row" data-sparsity={format!("{:.2}", b.sparsity)}>
                                 <td>{ percent(b.sparsity, 0) }</td><td>{ b.seeds }</td>
                                 <td data-testid="facts" data-mean={format!("{:.4}", b.facts.0)}>{ ms(b.facts) }</td>
                                 <td data-testid="in-context"
                                     data-mean={format!("{:.4}", b.in_context.0)}>{ ms(b.in_context) }</td>
-                                <td class="reference">{ cite(DownScaling::REFERENCES, &key) }</td>
                             </tr>
                         }
                     })}
@@ -372,8 +368,8 @@ fn dense_view(models: &[Measured], bands: &[Band], config: &DownScalingConfig) -
             }
             <p class="caption">{ format!(
                 "A dense model of width w has (w/{})² of the full model's block weights. The paper found the same \
-                    split when scaling dense models down. The PyTorch pilot did not at this scale; our native run of \
-                    the same code did (references: {}). What this page measured is in the table.",
+                    split when scaling dense models down; our native run of the same code found it too (references: \
+                    {}). What this page measured is in the table.",
                 config.d_model,
                 DownScaling::REFERENCES
                     .iter()

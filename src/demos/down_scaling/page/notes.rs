@@ -18,10 +18,10 @@ pub(super) fn why_view(config: &DownScalingConfig) -> Html {
                         config.block_weights(config.d_model)) }
             </p>
             <p class="caption">
-                { "Two choices make the split visible at this size, both found by the pilot: the token shift (without \
-                    it in-context accuracy stayed at chance within 1,500 steps) and frozen random token embeddings \
-                    (with trained ones, facts moved into the embeddings, which pruning does not touch, and survived 70 \
-                    % sparsity). Switch either off in the settings to see it." }
+                { "Two choices make the split visible at this size: the token shift (one attention layer can then \
+                    look a key up in the context) and frozen random token embeddings (with trained ones, facts can \
+                    move into the embeddings, which pruning does not touch). Switch either off in the settings to see \
+                    what changes." }
             </p>
         </div>
     }

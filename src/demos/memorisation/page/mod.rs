@@ -199,7 +199,6 @@ fn table_view(ex: &Examples, measured: &[Measured], state: &RunState) -> Html {
                     <th>{ "width" }</th><th>{ "memorisation: flipped" }</th><th>{ "clean" }</th><th>{ "test \
                         accuracy" }</th><th>{ "s" }</th>
                     <th>{ "distilled: flipped" }</th><th>{ "clean" }</th><th>{ "test accuracy" }</th><th>{ "s" }</th>
-                    <th>{ "reference (measured elsewhere)" }</th>
                 </tr></thead>
                 <tbody>{ for labels.iter().map(|l| {
                     let s = students.iter().find(|s| s.width == l.width);
@@ -213,7 +212,6 @@ fn table_view(ex: &Examples, measured: &[Measured], state: &RunState) -> Html {
                                 cell("distilled-test-accuracy", s.test_accuracy) }
                             <td>{ format!("{:.1}", seconds(l.width, true)) }</td>
                         } else { <td>{ "–" }</td><td>{ "–" }</td><td>{ "–" }</td><td>{ "–" }</td> }
-                        <td class="reference">{ cite(Memorisation::REFERENCES, &format!("w{}", l.width)) }</td>
                     </tr> }
                 })}</tbody>
             </table>
@@ -314,8 +312,7 @@ fn why_view(config: &MemorisationConfig) -> Html {
                     width, expect noisy classes.", worst_standard_error(config.models)) }
             </p>
             <p class="caption">
-                { format!("Paper: {} — {}", cite(Memorisation::REFERENCES, "paper_trajectories"),
-                    cite(Memorisation::REFERENCES, "trajectories")) }
+                { format!("Paper: {}", cite(Memorisation::REFERENCES, "paper_trajectories")) }
             </p>
         </div>
     }

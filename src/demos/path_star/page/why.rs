@@ -1,5 +1,5 @@
 //! The path-star page's "why" part: why teacher forcing fails here, with what this browser
-//! measured beside the references (PyTorch's, and our own logged native runs).
+//! measured beside the references (the paper's findings, and our own logged native runs).
 
 use super::{key, latest};
 use crate::demos::Demo;
@@ -14,7 +14,7 @@ pub(super) fn why_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
         && config.d_model == 64
         && config.heads == 2;
     let rows = latest(evals, &config.modes).into_iter().map(|(m, e)| {
-        // References by mode: PyTorch's, and our own native runs (each labelled with its log).
+        // References by mode: the paper's findings, and our own native runs (each labelled with its log).
         let refs = |pick| cite_where(PathStar::REFERENCES, key(m), pick);
         let (paper, ours) = (refs(|s| !matches!(s, Source::Log(_))), refs(|s| matches!(s, Source::Log(_))));
         let measured = e.as_ref().map_or("—".to_string(), |e| {
@@ -41,12 +41,13 @@ pub(super) fn why_view(evals: &[Evaluation], config: &PathStarConfig) -> Html {
                     reverse model solves the task. A teacherless model sees no answer tokens, so it cannot use the \
                     cheat either; it has to work out the whole arm from the goal in one pass. At this size it learns \
                     only what needs no planning — the source and the goal, copied from the question — in every budget \
-                    we have logged (10,000 steps on an H200: see the references below): the paper's runs train about \
-                    78,000 steps of a larger batch." }
+                    we have logged (10,000 steps on an H200: see the references below); the paper calls teacherless \
+                    training a preliminary fix that works in some settings." }
             </p>
             <table>
-                <thead><tr><th>{ "mode" }</th><th>{ "measured here, in this browser" }</th><th>{ "reference: PyTorch \
-                    (same setting)" }</th><th>{ "reference: minima natively (our logged runs)" }</th></tr></thead>
+                <thead><tr><th>{ "mode" }</th><th>{ "measured here, in this browser" }</th>
+                    <th>{ "reference: the paper" }</th><th>{ "reference: minima natively (our logged runs)" }</th>
+                </tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
             { study_teacherless(config) }

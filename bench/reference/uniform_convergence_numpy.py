@@ -5,7 +5,7 @@ two logits against the one-hot label (mean over the batch and both logits, as th
 plain SGD (lr 0.5, batch 64) until 99 % of training margins are >= 8. Independent of minima's code
 and random streams: its numbers are a reference, not the same run.
 
-    python3 bench/uniform_convergence_numpy.py [d] [m,m,...] > bench/results-uniform-convergence-numpy-DATE.log
+    python3 bench/reference/uniform_convergence_numpy.py [d] [m,m,...] > bench/reference/uniform_convergence_numpy.log
 """
 import sys
 import time
