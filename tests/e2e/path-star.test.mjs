@@ -130,7 +130,7 @@ test("bad path-star URL values are named and replaced by defaults", async () => 
   assert.match(problems, /modes: 'sideways' is not one of forward, reverse, teacherless/);
   assert.match(problems, /degree: 99 is outside 2..=10/);
   assert.match(problems, /heads/);
-  assert.match(await text(page, "status"), /^Ready: 3 modes × 1500 steps/);
+  assert.match(await text(page, "status"), /^Ready: 2 modes × 1500 steps/);
 });
 
 test("changing the degree to 3 offers the study's preset, with its time here, in one click", async () => {

@@ -5,9 +5,13 @@
 use super::results::{Examples, Measured};
 use serde::{Deserialize, Serialize};
 
-/// Least rise (from the smallest width to the peak) or fall (from the peak to the largest width)
-/// that counts as a change of memorisation: about 2.4 standard errors of one score at K = 64.
-pub const CHANGE: f32 = 0.3;
+/// Least change from one end of the curve to the other (or to and from a cap's peak) that counts
+/// as a change of memorisation.
+pub const CHANGE: f32 = 0.15;
+
+/// Most an increasing curve may fall back from an earlier peak (a decreasing one rise from an
+/// earlier trough): more is a change of direction.
+pub const TOLERANCE: f32 = 0.1;
 
 /// Least peak memorisation for an example to count as memorised at some width.
 pub const MEMORISED: f32 = 0.25;
@@ -15,11 +19,13 @@ pub const MEMORISED: f32 = 0.25;
 /// The shape of an example's memorisation across widths.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Trajectory {
-    /// Rises by at least [`CHANGE`] to its peak and does not fall by as much after it.
+    /// Ends at least [`CHANGE`] above where it started, never falling more than [`TOLERANCE`]
+    /// from an earlier peak.
     Increasing,
-    /// Rises by at least [`CHANGE`] and falls by at least as much after its peak.
+    /// Rises at least [`CHANGE`] to a peak, then falls at least [`CHANGE`] from it.
     Cap,
-    /// Falls by at least [`CHANGE`] after its peak without rising as much before it.
+    /// Ends at least [`CHANGE`] below where it started, never rising more than [`TOLERANCE`]
+    /// from an earlier trough.
     Decreasing,
     /// Neither.
     Flat,
@@ -41,19 +47,29 @@ impl Trajectory {
     }
 
     /// The rule, in words (the page shows it).
-    pub const RULE: &'static str = "Over the widths, smallest to largest: rise = peak − score at the smallest width, \
-        fall = peak − score at the largest. Increasing: rise ≥ 0.3 and fall < 0.3. Cap-shaped: both ≥ 0.3. Decreasing: \
-        fall ≥ 0.3 and rise < 0.3. Flat: neither.";
+    pub const RULE: &'static str = "Over the widths, smallest to largest. Increasing: the score at the largest \
+        width is ≥ 0.15 above the smallest's, and never falls more than 0.1 below an earlier peak. Decreasing: the \
+        mirror image (≥ 0.15 below, never more than 0.1 above an earlier trough). Cap-shaped: it rises ≥ 0.15 to a \
+        peak and falls ≥ 0.15 after it. Flat: none of these.";
 
     /// The class of one curve (scores in width order). Fewer than two points: flat.
     pub fn of(curve: &[f32]) -> Trajectory {
         let (Some(&first), Some(&last)) = (curve.first(), curve.last()) else { return Trajectory::Flat };
-        let peak = curve.iter().copied().fold(f32::MIN, f32::max);
-        match (peak - first >= CHANGE, peak - last >= CHANGE) {
-            (true, true) => Trajectory::Cap,
-            (true, false) => Trajectory::Increasing,
-            (false, true) => Trajectory::Decreasing,
-            (false, false) => Trajectory::Flat,
+        // The largest fall below an earlier peak, and rise above an earlier trough.
+        let (mut peak, mut trough, mut fell, mut rose) = (first, first, 0.0f32, 0.0f32);
+        for &score in curve {
+            (peak, trough) = (peak.max(score), trough.min(score));
+            (fell, rose) = (fell.max(peak - score), rose.max(score - trough));
+        }
+        let top = curve.iter().copied().fold(f32::MIN, f32::max);
+        if last - first >= CHANGE && fell <= TOLERANCE {
+            Trajectory::Increasing
+        } else if first - last >= CHANGE && rose <= TOLERANCE {
+            Trajectory::Decreasing
+        } else if top - first >= CHANGE && top - last >= CHANGE {
+            Trajectory::Cap
+        } else {
+            Trajectory::Flat
         }
     }
 }
@@ -211,10 +227,17 @@ mod tests {
         assert_eq!(Trajectory::of(&[0.0, 0.1, 0.5, 0.9]), Trajectory::Increasing);
         assert_eq!(Trajectory::of(&[0.0, 0.6, 0.2]), Trajectory::Cap);
         assert_eq!(Trajectory::of(&[0.5, 0.3, 0.1]), Trajectory::Decreasing);
-        assert_eq!(Trajectory::of(&[0.1, 0.3, 0.2]), Trajectory::Flat);
+        assert_eq!(Trajectory::of(&[0.1, 0.2, 0.2]), Trajectory::Flat);
         assert_eq!(Trajectory::of(&[]), Trajectory::Flat);
-        // A peak at the end that rises only 0.29: flat.
-        assert_eq!(Trajectory::of(&[0.6, 0.7, 0.89]), Trajectory::Flat);
+        // Up by 0.16 overall with a dip of 0.09 on the way: increasing; a dip of 0.11: a change of
+        // direction, and neither end is 0.15 from the peak: flat.
+        assert_eq!(Trajectory::of(&[0.3, 0.5, 0.41, 0.46]), Trajectory::Increasing);
+        assert_eq!(Trajectory::of(&[0.3, 0.5, 0.39, 0.46]), Trajectory::Flat);
+        // Down by 0.4 after a rise of 0.12 from the start: decreasing would need a rise ≤ 0.1; a cap
+        // needs 0.15 up: flat. With a rise of 0.16, cap-shaped.
+        assert_eq!(Trajectory::of(&[0.5, 0.62, 0.1]), Trajectory::Flat);
+        assert_eq!(Trajectory::of(&[0.5, 0.66, 0.1]), Trajectory::Cap);
+        assert_eq!(Trajectory::of(&[0.6, 0.55, 0.4]), Trajectory::Decreasing);
     }
 
     #[test]

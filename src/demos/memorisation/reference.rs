@@ -1,18 +1,10 @@
 //! Numbers the memorisation page shows beside its own, with their sources (never as measured
-//! here). Keys: our native run without flipped labels `clean_trajectories`, and the paper's
-//! findings `paper_trajectories`, `paper_distillation`.
+//! here). Keys: the paper's findings `paper_trajectories`, `paper_distillation`.
 
 use crate::demos::reference::{Reference, Source};
 
-/// Our native run without flipped labels, and the paper's findings.
+/// The paper's findings.
 pub const REFERENCES: &[Reference] = &[
-    Reference {
-        key: "clean_trajectories",
-        what: "without flipped labels (no students, otherwise the defaults): trajectories of the 180 examples \
-            memorised at some width",
-        value: "57 increasing, 20 cap-shaped, 27 decreasing, 76 flat",
-        source: Source::Log("tests/logs/memorisation.json"),
-    },
     Reference {
         key: "paper_trajectories",
         what: "ResNets of growing depth and width on CIFAR-100 and ImageNet: most examples' memorisation decreases \

@@ -26,6 +26,13 @@ impl Settings for MemorisationConfig {
             kind: Kind::Int { min: 2, max: 128 },
         },
         Setting {
+            key: "examples",
+            label: "Digits used",
+            help: "A seeded subset of the 1,797 digits; each network trains on half of it. With fewer, narrow \
+                networks must memorise more.",
+            kind: Kind::Int { min: 20, max: super::config::EXAMPLES as u64 },
+        },
+        Setting {
             key: "flip_fraction",
             label: "Flipped labels",
             help: "Share of the digits given a wrong label (another class, seeded): they can only be fitted by \

@@ -15,6 +15,7 @@ use crate::demos::memorisation::{
     comparisons, summaries, worst_standard_error,
 };
 use crate::demos::reference::{Source, cite, cite_where};
+use crate::settings::{to_pairs, to_query};
 use examples::{detail_view, most_memorised_view, trajectories_view, widths_text};
 use yew::prelude::*;
 
@@ -96,8 +97,8 @@ pub fn memorisation_page(props: &DemoProps) -> Html {
                 networks grow, most examples are memorised less, some first more and then less, and some — mislabeled \
                 and atypical ones — more and more. Distilling a large teacher into students holds that memorisation \
                 back. Here: " }
-            { format!("{} networks per width on the 1,797 8×8 digits, {:.0} % of the labels flipped.", config.models,
-                100.0 * config.flip_fraction) }
+            { format!("{} networks per width, each on half of {} of the 1,797 8×8 digits, {:.0} % of the labels \
+                flipped.", config.models, config.examples, 100.0 * config.flip_fraction) }
                    </> }}>
             { body }
             { why_view(&config) }
@@ -133,7 +134,7 @@ fn means_view(ex: &Examples, measured: &[Measured], config: &MemorisationConfig)
     html! {
         <div class="figure">
             <h2>{ "Mean memorisation against width" }</h2>
-            <LineChart series={series} x_title="log₂ width (2 = 4, 7 = 128)" y_title="mean \
+            <LineChart series={series} x_title="log₂ width (2 = 4, 6 = 64)" y_title="mean \
                 memorisation" y_max={Some(1.0)}
                        x_min={x_min} dots={true}
                        title="Mean memorisation score of examples with flipped and with clean labels against the \
@@ -308,14 +309,38 @@ fn why_view(config: &MemorisationConfig) -> Html {
             </p>
             <p>
                 { format!("Noise: with about K/2 networks on each side, one score has a standard error up to √(1/K) = \
-                    {:.2}. The trajectory rule therefore asks for changes of 0.3 or more; with fewer networks per \
-                    width, expect noisy classes.", worst_standard_error(config.models)) }
+                    {:.2}. The halves are the same at every width, so the widths differ only in their initial weights \
+                    and their size: the null rate beside the claims is one width trained six times from other initial \
+                    weights, read as six widths. With fewer networks per width, expect noisy classes.",
+                    worst_standard_error(config.models)) }
+            </p>
+            <p>
+                { "Label noise decides which half of the paper's headline shows. With 2 % of 300 digits flipped, most \
+                    memorised clean examples are memorised less by wider networks; with 10 %, the wider networks fit \
+                    the noise and memorise the clean examples more too. " }
+                <a data-testid="paper-scale" href={paper_scale_link()}>{ format!("The earlier, larger setting ({} \
+                    Adam steps against {} here)", paper_steps(), config.total_steps()) }</a>
+                { ": all 1,797 digits, 10 % flipped, K = 64, widths to 128; its science log holds the result." }
             </p>
             <p class="caption">
                 { format!("Paper: {}", cite(Memorisation::REFERENCES, "paper_trajectories")) }
             </p>
         </div>
     }
+}
+
+/// The URL of [`MemorisationConfig::paper_scale`]: the settings where it differs from the defaults.
+fn paper_scale_link() -> String {
+    let defaults = to_pairs(&MemorisationConfig::default());
+    let changed: Vec<(String, String)> = to_pairs(&MemorisationConfig::paper_scale())
+        .into_iter()
+        .filter(|pair| !defaults.contains(pair))
+        .collect();
+    format!("#demo=memorisation&{}", to_query(&changed))
+}
+
+fn paper_steps() -> u64 {
+    MemorisationConfig::paper_scale().total_steps()
 }
 
 fn loss_view(state: &RunState, config: &MemorisationConfig) -> Html {

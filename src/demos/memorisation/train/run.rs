@@ -225,6 +225,7 @@ mod tests {
         MemorisationConfig {
             widths: vec![4, 8],
             models: 4,
+            examples: 1797,
             epochs: 1,
             batch_size: 256,
             student_widths: vec![4],
@@ -244,7 +245,7 @@ mod tests {
         assert_eq!(kinds, config.tasks());
         assert_eq!(events.iter().filter(|e| matches!(e, Event::Result(_))).count(), 4);
         for m in &ran.results {
-            assert_eq!(m.in_accuracy.len(), 1797);
+            assert_eq!(m.in_accuracy.len(), config.examples);
             assert!(m.in_accuracy.iter().chain(&m.out_accuracy).all(|a| (0.0..=1.0).contains(a)));
             assert!((0.0..=1.0).contains(&m.test_accuracy) && m.test_accuracy > 0.0);
         }
@@ -262,7 +263,7 @@ mod tests {
         let config = MemorisationConfig { models: 2, ..tiny() };
         let prepared = Prepared::new(&config).unwrap();
         // Network 0 right on every given label, network 1 always class 0.
-        let predictions = vec![prepared.examples.given.clone(), vec![0u8; 1797]];
+        let predictions = vec![prepared.examples.given.clone(), vec![0u8; config.examples]];
         let m = measure(Kind { width: 4, distilled: false }, &predictions, &prepared);
         let i = prepared.halves[0][0];
         let expect = |k: usize| if prepared.examples.given[i] == 0 || k == 0 { 1.0 } else { 0.0 };
@@ -271,7 +272,8 @@ mod tests {
             if in1 { ((expect(0) + expect(1)) / 2.0, 0.0) } else { (expect(0), expect(1)) };
         assert_eq!((m.in_accuracy[i], m.out_accuracy[i]), (in_acc, out_acc));
         let given = &prepared.examples.given;
-        let zeros = prepared.halves[1].iter().filter(|&&j| given[j] == 0).count() as f64 / 898.0;
+        let zeros =
+            prepared.halves[1].iter().filter(|&&j| given[j] == 0).count() as f64 / config.half() as f64;
         assert!((m.train_accuracy - (1.0 + zeros) / 2.0).abs() < 1e-12, "{}", m.train_accuracy);
     }
 }

@@ -1,4 +1,4 @@
-//! Training and evaluating the three modes, side by side. Each mode trains its own GPT from the
+//! Training and evaluating the modes, side by side. Each mode trains its own GPT from the
 //! same initialisation on the same stream of graphs, and is evaluated on the same held-out set. Between
 //! steps and after the run, the trained models answer questions about graphs the page sends.
 
@@ -168,6 +168,7 @@ mod tests {
             warmup_steps: 2,
             eval_every: 2,
             eval_graphs: 20,
+            modes: Mode::ALL.to_vec(),
             ..Default::default()
         };
         let device = Device::flex().autodiff();
@@ -200,6 +201,7 @@ mod tests {
             warmup_steps: 1,
             eval_every: 3,
             eval_graphs: 10,
+            modes: Mode::ALL.to_vec(),
             ..Default::default()
         };
         let device = Device::flex().autodiff();
