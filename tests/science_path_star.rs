@@ -13,7 +13,7 @@ use minima::data::path_star::Mode;
 use minima::demos::claims::Verdict;
 use minima::demos::path_star::plateau::{self, Plateau};
 use minima::demos::path_star::{Evaluation, PathStar, PathStarConfig, PathStarQuery, Report, presets, run};
-use minima::demos::{Answerer, Control, DemoResult, Event, Flow, Query, Registered, RunToEnd};
+use minima::demos::{Control, DemoResult, Event, Flow, Query, RunToEnd};
 use minima::engine::block_on;
 use serde_json::json;
 use std::cell::Cell;
@@ -28,10 +28,26 @@ fn judged(config: &PathStarConfig, evaluations: &[Evaluation]) -> Vec<Verdict> {
 
 #[test]
 fn teacher_forcing_fails_where_reverse_training_succeeds() {
-    let config = PathStarConfig { modes: vec![Mode::Forward, Mode::Reverse], ..Default::default() };
+    let config = PathStarConfig::default();
+    assert_eq!(config.modes, [Mode::Forward, Mode::Reverse]);
     let device = Device::flex().autodiff();
-    let ran = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap();
-    let evaluations = ran.results;
+    // A graph of our own, asked of the models as the page asks them once the claims are decided:
+    // arms 40→3→17→25→9 and 40→8→12→31→44, the goal 44. The run stops there: no step after the
+    // verdict decides anything.
+    let query =
+        Query::PathStar(PathStarQuery { text: "3,17|40,8|17,25|8,12|25,9|40,3|12,31|31,44/40,44".into() });
+    let control = common::StopAtVerdict::<PathStar>::new(&config, Some(query));
+    let ran = block_on(run(&config, &device, &control, &mut |e| control.see(&e))).unwrap();
+    let results = control.results.borrow();
+    let evaluations: Vec<Evaluation> = results
+        .iter()
+        .filter_map(|r| match r {
+            Report::Evaluation(e) => Some(e.clone()),
+            _ => None,
+        })
+        .collect();
+    println!("stopped at the verdict: {} of {} steps", ran.steps, config.total_steps());
+    assert!(ran.stopped && ran.steps < config.total_steps(), "the claims decide before the run's end");
     let verdicts = judged(&config, &evaluations);
     for e in &evaluations {
         println!(
@@ -50,7 +66,8 @@ fn teacher_forcing_fails_where_reverse_training_succeeds() {
     common::write_log(
         "path-star",
         json!({
-            "test": "science_path_star (defaults: G(2, 5, 50), 2 layers, width 64, batch 128, 1,500 steps)",
+            "test": "science_path_star (defaults: G(2, 5, 50), 2 layers, width 64, batch 128, teacher forcing and reverse; stopped once the claims were decided)",
+            "steps": ran.steps,
             "evaluations": log,
             "claims": common::claims_log(&verdicts),
         }),
@@ -69,15 +86,13 @@ fn teacher_forcing_fails_where_reverse_training_succeeds() {
         assert!(e.exact_match < 0.65, "teacher forcing exact match {} at step {}", e.exact_match, e.step);
     }
 
-    // A graph of our own, asked of the trained models as the page asks them: arms 40→3→17→25→9
-    // and 40→8→12→31→44, the goal 44. Reverse finds the path; teacher forcing starts at the source
-    // and takes an arm.
-    let query =
-        Query::PathStar(PathStarQuery { text: "3,17|40,8|17,25|8,12|25,9|40,3|12,31|31,44/40,44".into() });
-    let Event::Result(result) = block_on(ran.trained.answer(query)).unwrap() else { panic!("no answer") };
-    let Some(Report::Answer(answer)) = PathStar::result_of(&result) else {
-        panic!("not an answer: {result:?}")
-    };
+    let answer = results
+        .iter()
+        .find_map(|r| match r {
+            Report::Answer(a) => Some(a),
+            _ => None,
+        })
+        .expect("the typed graph was answered");
     println!("answers to the typed graph: {:?}", answer.paths);
     let path = |mode| &answer.paths.iter().find(|p| p.mode == mode).expect("every mode answers").path;
     assert_eq!(path(Mode::Reverse), &vec![40, 8, 12, 31, 44], "reverse's path");

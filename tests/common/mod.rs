@@ -93,3 +93,50 @@ pub fn assert_all_hold(verdicts: &[Verdict]) {
         assert_claim(verdicts, &v.id, State::Holds);
     }
 }
+
+/// A control that stops a run once every claim of `D` is decided (holds, or does not hold) on the
+/// results it has seen, after asking the models `question` as they are then, if one is given: a
+/// science test needs no step past its verdict. Feed it every event with [`StopAtVerdict::see`].
+#[allow(dead_code)]
+pub struct StopAtVerdict<'a, D: minima::demos::Registered> {
+    config: &'a D::Config,
+    /// The demo's results so far, in order.
+    pub results: std::cell::RefCell<Vec<D::Result>>,
+    question: std::cell::RefCell<Option<minima::demos::Query>>,
+}
+
+#[allow(dead_code)]
+impl<'a, D: minima::demos::Registered> StopAtVerdict<'a, D> {
+    /// Stops `config`'s run at its verdict, asking `question` first.
+    pub fn new(config: &'a D::Config, question: Option<minima::demos::Query>) -> Self {
+        Self { config, results: Default::default(), question: std::cell::RefCell::new(question) }
+    }
+
+    /// Keeps the demo's result of `event`, if it carries one.
+    pub fn see(&self, event: &minima::demos::Event) {
+        if let minima::demos::Event::Result(r) = event
+            && let Some(r) = D::result_of(r)
+        {
+            self.results.borrow_mut().push(r.clone());
+        }
+    }
+
+    /// Whether every claim is decided on the results so far.
+    pub fn decided(&self) -> bool {
+        let results = self.results.borrow();
+        let refs: Vec<&D::Result> = results.iter().collect();
+        minima::demos::claims::judge(D::CLAIMS, self.config, &refs).iter().all(|v| v.state != State::NotDecided)
+    }
+}
+
+impl<D: minima::demos::Registered> minima::demos::Control for StopAtVerdict<'_, D> {
+    async fn between_steps(&self) -> minima::demos::Flow {
+        if !self.decided() {
+            return minima::demos::Flow::Run;
+        }
+        match self.question.borrow_mut().take() {
+            Some(q) => minima::demos::Flow::Answer(q),
+            None => minima::demos::Flow::Stop,
+        }
+    }
+}
