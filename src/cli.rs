@@ -4,7 +4,7 @@
 //! ```text
 //! minima run disagreement --config c.json [--backend flex|wgpu]
 //! minima run path-star --query '{"text": "1,2|2,3/1,3"}'   # then asks the trained models
-//! minima check sam [--config c.json] [--json]  # runs, then judges the paper's claims: exit 0
+//! minima check sam [--config c.json] [--json]  # runs to the verdict, judges the claims: exit 0
 //!                                   # when every claim holds, 1 when one does not, 3 when one is not
 //!                                   # decided; --json prints the verdicts as JSON instead of a table
 //! minima defaults disagreement      # prints the default config as JSON
@@ -12,7 +12,7 @@
 //! ```
 
 use crate::demos::claims::{self, State};
-use crate::demos::{AskAfterRun, DEMOS, DemoConfig, Event, Query, RunToEnd, ids};
+use crate::demos::{AskAfterRun, DEMOS, DemoConfig, Event, Query, StopAtVerdict, ids};
 use crate::engine::{Backend, block_on, init_device};
 use serde_json::{Value, json};
 use std::collections::VecDeque;
@@ -78,8 +78,9 @@ fn backend_of(args: &[String]) -> Result<Backend, String> {
     }
 }
 
-/// `minima check`: runs `demo` to the end, then prints every claim's verdict. Exit 0 when all
-/// hold, 1 when one does not hold, 3 when one is not decided by the end of the run.
+/// `minima check`: runs `demo` until every claim is decided (or to the end), then prints every
+/// claim's verdict. Exit 0 when all hold, 1 when one does not hold, 3 when one is not decided by
+/// the end of the run.
 fn check(args: &[String], demo: &str) -> Result<ExitCode, String> {
     let config = config_of(args, demo)?;
     let problems = config.validate();
@@ -89,16 +90,18 @@ fn check(args: &[String], demo: &str) -> Result<ExitCode, String> {
     }
     let backend = backend_of(args)?;
     let device = block_on(init_device(backend)).map_err(|e| e.to_string())?;
-    let (mut results, mut failed) = (Vec::new(), None);
-    block_on(config.run(backend, &device, &RunToEnd, &mut |event| match event {
-        Event::Result(r) => results.push(r),
-        Event::Error { message } => failed = Some(message),
-        _ => {}
+    // The run stops once every claim is decided: no later step changes a verdict.
+    let (control, mut failed) = (StopAtVerdict::new(&config, None), None);
+    block_on(config.run(backend, &device, &control, &mut |event| {
+        control.see(&event);
+        if let Event::Error { message } = event {
+            failed = Some(message);
+        }
     }));
     if let Some(message) = failed {
         return Err(message);
     }
-    let verdicts = config.verdicts(&results);
+    let verdicts = config.verdicts(&control.results());
     if args.iter().any(|a| a == "--json") {
         println!("{}", serde_json::to_string(&verdicts).map_err(|e| e.to_string())?);
     } else {

@@ -13,7 +13,7 @@ use minima::data::path_star::Mode;
 use minima::demos::claims::Verdict;
 use minima::demos::path_star::plateau::{self, Plateau};
 use minima::demos::path_star::{Evaluation, PathStar, PathStarConfig, PathStarQuery, Report, presets, run};
-use minima::demos::{Control, DemoResult, Event, Flow, Query, RunToEnd};
+use minima::demos::{Control, DemoConfig, DemoResult, Event, Flow, Query, Registered, RunToEnd, StopAtVerdict};
 use minima::engine::block_on;
 use serde_json::json;
 use std::cell::Cell;
@@ -36,9 +36,10 @@ fn teacher_forcing_fails_where_reverse_training_succeeds() {
     // verdict decides anything.
     let query =
         Query::PathStar(PathStarQuery { text: "3,17|40,8|17,25|8,12|25,9|40,3|12,31|31,44/40,44".into() });
-    let control = common::StopAtVerdict::<PathStar>::new(&config, Some(query));
+    let whole = DemoConfig::from(config.clone());
+    let control = StopAtVerdict::new(&whole, Some(query));
     let ran = block_on(run(&config, &device, &control, &mut |e| control.see(&e))).unwrap();
-    let results = control.results.borrow();
+    let results: Vec<Report> = control.results().iter().filter_map(PathStar::result_of).cloned().collect();
     let evaluations: Vec<Evaluation> = results
         .iter()
         .filter_map(|r| match r {

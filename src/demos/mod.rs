@@ -31,7 +31,7 @@ pub use demo::{Demo, NoQuery, Paper, Part};
 pub use event::Event;
 pub use registry::{DemoInfo, Registered, ids};
 #[cfg(feature = "train")]
-pub use train::{Answerer, AskAfterRun, Control, Flow, NoAnswers, Ran, RunToEnd, Train};
+pub use train::{Answerer, AskAfterRun, Control, Flow, NoAnswers, Ran, RunToEnd, StopAtVerdict, Train};
 #[cfg(feature = "train")]
 pub(crate) use train::{StepReport, after_step};
 

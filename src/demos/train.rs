@@ -2,7 +2,8 @@
 //! asks between optimiser steps (pause, single step, stop, questions), and [`drive`], the one
 //! place that validates a configuration and emits `Started`, `Finished`, `Stopped` and `Error`.
 
-use crate::demos::{Demo, Event, Query};
+use crate::demos::claims::State;
+use crate::demos::{Demo, DemoConfig, DemoResult, Event, Query};
 use crate::engine::{Backend, EngineError, read_floats};
 use crate::settings::Settings;
 use burn::tensor::{Device, Tensor};
@@ -65,6 +66,52 @@ impl Control for AskAfterRun {
 
     async fn after_run(&self) -> Option<Query> {
         self.0.borrow_mut().pop_front()
+    }
+}
+
+/// A control that stops the run once every claim is decided (holds, or does not hold) on the
+/// results seen so far, after asking the models `question` as they are then, if one is given
+/// (`minima check`, the science tests): no step after the verdict decides anything. Feed it every
+/// event with [`StopAtVerdict::see`].
+pub struct StopAtVerdict<'a> {
+    config: &'a DemoConfig,
+    results: RefCell<Vec<DemoResult>>,
+    question: RefCell<Option<Query>>,
+}
+
+impl<'a> StopAtVerdict<'a> {
+    /// Stops `config`'s run at its verdict, asking `question` first.
+    pub fn new(config: &'a DemoConfig, question: Option<Query>) -> Self {
+        Self { config, results: RefCell::default(), question: RefCell::new(question) }
+    }
+
+    /// Keeps the result `event` carries, if any.
+    pub fn see(&self, event: &Event) {
+        if let Event::Result(r) = event {
+            self.results.borrow_mut().push(r.clone());
+        }
+    }
+
+    /// The results seen, in order.
+    pub fn results(&self) -> Vec<DemoResult> {
+        self.results.borrow().clone()
+    }
+
+    /// Whether every claim is decided on the results so far.
+    pub fn decided(&self) -> bool {
+        self.config.verdicts(&self.results.borrow()).iter().all(|v| v.state != State::NotDecided)
+    }
+}
+
+impl Control for StopAtVerdict<'_> {
+    async fn between_steps(&self) -> Flow {
+        if !self.decided() {
+            return Flow::Run;
+        }
+        match self.question.borrow_mut().take() {
+            Some(q) => Flow::Answer(q),
+            None => Flow::Stop,
+        }
     }
 }
 
