@@ -1,6 +1,6 @@
 //! Science test: Bachmann & Nagarajan (ICML 2024), "The Pitfalls of Next-Token Prediction",
 //! reproduced natively at the reference setting (G(2, 5, 50), 2 layers,
-//! d_model 64, 2 heads, batch 128, AdamW 1e-3, 1,500 steps). Run with `cargo test --release`.
+//! d_model 64, 2 heads, batch 128, AdamW 1e-3, up to 1,000 steps). Run with `cargo test --release`.
 //!
 //! Acceptance: the demo's claims hold (src/demos/path_star/claims.rs: reverse training reaches
 //! exact match ≥ 0.95; teacher forcing, once its teacher-forced accuracy after the decision is
@@ -13,7 +13,9 @@ use minima::data::path_star::Mode;
 use minima::demos::claims::Verdict;
 use minima::demos::path_star::plateau::{self, Plateau};
 use minima::demos::path_star::{Evaluation, PathStar, PathStarConfig, PathStarQuery, Report, presets, run};
-use minima::demos::{Control, DemoConfig, DemoResult, Event, Flow, Query, Registered, RunToEnd, StopAtVerdict};
+use minima::demos::{
+    Control, DemoConfig, DemoResult, Event, Flow, Query, Registered, RunToEnd, StopAtVerdict,
+};
 use minima::engine::block_on;
 use serde_json::json;
 use std::cell::Cell;

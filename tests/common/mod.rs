@@ -93,4 +93,3 @@ pub fn assert_all_hold(verdicts: &[Verdict]) {
         assert_claim(verdicts, &v.id, State::Holds);
     }
 }
-

@@ -87,7 +87,7 @@ pub fn memorisation_page(props: &DemoProps) -> Html {
     };
     html! {
         <DemoFrame frame={frame.clone()} session={session.clone()} title={"Larger networks memorise the mislabeled \
-            examples; distillation holds it back"} status={status}
+            examples more, and most others less"} status={status}
                    note={Some(AttrValue::from("On the CPU the widths train in parallel workers; the largest width's \
                        worker also trains the distilled students."))}
                    lead={html! { <>
