@@ -8,9 +8,7 @@
 //! Acceptance, on the default run's 3 seeds: the demo's claims hold (src/demos/down_scaling/
 //! claims.rs: the full model learns both abilities; at 30 % sparsity fact recall has lost much
 //! while in-context accuracy has lost little; facts fall below half at a lower sparsity than
-//! in-context accuracy, on the mean curves and in every seed). Reference (the PyTorch pilot, 3
-//! seeds): facts 1.000 / 0.735 / 0.418 and in- context 0.983 / 0.967 / 0.893 at 0 / 30 / 40 %;
-//! below half at ≈ 38 % and ≈ 58 %.
+//! in-context accuracy, on the mean curves and in every seed).
 #![cfg(not(target_arch = "wasm32"))]
 
 use burn::tensor::Device;

@@ -11,6 +11,7 @@ async fn memorisation(backend: Backend) -> (Vec<f32>, Vec<Measured>) {
     let config = MemorisationConfig {
         widths: vec![4, 16],
         models: 4,
+        examples: 1797,
         epochs: 2,
         batch_size: 256,
         student_widths: vec![4],
