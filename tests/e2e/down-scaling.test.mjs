@@ -91,7 +91,7 @@ test("three seeds, small: the curves are the native run's, and the slider prunes
   assert.equal(await page.locator(".chart circle.dot").count(), 2 * 10, "2 lines × 10 sparsities");
   assert.equal(await page.locator(".chart polygon.band").count(), 2);
   // The paper's finding is cited beside the measured table, with its section.
-  assert.match(await page.textContent(".summary .caption"), /^Paper: facts fall first \(the paper, §1 and Figs\. 1–4\)/);
+  assert.match(await page.textContent("[data-testid=sparsities] ~ .caption"), /^Paper: facts fall first \(the paper, §1 and Figs\. 1–4\)/);
   // The slider starts at 30 %: the worker's answer, pruned again after training, is what the
   // table measured at the end of each model's training.
   const status = await text(page, "status");

@@ -96,7 +96,7 @@ test("a path-star run too large for the browser's memory is refused before it st
   const problems = await page.textContent("[data-testid=problems]");
   assert.match(problems, /(batch_size|layers|d_model).*needs about \d+\.\d GiB at its peak .* more than the 3 GiB a browser tab can give it: lower it/);
   // The run that would start is the defaults', with its own estimate.
-  assert.match(await page.textContent("[data-testid=status]"), /^Ready: 3 modes × 1500 steps on .*; each model has [\d,]+ parameters and needs about \d+ MB at its peak/);
+  assert.match(await page.textContent("[data-testid=status]"), /^Ready: 2 modes × 1000 steps on .*; each model has [\d,]+ parameters and needs about \d+ MB at its peak/);
   console.log(`refused: ${problems.trim()}`);
 });
 
