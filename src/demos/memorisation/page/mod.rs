@@ -15,6 +15,7 @@ use crate::demos::memorisation::{
     comparisons, summaries, worst_standard_error,
 };
 use crate::demos::reference::{Source, cite, cite_where};
+use crate::estimate::cost::count;
 use crate::settings::{to_pairs, to_query};
 use examples::{detail_view, most_memorised_view, trajectories_view, widths_text};
 use yew::prelude::*;
@@ -319,7 +320,7 @@ fn why_view(config: &MemorisationConfig) -> Html {
                     memorised clean examples are memorised less by wider networks; with 10 %, the wider networks fit \
                     the noise and memorise the clean examples more too. " }
                 <a data-testid="paper-scale" href={paper_scale_link()}>{ format!("The earlier, larger setting ({} \
-                    Adam steps against {} here)", paper_steps(), config.total_steps()) }</a>
+                    Adam steps against {} here)", count(paper_steps()), count(config.total_steps())) }</a>
                 { ": all 1,797 digits, 10 % flipped, K = 64, widths to 128; its science log holds the result." }
             </p>
             <p class="caption">
