@@ -7,7 +7,7 @@ use crate::demos::{Demo, DemoConfig, DemoResult, Event, Query};
 use crate::engine::{Backend, EngineError, read_floats};
 use crate::settings::Settings;
 use burn::tensor::{Device, Tensor};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::future::Future;
 use web_time::Instant;
@@ -76,19 +76,29 @@ impl Control for AskAfterRun {
 pub struct StopAtVerdict<'a> {
     config: &'a DemoConfig,
     results: RefCell<Vec<DemoResult>>,
+    /// Whether every claim is decided on `results`: judged when a result arrives, not every step.
+    decided: Cell<bool>,
     question: RefCell<Option<Query>>,
 }
 
 impl<'a> StopAtVerdict<'a> {
     /// Stops `config`'s run at its verdict, asking `question` first.
     pub fn new(config: &'a DemoConfig, question: Option<Query>) -> Self {
-        Self { config, results: RefCell::default(), question: RefCell::new(question) }
+        Self {
+            config,
+            results: RefCell::default(),
+            decided: Cell::new(false),
+            question: RefCell::new(question),
+        }
     }
 
-    /// Keeps the result `event` carries, if any.
+    /// Keeps the result `event` carries, if any, and judges the claims again.
     pub fn see(&self, event: &Event) {
         if let Event::Result(r) = event {
-            self.results.borrow_mut().push(r.clone());
+            let mut results = self.results.borrow_mut();
+            results.push(r.clone());
+            let verdicts = self.config.verdicts(&results);
+            self.decided.set(verdicts.iter().all(|v| v.state != State::NotDecided));
         }
     }
 
@@ -96,16 +106,11 @@ impl<'a> StopAtVerdict<'a> {
     pub fn results(&self) -> Vec<DemoResult> {
         self.results.borrow().clone()
     }
-
-    /// Whether every claim is decided on the results so far.
-    pub fn decided(&self) -> bool {
-        self.config.verdicts(&self.results.borrow()).iter().all(|v| v.state != State::NotDecided)
-    }
 }
 
 impl Control for StopAtVerdict<'_> {
     async fn between_steps(&self) -> Flow {
-        if !self.decided() {
+        if !self.decided.get() {
             return Flow::Run;
         }
         match self.question.borrow_mut().take() {

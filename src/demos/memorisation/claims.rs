@@ -93,9 +93,9 @@ fn flipped_wide(config: &MemorisationConfig, results: &[&Report]) -> Progress {
     }
 }
 
-/// The trajectories of the measured widths, the memorised examples among those `keep` selects,
-/// and the counts of each class among them (in [`Trajectory::ALL`]'s order); `None` before two
-/// widths are measured.
+/// Among the memorised examples that `keep` selects: how many, and the counts of each trajectory
+/// class (in [`Trajectory::ALL`]'s order); with where the sweep is and whether it is complete. A
+/// `Waiting` progress before two widths are measured.
 fn classes(
     config: &MemorisationConfig,
     results: &[&Report],
@@ -139,24 +139,32 @@ fn flipped_increasing(config: &MemorisationConfig, results: &[&Report]) -> Progr
     Progress::judged(Value::new(share, at).shown(shown), complete)
 }
 
+/// The memorised clean examples: how many, how many fall (decreasing or cap-shaped) and how many
+/// rise (increasing), where the sweep is and whether it is complete.
+fn clean(
+    config: &MemorisationConfig,
+    results: &[&Report],
+) -> Result<(usize, usize, usize, String, bool), Progress> {
+    let (memorised, counts, at, complete) = classes(config, results, |e, i| !e.flipped(i))?;
+    let falling = count(&counts, Trajectory::Decreasing) + count(&counts, Trajectory::Cap);
+    Ok((memorised, falling, count(&counts, Trajectory::Increasing), at, complete))
+}
+
 fn clean_falls(config: &MemorisationConfig, results: &[&Report]) -> Progress {
-    let (memorised, counts, at, complete) = match classes(config, results, |e, i| !e.flipped(i)) {
+    let (memorised, falling, _, at, complete) = match clean(config, results) {
         Ok(c) => c,
         Err(p) => return p,
     };
-    let falling = count(&counts, Trajectory::Decreasing) + count(&counts, Trajectory::Cap);
     let share = falling as f64 / memorised.max(1) as f64;
     let shown = format!("{share:.2} ({falling} of {memorised} memorised clean examples)");
     Progress::judged(Value::new(share, at).shown(shown), complete)
 }
 
 fn clean_falls_over_rises(config: &MemorisationConfig, results: &[&Report]) -> Progress {
-    let (_, counts, at, complete) = match classes(config, results, |e, i| !e.flipped(i)) {
+    let (_, falling, rising, at, complete) = match clean(config, results) {
         Ok(c) => c,
         Err(p) => return p,
     };
-    let falling = count(&counts, Trajectory::Decreasing) + count(&counts, Trajectory::Cap);
-    let rising = count(&counts, Trajectory::Increasing);
     // With no increasing example the ratio is the falling count itself (a lower bound of it).
     let ratio = falling as f64 / rising.max(1) as f64;
     let shown = format!("{ratio:.1} ({falling} decreasing or cap-shaped, {rising} increasing)");

@@ -295,6 +295,7 @@ fn group_by_width(
 }
 
 fn why_view(config: &MemorisationConfig) -> Html {
+    let paper_steps = MemorisationConfig::paper_scale().total_steps();
     html! {
         <div class="figure wide">
             <h2>{ "How memorisation is measured here" }</h2>
@@ -320,7 +321,7 @@ fn why_view(config: &MemorisationConfig) -> Html {
                     memorised clean examples are memorised less by wider networks; with 10 %, the wider networks fit \
                     the noise and memorise the clean examples more too. " }
                 <a data-testid="paper-scale" href={paper_scale_link()}>{ format!("The earlier, larger setting ({} \
-                    Adam steps against {} here)", count(paper_steps()), count(config.total_steps())) }</a>
+                    Adam steps against {} here)", count(paper_steps), count(config.total_steps())) }</a>
                 { ": all 1,797 digits, 10 % flipped, K = 64, widths to 128; its science log holds the result." }
             </p>
             <p class="caption">
@@ -338,10 +339,6 @@ fn paper_scale_link() -> String {
         .filter(|pair| !defaults.contains(pair))
         .collect();
     format!("#demo=memorisation&{}", to_query(&changed))
-}
-
-fn paper_steps() -> u64 {
-    MemorisationConfig::paper_scale().total_steps()
 }
 
 fn loss_view(state: &RunState, config: &MemorisationConfig) -> Html {
