@@ -28,8 +28,8 @@ pub const CLAIMS: &[Claim<MemorisationConfig, Report>] = &[
     Claim {
         id: "flipped-increasing",
         statement: "Mislabeled examples are memorised more and more as networks grow: the share of increasing \
-            trajectories among the flipped examples that some width memorises (most of them: at 2 % of 300 digits \
-            there are only 6 flipped examples, so one more or less moves the share by 0.17).",
+            trajectories among the flipped examples that some width memorises (most of them: with few flipped labels \
+            a single example moves the share a lot).",
         section: "§4, Fig. 1–3",
         bound: Bound::Above(0.5),
         evidence: "every width, with flipped labels",
