@@ -193,8 +193,11 @@ fn run_until(config: &PathStarConfig, done: impl Fn(&Evaluation) -> bool) -> Vec
 /// (src/demos/path_star/presets.json, compiled in). Reverse training (the study's seed 0)
 /// reaches exact match ≥ 0.95; teacher forcing, once it has learned the cheat (teacher-forced
 /// accuracy ≥ 0.95 at every position after the decision), decides right 1/3 ± 0.08 of the time.
-/// Each run stops at that evaluation: the schedule is the preset's whole budget's.
+/// Each run stops at that evaluation: the schedule is the preset's whole budget's. About 2,000
+/// steps (5 min on 2 cores), so it is in the long tier (`bash scripts/test.sh --long`), not in
+/// CI: the default test above covers the same model, modes and claims at degree 2.
 #[test]
+#[ignore = "long tier: bash scripts/test.sh --long"]
 fn at_degree_three_the_preset_solves_reverse_while_teacher_forcing_stays_at_a_third() {
     let shape = PathStarConfig { degree: 3, ..Default::default() };
     let study = presets::for_shape(&shape).expect("the study lists G(3, 5, 50)");

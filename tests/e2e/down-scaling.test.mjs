@@ -1,5 +1,5 @@
 // End to end: the real page trains the down-scaling demo's three full models in headless
-// Chromium on flex, small (300 steps on 256 facts; the dense models left out), and the curves
+// Chromium on flex, small (150 steps on 256 facts; the dense models left out), and the curves
 // read back from the DOM equal what `minima run` computes natively for the same settings; the
 // sparsity slider prunes the trained models again in the worker and gives the same numbers
 // without retraining. The paper's effect at the demo's scale is the science test's
@@ -54,12 +54,12 @@ function belowHalf(curve) {
   return null;
 }
 
-const SMALL = { seeds: 3, dense_widths: [0], steps: 300, facts: 256, eval_questions: 256 };
+const SMALL = { seeds: 3, dense_widths: [0], steps: 150, facts: 256, eval_questions: 256 };
 
 test("three seeds, small: the curves are the native run's, and the slider prunes again without retraining", { timeout: 600_000 }, async () => {
   const { page } = browser;
   await browser.open(hashOf("down-scaling", SMALL));
-  assert.match(await text(page, "status"), /^Ready: 3 full models \(width 32\) and 0 dense models, 300 steps each, 256 facts/);
+  assert.match(await text(page, "status"), /^Ready: 3 full models \(width 32\) and 0 dense models, 150 steps each, 256 facts/);
   await trainToEnd(page, 540_000);
   const r = await rows(page);
   assert.deepEqual(r.map((x) => x.sparsity), [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], "one row per sparsity");

@@ -69,7 +69,9 @@ test("every demo trains and exports without a violation or an accessibility prob
     for (const scheme of ["light", "dark"]) assert.deepEqual(await axe(page, scheme), [], `${id} before training, ${scheme}`);
     await page.click("[data-testid=train]");
     await page.waitForFunction(() => /step [1-9]/.test(document.querySelector("[data-testid=status]")?.textContent ?? ""), null, { timeout: 120_000 });
-    await page.waitForTimeout(8_000);
+    // Until a figure is drawn (its download buttons are there), not a fixed wait: the demos
+    // whose first figure comes fast are checked fast.
+    await page.waitForSelector("[data-testid=download-svg]", { timeout: 120_000 });
     if (await page.$("[data-testid=pause]")) await page.click("[data-testid=pause]");
     await page.waitForFunction(() => /^(Paused|Finished)/.test(document.querySelector("[data-testid=status]")?.textContent ?? ""), null, { timeout: 120_000 });
     for (const scheme of ["light", "dark"]) assert.deepEqual(await axe(page, scheme), [], `${id} after training, ${scheme}`);

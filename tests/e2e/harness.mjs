@@ -195,15 +195,31 @@ export function nativeClaims(demo, settings) {
 // number, or an object of numbers by claim id with a `default`, each in its claim's unit. Returns
 // the page's claims.
 export async function assertClaimsAsNative(page, demo, settings, { tolerance = 0 } = {}) {
+  return assertClaimsAs(page, nativeClaims(demo, settings), "natively", tolerance);
+}
+
+// As assertClaimsAsNative, against the claims a science test judged natively and wrote into its
+// log, `tests/logs/NAME.json` (under `key` where the log holds several runs), for the same
+// settings: the test command runs that test and checks that its log did not move
+// (scripts/logs-check.mjs), so the page is compared with this machine's native run without
+// training the same configuration natively a second time.
+export async function assertClaimsAsLogged(page, name, { key = null, tolerance = 0 } = {}) {
+  const log = JSON.parse(readFileSync(join(ROOT, "tests/logs", `${name}.json`), "utf8"));
+  const run = key === null ? log : log[key];
+  const where = `in tests/logs/${name}.json${key === null ? "" : ` (${key})`}`;
+  if (!Array.isArray(run?.claims)) throw new Error(`no claims ${where}`);
+  return assertClaimsAs(page, run.claims, where, tolerance);
+}
+
+async function assertClaimsAs(page, native, where, tolerance) {
   const within = (id) => (typeof tolerance === "number" ? tolerance : tolerance[id] ?? tolerance.default ?? 0);
   const shown = await pageClaims(page);
-  const native = nativeClaims(demo, settings);
   assert.deepEqual(shown.map((c) => c.id), native.map((c) => c.id), "the same claims");
   for (const [p, n] of shown.map((c, i) => [c, native[i]])) {
-    assert.equal(p.state, n.state, `${p.id}: the page says ${p.state} (${p.shown}), natively ${n.state} (${n.shown})`);
+    assert.equal(p.state, n.state, `${p.id}: the page says ${p.state} (${p.shown}), ${where} ${n.state} (${n.shown})`);
     if (n.value === null) assert.equal(p.value, null, p.id);
     else if (within(p.id) > 0) {
-      assert.ok(Math.abs(p.value - n.value) <= within(p.id), `claim ${p.id}: the page measured ${p.value}, natively ${n.value}`);
+      assert.ok(Math.abs(p.value - n.value) <= within(p.id), `claim ${p.id}: the page measured ${p.value}, ${where} ${n.value}`);
     }
     else assertShown(p.value.toFixed(3), n.value, 3, `claim ${p.id}`);
   }
