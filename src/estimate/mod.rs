@@ -1,16 +1,23 @@
 //! What a run costs and how long it will take: [`cost`] (parameters, peak memory, largest buffer
 //! and work, from the configuration alone; each demo states its own with
 //! [`crate::demos::Demo::cost`]), and here the estimate beside Train: its size and peak memory, and
-//! its time at the speed this browser measured.
+//! its time at a speed.
 //!
 //! Speed is work per second: the cost's floating-point operations done, over the seconds they
-//! took. Each run of a demo updates it once it has trained [`MEASURED_AFTER`] seconds past its
-//! [`START_UP`] (kept in `localStorage` per demo and backend, `kept` below, so the next run of
-//! that demo starts with an estimate); a new configuration's time is its work at that speed.
-//! Small networks are dominated by per-step overheads, so the estimate is rough across sizes: it
-//! says so and where it came from.
+//! took. It comes from one of two places ([`Speed`]):
+//! - **measured here**: each run of a demo updates it once it has trained [`MEASURED_AFTER`]
+//!   seconds past its [`START_UP`] (kept in `localStorage` per demo and backend, `kept` below, so
+//!   the next run of that demo starts with an estimate);
+//! - **expected**, before any run of the demo here (on the CPU): the demo's speed on a reference
+//!   machine ([`reference`]), scaled by this device's score in a fifth-of-a-second calibration
+//!   ([`calibrate`]).
+//!
+//! A new configuration's time is its work at that speed. Small networks are dominated by
+//! per-step overheads, so the estimate is rough across sizes: it says so and where it came from.
 
+pub mod calibrate;
 pub mod cost;
+pub mod reference;
 
 use crate::engine::Backend;
 use cost::{Cost, bytes, count};
@@ -53,6 +60,19 @@ pub mod kept {
     }
 }
 
+/// The speed a run of `demo` on `backend` can expect here: the last run's of the demo, or, before
+/// one, the expected speed (on the CPU; the calibration runs once per browser).
+#[cfg(all(feature = "page", target_arch = "wasm32"))]
+pub fn speed_here(demo: &str, backend: Backend) -> Option<Speed> {
+    kept::remembered(demo, backend).map(Speed::Measured).or_else(|| {
+        (backend == Backend::Flex)
+            .then(calibrate::kept::score)
+            .flatten()
+            .and_then(|score| reference::expected_speed(demo, backend, score))
+            .map(Speed::Expected)
+    })
+}
+
 /// The speed of a run that has done `fraction` of `cost`'s work in `seconds`.
 pub fn speed(cost: &Cost, fraction: f64, seconds: f64) -> Option<f64> {
     (seconds >= MEASURED_AFTER && fraction > 0.0).then(|| cost.flops * fraction / seconds)
@@ -82,15 +102,45 @@ fn device(backend: Backend) -> &'static str {
     }
 }
 
+/// Where a speed comes from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Speed {
+    /// Measured by the last run of this demo here.
+    Measured(f64),
+    /// Expected from the reference machine and this device's calibration ([`reference`]).
+    Expected(f64),
+}
+
+impl Speed {
+    /// Operations per second.
+    pub fn value(self) -> f64 {
+        match self {
+            Speed::Measured(s) | Speed::Expected(s) => s,
+        }
+    }
+
+    /// Where it comes from, in words.
+    fn source(self) -> &'static str {
+        match self {
+            Speed::Measured(_) => "at the speed of this demo's last run here",
+            Speed::Expected(_) => {
+                "expected from a fifth-of-a-second speed test here and this demo's speed on a 2-core reference \
+                    machine, until a run here measures it"
+            }
+        }
+    }
+}
+
 /// The estimate line: "≈ 109,046 parameters · 86 MB at its peak · about 2 min on this CPU (at the
-/// speed of this demo's last run here)".
-pub fn line(cost: &Cost, backend: Backend, speed: Option<f64>) -> String {
+/// speed of this demo's last run here; rough across sizes)".
+pub fn line(cost: &Cost, backend: Backend, speed: Option<Speed>) -> String {
     let size = format!("≈ {} parameters · {} at its peak", count(cost.parameters), bytes(cost.peak()));
     match speed {
         Some(s) => format!(
-            "{size} · {} on {} (at the speed of this demo's last run here; rough across sizes)",
-            duration(seconds(cost, s)),
-            device(backend)
+            "{size} · {} on {} ({}; rough across sizes)",
+            duration(seconds(cost, s.value())),
+            device(backend),
+            s.source()
         ),
         None => format!(
             "{size} · its time is estimated once a run of this demo has trained {:.0} s here",
@@ -100,8 +150,8 @@ pub fn line(cost: &Cost, backend: Backend, speed: Option<f64>) -> String {
 }
 
 /// The question before a long run: "This run would take about 25 min on this CPU …".
-pub fn long_run_question(cost: &Cost, backend: Backend, speed: f64, started: bool) -> String {
-    let time = duration(seconds(cost, speed));
+pub fn long_run_question(cost: &Cost, backend: Backend, speed: Speed, started: bool) -> String {
+    let time = duration(seconds(cost, speed.value()));
     if started {
         format!(
             "At the speed of its first seconds, this run would take {time} in all on {}. Go on, or stop it and choose \
@@ -110,9 +160,9 @@ pub fn long_run_question(cost: &Cost, backend: Backend, speed: f64, started: boo
         )
     } else {
         format!(
-            "This run would take {time} on {} (at the speed of this demo's last run here). Train anyway, or choose \
-                smaller settings?",
-            device(backend)
+            "This run would take {time} on {} ({}). Train anyway, or choose smaller settings?",
+            device(backend),
+            speed.source()
         )
     }
 }
@@ -135,9 +185,12 @@ mod tests {
             flops: 1.2e12,
         };
         assert_eq!(seconds(&cost, 1e10), 120.0);
+        assert!(line(&cost, Backend::Flex, Some(Speed::Measured(1e10))).contains(
+            "≈ 109,046 parameters · 86 MB at its peak · about 2 min on this CPU (at the speed of this"
+        ));
         assert!(
-            line(&cost, Backend::Flex, Some(1e10))
-                .contains("≈ 109,046 parameters · 86 MB at its peak · about 2 min on this CPU")
+            line(&cost, Backend::Flex, Some(Speed::Expected(1e9)))
+                .contains("about 20 min on this CPU (expected")
         );
         assert!(line(&cost, Backend::Flex, None).contains("once a run of this demo has trained 7 s"));
         assert_eq!(speed(&cost, 0.5, 4.0), None);

@@ -298,7 +298,8 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
                                backend_hidden={options.is_hidden("backend")}
                                    backend_locked={options.is_locked("backend")} />
                     { estimate.question }
-                    <p class="note estimate" data-testid="estimate">{ estimate.line }</p>
+                    <p class="note estimate" data-testid="estimate" data-source={estimate.source}
+                        data-flops={format!("{:.0}", props.frame.cost.flops)}>{ estimate.line }</p>
                     if autoplay_held {
                         <p class="note" data-testid="autoplay-held">{ "Autoplay is off because your system asks for \
                             reduced motion. Press Train (or K) to start." }</p>

@@ -1,7 +1,8 @@
 //! The estimate beside Train and the question before a long run ([`crate::estimate`]).
 //!
-//! - The line states the run's parameters, its peak memory and, once this browser has measured a
-//!   run of the demo, its time at that speed.
+//! - The line states the run's parameters, its peak memory and its time: at the speed this
+//!   browser measured in a run of the demo, or, before one, at the speed expected here
+//!   ([`crate::estimate::reference`], on the CPU).
 //! - Train on a run estimated over [`LONG_RUN_SECONDS`] asks first ("Train anyway" or "Cancel").
 //! - A run without an estimate is timed while it trains (its first [`START_UP`] seconds, the
 //!   start-up, do not count): after [`crate::estimate::MEASURED_AFTER`] seconds its speed
@@ -11,7 +12,7 @@
 use crate::app::session::{Phase, Session};
 use crate::engine::Backend;
 use crate::estimate::cost::Cost;
-use crate::estimate::{self, LONG_RUN_SECONDS, START_UP, kept};
+use crate::estimate::{self, LONG_RUN_SECONDS, START_UP, Speed, kept};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -20,6 +21,8 @@ use yew::prelude::*;
 pub struct RunEstimate {
     /// The estimate line.
     pub line: String,
+    /// Where its time comes from: `measured`, `expected` or `none`.
+    pub source: &'static str,
     /// The question, while one is asked.
     pub question: Html,
     /// Train as a person asks for it: through the question when the run is long.
@@ -53,7 +56,7 @@ pub fn use_run_estimate(
     let timing: Rc<RefCell<Timing>> = use_mut_ref(Timing::default);
     // Read from localStorage when a run can have changed it, not at every progress event.
     let speed = *use_memo((demo, backend, state.generation, state.phase), |&(demo, backend, ..)| {
-        kept::remembered(demo, backend)
+        estimate::speed_here(demo, backend)
     });
     {
         // Time the run while it trains; keep its speed; ask once when it proves long.
@@ -85,7 +88,10 @@ pub fn use_run_estimate(
                 if !t.asked && phase == Phase::Running && estimate::seconds(&cost, s) > LONG_RUN_SECONDS {
                     t.asked = true;
                     pause.emit(());
-                    asking.set(Some((true, estimate::long_run_question(&cost, backend, s, true))));
+                    asking.set(Some((
+                        true,
+                        estimate::long_run_question(&cost, backend, Speed::Measured(s), true),
+                    )));
                 }
             }
         });
@@ -93,7 +99,7 @@ pub fn use_run_estimate(
     let guarded_play = {
         let (asking, timing, play, phase) = (asking.clone(), timing.clone(), play.clone(), state.phase);
         Callback::from(move |_| {
-            let long = speed.filter(|&s| estimate::seconds(&cost, s) > LONG_RUN_SECONDS);
+            let long = speed.filter(|s| estimate::seconds(&cost, s.value()) > LONG_RUN_SECONDS);
             match long {
                 Some(s) if phase == Phase::Idle && !timing.borrow().asked => {
                     asking.set(Some((false, estimate::long_run_question(&cost, backend, s, false))))
@@ -133,5 +139,10 @@ pub fn use_run_estimate(
             }
         }
     };
-    RunEstimate { line: estimate::line(&cost, backend, speed), question, play: guarded_play }
+    let source = match speed {
+        Some(Speed::Measured(_)) => "measured",
+        Some(Speed::Expected(_)) => "expected",
+        None => "none",
+    };
+    RunEstimate { line: estimate::line(&cost, backend, speed), source, question, play: guarded_play }
 }

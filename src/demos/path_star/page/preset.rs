@@ -7,8 +7,8 @@ use crate::demos::Problem;
 use crate::demos::path_star::presets::{self, Rung, ShapeStudy};
 use crate::demos::path_star::{PathStar, PathStarConfig};
 use crate::engine::Backend;
+use crate::estimate;
 use crate::estimate::cost::count;
-use crate::estimate::{self, kept};
 use yew::prelude::*;
 
 /// "reached 0.95 in 2 of 2 seeds (at steps 1,250 and 1,500) within 3,000 steps".
@@ -77,7 +77,8 @@ pub(super) fn preset_view(
                     {source}") }</p> }
                 } else {
                     let cost = p.apply(config).cost();
-                    let estimate = estimate::line(&cost, backend, kept::remembered(PathStar::ID, backend));
+                    let estimate =
+                        estimate::line(&cost, backend, estimate::speed_here(PathStar::ID, backend));
                     let apply = {
                         let (on_set, settings) = (on_set.clone(), p.settings());
                         Callback::from(move |_: MouseEvent| {
