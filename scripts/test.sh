@@ -6,10 +6,10 @@
 #     2. native unit tests and science tests (release profile, seeded); the science tests rewrite
 #        their logs in tests/logs/, which must match what is committed, and the generated blocks of
 #        README.md and docs/ must match those logs;
-#     3. the app's release build into dist/ (three wasm modules) and their sizes, which must be
-#        within 2 % of the log that docs/benchmarks.md's sizes block states;
-#     4. browser tests: wasm-bindgen-test in headless Chromium, on flex and on WebGPU;
-#     5. end-to-end tests: Playwright drives the real page in headless Chromium.
+#     3. browser tests: wasm-bindgen-test in headless Chromium, on flex and on WebGPU, while the
+#        app's release build into dist/ (three wasm modules) runs beside them; then the modules'
+#        sizes, which must be within 2 % of the log that docs/benchmarks.md's sizes block states;
+#     4. end-to-end tests: Playwright drives the real page in headless Chromium.
 #   bash scripts/test.sh --long    everything, plus the long science tests (#[ignore]d: they re-run a
 #                                  study's result, such as path-star's degree-3 preset, at its full
 #                                  schedule; minutes each on 2 cores, so CI leaves them out);
@@ -65,18 +65,20 @@ step "generated blocks of README.md and docs/ against their logs"
 node scripts/logs-check.mjs
 node scripts/readme-numbers.mjs --check
 
-step "app build (dist/: the page, CPU and WebGPU modules)"
-bash scripts/build-web.sh
-# The sizes are measured on every build and must be within 2 % of bench/results-size.log, from
-# which docs/benchmarks.md's block is generated: a change that grows a module must update both.
-node bench/size.mjs --compare bench/results-size.log
+step "app build (dist/: the page, CPU and WebGPU modules) beside the browser tests"
+# The browser tests do not need dist/, so the app builds beside them: cargo takes turns on the
+# target directory, and binaryen's wasm-opt (one thread, minutes on the WebGPU module when it
+# changed) runs while the browser tests compile and run. Its output is printed once it is done.
+build_log=$(mktemp)
+bash scripts/build-web.sh >"$build_log" 2>&1 &
+build=$!
+trap 'kill "$build" 2>/dev/null || true' EXIT
 
-step "browser tests (wasm-bindgen-test, headless Chromium: flex and WebGPU)"
 # With wasm-pack installed, through the command README.md documents; the direct runner otherwise.
 # Both run the same tests with wasm-bindgen-test-runner (wasm-pack finds the one on PATH at the
 # Cargo.lock version, offline) and webdriver.json.
 # WASM_BINDGEN_TEST_TIMEOUT bounds the whole page of tests, not one test: a hang guard. On
-# SwiftShader most of the time is spent compiling WebGPU kernels (each test alone: 20-55 s), and
+# SwiftShader most of the time is spent compiling WebGPU kernels (each test alone: 20-130 s), and
 # the whole page took 276 s on a quiet 2-core machine and over 300 s in a CI run.
 export CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=900
 if command -v wasm-pack >/dev/null; then
@@ -87,6 +89,16 @@ else
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     bash scripts/cargo.sh test --release --target wasm32-unknown-unknown --features gpu --test browser
 fi
+
+step "the app build's output"
+built=0
+wait "$build" || built=$?
+cat "$build_log"
+rm -f "$build_log"
+if [ "$built" != 0 ]; then echo "test.sh: the app build failed (exit $built)" >&2; exit "$built"; fi
+# The sizes are measured on every build and must be within 2 % of bench/results-size.log, from
+# which docs/benchmarks.md's block is generated: a change that grows a module must update both.
+node bench/size.mjs --compare bench/results-size.log
 
 step "end-to-end tests (Playwright, headless Chromium)"
 # They compare the page with the same run on the command line (tests/e2e/harness.mjs: native):
