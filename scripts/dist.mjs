@@ -4,8 +4,9 @@
 // - Each module's folder is named after its content hash (www/ui-1a2b3c4d5e/): its files can be
 //   cached for ever (scripts/serve.mjs sends `immutable` for them), and a new build is a new URL.
 // - index.html, www/embed.html and the worker scripts are rewritten to point at those folders;
-//   www/worker.js loads the CPU module, and www/worker-webgpu.js (the same script, written only
-//   once the gpu module exists) the WebGPU one. The page offers WebGPU once that file exists.
+//   www/worker.js loads the CPU module, and www/worker-webgpu.js (the same script) the WebGPU one;
+//   each is written only once its module exists. The page trains on the CPU once www/worker.js is
+//   served (it asks every few seconds) and offers WebGPU once www/worker-webgpu.js exists.
 // - Every text or wasm file of 1 KiB or more gets a Brotli (.br) and a gzip (.gz) twin for hosts
 //   and servers that send precompressed files.
 import { createHash } from "node:crypto";
@@ -51,9 +52,7 @@ for (const m of MODULES) {
   folders[m] = `${m}-${await folderHash(built)}`;
   await cp(built, join(DIST, "www", folders[m]), { recursive: true });
 }
-for (const m of ["ui", "cpu"]) {
-  if (!folders[m]) throw new Error(`dist: the ${m} module is not built (bash scripts/build-web.sh ${m})`);
-}
+if (!folders.ui) throw new Error("dist: the ui module is not built (bash scripts/build-web.sh ui)");
 
 // The page's files, pointed at the hashed folders.
 const point = (text) =>
@@ -67,7 +66,7 @@ for (const f of ["embed.html", "embed-docs.js", "boot.js", "minima-embed.js", "s
 }
 const worker = await readFile(join(ROOT, "www/worker.js"), "utf8");
 if (!worker.includes("cpu/cpu.js")) throw new Error("dist: www/worker.js must import cpu/cpu.js");
-await writeFile(join(DIST, "www/worker.js"), point(worker));
+if (folders.cpu) await writeFile(join(DIST, "www/worker.js"), point(worker));
 if (folders.gpu) {
   await writeFile(join(DIST, "www/worker-webgpu.js"), point(worker.replaceAll("cpu/cpu.js", "gpu/gpu.js")));
 }
@@ -94,4 +93,5 @@ await rm(FINAL, { recursive: true, force: true });
 await rename(DIST, FINAL);
 const rel = relative(ROOT, FINAL);
 console.log(`dist: ${rel}/ with modules ${Object.values(folders).join(", ")}; ${compressed} files precompressed`);
+if (!folders.cpu) console.log("dist: no cpu module yet: the page waits for it to train (bash scripts/build-web.sh cpu)");
 if (!folders.gpu) console.log("dist: no gpu module yet: the page offers the CPU only (bash scripts/build-web.sh gpu)");

@@ -1,7 +1,7 @@
 //! The app frame: routing by URL hash, the site header and footer (hidden with `embed=1`), and
 //! the one-time WebGPU feature check shared with every page.
 
-use super::components::transport::GpuSupport;
+use super::components::transport::{CpuWorker, GpuSupport};
 use super::pages::DemoProps;
 use super::pages::landing::Landing;
 use super::route::Route;
@@ -41,10 +41,22 @@ export async function detect_webgpu() {
     return JSON.stringify({ ok: false, reason: "asking for a WebGPU adapter failed: " + e });
   }
 }
+
+// Whether this site serves the CPU worker script yet (scripts/dist.mjs writes it once the CPU
+// module is built); resolves after `wait_ms` first. A HEAD request: nothing is downloaded.
+export async function cpu_worker_served(wait_ms) {
+  await new Promise((resolve) => setTimeout(resolve, wait_ms));
+  const script = await fetch("www/worker.js", { method: "HEAD", cache: "no-cache" }).catch(() => null);
+  return Boolean(script && script.ok);
+}
 "#)]
 extern "C" {
     async fn detect_webgpu() -> JsValue;
+    async fn cpu_worker_served(wait_ms: u32) -> JsValue;
 }
+
+/// Seconds between two questions for the CPU worker while it is being built.
+const CPU_WORKER_POLL_MS: u32 = 3000;
 
 #[derive(Deserialize)]
 struct Detection {
@@ -95,6 +107,20 @@ pub fn app(props: &AppProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move { gpu.set(gpu_support().await) });
         });
     }
+    let cpu = use_state(|| CpuWorker::Checking);
+    {
+        let cpu = cpu.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut wait = 0;
+                while cpu_worker_served(wait).await.as_bool() != Some(true) {
+                    cpu.set(CpuWorker::Building);
+                    wait = CPU_WORKER_POLL_MS;
+                }
+                cpu.set(CpuWorker::Ready);
+            });
+        });
+    }
     {
         let route = route.clone();
         use_effect_with((), move |_| {
@@ -125,7 +151,7 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
-    let demo_props = DemoProps { route: (*route).clone(), gpu: (*gpu).clone() };
+    let demo_props = DemoProps { route: (*route).clone(), gpu: (*gpu).clone(), cpu: *cpu };
     let body = match route.demo.as_deref() {
         None => html! { <Landing /> },
         Some(id) => (props.page)(id, demo_props).unwrap_or_else(|| html! {

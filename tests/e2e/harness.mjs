@@ -25,8 +25,9 @@ export const ARGS = [
   "--disable-dev-shm-usage",
 ];
 
-export async function start() {
-  const server = await serve(join(ROOT, "dist"), 0);
+// A browser with an empty profile on a server of `dir` (the built site by default).
+export async function start(dir = join(ROOT, "dist")) {
+  const server = await serve(dir, 0);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const profile = await mkdtemp(join(tmpdir(), "minima-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {

@@ -11,7 +11,7 @@ use crate::app::components::progress::ProgressBar;
 use crate::app::components::references::References;
 use crate::app::components::run_estimate::use_run_estimate;
 use crate::app::components::settings_form::SettingsForm;
-use crate::app::components::transport::{GpuSupport, Transport};
+use crate::app::components::transport::{CPU_WORKER_BUILDING, CpuWorker, GpuSupport, Transport};
 use crate::app::embed_bridge::{BridgeInputs, use_embed_bridge};
 use crate::app::route::Route;
 use crate::app::session::{Phase, Session};
@@ -38,6 +38,8 @@ pub struct FrameInputs {
     pub route: Route,
     /// What WebGPU offers.
     pub gpu: GpuSupport,
+    /// Whether the CPU worker module is served yet.
+    pub cpu: CpuWorker,
     /// Problems with the URL, the settings and the backend.
     pub problems: Vec<Problem>,
     /// The backend the run uses.
@@ -106,10 +108,18 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
     let autoplayed = use_mut_ref(|| false);
     let reduced_motion = *use_memo((), |_| prefers_reduced_motion());
     let gpu_known = !matches!(props.frame.gpu, GpuSupport::Checking);
+    // A CPU run needs the CPU worker module, which a fresh `scripts/serve.sh` builds after the
+    // page: until it is served, Train waits (and says why once the server answered).
+    let waiting_for = match (props.frame.backend, props.frame.cpu) {
+        (Backend::Flex, CpuWorker::Checking) => Some(AttrValue::default()),
+        (Backend::Flex, CpuWorker::Building) => Some(AttrValue::from(CPU_WORKER_BUILDING)),
+        _ => None,
+    };
+    let can_start = waiting_for.is_none();
     {
         let (session, view_paused, autoplayed) = (session.clone(), view_paused.clone(), autoplayed.clone());
         let autoplay = options.autoplay && !reduced_motion;
-        let key = (seen, state.phase, *view_paused, gpu_known, state.generation);
+        let key = (seen, state.phase, *view_paused, gpu_known && can_start, state.generation);
         use_effect_with(key, move |&(seen, phase, paused_by_view, gpu_known, _)| {
             if !embed {
                 return;
@@ -167,9 +177,13 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
             match e.key().as_str() {
                 "k" | "K" => {
                     e.prevent_default();
-                    if running { pause.emit(()) } else { play.emit(()) }
+                    if running {
+                        pause.emit(())
+                    } else if can_start {
+                        play.emit(())
+                    }
                 }
-                "." => {
+                "." if can_start => {
                     e.prevent_default();
                     step.emit(());
                 }
@@ -296,7 +310,7 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
                                on_play={estimate.play.clone()} on_pause={pause} on_step={session.step.clone()}
                                on_reset={session.reset.clone()} on_backend={props.frame.on_backend.clone()}
                                backend_hidden={options.is_hidden("backend")}
-                                   backend_locked={options.is_locked("backend")} />
+                                   backend_locked={options.is_locked("backend")} waiting_for={waiting_for} />
                     { estimate.question }
                     <p class="note estimate" data-testid="estimate" data-source={estimate.source}
                         data-flops={format!("{:.0}", props.frame.cost.flops)}>{ estimate.line }</p>

@@ -19,6 +19,22 @@ pub enum GpuSupport {
     Unavailable(String),
 }
 
+/// Whether this site serves the CPU worker module yet: `scripts/serve.sh` serves the page as
+/// soon as its own module is built and builds the CPU worker next (minutes on a fresh machine).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CpuWorker {
+    /// Still asking the server.
+    Checking,
+    /// Not served yet: asked again every few seconds.
+    Building,
+    /// Served.
+    Ready,
+}
+
+/// What the page says while the CPU worker module is not served yet.
+pub const CPU_WORKER_BUILDING: &str = "This site's CPU worker is still being built (scripts/serve.sh builds it right \
+    after the page, a few minutes on a fresh machine): Train starts working as soon as it is served, without a reload.";
+
 /// Props of [`Transport`].
 #[derive(Properties, PartialEq)]
 pub struct TransportProps {
@@ -46,6 +62,10 @@ pub struct TransportProps {
     /// The embedding page locked the backend choice.
     #[prop_or_default]
     pub backend_locked: bool,
+    /// Why Train cannot start yet (the worker module it needs is not served), if so; empty while
+    /// that is still being asked (Train waits, nothing is said).
+    #[prop_or_default]
+    pub waiting_for: Option<AttrValue>,
 }
 
 /// The run's controls.
@@ -53,6 +73,7 @@ pub struct TransportProps {
 pub fn transport(props: &TransportProps) -> Html {
     let running = matches!(props.phase, Phase::Running | Phase::Starting);
     let done = matches!(props.phase, Phase::Finished | Phase::Failed);
+    let waiting = props.waiting_for.is_some();
     let click = |cb: &Callback<()>| {
         let cb = cb.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
@@ -79,13 +100,13 @@ pub fn transport(props: &TransportProps) -> Html {
             <div class="buttons">
                 // One button that toggles, so that keyboard focus stays on it.
                 <button class="primary" onclick={click(if running { &props.on_pause } else { &props.on_play })}
-                        disabled={done && !running} data-testid={if running { "pause" } else { "train" }}
+                        disabled={(done && !running) || waiting} data-testid={if running { "pause" } else { "train" }}
                         aria-keyshortcuts="k" title="Train or pause (key K)">
                     { if running { "❚❚ Pause" } else if matches!(props.phase, Phase::Paused | Phase::Pausing) { "▶ \
                         Resume" } else { "▶ Train" } }
                 </button>
-                <button onclick={click(&props.on_step)} disabled={done} data-testid="step" aria-keyshortcuts="."
-                        title="One optimiser step (key .)">{ "Step" }</button>
+                <button onclick={click(&props.on_step)} disabled={done || waiting} data-testid="step"
+                        aria-keyshortcuts="." title="One optimiser step (key .)">{ "Step" }</button>
                 <button onclick={click(&props.on_reset)} data-testid="reset">{ "↺ Reset" }</button>
             </div>
             if !props.backend_hidden {
@@ -100,6 +121,9 @@ pub fn transport(props: &TransportProps) -> Html {
                 </label>
             }
             <p class="status" role="status" aria-live="polite" data-testid="status">{ props.status.clone() }</p>
+            if let Some(reason) = props.waiting_for.as_ref().filter(|r| !r.is_empty()) {
+                <p class="note" role="alert" data-testid="waiting-for-worker">{ reason.clone() }</p>
+            }
             if let GpuSupport::Unavailable(reason) = &props.gpu {
                 <p class="note">{ format!("WebGPU is not available: {reason}. Training runs on the CPU.") }</p>
             }

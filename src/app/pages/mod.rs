@@ -5,7 +5,7 @@
 pub mod landing;
 
 use crate::app::components::demo_frame::FrameInputs;
-use crate::app::components::transport::GpuSupport;
+use crate::app::components::transport::{CpuWorker, GpuSupport};
 use crate::app::form::use_demo_form;
 use crate::app::route::Route;
 use crate::app::session::{Session, use_session};
@@ -20,6 +20,8 @@ pub struct DemoProps {
     pub route: Route,
     /// What WebGPU offers.
     pub gpu: GpuSupport,
+    /// Whether the CPU worker module is served yet.
+    pub cpu: CpuWorker,
 }
 
 /// What every demo page starts from: its configuration (from the URL), what the frame needs,
@@ -47,6 +49,7 @@ where
         demo: D::ID,
         route: props.route.clone(),
         gpu: props.gpu.clone(),
+        cpu: props.cpu,
         problems: form.problems,
         backend: form.backend,
         on_backend: form.on_backend,
