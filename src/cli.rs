@@ -4,9 +4,10 @@
 //! ```text
 //! minima run disagreement --config c.json [--backend flex|wgpu]
 //! minima run path-star --query '{"text": "1,2|2,3/1,3"}'   # then asks the trained models
-//! minima check sam [--config c.json] [--json]  # runs to the verdict, judges the claims: exit 0
-//!                                   # when every claim holds, 1 when one does not, 3 when one is not
-//!                                   # decided; --json prints the verdicts as JSON instead of a table
+//! minima check sam [--config c.json] [--json] [--events]  # runs to the verdict, judges the claims:
+//!                                   # exit 0 when every claim holds, 1 when one does not, 3 when one
+//!                                   # is not decided; --json prints the verdicts as JSON instead of a
+//!                                   # table; --events first prints the run's events, as `run` does
 //! minima defaults disagreement      # prints the default config as JSON
 //! minima demos                      # lists the demos: id, title, paper
 //! ```
@@ -92,8 +93,12 @@ fn check(args: &[String], demo: &str) -> Result<ExitCode, String> {
     let device = block_on(init_device(backend)).map_err(|e| e.to_string())?;
     // The run stops once every claim is decided: no later step changes a verdict.
     let (control, mut failed) = (StopAtVerdict::new(&config, None), None);
+    let events = args.iter().any(|a| a == "--events");
     block_on(config.run(backend, &device, &control, &mut |event| {
         control.see(&event);
+        if events {
+            print_event(&event);
+        }
         if let Event::Error { message } = event {
             failed = Some(message);
         }
@@ -144,18 +149,22 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let control = AskAfterRun::new(queries(args, demo)?);
             let device = block_on(init_device(backend)).map_err(|e| e.to_string())?;
             let mut failed = None;
-            let stdout = std::io::stdout();
             let mut emit = |event: Event| {
                 if let Event::Error { message } = &event {
                     failed = Some(message.clone());
                 }
-                let mut out = stdout.lock();
-                let _ = serde_json::to_writer(&mut out, &event);
-                let _ = writeln!(out);
+                print_event(&event);
             };
             block_on(config.run(backend, &device, &control, &mut emit));
             failed.map_or(Ok(ExitCode::SUCCESS), Err)
         }
         other => Err(format!("unknown command '{other}'")),
     }
+}
+
+/// Writes `event` to standard output as one JSON line.
+fn print_event(event: &Event) {
+    let mut out = std::io::stdout().lock();
+    let _ = serde_json::to_writer(&mut out, event);
+    let _ = writeln!(out);
 }

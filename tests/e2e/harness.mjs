@@ -184,19 +184,27 @@ export async function pageClaims(page) {
 // The same claims judged natively by `minima check DEMO --json` with the same settings (exit 0:
 // all hold, 1: one does not, 3: one is not decided; anything else is a failure).
 export function nativeClaims(demo, settings) {
-  const run = minimaWith("check", demo, settings, ["--json"]);
+  return nativeChecked(demo, settings, false).claims;
+}
+
+// One native run judged as `minima check DEMO --json --events` does: its events (as `native`
+// returns them) and its claims, for a test that compares both with the page.
+export function nativeChecked(demo, settings, withEvents = true) {
+  const run = minimaWith("check", demo, settings, withEvents ? ["--json", "--events"] : ["--json"]);
   if (![0, 1, 3].includes(run.status)) throw new Error(`minima check ${demo} failed (${run.status}): ${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split("\n").pop());
+  const lines = run.stdout.trim().split("\n");
+  const claims = JSON.parse(lines.pop());
+  return { events: lines.map((l) => JSON.parse(l)), claims };
 }
 
 // Asserts that the page's card judges the claims as `minima check` does for the same settings:
 // the same claims in the same states, each value equal at 3 decimals, or within `tolerance` for a
 // long run: the browser's matrix kernels (wasm simd128) sum in another order than the native ones
 // (AVX2), and hundreds of epochs carry the difference into the third decimal. `tolerance` is a
-// number, or an object of numbers by claim id with a `default`, each in its claim's unit. Returns
-// the page's claims.
-export async function assertClaimsAsNative(page, demo, settings, { tolerance = 0 } = {}) {
-  return assertClaimsAs(page, nativeClaims(demo, settings), "natively", tolerance);
+// number, or an object of numbers by claim id with a `default`, each in its claim's unit. `claims`:
+// those of a native run already made (`nativeChecked`). Returns the page's claims.
+export async function assertClaimsAsNative(page, demo, settings, { tolerance = 0, claims = null } = {}) {
+  return assertClaimsAs(page, claims ?? nativeClaims(demo, settings), "natively", tolerance);
 }
 
 // As assertClaimsAsNative, against the claims a science test judged natively and wrote into its
