@@ -57,8 +57,10 @@ if [ "$quick" = 1 ]; then
 fi
 
 step "native unit and science tests (release)"
-# --show-output: what the tests print (science numbers, the fuzz case counts) is in the log.
-bash scripts/cargo.sh test --release -- --show-output "${long[@]}"
+# Their binaries side by side, the longest first (most science binaries train on one core; one
+# after another, as `cargo test` runs them, left a core idle). --show-output: what the tests print
+# (science numbers, the fuzz case counts) is in the log.
+node scripts/native-tests.mjs -- --show-output "${long[@]}"
 
 step "generated blocks of README.md and docs/ against their logs"
 # A log measured on the machine that committed it must not have moved (scripts/logs-check.mjs).

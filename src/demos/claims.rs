@@ -123,6 +123,20 @@ pub struct Claim<C, R> {
 }
 
 /// Whether a claim held, as far as a run has come.
+/// A configuration where some of a demo's claims must **not** hold: a negative control. A claim
+/// that holds everywhere checks nothing. `tests/check.rs` runs `minima check` at every demo's
+/// controls ([`crate::demos::Demo::CONTROLS`]) and wants exit code 1, the claims in `fails` judged
+/// "does not hold" and every other claim "holds"; `docs/claims.md` lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NegativeControl {
+    /// The settings that differ from the defaults, as a JSON object (`{"rho": 0}`).
+    pub overrides: &'static str,
+    /// Why the claims fail there, in plain words.
+    pub why: &'static str,
+    /// The ids of the claims that must not hold; at least one.
+    pub fails: &'static [&'static str],
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum State {

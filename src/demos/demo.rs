@@ -2,7 +2,7 @@
 //! and the [`Part`]s a run splits into. The one list of demos is the folders of `src/demos/`
 //! ([`registry!`](super::registry)).
 
-use crate::demos::claims::Claim;
+use crate::demos::claims::{Claim, NegativeControl};
 use crate::demos::reference::Reference;
 use crate::estimate::cost::{Cost, CostCase};
 use crate::settings::Settings;
@@ -43,8 +43,11 @@ pub trait Demo: 'static {
     const REFERENCES: &'static [Reference];
     /// What the paper claims, as this setting tests it: judged live on the page's "Does it
     /// reproduce?" card, by the science tests, `minima check` and the README's claims table
-    /// ([`crate::demos::claims`]). At least one, and a negative control in the science test.
+    /// ([`crate::demos::claims`]). At least one.
     const CLAIMS: &'static [Claim<Self::Config, Self::Result>];
+    /// Negative controls: configurations where some claims must not hold, each run by
+    /// `tests/check.rs` through `minima check` (seconds each natively; at least one per demo).
+    const CONTROLS: &'static [NegativeControl];
     /// The configuration; its settings table drives URLs, controls and bounds.
     type Config: Settings + Debug;
     /// What a run reports besides progress (a checkpoint, an evaluation, an answer…).

@@ -217,6 +217,22 @@ mod tests {
                 assert_eq!(v.state, claims::State::NotDecided, "{}: {} decided on no results", demo.id, v.id);
                 assert!(!v.shown.is_empty() && !v.statement.is_empty() && !v.section.is_empty(), "{v:?}");
             }
+            // Its negative controls (tests/check.rs runs them): valid configurations, each naming
+            // claims of the demo that must not hold there.
+            assert!(!demo.controls.is_empty(), "{}: no negative control", demo.id);
+            for control in demo.controls {
+                let overrides: serde_json::Value = serde_json::from_str(control.overrides).unwrap();
+                let mut value = defaults.clone();
+                for (k, v) in overrides.as_object().expect("a control's overrides are a JSON object") {
+                    assert!(value.get(k).is_some(), "{}: control names no field {k}", demo.id);
+                    value[k] = v.clone();
+                }
+                assert_eq!((demo.check)(value), vec![], "{}: control {}", demo.id, control.overrides);
+                assert!(!control.fails.is_empty() && !control.why.is_empty(), "{}: {control:?}", demo.id);
+                for id in control.fails {
+                    assert!((demo.claims)().contains(id), "{}: control fails no claim {id}", demo.id);
+                }
+            }
             for r in demo.references {
                 assert!(!r.what.is_empty() && !r.value.is_empty(), "{}: {r:?}", demo.id);
                 // A source that names a file of the repository: the file is there and every

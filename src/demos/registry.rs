@@ -11,6 +11,7 @@
 //! dispatch of validation and training (the pages' dispatch is `crate::pages`, a floor above): a demo missing one of
 //! its parts is a compile error, never a silent fallback to another demo.
 
+use crate::demos::claims::NegativeControl;
 use crate::demos::reference::Reference;
 use crate::demos::{CostCase, Demo, Paper, Problem};
 use crate::settings::{self, Setting, Settings};
@@ -35,6 +36,10 @@ pub struct DemoInfo {
     pub references: &'static [Reference],
     /// [`Demo::COST_CASES`].
     pub cost_cases: &'static [CostCase],
+    /// The claims' ids, in order ([`Demo::CLAIMS`]).
+    pub claims: fn() -> Vec<&'static str>,
+    /// [`Demo::CONTROLS`].
+    pub controls: &'static [NegativeControl],
     /// The default configuration as JSON.
     pub defaults: fn() -> serde_json::Value,
     /// Every problem with a configuration given as JSON (unknown fields and bad JSON included).
@@ -55,6 +60,9 @@ impl DemoInfo {
                 Err(e) => vec![Problem::new("config", e.to_string())],
             }
         }
+        fn claims<D: Demo>() -> Vec<&'static str> {
+            D::CLAIMS.iter().map(|c| c.id).collect()
+        }
         fn from_pairs<D: Demo>(pairs: &[(String, String)]) -> (serde_json::Value, Vec<Problem>) {
             let (config, problems) = settings::from_pairs::<D::Config>(pairs);
             (serde_json::to_value(config).unwrap_or_default(), problems)
@@ -67,6 +75,8 @@ impl DemoInfo {
             settings: D::Config::TABLE,
             references: D::REFERENCES,
             cost_cases: D::COST_CASES,
+            claims: claims::<D>,
+            controls: D::CONTROLS,
             defaults: defaults::<D>,
             check: check::<D>,
             from_pairs: from_pairs::<D>,

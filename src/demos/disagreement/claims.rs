@@ -2,7 +2,7 @@
 //! over the whole sweep once every configuration has reached every measurement epoch.
 
 use super::{Checkpoint, DisagreementConfig, Summary};
-use crate::demos::claims::{Bound, Claim, Measured, Progress};
+use crate::demos::claims::{Bound, Claim, Measured, NegativeControl, Progress};
 use crate::demos::reference::Source;
 
 /// The claims: disagreement between two runs estimates the test error (GDE), on settings whose
@@ -31,6 +31,14 @@ pub const CLAIMS: &[Claim<DisagreementConfig, Checkpoint>] = &[
         measure: mean_test_error,
     },
 ];
+
+/// The negative controls ([`NegativeControl`]): where claims must not hold.
+pub const CONTROLS: &[NegativeControl] = &[NegativeControl {
+    overrides: r#"{"randomness": "diffinit"}"#,
+    why: "Pairs that differ only in their initialisation (same data, same order) disagree far less than \
+            they err at this scale: the equality needs data randomness here.",
+    fails: &["gde-ratio"],
+}];
 
 /// The checkpoints so far (owned, for [`Summary::of`]) and whether the sweep is complete.
 fn sweep(config: &DisagreementConfig, results: &[&Checkpoint]) -> (Vec<Checkpoint>, bool) {

@@ -22,7 +22,7 @@ pub use summary::Summary;
 #[cfg(feature = "train")]
 pub use train::{run, training_sets};
 
-use crate::demos::claims::Claim;
+use crate::demos::claims::{Claim, NegativeControl};
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper};
 use crate::estimate::cost::{Cost, CostCase};
@@ -42,6 +42,7 @@ impl Demo for Disagreement {
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
     const CLAIMS: &'static [Claim<Self::Config, Self::Result>] = claims::CLAIMS;
+    const CONTROLS: &'static [NegativeControl] = claims::CONTROLS;
     type Config = DisagreementConfig;
     type Query = crate::demos::NoQuery;
     type Result = Checkpoint;

@@ -2,7 +2,7 @@
 //! on the classifier view (teacher and student pairs on digits with flipped labels).
 
 use super::{Classifier, DistillationConfig, Report};
-use crate::demos::claims::{Bound, Claim, Measured, Progress};
+use crate::demos::claims::{Bound, Claim, Measured, NegativeControl, Progress};
 
 /// How much lower than the teacher's the student's probability must be, on the teacher's least
 /// confident tenth of the training set, for a seed to count in `least-confident-lower`.
@@ -32,6 +32,14 @@ pub const CLAIMS: &[Claim<DistillationConfig, Report>] = &[
         measure: least_confident_lower,
     },
 ];
+
+/// The negative controls ([`NegativeControl`]): where claims must not hold.
+pub const CONTROLS: &[NegativeControl] = &[NegativeControl {
+    overrides: r#"{"optimizer": "sgd_momentum", "learning_rate": 0.05}"#,
+    why: "A teacher trained with SGD and momentum memorises the flipped labels, so its confident log-odds \
+            are not the ones a student can exceed: the slope falls below 1.",
+    fails: &["slope-above-one"],
+}];
 
 fn classifier<'a>(results: &[&'a Report]) -> Option<&'a Classifier> {
     results.iter().rev().find_map(|r| r.classifier())

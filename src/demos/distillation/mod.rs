@@ -25,7 +25,7 @@ pub use results::{Classifier, DistillationQuery, LinearView, Pair, Report, Scatt
 #[cfg(feature = "train")]
 pub use train::{Trained, run};
 
-use crate::demos::claims::Claim;
+use crate::demos::claims::{Claim, NegativeControl};
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper};
 use crate::estimate::cost::{Cost, CostCase};
@@ -46,6 +46,7 @@ impl Demo for Distillation {
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
     const CLAIMS: &'static [Claim<Self::Config, Self::Result>] = claims::CLAIMS;
+    const CONTROLS: &'static [NegativeControl] = claims::CONTROLS;
     type Config = DistillationConfig;
     type Query = DistillationQuery;
     type Result = Report;

@@ -2,7 +2,7 @@
 //! on the full models pruned at every sparsity, once every seed's full model is measured.
 
 use super::{Band, Crossings, DownScalingConfig, HALF, Measured, Report, bands};
-use crate::demos::claims::{Bound, Claim, Measured as Value, Progress};
+use crate::demos::claims::{Bound, Claim, Measured as Value, NegativeControl, Progress};
 
 /// The sparsity (a share) at which the losses of fact recall and in-context accuracy are compared.
 pub const COMPARED_AT: f64 = 0.3;
@@ -50,6 +50,17 @@ pub const CLAIMS: &[Claim<DownScalingConfig, Report>] = &[
         measure: crossing_gap,
     },
 ];
+
+/// The negative controls ([`NegativeControl`]): where claims must not hold.
+pub const CONTROLS: &[NegativeControl] = &[NegativeControl {
+    overrides: concat!(
+        r#"{"facts": 128, "seeds": 1, "steps": 500, "dense_widths": [0], "eval_questions": 256, "#,
+        r#""sparsities": [0, 30, 50, 70, 90]}"#
+    ),
+    why: "With 128 facts instead of 2,048 the model stores them with capacity to spare: pruning 30 % of its \
+            weights erases none, and fact recall outlasts in-context accuracy.",
+    fails: &["facts-lost-at-30", "facts-fall-first"],
+}];
 
 /// The full models measured so far, and whether every seed's is.
 fn full_models<'a>(config: &DownScalingConfig, results: &[&'a Report]) -> (Vec<&'a Measured>, bool) {

@@ -24,7 +24,7 @@ pub use results::{
 #[cfg(feature = "train")]
 pub use train::{Trained, prune, run};
 
-use crate::demos::claims::Claim;
+use crate::demos::claims::{Claim, NegativeControl};
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper, Part};
 use crate::estimate::cost::{Cost, CostCase};
@@ -45,6 +45,7 @@ impl Demo for DownScaling {
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
     const CLAIMS: &'static [Claim<Self::Config, Self::Result>] = claims::CLAIMS;
+    const CONTROLS: &'static [NegativeControl] = claims::CONTROLS;
     type Config = DownScalingConfig;
     type Query = DownScalingQuery;
     type Result = Report;

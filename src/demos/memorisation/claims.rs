@@ -6,7 +6,7 @@
 use super::{
     Examples, Measured, MemorisationConfig, Report, Trajectories, Trajectory, WidthSummary, summaries,
 };
-use crate::demos::claims::{Bound, Claim, Measured as Value, Progress};
+use crate::demos::claims::{Bound, Claim, Measured as Value, NegativeControl, Progress};
 use crate::demos::reference::Source;
 
 /// The calibration log (`bench/memorisation-calibration.py`), with the null rate: one width trained
@@ -61,6 +61,14 @@ pub const CLAIMS: &[Claim<MemorisationConfig, Report>] = &[
         measure: clean_falls_over_rises,
     },
 ];
+
+/// The negative controls ([`NegativeControl`]): where claims must not hold.
+pub const CONTROLS: &[NegativeControl] = &[NegativeControl {
+    overrides: r#"{"flip_fraction": 0.1, "distillation": "off", "widths": [4, 16, 64], "models": 64, "epochs": 200}"#,
+    why: "With 10 % of the labels flipped the wider networks fit the noise and memorise the clean examples \
+            more too: the clean examples' decrease disappears.",
+    fails: &["clean-falls", "clean-falls-over-rises"],
+}];
 
 /// The examples, the label-trained measurements so far and their per-width summaries, and
 /// whether every width is measured.

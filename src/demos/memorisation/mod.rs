@@ -25,7 +25,7 @@ pub use results::{Examples, Measured, Report};
 #[cfg(feature = "train")]
 pub use train::{Prepared, half, run};
 
-use crate::demos::claims::Claim;
+use crate::demos::claims::{Claim, NegativeControl};
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper, Part};
 use crate::estimate::cost::{Cost, CostCase};
@@ -46,6 +46,7 @@ impl Demo for Memorisation {
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
     const CLAIMS: &'static [Claim<Self::Config, Self::Result>] = claims::CLAIMS;
+    const CONTROLS: &'static [NegativeControl] = claims::CONTROLS;
     type Config = MemorisationConfig;
     type Query = crate::demos::NoQuery;
     type Result = Report;

@@ -3,7 +3,7 @@
 
 use super::{Evaluation, PathStarConfig, Report};
 use crate::data::path_star::Mode;
-use crate::demos::claims::{Bound, Claim, Measured, Progress};
+use crate::demos::claims::{Bound, Claim, Measured, NegativeControl, Progress};
 
 /// Teacher-forced accuracy every position after the decision must reach before teacher forcing's
 /// exact match is judged: the model has learned the Clever-Hans cheat.
@@ -35,6 +35,14 @@ pub const CLAIMS: &[Claim<PathStarConfig, Report>] = &[
         measure: forcing_guesses,
     },
 ];
+
+/// The negative controls ([`NegativeControl`]): where claims must not hold.
+pub const CONTROLS: &[NegativeControl] = &[NegativeControl {
+    overrides: r#"{"modes": ["reverse"], "steps": 100}"#,
+    why: "After 100 steps reverse training has not learned to follow the edges back from the goal yet: the \
+            claim needs the trained model.",
+    fails: &["reverse-solves"],
+}];
 
 fn evaluations<'a>(results: &[&'a Report], mode: Mode) -> Vec<&'a Evaluation> {
     results

@@ -25,7 +25,7 @@ pub use results::{Answer, Evaluation, ModePath, PathStarQuery, Report, SAMPLE_GR
 #[cfg(feature = "train")]
 pub use train::{Models, run};
 
-use crate::demos::claims::Claim;
+use crate::demos::claims::{Claim, NegativeControl};
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper, Part};
 use crate::estimate::cost::{Cost, CostCase};
@@ -45,6 +45,7 @@ impl Demo for PathStar {
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
     const CLAIMS: &'static [Claim<Self::Config, Self::Result>] = claims::CLAIMS;
+    const CONTROLS: &'static [NegativeControl] = claims::CONTROLS;
     type Config = PathStarConfig;
     type Query = PathStarQuery;
     type Result = Report;

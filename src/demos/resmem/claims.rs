@@ -2,7 +2,7 @@
 //! the digits sweep (each width at each training length, at the configured k and σ).
 
 use super::{Measurement, Report, ResMemConfig};
-use crate::demos::claims::{Bound, Claim, Measured, Progress};
+use crate::demos::claims::{Bound, Claim, Measured, NegativeControl, Progress};
 
 /// The claims: the residual memory helps a base that cannot fit its training set, and changes
 /// little once the base interpolates.
@@ -29,6 +29,14 @@ pub const CLAIMS: &[Claim<ResMemConfig, Report>] = &[
         measure: gain_at_interpolation,
     },
 ];
+
+/// The negative controls ([`NegativeControl`]): where claims must not hold.
+pub const CONTROLS: &[NegativeControl] = &[NegativeControl {
+    overrides: r#"{"widths": [256], "epochs": [100], "learning_rate": 0.05}"#,
+    why: "A base network wide and long-trained enough to interpolate its training set (training accuracy \
+            1) leaves no residuals for the memory to correct.",
+    fails: &["gain-without-fit"],
+}];
 
 fn measurements<'a>(results: &[&'a Report]) -> Vec<&'a Measurement> {
     results

@@ -20,7 +20,7 @@ pub use results::{Answer, GRID, Measurement, Outcome, Report, ResMemQuery, Surfa
 #[cfg(feature = "train")]
 pub use train::run;
 
-use crate::demos::claims::Claim;
+use crate::demos::claims::{Claim, NegativeControl};
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper};
 use crate::estimate::cost::{Cost, CostCase};
@@ -40,6 +40,7 @@ impl Demo for ResMem {
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
     const CLAIMS: &'static [Claim<Self::Config, Self::Result>] = claims::CLAIMS;
+    const CONTROLS: &'static [NegativeControl] = claims::CONTROLS;
     type Config = ResMemConfig;
     type Query = ResMemQuery;
     type Result = Report;

@@ -2,7 +2,7 @@
 //! last checkpoint of each method, once both have reached the last epoch.
 
 use super::{Checkpoint, Method, SamConfig};
-use crate::demos::claims::{Bound, Claim, Measured, Progress};
+use crate::demos::claims::{Bound, Claim, Measured, NegativeControl, Progress};
 use crate::demos::reference::Source;
 
 /// The claims: SAM's networks carry the hard feature better than SGD's, in most seeds, while both
@@ -43,6 +43,14 @@ pub const CLAIMS: &[Claim<SamConfig, Checkpoint>] = &[
         measure: lowest_train_accuracy,
     },
 ];
+
+/// The negative controls ([`NegativeControl`]): where claims must not hold.
+pub const CONTROLS: &[NegativeControl] = &[NegativeControl {
+    overrides: r#"{"rho": 0}"#,
+    why: "With radius ρ = 0 SAM's step is SGD's: the two methods train the same networks, so SAM gains \
+            nothing on the hard feature.",
+    fails: &["hard-probe-gap", "sam-wins-seeds"],
+}];
 
 /// The latest checkpoints of SGD and SAM, and whether both are at the last epoch.
 fn latest<'a>(

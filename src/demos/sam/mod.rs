@@ -21,7 +21,7 @@ pub use results::{Checkpoint, Method};
 #[cfg(feature = "train")]
 pub use train::{WIDTHS, run};
 
-use crate::demos::claims::Claim;
+use crate::demos::claims::{Claim, NegativeControl};
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper};
 use crate::estimate::cost::{Cost, CostCase};
@@ -41,6 +41,7 @@ impl Demo for Sam {
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
     const CLAIMS: &'static [Claim<Self::Config, Self::Result>] = claims::CLAIMS;
+    const CONTROLS: &'static [NegativeControl] = claims::CONTROLS;
     type Config = SamConfig;
     type Query = crate::demos::NoQuery;
     type Result = Checkpoint;

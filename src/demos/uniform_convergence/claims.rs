@@ -2,7 +2,7 @@
 //! ([`crate::demos::claims`]): judged on the measurements of every training-set size m.
 
 use super::{Report, UniformConvergenceConfig};
-use crate::demos::claims::{Bound, Claim, Measured, Progress};
+use crate::demos::claims::{Bound, Claim, Measured, NegativeControl, Progress};
 use crate::demos::reference::Source;
 
 const NUMPY_LOG: &str = "bench/reference/uniform_convergence_numpy.log";
@@ -34,6 +34,15 @@ pub const CLAIMS: &[Claim<UniformConvergenceConfig, Report>] = &[
         measure: lowest_projected_error,
     },
 ];
+
+/// The negative controls ([`NegativeControl`]): where claims must not hold.
+pub const CONTROLS: &[NegativeControl] = &[NegativeControl {
+    overrides: r#"{"dim": 5, "train_sizes": [256, 2048]}"#,
+    why: "In 5 dimensions 256 points already cover the spheres: the network learns the true boundary, \
+            classifies S′ (the other sphere, whose true labels are the flipped ones) right, and the test \
+            error has nothing left to fall.",
+    fails: &["test-error-falls", "s-prime-error"],
+}];
 
 fn measurements<'a>(results: &[&'a Report]) -> Vec<&'a super::Measurement> {
     results

@@ -25,7 +25,7 @@ pub use results::{
 #[cfg(feature = "train")]
 pub use train::{Outcome, Trained, run};
 
-use crate::demos::claims::Claim;
+use crate::demos::claims::{Claim, NegativeControl};
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper, Part};
 use crate::estimate::cost::{Cost, CostCase};
@@ -46,6 +46,7 @@ impl Demo for UniformConvergence {
     };
     const REFERENCES: &'static [Reference] = reference::REFERENCES;
     const CLAIMS: &'static [Claim<Self::Config, Self::Result>] = claims::CLAIMS;
+    const CONTROLS: &'static [NegativeControl] = claims::CONTROLS;
     type Config = UniformConvergenceConfig;
     type Query = UniformConvergenceQuery;
     type Result = Report;
