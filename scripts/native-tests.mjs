@@ -56,10 +56,16 @@ const last = existsSync(timesPath) ? JSON.parse(readFileSync(timesPath, "utf8"))
 binaries.sort((a, b) => (last[b.name] ?? Infinity) - (last[a.name] ?? Infinity));
 console.log(`${binaries.length} test binaries, ${jobs} at a time`);
 
+// glibc's malloc returns every freed block over 128 KiB to the kernel and faults it in again on the
+// next training step: the down-scaling science test spent 25 of 40 s in the kernel, 0.8 s with
+// blocks up to 32 MiB (glibc's largest threshold) kept in a heap that keeps 1 GiB of freed memory
+// (the `minima` binary sets the same with mallopt, src/bin/minima.rs).
+const KEEP_FREED_MEMORY = { MALLOC_MMAP_THRESHOLD_: String(32 << 20), MALLOC_TRIM_THRESHOLD_: String(1 << 30) };
+
 const run = ({ name, path }) =>
   new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(path, testArgs, { cwd: root });
+    const child = spawn(path, testArgs, { cwd: root, env: { ...process.env, ...KEEP_FREED_MEMORY } });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
