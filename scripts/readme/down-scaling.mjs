@@ -4,24 +4,36 @@ import { f3, json, read, table } from "./_format.mjs";
 
 const pct = (share) => `${(100 * share).toFixed(0)} %`;
 
+// The table of a science log of tests/science_down_scaling.rs: mean ± sd per sparsity, the
+// crossings, and each claim's value in each seed beside its bound.
+function sparsityTable(file, what, test) {
+  const log = json(file);
+  const rows = log.sparsities.map((s) => [
+    pct(s.sparsity),
+    `${f3(s.facts)} ± ${f3(s.facts_sd)}`,
+    `${f3(s.in_context)} ± ${f3(s.in_context_sd)}`,
+  ]);
+  const perSeed = log.seeds
+    .map((s) => `seed ${s.seed}: ${(100 * s.facts_half).toFixed(1)} % and ${s.in_context_half == null ? "never" : `${(100 * s.in_context_half).toFixed(1)} %`}`)
+    .join("; ");
+  const noise = Object.entries(log["noise over the seeds"] ?? {})
+    .map(([id, n]) => `\`${id}\` ${n.per_seed.map((v) => +v.toFixed(3)).join(", ")} (bound ${n.bound})`)
+    .join("; ");
+  return `From \`${file}\` (\`${test}\`, native flex, ${what}, ${log.seeds.length} seeds, mean ± standard deviation):\n\n${table(
+    ["sparsity", "fact recall", "in-context"],
+    rows,
+  )}\n\nOn the mean curves fact recall falls below half at ${(100 * log.facts_half).toFixed(1)} % sparsity and in-context accuracy at ${(100 * log.in_context_half).toFixed(1)} % (${(100 * (log.in_context_half - log.facts_half)).toFixed(1)} points later). In each seed: ${perSeed}.${noise ? ` Each claim judged on each seed alone: ${noise}.` : ""}`;
+}
+
 export const blocks = {
-  "down-scaling"() {
-    const log = json("tests/logs/down-scaling.json");
-    const rows = log.sparsities.map((s) => {
-      return [
-        pct(s.sparsity),
-        `${f3(s.facts)} ± ${f3(s.facts_sd)}`,
-        `${f3(s.in_context)} ± ${f3(s.in_context_sd)}`,
-      ];
-    });
-    const perSeed = log.seeds
-      .map((s) => `seed ${s.seed}: ${(100 * s.facts_half).toFixed(1)} % and ${s.in_context_half == null ? "never" : `${(100 * s.in_context_half).toFixed(1)} %`}`)
-      .join("; ");
-    return `From \`tests/logs/down-scaling.json\` (\`cargo test --release --test science_down_scaling\`, native flex, defaults, ${log.seeds.length} seeds, mean ± standard deviation):\n\n${table(
-      ["sparsity", "fact recall", "in-context"],
-      rows,
-    )}\n\nOn the mean curves fact recall falls below half at ${(100 * log.facts_half).toFixed(1)} % sparsity and in-context accuracy at ${(100 * log.in_context_half).toFixed(1)} % (${(100 * (log.in_context_half - log.facts_half)).toFixed(1)} points later). In each seed: ${perSeed}.`;
-  },
+  "down-scaling": () =>
+    sparsityTable("tests/logs/down-scaling.json", "defaults: 1,280 facts, 1,000 steps", "cargo test --release --test science_down_scaling"),
+  "down-scaling-paper-scale": () =>
+    sparsityTable(
+      "tests/logs/down-scaling-paper-scale.json",
+      "paper scale: 2,048 facts, 2,000 steps",
+      "cargo test --release --test science_down_scaling -- --include-ignored",
+    ),
 };
 
 blocks["down-scaling-dense"] = () => {

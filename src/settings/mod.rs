@@ -260,6 +260,15 @@ pub fn to_pairs<S: Settings>(settings: &S) -> Vec<(String, String)> {
     S::TABLE.iter().filter_map(|s| map.get(s.key).map(|v| (s.key.to_string(), format_value(v)))).collect()
 }
 
+/// The page URL of demo `id` at `settings`: only the settings that differ from the defaults (a
+/// preset's link, "the paper-scale setting").
+pub fn link_to<S: Settings>(id: &str, settings: &S) -> String {
+    let defaults = to_pairs(&S::default());
+    let changed: Vec<(String, String)> =
+        to_pairs(settings).into_iter().filter(|p| !defaults.contains(p)).collect();
+    format!("#demo={id}&{}", to_query(&changed))
+}
+
 /// Builds settings from URL pairs. Every bad value is named in a problem and replaced by its
 /// default; so is every setting named by a cross-setting problem. Unknown keys are reported and
 /// ignored. Never fails: the worst case is the defaults and a list of problems.

@@ -1,15 +1,13 @@
-// End to end: the real page trains the down-scaling demo's three full models in headless
-// Chromium on flex, at half the defaults' facts and steps (1,024 facts, 1,000 steps; the dense
-// models left out), where every claim still decides and holds (natively: 0.991 learned in the
-// worst seed, 16.5 points of facts lost at 30 %, 0.5 of in-context, 27 points between the two
-// falls). The curves and the claims card read back from the DOM equal what `minima check`
-// computes natively for the same settings (one native run); the sparsity slider prunes the
-// trained models again in the worker and gives the same numbers without retraining. The paper's
-// effect at the demo's defaults is the science test's (tests/science_down_scaling.rs).
+// End to end: the real page trains the down-scaling demo at its defaults (three full models, 1,280
+// facts, 1,000 steps) in headless Chromium on flex, where every claim decides and holds. The
+// curves and the claims card read back from the DOM equal the science test's log of the same run
+// (tests/logs/down-scaling.json, tests/science_down_scaling.rs); the sparsity slider prunes the
+// trained models again in the worker and gives the same numbers without retraining.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
-import { assertClaimsAsNative, hashOf, nativeChecked, results, start, text, trainToEnd, ROOT } from "./harness.mjs";
+import { readFileSync } from "node:fs";
+import { assertClaimsAsLogged, hashOf, start, text, trainToEnd, ROOT } from "./harness.mjs";
 
 const SHOTS = process.env.MINIMA_SCREENSHOTS ?? `${ROOT}/tests/e2e/screenshots`;
 
@@ -56,41 +54,37 @@ function belowHalf(curve) {
   return null;
 }
 
-const SMALL = { seeds: 3, dense_widths: [0], steps: 1000, facts: 1024 };
+const LOG = JSON.parse(readFileSync(`${ROOT}/tests/logs/down-scaling.json`, "utf8"));
 
-test("three seeds, half the facts and steps: every claim holds, curves and card are the native run's, and the slider prunes again without retraining", { timeout: 900_000 }, async () => {
+test("the defaults: every claim holds, curves and card are the science test's, and the slider prunes again without retraining", { timeout: 900_000 }, async () => {
   const { page } = browser;
-  await browser.open(hashOf("down-scaling", SMALL));
-  assert.match(await text(page, "status"), /^Ready: 3 full models \(width 32\) and 0 dense models, 1000 steps each, 1024 facts/);
+  await browser.open(hashOf("down-scaling", {}));
+  assert.match(await text(page, "status"), /^Ready: 3 full models \(width 32\) and 0 dense models, 1000 steps each, 1280 facts/);
   await trainToEnd(page, 840_000);
   const r = await rows(page);
   assert.deepEqual(r.map((x) => x.sparsity), [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], "one row per sparsity");
-  // Each row's means over the three seeds are the native run's. 1,000 steps: the browser's
+  assert.equal(LOG.sparsities.length, r.length, "the log has a row per sparsity");
+  // Each row's means over the three seeds are the science test's. 1,000 steps: the browser's
   // matrix kernels (wasm simd128) sum in another order than the native ones (AVX2), and a run
-  // this long carries that into the fourth decimal (0.0358 against 0.0355 measured, in-context at
-  // 90 %), so within 0.002 (a fifth of a point); the claims' states exactly.
-  const checked = nativeChecked("down-scaling", SMALL);
-  const models = results(checked.events).filter((m) => m.kind === "measured");
-  assert.equal(models.length, 3, "the native run measured three models");
-  // The card judges the claims as the command line does, and every one holds.
+  // this long carries that into the fourth decimal, so within 0.002 (a fifth of a point); the
+  // claims' states exactly.
   const tolerance = { "full-model-learns": 0.002, "facts-fall-first": 1, default: 0.2 };
-  const claims = await assertClaimsAsNative(page, "down-scaling", SMALL, { claims: checked.claims, tolerance });
+  const claims = await assertClaimsAsLogged(page, "down-scaling", { tolerance });
   assert.deepEqual(claims.map((c) => c.state), ["holds", "holds", "holds", "holds"], JSON.stringify(claims));
-  const close = (shown, value, what) => assert.ok(Math.abs(Number(shown) - value) <= 0.002, `${what}: the page shows ${shown}, natively ${value}`);
+  const close = (shown, value, what) => assert.ok(Math.abs(Number(shown) - value) <= 0.002, `${what}: the page shows ${shown}, the log ${value}`);
   r.forEach((row, i) => {
-    const at = models.map((m) => m.points[i]);
-    assert.ok(at.every((p) => Math.abs(p.sparsity - row.sparsity) < 1e-9), `sparsity ${row.sparsity}`);
-    close(row.factsText, mean(at.map((p) => p.facts)), `facts at ${row.sparsity}`);
-    close(row.inContextText, mean(at.map((p) => p.in_context)), `in-context at ${row.sparsity}`);
+    const logged = LOG.sparsities[i];
+    assert.ok(Math.abs(logged.sparsity - row.sparsity) < 1e-9, `sparsity ${row.sparsity}`);
+    close(row.factsText, logged.facts, `facts at ${row.sparsity}`);
+    close(row.inContextText, logged.in_context, `in-context at ${row.sparsity}`);
   });
-  // Where the native means fall below half (linearly between sparsities, as
+  // Where the logged means fall below half (linearly between sparsities, as
   // src/demos/down_scaling/analysis.rs does), the page says so and shades the parting from there.
   const crossings = page.locator("[data-testid=crossings]");
   const facts = await crossings.getAttribute("data-facts");
-  const nativeMeans = r.map((row, i) => [row.sparsity, mean(models.map((m) => m.points[i].facts))]);
-  const half = belowHalf(nativeMeans);
-  if (half === null) assert.equal(facts, "", `the facts' crossing: page ${facts}, native none`);
-  else assert.ok(Math.abs(Number(facts) - half) <= 0.005, `the facts' crossing: page ${facts}, native ${half}`);
+  const half = belowHalf(LOG.sparsities.map((row) => [row.sparsity, row.facts]));
+  if (half === null) assert.equal(facts, "", `the facts' crossing: page ${facts}, the log none`);
+  else assert.ok(Math.abs(Number(facts) - half) <= 0.005, `the facts' crossing: page ${facts}, the log ${half}`);
   const region = page.locator("[data-testid=chart-region]");
   assert.equal(await region.count(), facts === "" ? 0 : 1);
   if (facts !== "") {

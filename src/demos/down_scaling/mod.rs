@@ -113,7 +113,8 @@ mod tests {
 
     #[test]
     fn a_split_covers_every_task_once_in_order() {
-        let config = DownScalingConfig::default();
+        // The paper-scale setting: three full models and two dense ones.
+        let config = DownScalingConfig::paper_scale();
         for parts in 1..=8 {
             let split = DownScaling::split(&config, parts);
             let mut tasks = Vec::new();

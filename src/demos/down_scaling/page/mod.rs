@@ -338,8 +338,8 @@ fn dense_view(models: &[Measured], bands: &[Band], config: &DownScalingConfig) -
         <div class="figure wide">
             <h2>{ "The other way down: dense models trained smaller" }</h2>
             if dense.is_empty() {
-                <p class="hint">{ "Dense models of the widths set below train after the full models, on seed 0's \
-                    facts." }</p>
+                <p class="hint">{ "No dense model in this run. Set dense widths (24, 16, say) to train smaller \
+                    models from scratch after the full ones, on seed 0's facts; the paper-scale setting does." }</p>
             } else {
                 <table data-testid="dense">
                     <thead><tr><th>{ "width" }</th><th>{ "block weights" }</th><th>{ "share removed vs the full \

@@ -2,8 +2,11 @@
 //! and the training losses.
 
 use super::*;
+use crate::estimate::cost::count;
+use crate::settings::link_to;
 
 pub(super) fn why_view(config: &DownScalingConfig) -> Html {
+    let paper = DownScalingConfig::paper_scale();
     html! {
         <div class="figure wide">
             <h2>{ "Why facts go first" }</h2>
@@ -23,7 +26,23 @@ pub(super) fn why_view(config: &DownScalingConfig) -> Html {
                     move into the embeddings, which pruning does not touch). Switch either off in the settings to see \
                     what changes." }
             </p>
+            <p class="caption">
+                <a data-testid="paper-scale" href={link_to(DownScaling::ID, &paper)}>{ format!("The earlier, larger \
+                    setting ({} steps against {} here)", count(paper.total_steps()), count(config.total_steps())) }</a>
+                { format!(": {} facts, {} steps per model, and dense models of widths {} beside the pruned ones. The \
+                    same claims hold there, by wider margins; its science log holds the result.",
+                    count(paper.facts as u64), count(paper.steps as u64), widths(&paper.dense())) }
+            </p>
         </div>
+    }
+}
+
+/// "24 and 16".
+fn widths(widths: &[usize]) -> String {
+    let text: Vec<String> = widths.iter().map(ToString::to_string).collect();
+    match text.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => text.join(""),
     }
 }
 

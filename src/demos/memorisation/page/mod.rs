@@ -16,7 +16,7 @@ use crate::demos::memorisation::{
 };
 use crate::demos::reference::{Source, cite, cite_where};
 use crate::estimate::cost::count;
-use crate::settings::{to_pairs, to_query};
+use crate::settings::link_to;
 use examples::{detail_view, most_memorised_view, trajectories_view, widths_text};
 use yew::prelude::*;
 
@@ -296,6 +296,7 @@ fn group_by_width(
 
 fn why_view(config: &MemorisationConfig) -> Html {
     let paper_steps = MemorisationConfig::paper_scale().total_steps();
+    let paper_link = link_to(Memorisation::ID, &MemorisationConfig::paper_scale());
     html! {
         <div class="figure wide">
             <h2>{ "How memorisation is measured here" }</h2>
@@ -320,7 +321,7 @@ fn why_view(config: &MemorisationConfig) -> Html {
                 { "Label noise decides which half of the paper's headline shows. With 2 % of 300 digits flipped, most \
                     memorised clean examples are memorised less by wider networks; with 10 %, the wider networks fit \
                     the noise and memorise the clean examples more too. " }
-                <a data-testid="paper-scale" href={paper_scale_link()}>{ format!("The earlier, larger setting ({} \
+                <a data-testid="paper-scale" href={paper_link}>{ format!("The earlier, larger setting ({} \
                     Adam steps against {} here)", count(paper_steps), count(config.total_steps())) }</a>
                 { ": all 1,797 digits, 10 % flipped, K = 64, widths to 128; its science log holds the result." }
             </p>
@@ -329,16 +330,6 @@ fn why_view(config: &MemorisationConfig) -> Html {
             </p>
         </div>
     }
-}
-
-/// The URL of [`MemorisationConfig::paper_scale`]: the settings where it differs from the defaults.
-fn paper_scale_link() -> String {
-    let defaults = to_pairs(&MemorisationConfig::default());
-    let changed: Vec<(String, String)> = to_pairs(&MemorisationConfig::paper_scale())
-        .into_iter()
-        .filter(|pair| !defaults.contains(pair))
-        .collect();
-    format!("#demo=memorisation&{}", to_query(&changed))
 }
 
 fn loss_view(state: &RunState, config: &MemorisationConfig) -> Html {
