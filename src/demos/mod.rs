@@ -127,6 +127,17 @@ mod tests {
         out
     }
 
+    /// `defaults` with the fields of the JSON object `overrides` replaced; each must be a field.
+    fn overridden(defaults: &serde_json::Value, overrides: &str, demo: &str) -> serde_json::Value {
+        let overrides: serde_json::Value = serde_json::from_str(overrides).unwrap();
+        let mut value = defaults.clone();
+        for (k, v) in overrides.as_object().expect("overrides are a JSON object") {
+            assert!(value.get(k).is_some(), "{demo}: {k} is no field of the configuration");
+            value[k] = v.clone();
+        }
+        value
+    }
+
     /// Every demo, from the one list: ids unique and URL-safe, its table covers exactly its
     /// config's fields, defaults valid and round-tripping through the URL, every row's bounds
     /// enforced by `validate`, and references with a source.
@@ -196,12 +207,7 @@ mod tests {
             // Its cost cases (tests/cost.rs runs them) are valid configurations.
             assert!(demo.cost_cases.len() >= 2, "{}: fewer than two cost cases", demo.id);
             for case in demo.cost_cases {
-                let overrides: serde_json::Value = serde_json::from_str(case.overrides).unwrap();
-                let mut value = defaults.clone();
-                for (k, v) in overrides.as_object().expect("a cost case is a JSON object") {
-                    assert!(value.get(k).is_some(), "{}: cost case names no field {k}", demo.id);
-                    value[k] = v.clone();
-                }
+                let value = overridden(&defaults, case.overrides, demo.id);
                 assert_eq!((demo.check)(value), vec![], "{}: cost case {}", demo.id, case.overrides);
             }
             // Its claims: at least one, ids unique, and nothing decided before a run.
@@ -221,12 +227,7 @@ mod tests {
             // claims of the demo that must not hold there.
             assert!(!demo.controls.is_empty(), "{}: no negative control", demo.id);
             for control in demo.controls {
-                let overrides: serde_json::Value = serde_json::from_str(control.overrides).unwrap();
-                let mut value = defaults.clone();
-                for (k, v) in overrides.as_object().expect("a control's overrides are a JSON object") {
-                    assert!(value.get(k).is_some(), "{}: control names no field {k}", demo.id);
-                    value[k] = v.clone();
-                }
+                let value = overridden(&defaults, control.overrides, demo.id);
                 assert_eq!((demo.check)(value), vec![], "{}: control {}", demo.id, control.overrides);
                 assert!(!control.fails.is_empty() && !control.why.is_empty(), "{}: {control:?}", demo.id);
                 for id in control.fails {

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
-import { assertClaimsAsNative, start, text, trainToEnd, ROOT } from "./harness.mjs";
+import { assertClaimsAsNative, pageClaims, start, text, trainToEnd, ROOT } from "./harness.mjs";
 
 const SHOTS = process.env.MINIMA_SCREENSHOTS ?? `${ROOT}/tests/e2e/screenshots`;
 
@@ -46,5 +46,27 @@ test("SAM learns the hard feature better than SGD", { timeout: 600_000 }, async 
   assert.ok(Math.abs(Number(await text(page, "gap")) - claims[0].value) <= 0.05, "the figure's gap is the claim's");
   await page.screenshot({ path: `${SHOTS}/sam-finished.png`, fullPage: true });
   assert.deepEqual(browser.foreignRequests(), []);
+  assert.deepEqual(browser.consoleErrors, []);
+});
+
+test("the card's negative control opens SAM at radius 0, where the page judges the gap claims not to hold", { timeout: 300_000 }, async () => {
+  const { page } = browser;
+  await browser.open("#demo=sam&backend=flex");
+  const control = page.locator("[data-testid=negative-control]");
+  assert.equal(await control.count(), 1, "SAM names one negative control");
+  assert.equal(await control.getAttribute("data-fails"), "hard-probe-gap,sam-wins-seeds");
+  await page.click("[data-testid=negative-controls] summary");
+  assert.match(await control.textContent(), /^rho = 0: hard-probe-gap and sam-wins-seeds should not hold\. With radius ρ = 0 SAM's step is SGD's/);
+  await control.locator("a").click();
+  await page.waitForFunction(() => location.hash.includes("rho=0"));
+  assert.equal(Number(await page.inputValue("#setting-rho")), 0, "the link sets the radius");
+  await trainToEnd(page, 240_000);
+  const claims = await pageClaims(page);
+  assert.deepEqual(claims.map((c) => [c.id, c.state]), [
+    ["hard-probe-gap", "does-not-hold"],
+    ["sam-wins-seeds", "does-not-hold"],
+    ["both-fit", "holds"],
+  ], JSON.stringify(claims));
+  assert.equal(await page.getAttribute("[data-testid=claims]", "data-verdict"), "not reproduced");
   assert.deepEqual(browser.consoleErrors, []);
 });

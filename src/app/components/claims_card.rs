@@ -1,9 +1,12 @@
 //! "Does it reproduce?": the paper's claims, judged live from the run's results
 //! ([`crate::demos::claims`]), at the top of every demo page. Each claim shows its state, the value
 //! measured in this browser, the bound, the evidence it waits for, and the paper's or a
-//! reference's value with its source. The end-to-end tests read it from the DOM.
+//! reference's value with its source; below them, the demo's negative controls, each a link to
+//! the settings where named claims must not hold, and why. The end-to-end tests read it from the
+//! DOM.
 
-use crate::demos::claims::{State, Verdict};
+use crate::demos::claims::{NegativeControl, State, Verdict};
+use crate::settings::{format_value, to_query};
 use yew::prelude::*;
 
 /// Props of [`ClaimsCard`].
@@ -11,6 +14,41 @@ use yew::prelude::*;
 pub struct ClaimsCardProps {
     /// Every claim of the demo, judged on the run so far.
     pub verdicts: Vec<Verdict>,
+    /// The demo's id, for the controls' links.
+    pub demo: &'static str,
+    /// The demo's negative controls ([`crate::demos::Demo::CONTROLS`]).
+    pub controls: &'static [NegativeControl],
+}
+
+/// A control's settings as URL pairs, in the order its overrides give them.
+fn control_pairs(control: &NegativeControl) -> Vec<(String, String)> {
+    match serde_json::from_str::<serde_json::Value>(control.overrides) {
+        Ok(serde_json::Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), format_value(v))).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn controls_view(demo: &str, controls: &[NegativeControl]) -> Html {
+    if controls.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="claims-controls" data-testid="negative-controls">
+            <summary>{ "Where these claims must not hold: the negative controls" }</summary>
+            <ul>
+                { for controls.iter().map(|c| {
+                    let pairs = control_pairs(c);
+                    let settings: Vec<String> = pairs.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+                    html! {
+                        <li data-testid="negative-control" data-fails={c.fails.join(",")}>
+                            <a href={format!("#demo={demo}&{}", to_query(&pairs))}>{ settings.join(", ") }</a>
+                            { format!(": {} should not hold. {}", c.fails.join(" and "), c.why) }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </details>
+    }
 }
 
 fn mark(state: State) -> &'static str {
@@ -76,6 +114,7 @@ pub fn claims_card(props: &ClaimsCardProps) -> Html {
                     }
                 }) }
             </ul>
+            { controls_view(props.demo, props.controls) }
         </section>
     }
 }

@@ -287,7 +287,9 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
         let on_backend = props.frame.on_backend.clone();
         Callback::from(move |_: MouseEvent| on_backend.emit(Backend::Flex))
     };
-    let references = DEMOS.iter().find(|d| d.id == props.frame.demo).map_or(&[][..], |d| d.references);
+    let info = DEMOS.iter().find(|d| d.id == props.frame.demo);
+    let references = info.map_or(&[][..], |d| d.references);
+    let controls = info.map_or(&[][..], |d| d.controls);
     html! {
         <ContextProvider<FigureDownloads> context={FigureDownloads(exports_shown)}>
         <article ref={article} class={classes!("demo", props.frame.demo)} tabindex="-1" {onkeydown}
@@ -338,7 +340,8 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
                     <p class="note keys">{ "Keys: K trains or pauses, . takes one step." }</p>
                 </aside>
                 <section class="figures">
-                    <ClaimsCard verdicts={props.frame.verdicts.clone()} />
+                    <ClaimsCard verdicts={props.frame.verdicts.clone()} demo={props.frame.demo}
+                        controls={controls} />
                     { props.children.clone() }
                     <References references={references} />
                 </section>
