@@ -37,6 +37,15 @@ fn fxhash(text: &str) -> u64 {
     text.bytes().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
 }
 
+/// The verdicts, a line each: "id: state (shown)".
+fn lines(verdicts: &[Value]) -> String {
+    let text = |v: &Value, key: &str| v[key].as_str().unwrap_or_default().to_string();
+    verdicts
+        .iter()
+        .map(|v| format!("  {}: {} ({})\n", text(v, "id"), text(v, "state"), text(v, "shown")))
+        .collect()
+}
+
 /// The ids of the verdicts in `state` ("holds", "does-not-hold", "not-decided").
 fn in_state<'a>(verdicts: &'a [Value], state: &str) -> Vec<&'a str> {
     verdicts.iter().filter(|v| v["state"] == state).filter_map(|v| v["id"].as_str()).collect()
@@ -48,7 +57,7 @@ fn check_exits_1_at_every_demos_negative_controls() {
         assert!(!demo.controls.is_empty(), "{}: no negative control", demo.id);
         for control in demo.controls {
             let (code, verdicts, text) = check(demo.id, Some(control.overrides));
-            println!("{} at {}: exit {code:?}\n{text}", demo.id, control.overrides);
+            println!("{} at {}: exit {code:?}\n{}", demo.id, control.overrides, lines(&verdicts));
             assert_eq!(verdicts.len(), (demo.claims)().len(), "{}: every claim judged\n{text}", demo.id);
             assert_eq!(code, Some(1), "{} at {}: {text}", demo.id, control.overrides);
             let failed = in_state(&verdicts, "does-not-hold");
@@ -62,7 +71,7 @@ fn check_exits_0_where_every_claim_holds() {
     for id in DEFAULTS_CHECKED {
         let demo = DEMOS.iter().find(|d| d.id == *id).expect("a registered demo");
         let (code, verdicts, text) = check(demo.id, None);
-        println!("{} at its defaults: exit {code:?}\n{text}", demo.id);
+        println!("{} at its defaults: exit {code:?}\n{}", demo.id, lines(&verdicts));
         assert_eq!(in_state(&verdicts, "holds"), (demo.claims)(), "{}: {text}", demo.id);
         assert_eq!(code, Some(0), "{}: {text}", demo.id);
         assert!(text.contains(&format!("{}: {n} of {n} claims hold", demo.id, n = verdicts.len())), "{text}");
