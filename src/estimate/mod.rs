@@ -73,6 +73,13 @@ pub fn speed_here(demo: &str, backend: Backend) -> Option<Speed> {
     })
 }
 
+/// How long a run of `cost` of `demo` would take on this CPU ("about 6 min on this CPU"), from
+/// [`speed_here`]; `None` before this browser has a speed for it.
+#[cfg(all(feature = "page", target_arch = "wasm32"))]
+pub fn time_here(demo: &str, cost: &Cost) -> Option<String> {
+    speed_here(demo, Backend::Flex).map(|s| format!("{} on this CPU", duration(seconds(cost, s.value()))))
+}
+
 /// The speed of a run that has done `fraction` of `cost`'s work in `seconds`.
 pub fn speed(cost: &Cost, fraction: f64, seconds: f64) -> Option<f64> {
     (seconds >= MEASURED_AFTER && fraction > 0.0).then(|| cost.flops * fraction / seconds)

@@ -94,6 +94,9 @@ test("the defaults: every claim holds, curves and card are the science test's, a
   // The figure: two lines with a dot per sparsity, and their bands.
   assert.equal(await page.locator(".chart circle.dot").count(), 2 * 10, "2 lines × 10 sparsities");
   assert.equal(await page.locator(".chart polygon.band").count(), 2);
+  // The earlier, larger setting is one click away, with its time here at the speed this run measured.
+  assert.equal(await page.getAttribute("[data-testid=paper-scale]", "href"), "#demo=down-scaling&facts=2048&steps=2000&dense_widths=24,16");
+  assert.match(await text(page, "paper-scale"), /^The earlier, larger setting \(10,000 steps against 3,000 here; about [\d.]+ (s|min|h) on this CPU\)$/);
   // The paper's finding is cited beside the measured table, with its section.
   assert.match(await page.textContent("[data-testid=sparsities] ~ .caption"), /^Paper: facts fall first \(the paper, §1 and Figs\. 1–4\)/);
   // The slider starts at 30 %: the worker's answer, pruned again after training, is what the

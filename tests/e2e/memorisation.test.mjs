@@ -59,6 +59,8 @@ test("the defaults: both halves of the headline hold, as natively, and the stude
   assert.ok(increasing > 0, "some examples' memorisation increases with width");
   // The earlier, larger setting is one click away.
   assert.match(await page.getAttribute("[data-testid=paper-scale]", "href"), /^#demo=memorisation&widths=4,8,16,32,64,128&models=64&examples=1797&flip_fraction=0.1&epochs=200/);
+  // With its time here, at the speed this run measured.
+  assert.match(await text(page, "paper-scale"), /^The earlier, larger setting \([\d,]+ Adam steps against [\d,]+ here; about [\d.]+ (s|min|h) on this CPU\)$/);
   // The means chart: 4 lines (flipped, clean; label-trained and distilled), a dot per width each;
   // the accuracy chart: 2 lines (label-trained, distilled).
   assert.equal(await page.locator(".chart circle.dot").count(), 4 * 5 + 2 * 5);

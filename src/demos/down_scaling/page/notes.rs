@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::estimate::cost::count;
+use crate::estimate::time_here;
 use crate::settings::link_to;
 
 pub(super) fn why_view(config: &DownScalingConfig) -> Html {
@@ -28,7 +29,9 @@ pub(super) fn why_view(config: &DownScalingConfig) -> Html {
             </p>
             <p class="caption">
                 <a data-testid="paper-scale" href={link_to(DownScaling::ID, &paper)}>{ format!("The earlier, larger \
-                    setting ({} steps against {} here)", count(paper.total_steps()), count(config.total_steps())) }</a>
+                    setting ({} steps against {} here{})", count(paper.total_steps()), count(config.total_steps()),
+                    time_here(DownScaling::ID, &DownScaling::cost(&paper)).map(|t| format!("; {t}"))
+                        .unwrap_or_default()) }</a>
                 { format!(": {} facts, {} steps per model, and dense models of widths {} beside the pruned ones. The \
                     same claims hold there, by wider margins; its science log holds the result.",
                     count(paper.facts as u64), count(paper.steps as u64), widths(&paper.dense())) }

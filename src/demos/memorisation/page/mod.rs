@@ -16,6 +16,7 @@ use crate::demos::memorisation::{
 };
 use crate::demos::reference::{Source, cite, cite_where};
 use crate::estimate::cost::count;
+use crate::estimate::time_here;
 use crate::settings::link_to;
 use examples::{detail_view, most_memorised_view, trajectories_view, widths_text};
 use yew::prelude::*;
@@ -295,8 +296,10 @@ fn group_by_width(
 }
 
 fn why_view(config: &MemorisationConfig) -> Html {
-    let paper_steps = MemorisationConfig::paper_scale().total_steps();
-    let paper_link = link_to(Memorisation::ID, &MemorisationConfig::paper_scale());
+    let paper = MemorisationConfig::paper_scale();
+    let paper_link = link_to(Memorisation::ID, &paper);
+    let paper_time = time_here(Memorisation::ID, &Memorisation::cost(&paper)).map(|t| format!("; {t}"));
+    let paper_time = paper_time.unwrap_or_default();
     html! {
         <div class="figure wide">
             <h2>{ "How memorisation is measured here" }</h2>
@@ -322,7 +325,7 @@ fn why_view(config: &MemorisationConfig) -> Html {
                     memorised clean examples are memorised less by wider networks; with 10 %, the wider networks fit \
                     the noise and memorise the clean examples more too. " }
                 <a data-testid="paper-scale" href={paper_link}>{ format!("The earlier, larger setting ({} \
-                    Adam steps against {} here)", count(paper_steps), count(config.total_steps())) }</a>
+                    Adam steps against {} here{paper_time})", count(paper.total_steps()), count(config.total_steps())) }</a>
                 { ": all 1,797 digits, 10 % flipped, K = 64, widths to 128; its science log holds the result." }
             </p>
             <p class="caption">
