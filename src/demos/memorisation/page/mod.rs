@@ -325,7 +325,8 @@ fn why_view(config: &MemorisationConfig) -> Html {
                     memorised clean examples are memorised less by wider networks; with 10 %, the wider networks fit \
                     the noise and memorise the clean examples more too. " }
                 <a data-testid="paper-scale" href={paper_link}>{ format!("The earlier, larger setting ({} \
-                    Adam steps against {} here{paper_time})", count(paper.total_steps()), count(config.total_steps())) }</a>
+                    Adam steps against {} here{paper_time})", count(paper.total_steps()),
+                    count(config.total_steps())) }</a>
                 { ": all 1,797 digits, 10 % flipped, K = 64, widths to 128; its science log holds the result." }
             </p>
             <p class="caption">
