@@ -20,7 +20,7 @@ fn check(demo: &str, config: Option<&str>) -> (Option<i32>, Vec<Value>, String) 
     if let Some(json) = config {
         let dir = std::env::temp_dir().join(format!("minima-check-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{demo}-{:016x}.json", fxhash(json)));
+        let path = dir.join(format!("{demo}-{:016x}.json", fnv1a(json)));
         std::fs::write(&path, json).unwrap();
         command.arg("--config").arg(&path);
     }
@@ -33,7 +33,7 @@ fn check(demo: &str, config: Option<&str>) -> (Option<i32>, Vec<Value>, String) 
 }
 
 /// A name for a configuration file (FNV-1a of its text).
-fn fxhash(text: &str) -> u64 {
+fn fnv1a(text: &str) -> u64 {
     text.bytes().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
 }
 

@@ -266,7 +266,12 @@ pub fn link_to<S: Settings>(id: &str, settings: &S) -> String {
     let defaults = to_pairs(&S::default());
     let changed: Vec<(String, String)> =
         to_pairs(settings).into_iter().filter(|p| !defaults.contains(p)).collect();
-    format!("#demo={id}&{}", to_query(&changed))
+    link(id, &changed)
+}
+
+/// The page URL of demo `id` with the settings `pairs` (the others at their defaults).
+pub fn link(id: &str, pairs: &[(String, String)]) -> String {
+    format!("#demo={id}&{}", to_query(pairs))
 }
 
 /// Builds settings from URL pairs. Every bad value is named in a problem and replaced by its

@@ -6,7 +6,7 @@
 //! DOM.
 
 use crate::demos::claims::{NegativeControl, State, Verdict};
-use crate::settings::{format_value, to_query};
+use crate::settings::{format_value, link};
 use yew::prelude::*;
 
 /// Props of [`ClaimsCard`].
@@ -41,7 +41,7 @@ fn controls_view(demo: &str, controls: &[NegativeControl]) -> Html {
                     let settings: Vec<String> = pairs.iter().map(|(k, v)| format!("{k} = {v}")).collect();
                     html! {
                         <li data-testid="negative-control" data-fails={c.fails.join(",")}>
-                            <a href={format!("#demo={demo}&{}", to_query(&pairs))}>{ settings.join(", ") }</a>
+                            <a href={link(demo, &pairs)}>{ settings.join(", ") }</a>
                             { format!(": {} should not hold. {}", c.fails.join(" and "), c.why) }
                         </li>
                     }
