@@ -66,6 +66,13 @@ impl Rng {
         }
     }
 
+    /// A standard normal value (Box–Muller; the second value of each pair is not kept).
+    pub fn normal(&mut self) -> f64 {
+        // 1 − u is in (0, 1]: the logarithm is finite.
+        let (u, v) = (1.0 - f64::from(self.next_f32()), f64::from(self.next_f32()));
+        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+    }
+
     /// A random permutation of 0..n.
     pub fn permutation(&mut self, n: usize) -> Vec<usize> {
         let mut p: Vec<usize> = (0..n).collect();

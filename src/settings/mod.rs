@@ -35,6 +35,8 @@ pub enum Kind {
     Float { min: f64, max: f64 },
     /// A comma-separated list of 1..=`max_len` whole numbers, each in `min..=max`.
     IntList { min: u64, max: u64, max_len: usize },
+    /// A comma-separated list of 1..=`max_len` real numbers, each in `min..=max`.
+    FloatList { min: f64, max: f64, max_len: usize },
     /// One of the listed values (`value`, label for people).
     Choice { options: &'static [(&'static str, &'static str)] },
     /// A comma-separated list of distinct listed values, at least one.
@@ -70,6 +72,7 @@ impl Kind {
                 Some(if matches!(self, Kind::Int { .. }) { Value::from(v) } else { Value::from(vec![v]) })
             }
             Kind::Float { max, .. } => Some(Value::from(max.abs() * 2.0 + 1.0)),
+            Kind::FloatList { max, .. } => Some(Value::from(vec![max.abs() * 2.0 + 1.0])),
             Kind::Choice { .. } | Kind::ChoiceList { .. } => None,
         }
     }
@@ -82,6 +85,9 @@ impl Kind {
             Kind::Float { min, max } => format!("a number in {min}..={max}"),
             Kind::IntList { min, max, max_len } => {
                 format!("1 to {max_len} comma-separated whole numbers in {min}..={max}")
+            }
+            Kind::FloatList { min, max, max_len } => {
+                format!("1 to {max_len} comma-separated numbers in {min}..={max}")
             }
             Kind::Choice { options } => format!("one of {}", names(options)),
             Kind::ChoiceList { options } => format!("a comma-separated list of {}", names(options)),
@@ -192,15 +198,24 @@ pub fn parse_value(kind: Kind, text: &str) -> Result<Value, String> {
         let v: u64 = t.trim().parse().map_err(|_| format!("'{t}' is not a whole number"))?;
         if (min..=max).contains(&v) { Ok(v) } else { Err(format!("{v} is outside {min}..={max}")) }
     };
+    let float = |t: &str, min: f64, max: f64| -> Result<f64, String> {
+        let t = t.trim();
+        let v: f64 = t.parse().map_err(|_| format!("'{t}' is not a number"))?;
+        if v.is_finite() && (min..=max).contains(&v) { Ok(v) } else { Err(format!("{t} is outside {min}..={max}")) }
+    };
     match kind {
         Kind::Int { min, max } => int(text, min, max).map(Value::from),
-        Kind::Float { min, max } => {
-            let v: f64 = text.parse().map_err(|_| format!("'{text}' is not a number"))?;
-            if v.is_finite() && (min..=max).contains(&v) {
-                Ok(Value::from(v))
-            } else {
-                Err(format!("{text} is outside {min}..={max}"))
+        Kind::Float { min, max } => float(text, min, max).map(Value::from),
+        Kind::FloatList { min, max, max_len } => {
+            let items: Vec<&str> = text.split(',').filter(|s| !s.trim().is_empty()).collect();
+            if items.is_empty() || items.len() > max_len {
+                return Err(format!("give 1 to {max_len} comma-separated numbers"));
             }
+            items
+                .iter()
+                .map(|t| float(t, min, max).map(Value::from))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::from)
         }
         Kind::IntList { min, max, max_len } => {
             let items: Vec<&str> = text.split(',').filter(|s| !s.trim().is_empty()).collect();
@@ -329,6 +344,16 @@ mod tests {
     use super::url::decode;
     use super::*;
     use crate::demos::disagreement::{DisagreementConfig, Randomness};
+
+    #[test]
+    fn float_lists_parse_within_bounds() {
+        let kind = Kind::FloatList { min: 0.0, max: 10.0, max_len: 3 };
+        assert_eq!(parse_value(kind, "0, 2.5,10").unwrap(), serde_json::json!([0.0, 2.5, 10.0]));
+        assert_eq!(parse_value(kind, "1,x").unwrap_err(), "'x' is not a number");
+        assert_eq!(parse_value(kind, "11").unwrap_err(), "11 is outside 0..=10");
+        assert!(parse_value(kind, "1,2,3,4").unwrap_err().contains("1 to 3"));
+        assert!(parse_value(kind, "").is_err());
+    }
 
     #[test]
     fn query_parsing_decodes() {

@@ -18,8 +18,8 @@ pub struct Probe {
 }
 
 /// Solves `A x = b` for a small dense symmetric positive-definite `A` (Gaussian elimination with
-/// partial pivoting); `None` if singular.
-fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
+/// partial pivoting); `None` if singular. Also the local-explainability demo's least squares.
+pub fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
     let n = b.len();
     for col in 0..n {
         let pivot = (col..n).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;

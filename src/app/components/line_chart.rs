@@ -75,6 +75,9 @@ pub struct LineChartProps {
     /// Top of the y axis; by default it fits the data.
     #[prop_or_default]
     pub y_max: Option<f64>,
+    /// Bottom of the y axis; by default 0.
+    #[prop_or_default]
+    pub y_min: Option<f64>,
     /// Left end of the x axis; by default 0.
     #[prop_or_default]
     pub x_min: Option<f64>,
@@ -113,7 +116,7 @@ pub fn line_chart(props: &LineChartProps) -> Html {
     let x_max = props.x_max.unwrap_or(x_max);
     let x = frame.x((x_min, x_max.max(x_min + 1.0)));
     let top = props.y_max.unwrap_or(if y_max > 0.0 { y_max * 1.05 } else { 1.0 });
-    let y = frame.y((0.0, top));
+    let y = frame.y((props.y_min.unwrap_or(0.0), top));
     let lines = props.series.iter().map(|s| {
         let stride = s.points.len().div_ceil(MAX_POINTS).max(1);
         let path: String = s

@@ -89,6 +89,10 @@ pub fn settings_form(props: &SettingsFormProps) -> Html {
                     </span>
                 }
             }
+            Kind::FloatList { .. } => html! {
+                <input id={id.clone()} type="text" inputmode="decimal" value={value.clone()} {onchange} {disabled}
+                       aria-describedby={format!("{id}-help")} />
+            },
             Kind::IntList { .. } => html! {
                 <input id={id.clone()} type="text" inputmode="numeric" value={value.clone()} {onchange} {disabled}
                        aria-describedby={format!("{id}-help")} />
