@@ -73,7 +73,7 @@ fn edge(kind: Kind, pick: u8) -> String {
         Kind::Int { min, max } | Kind::IntList { min, max, .. } => {
             [min.saturating_sub(1), min, max, max.saturating_add(1)][pick as usize % 4].to_string()
         }
-        Kind::Float { min, max } => {
+        Kind::Float { min, max } | Kind::FloatList { min, max, .. } => {
             [min - 1e-9, min, max, max * (1.0 + 1e-9) + 1e-9][pick as usize % 4].to_string()
         }
         Kind::Choice { options } | Kind::ChoiceList { options } => {
@@ -208,6 +208,10 @@ fn small_value(key: &str, kind: Kind, n: u32, u: f64) -> Value {
             )
         }
         Kind::Float { min, max } => json!(min + u * (max - min)),
+        Kind::FloatList { min, max, max_len } => {
+            let len = 1 + n as usize % max_len.min(3);
+            json!((0..len).map(|i| min + (u * (i + 1) as f64).fract() * (max - min)).collect::<Vec<_>>())
+        }
         Kind::Choice { options } => json!(options[n as usize % options.len()].0),
         Kind::ChoiceList { options } => {
             let chosen: Vec<&str> =

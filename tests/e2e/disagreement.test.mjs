@@ -111,7 +111,7 @@ test("a bad URL value is named and replaced by its default", async () => {
   await browser.open("#demo=disagreement&backend=flex&models=99&widths=abc&learning_rate=-1&colour=blue");
   const problems = await text(page, "problems");
   assert.match(problems, /models: 99 is outside 2..=8; using the default 4/);
-  assert.match(problems, /widths: 'abc' is not a whole number; using the default 32,128/);
+  assert.match(problems, /widths: 'abc' is not a whole number \(0, 1, 2, …\); using the default 32,128/);
   assert.match(problems, /learning_rate/);
   assert.match(problems, /colour: unknown setting/);
   assert.equal(await page.inputValue("#setting-models"), "4");

@@ -20,7 +20,10 @@ pub const CLAIMS: &[Claim<LocalExplainabilityConfig, Measurement>] = &[
         section: "§4 (Theorem 1) and §6, Figure 2",
         bound: Bound::AtLeast(0.6),
         evidence: "every network of the zoo at every measurement step",
-        reference: Some(("Spearman 0.79 over widths 16 and 64 (36 models); 0.86 with width 256 too", Source::NumPy(LOG))),
+        reference: Some((
+            "Spearman 0.79 over widths 16 and 64 (36 models); 0.86 with width 256 too",
+            Source::NumPy(LOG),
+        )),
         measure: mnf_gap_correlation,
     },
     Claim {
@@ -30,7 +33,10 @@ pub const CLAIMS: &[Claim<LocalExplainabilityConfig, Measurement>] = &[
         section: "§6, Figure 3 (after Plumb et al., ExpO)",
         bound: Bound::AtLeast(0.5),
         evidence: "every width and seed at the last measurement step, at λ = 0 and the largest λ",
-        reference: Some(("λ 0 → 100: gap 0.904 → 0.263 at width 64 (cut 71 %), 0.612 → 0.122 at 16", Source::NumPy(LOG))),
+        reference: Some((
+            "λ 0 → 100: gap 0.904 → 0.263 at width 64 (cut 71 %), 0.612 → 0.122 at 16",
+            Source::NumPy(LOG),
+        )),
         measure: penalty_gap_cut,
     },
     Claim {
@@ -61,7 +67,7 @@ pub const CLAIMS: &[Claim<LocalExplainabilityConfig, Measurement>] = &[
         section: "§5, Theorem 2 (explanation generalisation)",
         bound: Bound::AtLeast(10.0),
         evidence: "every width and seed at λ = 0, the last measurement step",
-        reference: Some(("97–162× (effective sample 2.3 patients)", Source::NumPy(LOG))),
+        reference: Some(("117–200× (effective sample 2.3 patients)", Source::NumPy(LOG))),
         measure: narrow_overfit,
     },
     Claim {
@@ -71,7 +77,7 @@ pub const CLAIMS: &[Claim<LocalExplainabilityConfig, Measurement>] = &[
         section: "§5, Theorem 2",
         bound: Bound::Above(5.0),
         evidence: "every width and seed at λ = 0, the last measurement step",
-        reference: Some(("4.7–34.9× per network at widths 16 and 64", Source::NumPy(LOG))),
+        reference: Some(("5.1–42.1× per network at widths 16 and 64", Source::NumPy(LOG))),
         measure: gap_shrinks,
     },
 ];
@@ -122,14 +128,30 @@ pub fn spearman(a: &[f64], b: &[f64]) -> f64 {
 
 /// The correlation over the zoo so far.
 pub fn correlation(results: &[&Measurement]) -> Option<f64> {
-    let pairs: Vec<(f64, f64)> = results.iter().filter_map(|m| Some((m.at(CLAIM_SIGMA)?.mnf, m.gap()))).collect();
+    let pairs: Vec<(f64, f64)> =
+        results.iter().filter_map(|m| Some((m.at(CLAIM_SIGMA)?.mnf, m.gap()))).collect();
     (pairs.len() >= 3).then(|| {
         let (a, b): (Vec<f64>, Vec<f64>) = pairs.into_iter().unzip();
         spearman(&a, &b)
     })
 }
 
+/// Why a claim that reads σ = `sigmas` cannot be decided at these settings, if it cannot.
+fn missing(config: &LocalExplainabilityConfig, sigmas: &[f64]) -> Option<Progress> {
+    let absent: Vec<String> =
+        sigmas.iter().filter(|&&s| !config.measures(s)).map(|s| s.to_string()).collect();
+    (!absent.is_empty()).then(|| {
+        Progress::Undecidable(format!(
+            "the claim reads σ = {}: add it to the neighbourhoods σ",
+            absent.join(" and ")
+        ))
+    })
+}
+
 fn mnf_gap_correlation(config: &LocalExplainabilityConfig, results: &[&Measurement]) -> Progress {
+    if let Some(undecidable) = missing(config, &[CLAIM_SIGMA]) {
+        return undecidable;
+    }
     let (zoo, complete) = zoo(config, results);
     match correlation(&zoo) {
         Some(rho) => Progress::judged(Measured::new(rho, at(zoo.len(), complete)), complete),
@@ -138,7 +160,11 @@ fn mnf_gap_correlation(config: &LocalExplainabilityConfig, results: &[&Measureme
 }
 
 /// The longest-trained networks at `lambda`, and whether all of them are in.
-fn longest<'a>(config: &LocalExplainabilityConfig, results: &[&'a Measurement], lambda: f64) -> (Vec<&'a Measurement>, bool) {
+fn longest<'a>(
+    config: &LocalExplainabilityConfig,
+    results: &[&'a Measurement],
+    lambda: f64,
+) -> (Vec<&'a Measurement>, bool) {
     let last = config.last_step();
     let found: Vec<&Measurement> =
         results.iter().copied().filter(|m| m.steps == last && (m.lambda - lambda).abs() < 1e-12).collect();
@@ -166,7 +192,10 @@ fn penalty(
     let (penalised, done_penalised) = longest(config, results, hi);
     match (mean(plain.iter().filter_map(|m| value(m))), mean(penalised.iter().filter_map(|m| value(m)))) {
         (Some(a), Some(b)) => Ok((a, b, done_plain && done_penalised)),
-        _ => Err(Progress::Waiting(format!("networks at λ = 0 and λ = {hi} after {} steps", config.last_step()))),
+        _ => Err(Progress::Waiting(format!(
+            "networks at λ = 0 and λ = {hi} after {} steps",
+            config.last_step()
+        ))),
     }
 }
 
@@ -175,32 +204,42 @@ fn penalty_gap_cut(config: &LocalExplainabilityConfig, results: &[&Measurement])
         Ok((plain, penalised, complete)) => {
             let cut = 1.0 - penalised / plain;
             let shown = format!("{:.0} % ({plain:.3} → {penalised:.3})", 100.0 * cut);
-            Progress::judged(Measured::new(cut, format!("step {}", config.last_step())).shown(shown), complete)
+            Progress::judged(
+                Measured::new(cut, format!("step {}", config.last_step())).shown(shown),
+                complete,
+            )
         }
         Err(waiting) => waiting,
     }
 }
 
 fn penalty_mnf_ratio(config: &LocalExplainabilityConfig, results: &[&Measurement]) -> Progress {
+    if let Some(undecidable) = missing(config, &[CLAIM_SIGMA]) {
+        return undecidable;
+    }
     match penalty(config, results, |m| Some(m.at(CLAIM_SIGMA)?.mnf)) {
         Ok((plain, penalised, complete)) => {
             let ratio = plain / penalised;
             let shown = format!("{ratio:.1}× ({plain:.2e} → {penalised:.2e})");
-            Progress::judged(Measured::new(ratio, format!("step {}", config.last_step())).shown(shown), complete)
+            Progress::judged(
+                Measured::new(ratio, format!("step {}", config.last_step())).shown(shown),
+                complete,
+            )
         }
         Err(waiting) => waiting,
     }
 }
 
 fn fidelity_rises(config: &LocalExplainabilityConfig, results: &[&Measurement]) -> Progress {
+    if config.sorted_sigmas().len() < 2 {
+        return Progress::Undecidable("the claim compares neighbourhoods: give at least two σ".into());
+    }
     let (zoo, complete) = zoo(config, results);
     if zoo.is_empty() {
         return Progress::Waiting("the first measured network".into());
     }
-    let rising = zoo
-        .iter()
-        .filter(|m| m.nf.windows(2).all(|w| w[1].nf > w[0].nf && w[1].mnf > w[0].mnf))
-        .count();
+    let rising =
+        zoo.iter().filter(|m| m.nf.windows(2).all(|w| w[1].nf > w[0].nf && w[1].mnf > w[0].mnf)).count();
     let share = rising as f64 / zoo.len() as f64;
     let shown = format!("{rising} of {}", zoo.len());
     Progress::judged(Measured::new(share, at(zoo.len(), complete)).shown(shown), complete)
@@ -220,6 +259,9 @@ fn unpenalised(
 }
 
 fn narrow_overfit(config: &LocalExplainabilityConfig, results: &[&Measurement]) -> Progress {
+    if let Some(undecidable) = missing(config, &[CLAIM_SIGMA]) {
+        return undecidable;
+    }
     let held = unpenalised(config, results, |m| Some(m.explained_at(CLAIM_SIGMA)?.held_out));
     let fitted = unpenalised(config, results, |m| Some(m.explained_at(CLAIM_SIGMA)?.in_sample));
     let size = unpenalised(config, results, |m| Some(m.explained_at(CLAIM_SIGMA)?.effective_size));
@@ -227,23 +269,36 @@ fn narrow_overfit(config: &LocalExplainabilityConfig, results: &[&Measurement]) 
         (Some((held, complete)), Some((fitted, _)), Some((size, _))) => {
             let ratio = held / fitted;
             let shown = format!("{ratio:.0}× (effective sample {size:.1} patients)");
-            Progress::judged(Measured::new(ratio, format!("step {}", config.last_step())).shown(shown), complete)
+            Progress::judged(
+                Measured::new(ratio, format!("step {}", config.last_step())).shown(shown),
+                complete,
+            )
         }
-        _ if !config.lambdas.contains(&0.0) => Progress::Undecidable("include λ = 0: the claim reads it".into()),
+        _ if !config.lambdas.contains(&0.0) => {
+            Progress::Undecidable("include λ = 0: the claim reads it".into())
+        }
         _ => Progress::Waiting(format!("a network at λ = 0 after {} steps", config.last_step())),
     }
 }
 
 fn gap_shrinks(config: &LocalExplainabilityConfig, results: &[&Measurement]) -> Progress {
+    if let Some(undecidable) = missing(config, &[CLAIM_SIGMA, WIDE_SIGMA]) {
+        return undecidable;
+    }
     let narrow = unpenalised(config, results, |m| Some(m.explained_at(CLAIM_SIGMA)?.gap()));
     let wide = unpenalised(config, results, |m| Some(m.explained_at(WIDE_SIGMA)?.gap()));
     match (narrow, wide) {
         (Some((narrow, complete)), Some((wide, _))) => {
             let ratio = narrow / wide.max(f64::MIN_POSITIVE);
             let shown = format!("{ratio:.1}× ({narrow:.3} → {wide:.3})");
-            Progress::judged(Measured::new(ratio, format!("step {}", config.last_step())).shown(shown), complete)
+            Progress::judged(
+                Measured::new(ratio, format!("step {}", config.last_step())).shown(shown),
+                complete,
+            )
         }
-        _ if !config.lambdas.contains(&0.0) => Progress::Undecidable("include λ = 0: the claim reads it".into()),
+        _ if !config.lambdas.contains(&0.0) => {
+            Progress::Undecidable("include λ = 0: the claim reads it".into())
+        }
         _ => Progress::Waiting(format!("a network at λ = 0 after {} steps", config.last_step())),
     }
 }
@@ -251,6 +306,17 @@ fn gap_shrinks(config: &LocalExplainabilityConfig, results: &[&Measurement]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn claims_without_their_neighbourhood_are_undecidable() {
+        let config = LocalExplainabilityConfig { sigmas: vec![0.1, 0.25], ..Default::default() };
+        let undecidable = |p: Progress| matches!(p, Progress::Undecidable(ref why) if why.contains("σ"));
+        assert!(undecidable(mnf_gap_correlation(&config, &[])));
+        assert!(undecidable(gap_shrinks(&config, &[])));
+        let one = LocalExplainabilityConfig { sigmas: vec![0.5], ..Default::default() };
+        assert!(undecidable(fidelity_rises(&one, &[])));
+        assert!(matches!(mnf_gap_correlation(&one, &[]), Progress::Waiting(_)));
+    }
 
     #[test]
     fn spearman_ranks_with_ties() {

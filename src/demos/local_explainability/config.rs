@@ -5,9 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The neighbourhood (σ) at which the claims read MNF and NF: the settings must include it.
+/// The neighbourhood (σ) at which the claims read MNF and NF: without it they are undecidable.
 pub const CLAIM_SIGMA: f64 = 0.5;
-/// The wider neighbourhood of the explanation-generalisation claim: the settings must include it.
+/// The wider neighbourhood of the explanation-generalisation claim.
 pub const WIDE_SIGMA: f64 = 1.0;
 /// Standard deviation of the regulariser's neighbourhoods (ExpO's N(x, 0.5²)).
 pub const REG_SIGMA: f64 = 0.5;
@@ -40,7 +40,7 @@ pub struct LocalExplainabilityConfig {
     /// Index of the first of those seeds (seeds are `first_seed..first_seed + seeds`). Default 0.
     pub first_seed: usize,
     /// Neighbourhood widths σ at which NF, MNF and the explanations' generalisation are measured.
-    /// Default `[0.1, 0.25, 0.5, 1]`; must include 0.5 and 1 (the claims read them).
+    /// Default `[0.1, 0.25, 0.5, 1]`; the claims read 0.5 and 1 (without them, they are undecidable).
     pub sigmas: Vec<f64>,
     /// Test patients at which fidelity is measured. Default 100.
     pub eval_points: usize,
@@ -118,6 +118,11 @@ impl LocalExplainabilityConfig {
         s.sort_by(f64::total_cmp);
         s.dedup();
         s
+    }
+
+    /// Whether `sigma` is among the measured neighbourhoods.
+    pub fn measures(&self, sigma: f64) -> bool {
+        self.sigmas.iter().any(|s| (s - sigma).abs() < 1e-9)
     }
 
     /// Optimiser steps of the whole zoo (one per batch and step: the λ networks step together).

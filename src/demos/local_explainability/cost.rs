@@ -3,7 +3,9 @@
 //! (with their residual projections), each measured at every measurement step by forward passes
 //! over the probes (`train/probes.rs`), in chunks.
 
-use super::config::{FIT_POINTS, LocalExplainabilityConfig, MIRRORS, REG_NEIGHBOURS, REG_POINTS, SLICE_POINTS};
+use super::config::{
+    FIT_POINTS, LocalExplainabilityConfig, MIRRORS, REG_NEIGHBOURS, REG_POINTS, SLICE_POINTS,
+};
 use super::diabetes::{FEATURES, TEST, TRAIN};
 use crate::estimate::cost::{Cost, Mlps};
 
@@ -14,7 +16,10 @@ impl LocalExplainabilityConfig {
     /// Rows a measurement evaluates per network.
     pub fn probe_rows(&self) -> usize {
         let patients = self.eval_points.min(TEST) + 1;
-        TRAIN + TEST + FEATURES * SLICE_POINTS + self.sorted_sigmas().len() * patients * FIT_POINTS * (2 + MIRRORS)
+        TRAIN
+            + TEST
+            + FEATURES * SLICE_POINTS
+            + self.sorted_sigmas().len() * patients * FIT_POINTS * (2 + MIRRORS)
     }
 
     /// The cost of the zoo: the widest batch's step and measurement are the peaks.
@@ -33,7 +38,8 @@ impl LocalExplainabilityConfig {
             // Adam keeps two moments per parameter.
             c[1] = c[1].max(inputs + mlp.step_floats(rows, 2.0));
             let chunk = probes.min(EVAL_CHUNK);
-            c[2] = c[2].max(probes * FEATURES as f64 + mlp.parameters() + mlp.forward_floats(chunk) + m * probes);
+            c[2] = c[2]
+                .max(probes * FEATURES as f64 + mlp.parameters() + mlp.forward_floats(chunk) + m * probes);
             c[3] = c[3].max(mlp.largest(chunk).max(probes * FEATURES as f64));
             let regulariser = 2.0 * projections * REG_NEIGHBOURS as f64;
             c[4] += self.last_step() as f64 * (mlp.step_flops(rows) + 3.0 * regulariser)

@@ -37,7 +37,9 @@ impl Split {
     pub fn load(seed: u64) -> Result<Self, String> {
         let (x, y) = parse(DIABETES_TSV)?;
         let order = Rng::for_component(seed, "diabetes-split", 0).permutation(COUNT);
-        let rows = |range: &[usize]| range.iter().flat_map(|&i| x[i * FEATURES..(i + 1) * FEATURES].to_vec()).collect();
+        let rows = |range: &[usize]| {
+            range.iter().flat_map(|&i| x[i * FEATURES..(i + 1) * FEATURES].to_vec()).collect()
+        };
         let targets = |range: &[usize]| range.iter().map(|&i| y[i]).collect();
         let (train, test) = order.split_at(TRAIN);
         Ok(Self { train_x: rows(train), train_y: targets(train), test_x: rows(test), test_y: targets(test) })
@@ -60,9 +62,11 @@ pub fn parse(text: &str) -> Result<(Vec<f64>, Vec<f64>), String> {
     let mut x = Vec::with_capacity(COUNT * FEATURES);
     let mut y = Vec::with_capacity(COUNT);
     for (row, line) in lines.filter(|l| !l.trim().is_empty()).enumerate() {
-        let values: Vec<f64> = line.split('\t').map(|v| v.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(
-            |e| format!("diabetes.tsv row {}: {e}", row + 1),
-        )?;
+        let values: Vec<f64> = line
+            .split('\t')
+            .map(|v| v.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("diabetes.tsv row {}: {e}", row + 1))?;
         if values.len() != FEATURES + 1 || values.iter().any(|v| !v.is_finite()) {
             return Err(format!("diabetes.tsv row {}: expected {} numbers", row + 1, FEATURES + 1));
         }

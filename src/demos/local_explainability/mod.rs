@@ -74,7 +74,11 @@ impl Demo for LocalExplainability {
         let mut first = 0;
         for i in 0..parts {
             let len = config.seeds / parts + usize::from(i < config.seeds % parts);
-            let part = LocalExplainabilityConfig { seeds: len, first_seed: config.first_seed + first, ..config.clone() };
+            let part = LocalExplainabilityConfig {
+                seeds: len,
+                first_seed: config.first_seed + first,
+                ..config.clone()
+            };
             out.push(Part { config: part, first_task: first * per_seed });
             first += len;
         }

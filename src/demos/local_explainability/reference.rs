@@ -29,7 +29,7 @@ pub const REFERENCES: &[Reference] = &[
         key: "explanations",
         what: "λ = 0, 3,000 steps: held-out ÷ in-sample error of kernel-fitted explanations at σ = 0.5 and 1 \
             (effective sample 2.3 and 17.8 patients)",
-        value: "97–162× and 0.8–1.9×",
+        value: "117–200× and 0.8–1.9×",
         source: Source::NumPy(LOG),
     },
     Reference {

@@ -34,7 +34,8 @@ pub fn local_explainability_page(props: &DemoProps) -> Html {
     let zoo: Vec<Measurement> = state.results_of::<LocalExplainability>().cloned().collect();
     let feature = use_state(|| 2usize); // bmi: the variable the models lean on most
     let penalised = use_state(|| false);
-    let ready = format!("Ready: a zoo of {} models on {}. Press Train.", config.zoo_size(), state.backend.label());
+    let ready =
+        format!("Ready: a zoo of {} models on {}. Press Train.", config.zoo_size(), state.backend.label());
     let status = state.status(ready, None, "");
     html! {
         <DemoFrame frame={frame.clone()} session={session.clone()}
@@ -115,12 +116,17 @@ fn scatter_view(zoo: &[Measurement], config: &LocalExplainabilityConfig, state: 
 }
 
 /// The widest network at λ = 0 and at the largest λ, first seed, last step.
-fn pair<'a>(zoo: &'a [Measurement], config: &LocalExplainabilityConfig) -> Vec<(&'static str, &'a Measurement)> {
+fn pair<'a>(
+    zoo: &'a [Measurement],
+    config: &LocalExplainabilityConfig,
+) -> Vec<(&'static str, &'a Measurement)> {
     let last = config.last_step();
     let widest = config.widths.iter().copied().max().unwrap_or(0);
     let lambdas = config.sorted_lambdas();
     let find = |lambda: f64| {
-        zoo.iter().filter(|m| m.steps == last && m.width == widest && m.lambda == lambda).min_by_key(|m| m.seed)
+        zoo.iter()
+            .filter(|m| m.steps == last && m.width == widest && m.lambda == lambda)
+            .min_by_key(|m| m.seed)
     };
     let mut out = Vec::new();
     if let Some(m) = lambdas.first().and_then(|&l| find(l)) {
@@ -142,20 +148,19 @@ fn sigma_view(zoo: &[Measurement], config: &LocalExplainabilityConfig) -> Html {
     let mut series = Vec::new();
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for (name, m) in &chosen {
-        let colour = colour_of(config, m.lambda);
-        for (which, value) in [("NF", true), ("MNF", false)] {
-            let points: Vec<(f64, f64)> = m
-                .nf
-                .iter()
-                .map(|f| (f.sigma.log10(), (if value { f.nf } else { f.mnf }).max(1e-12).log10()))
-                .collect();
+        // NF in the λ's colour, MNF in a lighter shade of it.
+        let shades = if *name == "penalised" { ["#1d4ed8", "#93c5fd"] } else { ["#b91c1c", "#fca5a5"] };
+        for ((which, value), colour) in [("NF", true), ("MNF", false)].into_iter().zip(shades) {
+            let points: Vec<(f64, f64)> =
+                m.nf.iter()
+                    .map(|f| (f.sigma.log10(), (if value { f.nf } else { f.mnf }).max(1e-12).log10()))
+                    .collect();
             for &(_, y) in &points {
                 lo = lo.min(y);
                 hi = hi.max(y);
             }
-            let dash = if value { "" } else { " (dashed)" };
-            let label = format!("{which}, {name} (width {}, λ {}){dash}", m.width, m.lambda);
-            series.push(Series { label, color: colour.clone(), points });
+            let label = format!("{which}, {name} (width {}, λ {})", m.width, m.lambda);
+            series.push(Series { label, color: colour.to_string(), points });
         }
     }
     let sigmas = config.sorted_sigmas();
@@ -180,7 +185,8 @@ fn slice_view(
     penalised: &UseStateHandle<bool>,
 ) -> Html {
     let chosen = pair(zoo, config);
-    let Some((name, m)) = chosen.iter().find(|(n, _)| (*n == "penalised") == **penalised).or(chosen.first()) else {
+    let Some((name, m)) = chosen.iter().find(|(n, _)| (*n == "penalised") == **penalised).or(chosen.first())
+    else {
         return html! {};
     };
     let j = (**feature).min(NAMES.len() - 1);
@@ -254,7 +260,7 @@ fn explanations_view(zoo: &[Measurement], config: &LocalExplainabilityConfig) ->
         html! {
             <tr data-testid={format!("explain-{sigma}")}>
                 <td>{ sigma }</td><td>{ format!("{size:.1}") }</td><td>{ format!("{ins:.2e}") }</td>
-                <td>{ format!("{out:.2e}") }</td><td>{ format!("{:.1}×", out / ins.max(f64::MIN_POSITIVE)) }</td>
+                <td>{ format!("{out:.2e}") }</td><td>{ times(out, ins) }</td>
             </tr>
         }
     });
@@ -270,6 +276,12 @@ fn explanations_view(zoo: &[Measurement], config: &LocalExplainabilityConfig) ->
                 text::explanations(), plain.len(), cite(LocalExplainability::REFERENCES, "explanations")) }</p>
         </div>
     }
+}
+
+/// `a ÷ b` for people: "1.9×", or "> 1,000×" when the fit is exact in-sample (σ far below the
+/// spacing of the data: one patient carries the whole kernel).
+fn times(a: f64, b: f64) -> String {
+    if a > 1000.0 * b { "> 1,000×".into() } else { format!("{:.1}×", a / b) }
 }
 
 fn loss_view(state: &RunState, config: &LocalExplainabilityConfig) -> Html {

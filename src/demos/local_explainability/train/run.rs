@@ -90,7 +90,8 @@ impl JobRun<'_> {
             model = next;
             *step += 1;
             let due = (taken - 1).is_multiple_of(report_every) || taken == last;
-            let report = StepReport { task: self.index, step: *step, total_steps: config.total_steps(), losses };
+            let report =
+                StepReport { task: self.index, step: *step, total_steps: config.total_steps(), losses };
             if after_step(control, emit, due, report, &NoAnswers).await? {
                 return Ok(true);
             }
@@ -128,7 +129,10 @@ impl JobRun<'_> {
             inputs: Tensor::from_data(TensorData::new(per_model(rows), [models, n, FEATURES]), self.device),
             targets: Tensor::from_data(TensorData::new(per_model(targets), [models, b, 1]), self.device),
             projections: Tensor::from_data(
-                TensorData::new(per_model(projections), [models * REG_POINTS, REG_NEIGHBOURS, REG_NEIGHBOURS]),
+                TensorData::new(
+                    per_model(projections),
+                    [models * REG_POINTS, REG_NEIGHBOURS, REG_NEIGHBOURS],
+                ),
                 self.device,
             ),
         }
@@ -193,9 +197,14 @@ fn take_step(
         let rows = out.dims()[1];
         let fit = out.clone().slice([0..models, 0..batch, 0..1]);
         let mse = (fit - step.targets.clone()).powi_scalar(2).sum_dim(1).reshape([models]) / batch as f32;
-        let around = out.slice([0..models, batch..rows, 0..1]).reshape([models * REG_POINTS, REG_NEIGHBOURS, 1]);
+        let around =
+            out.slice([0..models, batch..rows, 0..1]).reshape([models * REG_POINTS, REG_NEIGHBOURS, 1]);
         let residuals = step.projections.clone().matmul(around); // [M·P, N, 1]
-        let penalty = residuals.powi_scalar(2).reshape([models, REG_POINTS * REG_NEIGHBOURS]).sum_dim(1).reshape([models])
+        let penalty = residuals
+            .powi_scalar(2)
+            .reshape([models, REG_POINTS * REG_NEIGHBOURS])
+            .sum_dim(1)
+            .reshape([models])
             / (REG_POINTS * REG_NEIGHBOURS) as f32;
         mse + penalty * lambda.clone()
     })
@@ -220,7 +229,8 @@ fn next_batch(queue: &mut Vec<usize>, order: &mut Rng, size: usize) -> Vec<usize
 fn residual_projection(offsets: &[Vec<f64>]) -> Vec<f32> {
     let n = offsets.len();
     let k = FEATURES + 1;
-    let design: Vec<Vec<f64>> = offsets.iter().map(|d| std::iter::once(1.0).chain(d.iter().copied()).collect()).collect();
+    let design: Vec<Vec<f64>> =
+        offsets.iter().map(|d| std::iter::once(1.0).chain(d.iter().copied()).collect()).collect();
     let mut gram = vec![vec![0.0; k]; k];
     for row in &design {
         for a in 0..k {
@@ -258,7 +268,9 @@ mod tests {
             (0..REG_NEIGHBOURS).map(|_| (0..FEATURES).map(|_| rng.normal()).collect()).collect();
         let p = residual_projection(&offsets);
         let apply = |f: &[f64]| -> Vec<f64> {
-            (0..REG_NEIGHBOURS).map(|i| (0..REG_NEIGHBOURS).map(|j| f64::from(p[i * REG_NEIGHBOURS + j]) * f[j]).sum()).collect()
+            (0..REG_NEIGHBOURS)
+                .map(|i| (0..REG_NEIGHBOURS).map(|j| f64::from(p[i * REG_NEIGHBOURS + j]) * f[j]).sum())
+                .collect()
         };
         let affine: Vec<f64> = offsets.iter().map(|d| 1.5 + 2.0 * d[0] - d[7]).collect();
         assert!(apply(&affine).iter().all(|r| r.abs() < 1e-4));
