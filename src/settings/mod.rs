@@ -5,7 +5,7 @@
 mod url;
 mod values;
 
-pub use values::{format_value, parse_value};
+pub use values::{format_value, parse_value, sorted_unique};
 
 pub use url::{parse_query, to_query};
 

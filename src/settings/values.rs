@@ -24,26 +24,10 @@ pub fn parse_value(kind: Kind, text: &str) -> Result<Value, String> {
         Kind::Int { min, max } => int(text, min, max).map(Value::from),
         Kind::Float { min, max } => float(text, min, max).map(Value::from),
         Kind::FloatList { min, max, max_len } => {
-            let items: Vec<&str> = text.split(',').filter(|s| !s.trim().is_empty()).collect();
-            if items.is_empty() || items.len() > max_len {
-                return Err(format!("give 1 to {max_len} comma-separated numbers"));
-            }
-            items
-                .iter()
-                .map(|t| float(t, min, max).map(Value::from))
-                .collect::<Result<Vec<_>, _>>()
-                .map(Value::from)
+            list(text, max_len, "numbers", |t| float(t, min, max).map(Value::from))
         }
         Kind::IntList { min, max, max_len } => {
-            let items: Vec<&str> = text.split(',').filter(|s| !s.trim().is_empty()).collect();
-            if items.is_empty() || items.len() > max_len {
-                return Err(format!("give 1 to {max_len} comma-separated whole numbers"));
-            }
-            items
-                .iter()
-                .map(|t| int(t, min, max).map(Value::from))
-                .collect::<Result<Vec<_>, _>>()
-                .map(Value::from)
+            list(text, max_len, "whole numbers", |t| int(t, min, max).map(Value::from))
         }
         Kind::Choice { options } => choice(options, text).map(Value::from),
         Kind::ChoiceList { options } => {
@@ -67,6 +51,28 @@ fn choice(options: &'static [(&'static str, &'static str)], text: &str) -> Resul
         let names: Vec<&str> = options.iter().map(|(v, _)| *v).collect();
         format!("'{text}' is not one of {}", names.join(", "))
     })
+}
+
+/// A comma-separated list of 1..=`max_len` items (`what`, for the message), each parsed by `one`.
+fn list(
+    text: &str,
+    max_len: usize,
+    what: &str,
+    one: impl Fn(&str) -> Result<Value, String>,
+) -> Result<Value, String> {
+    let items: Vec<&str> = text.split(',').filter(|s| !s.trim().is_empty()).collect();
+    if items.is_empty() || items.len() > max_len {
+        return Err(format!("give 1 to {max_len} comma-separated {what}"));
+    }
+    items.into_iter().map(one).collect::<Result<Vec<_>, _>>().map(Value::from)
+}
+
+/// A list setting's values in increasing order, without repeats (the order a demo runs them in).
+pub fn sorted_unique(values: &[usize]) -> Vec<usize> {
+    let mut v = values.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// Renders one value as URL text.

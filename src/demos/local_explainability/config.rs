@@ -3,6 +3,7 @@
 //! diabetes data split 50/50, MLPs 10-w-w-1 trained by Adam (lr 1e-3, batch 32) with the
 //! ExpO-style fidelity penalty at λ ∈ {0, 10, 100}, each measured after 200 and 3,000 steps.
 
+use crate::settings::sorted_unique;
 use serde::{Deserialize, Serialize};
 
 /// The neighbourhood (σ) at which the claims read MNF and NF: without it they are undecidable.
@@ -88,7 +89,7 @@ impl LocalExplainabilityConfig {
     /// The trained batches, seed by seed (each seed's widths together), so that a split by seeds
     /// gives every worker the same mix of widths.
     pub fn jobs(&self) -> Vec<Job> {
-        let widths = sorted(&self.widths);
+        let widths = sorted_unique(&self.widths);
         (self.first_seed..self.first_seed + self.seeds)
             .flat_map(|seed| widths.iter().map(move |&width| Job { width, seed }))
             .collect()
@@ -96,7 +97,7 @@ impl LocalExplainabilityConfig {
 
     /// The measurement steps, sorted and without repeats.
     pub fn checkpoints(&self) -> Vec<usize> {
-        sorted(&self.steps)
+        sorted_unique(&self.steps)
     }
 
     /// Steps each network trains.
@@ -134,13 +135,6 @@ impl LocalExplainabilityConfig {
     pub fn zoo_size(&self) -> usize {
         self.jobs().len() * self.sorted_lambdas().len() * self.checkpoints().len()
     }
-}
-
-fn sorted(values: &[usize]) -> Vec<usize> {
-    let mut v = values.to_vec();
-    v.sort_unstable();
-    v.dedup();
-    v
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! the labels flipped. [`MemorisationConfig::paper_scale`] is the earlier, larger setting.
 
 use crate::data::steps_per_epoch;
+use crate::settings::sorted_unique;
 use serde::{Deserialize, Serialize};
 
 /// Images in the data set (the 8×8 digits, all of them): the most a run can use.
@@ -113,7 +114,7 @@ impl MemorisationConfig {
 
     /// The label-trained widths, smallest first, without repeats.
     pub fn sorted_widths(&self) -> Vec<usize> {
-        sorted(&self.widths)
+        sorted_unique(&self.widths)
     }
 
     /// The teachers' width: the largest label-trained one.
@@ -124,7 +125,7 @@ impl MemorisationConfig {
     /// The students' widths, smallest first; none when distillation is off.
     pub fn students(&self) -> Vec<usize> {
         match self.distillation {
-            Distillation::On => sorted(&self.student_widths),
+            Distillation::On => sorted_unique(&self.student_widths),
             Distillation::Off => Vec::new(),
         }
     }
@@ -150,13 +151,6 @@ impl MemorisationConfig {
     pub fn total_steps(&self) -> u64 {
         self.tasks().len() as u64 * self.steps_per_task()
     }
-}
-
-fn sorted(values: &[usize]) -> Vec<usize> {
-    let mut v = values.to_vec();
-    v.sort_unstable();
-    v.dedup();
-    v
 }
 
 #[cfg(test)]
