@@ -24,8 +24,10 @@ test("the default zoo reproduces the science test's claims on the page", { timeo
   const asked = await goOnWhenAsked(page);
   await trainToEnd(page, 540_000);
   console.log(`# long-run question asked ${await asked()} times`);
-  // Every model of the zoo is a point, filled (3,000 steps) or hollow (200).
-  assert.equal(await page.locator("[data-testid=scatter-points] circle").count(), 36);
+  // Every model of the zoo is a point, filled (3,000 steps) or hollow (200), its marker its width:
+  // circles for 16, squares for 64.
+  assert.equal(await page.locator("[data-testid=scatter-points] .dot").count(), 36);
+  assert.equal(await page.locator("[data-testid=scatter-points] circle").count(), 18);
   // The live correlation is the native one: the browser's kernels sum in another order, and
   // 3,000 Adam steps carry that into the third decimal of a rank correlation at most.
   const shown = await text(page, "correlation");

@@ -33,6 +33,44 @@ pub struct RefLine {
     pub solid: bool,
 }
 
+/// How a point is drawn, to tell groups apart besides colour (width, say).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Marker {
+    /// A circle (the default).
+    #[default]
+    Circle,
+    /// A square.
+    Square,
+    /// A triangle, point up.
+    Triangle,
+    /// A diamond.
+    Diamond,
+}
+
+impl Marker {
+    /// The first four groups' markers, in order (then again).
+    pub const ALL: [Marker; 4] = [Marker::Circle, Marker::Square, Marker::Triangle, Marker::Diamond];
+
+    /// The SVG path of the marker centred at (x, y), about 10 px across; `None` for a circle.
+    fn path(self, x: f64, y: f64) -> Option<String> {
+        match self {
+            Marker::Circle => None,
+            Marker::Square => Some(format!("M{:.1},{:.1}h9v9h-9z", x - 4.5, y - 4.5)),
+            Marker::Triangle => Some(format!("M{x:.1},{:.1}l5.5,9.5h-11z", y - 5.5)),
+            Marker::Diamond => Some(format!("M{x:.1},{:.1}l5.5,5.5l-5.5,5.5l-5.5,-5.5z", y - 5.5)),
+        }
+    }
+
+    /// A small SVG of the marker alone, for a legend.
+    pub fn swatch(self) -> Html {
+        let shape = match self.path(6.0, 6.0) {
+            None => html! { <circle cx="6" cy="6" r="5" fill="none" stroke="currentColor" /> },
+            Some(d) => html! { <path d={d} fill="none" stroke="currentColor" /> },
+        };
+        html! { <svg class="marker" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">{ shape }</svg> }
+    }
+}
+
 /// Props of [`Scatter`].
 #[derive(Properties, PartialEq)]
 pub struct ScatterProps {
@@ -56,6 +94,9 @@ pub struct ScatterProps {
     /// that y = x is the diagonal. With fixed ranges, reference lines span the x range.
     #[prop_or_default]
     pub domain: Option<((f64, f64), (f64, f64))>,
+    /// Each point's marker, by index (circles where absent).
+    #[prop_or_default]
+    pub markers: Vec<Marker>,
 }
 
 /// A square scatter chart; both axes share one range so y = x is the diagonal.
@@ -118,14 +159,24 @@ pub fn scatter(props: &ScatterProps) -> Html {
         };
         let (enter, focus, leave, blur) = (show(Some(i)), show(Some(i)), show(None), show(None));
         let fill = if p.hollow { "none".to_string() } else { p.color.clone() };
-        html! {
-            <circle class={classes!("dot", (*hovered == Some(i)).then_some("hovered"))}
-                    cx={format!("{:.1}", x.at(p.x))} cy={format!("{:.1}", y.at(p.y))} r="5"
-                    fill={fill} stroke={p.color.clone()} tabindex="0"
-                    onmouseenter={move |_: MouseEvent| enter()} onfocus={move |_: FocusEvent| focus()}
-                    onmouseleave={move |_: MouseEvent| leave()} onblur={move |_: FocusEvent| blur()}>
-                <title>{ p.detail.clone() }</title>
-            </circle>
+        let class = classes!("dot", (*hovered == Some(i)).then_some("hovered"));
+        let (cx, cy) = (x.at(p.x), y.at(p.y));
+        match props.markers.get(i).copied().unwrap_or_default().path(cx, cy) {
+            None => html! {
+                <circle class={class} cx={format!("{cx:.1}")} cy={format!("{cy:.1}")} r="5"
+                        fill={fill} stroke={p.color.clone()} tabindex="0"
+                        onmouseenter={move |_: MouseEvent| enter()} onfocus={move |_: FocusEvent| focus()}
+                        onmouseleave={move |_: MouseEvent| leave()} onblur={move |_: FocusEvent| blur()}>
+                    <title>{ p.detail.clone() }</title>
+                </circle>
+            },
+            Some(d) => html! {
+                <path class={class} d={d} fill={fill} stroke={p.color.clone()} tabindex="0"
+                      onmouseenter={move |_: MouseEvent| enter()} onfocus={move |_: FocusEvent| focus()}
+                      onmouseleave={move |_: MouseEvent| leave()} onblur={move |_: FocusEvent| blur()}>
+                    <title>{ p.detail.clone() }</title>
+                </path>
+            },
         }
     });
     let detail = hovered.and_then(|i| props.points.get(i)).map(|p| p.detail.clone());

@@ -6,7 +6,7 @@ mod text;
 
 use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{LineChart, Series, loss_series};
-use crate::app::components::scatter::{Point, Scatter};
+use crate::app::components::scatter::{Marker, Point, Scatter};
 use crate::app::pages::{DemoPageState, DemoProps, use_demo};
 use crate::app::session::{Phase, RunState};
 use crate::demos::Demo;
@@ -57,7 +57,12 @@ pub fn local_explainability_page(props: &DemoProps) -> Html {
 
 fn scatter_view(zoo: &[Measurement], config: &LocalExplainabilityConfig, state: &RunState) -> Html {
     let last = config.last_step();
-    let points: Vec<Point> = zoo
+    let widths = config.jobs().iter().map(|j| j.width).collect::<std::collections::BTreeSet<_>>();
+    let marker =
+        |width: usize| Marker::ALL[widths.iter().position(|&w| w == width).unwrap_or(0) % Marker::ALL.len()];
+    let shown: Vec<&Measurement> = zoo.iter().filter(|m| m.at(CLAIM_SIGMA).is_some()).collect();
+    let markers: Vec<Marker> = shown.iter().map(|m| marker(m.width)).collect();
+    let points: Vec<Point> = shown
         .iter()
         .filter_map(|m| {
             let mnf = m.at(CLAIM_SIGMA)?.mnf;
@@ -91,7 +96,7 @@ fn scatter_view(zoo: &[Measurement], config: &LocalExplainabilityConfig, state: 
     html! {
         <div class="figure">
             <h2>{ format!("Generalisation gap against MNF at σ = {CLAIM_SIGMA}") }</h2>
-            <Scatter points={points.clone()} domain={Some(((x0, x1), (y0, y1)))}
+            <Scatter points={points.clone()} domain={Some(((x0, x1), (y0, y1)))} markers={markers}
                      x_title={format!("log₁₀ MNF at σ = {CLAIM_SIGMA} (mean over test patients)")}
                      y_title="generalisation gap: test − training MSE"
                      title="Scatter of each model's generalisation gap against its MNF"
@@ -101,6 +106,9 @@ fn scatter_view(zoo: &[Measurement], config: &LocalExplainabilityConfig, state: 
                 { for config.sorted_lambdas().iter().map(|&l| html! {
                     <span class="legend-item"><span class="swatch" style={format!("background:{}",
                         colour_of(config, l))}></span>{ format!("λ = {l}") }</span>
+                })}
+                { for widths.iter().map(|&w| html! {
+                    <span class="legend-item">{ marker(w).swatch() }{ format!(" width {w}") }</span>
                 })}
                 <span class="legend-item">{ format!("filled: {last} steps; hollow: earlier") }</span>
             </p>
