@@ -149,11 +149,13 @@ impl Probes {
                 let w: Vec<f64> = train.iter().map(|t| kernel(t, x)).collect();
                 let fit = affine_fit(&train, x, f_train, &w);
                 ins += weighted_error(&fit, x, &train, f_train, &w);
-                let held: Vec<usize> = (0..TEST).filter(|&j| j != patient).collect();
-                let held_rows: Vec<Vec<f64>> = held.iter().map(|&j| test[j].clone()).collect();
-                let held_f: Vec<f64> = held.iter().map(|&j| f_test[j]).collect();
-                let wh: Vec<f64> = held_rows.iter().map(|t| kernel(t, x)).collect();
-                outs += weighted_error(&fit, x, &held_rows, &held_f, &wh);
+                // Held out: the other test patients (the patient itself weighs nothing).
+                let wh: Vec<f64> = test
+                    .iter()
+                    .enumerate()
+                    .map(|(j, t)| if j == patient { 0.0 } else { kernel(t, x) })
+                    .collect();
+                outs += weighted_error(&fit, x, &test, f_test, &wh);
                 ess += w.iter().sum::<f64>().powi(2)
                     / w.iter().map(|v| v * v).sum::<f64>().max(f64::MIN_POSITIVE);
             }

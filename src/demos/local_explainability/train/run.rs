@@ -83,6 +83,7 @@ impl JobRun<'_> {
         let checkpoints = config.checkpoints();
         let last = config.last_step();
         let report_every = (last / 100).max(1);
+        let total_steps = config.total_steps();
         for taken in 1..=last {
             let batch = next_batch(&mut queue, &mut order, config.batch_size);
             let inputs = self.step_inputs(&batch, models, &mut noise);
@@ -90,8 +91,7 @@ impl JobRun<'_> {
             model = next;
             *step += 1;
             let due = (taken - 1).is_multiple_of(report_every) || taken == last;
-            let report =
-                StepReport { task: self.index, step: *step, total_steps: config.total_steps(), losses };
+            let report = StepReport { task: self.index, step: *step, total_steps, losses };
             if after_step(control, emit, due, report, &NoAnswers).await? {
                 return Ok(true);
             }
