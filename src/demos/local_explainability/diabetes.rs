@@ -2,9 +2,11 @@
 //! scikit-learn: 442 patients, 10 baseline variables, disease progression a year later). The
 //! file is embedded; provenance, licence and the script that made it are in `data/README.md`.
 
+#[cfg(feature = "train")]
 use crate::rng::Rng;
 
-/// The embedded file (format: `data/make_diabetes.py`).
+/// The embedded file (format: `data/make_diabetes.py`); the page's build leaves it out.
+#[cfg(feature = "train")]
 const DIABETES_TSV: &str = include_str!("../../../data/diabetes.tsv");
 
 /// Patients.
@@ -20,6 +22,7 @@ pub const NAMES: [&str; FEATURES] = ["age", "sex", "bmi", "bp", "s1", "s2", "s3"
 
 /// A standardised split: features and target have mean 0 and standard deviation 1 over all 442
 /// patients.
+#[cfg(feature = "train")]
 #[derive(Clone, Debug)]
 pub struct Split {
     /// `[TRAIN, FEATURES]` row-major.
@@ -32,6 +35,7 @@ pub struct Split {
     pub test_y: Vec<f64>,
 }
 
+#[cfg(feature = "train")]
 impl Split {
     /// The embedded data, standardised and split 50/50 by a permutation seeded by `seed`.
     pub fn load(seed: u64) -> Result<Self, String> {
@@ -53,6 +57,7 @@ impl Split {
 
 /// Standardised features `[COUNT × FEATURES]` and target `[COUNT]` from the file's text, checking
 /// its header, size and values.
+#[cfg(feature = "train")]
 pub fn parse(text: &str) -> Result<(Vec<f64>, Vec<f64>), String> {
     let mut lines = text.lines();
     let header = lines.next().unwrap_or_default();
@@ -88,6 +93,7 @@ pub fn parse(text: &str) -> Result<(Vec<f64>, Vec<f64>), String> {
 }
 
 /// Mean and population standard deviation (NumPy's `std`).
+#[cfg(feature = "train")]
 fn mean_sd(values: &[f64]) -> (f64, f64) {
     let mean = values.iter().sum::<f64>() / values.len() as f64;
     let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / values.len() as f64;

@@ -18,7 +18,10 @@ mod table;
 mod train;
 
 pub use claims::{correlation, spearman};
-pub use config::{CLAIM_SIGMA, Job, LocalExplainabilityConfig, WIDE_SIGMA};
+pub use config::{
+    CLAIM_SIGMA, FIT_POINTS, Job, LocalExplainabilityConfig, MIRRORS, REG_NEIGHBOURS, REG_POINTS, REG_SIGMA,
+    WIDE_SIGMA,
+};
 pub use diabetes::{FEATURES, NAMES, TEST, TRAIN};
 pub use results::{Fidelity, Generalisation, Measurement, Slice};
 #[cfg(feature = "train")]

@@ -1,6 +1,9 @@
 //! The page's prose, built from the configuration it describes.
 
-use crate::demos::local_explainability::{CLAIM_SIGMA, LocalExplainabilityConfig, TEST, TRAIN, WIDE_SIGMA};
+use crate::demos::local_explainability::{
+    CLAIM_SIGMA, FIT_POINTS, LocalExplainabilityConfig, MIRRORS, REG_NEIGHBOURS, REG_POINTS, REG_SIGMA, TEST,
+    TRAIN, WIDE_SIGMA,
+};
 
 /// The lead paragraph.
 pub fn lead(config: &LocalExplainabilityConfig) -> String {
@@ -27,10 +30,11 @@ pub fn theory(config: &LocalExplainabilityConfig) -> String {
             affine over neighbourhoods of width σ has a small MNF. The paper's Theorem 1 bounds the test error by the \
             training error, the MNF and the complexity of the explanations' class, not the model's: a model that \
             simple local functions describe well cannot have memorised its data point by point. The penalty (λ, in \
-            the style of ExpO) makes affine fits on 20 points from N(x, 0.5²) around training points fit the model. \
-            Each explanation here is fitted on 32 points of its neighbourhood; MNF uses 8 neighbours x′ and treats \
-            the data's density as flat over a neighbourhood (the mirrored neighbourhood is N(x, σ²) itself). Fidelity \
-            is averaged over the first {} test patients.",
+            the style of ExpO) makes affine fits on {REG_NEIGHBOURS} points from N(x, {REG_SIGMA}²) around \
+            {REG_POINTS} training points of each batch fit the model. Each explanation here is fitted on {FIT_POINTS} \
+            points of its neighbourhood; MNF uses {MIRRORS} neighbours x′ and treats the data's density as flat over \
+            a neighbourhood (the mirrored neighbourhood is N(x, σ²) itself). Fidelity is averaged over the first {} \
+            test patients.",
         config.eval_points.min(TEST)
     )
 }
