@@ -75,7 +75,7 @@ test("the page trains both modes in parallel workers and shows exactly what the 
   const shown = await evaluations(page);
   const computed = events.filter((r) => r.kind === "evaluation");
   console.log(`# page: ${JSON.stringify(shown)}`);
-  assert.equal(shown.length, 4, "2 modes × evaluations at steps 30 and 60");
+  assert.equal(shown.length, 6, "2 modes × evaluations at steps 25 (first_eval), 30 and 60");
   assert.equal(computed.length, shown.length, "the native run evaluated as often");
   for (const e of shown) {
     const n = computed.find((c) => c.mode === e.mode && c.step === e.step);

@@ -46,6 +46,10 @@ pub struct PathStarConfig {
     /// the first evaluation that can decide them (reverse solves the task between steps 400 and
     /// 750 in the calibration log `bench/results-path-star-calibration-2026-12-03.jsonl`).
     pub eval_every: usize,
+    /// Also evaluate after this many steps and after each doubling of it before the first
+    /// `eval_every` (0: never). Default 25: at the defaults steps 25 and 50, then every 100, so
+    /// that the first measurement is on screen within seconds, long before the claims decide.
+    pub first_eval: usize,
     /// Held-out graphs. Default 500 (an exact match near ½ to ± 0.022, one standard error, well
     /// inside the claim's tolerance of 0.08).
     pub eval_graphs: usize,
@@ -78,6 +82,7 @@ impl Default for PathStarConfig {
             steps: 1000,
             clip: 1.0,
             eval_every: 100,
+            first_eval: 25,
             eval_graphs: 500,
             modes: vec![Mode::Forward, Mode::Reverse],
             data_seed: 0,
@@ -106,6 +111,23 @@ impl PathStarConfig {
         }
     }
 
+    /// The steps of each mode after which its model is evaluated, ascending: `first_eval` and its
+    /// doublings before the first `eval_every`, every `eval_every` steps, and the last step.
+    pub fn evaluation_steps(&self) -> Vec<usize> {
+        let every = self.eval_every.max(1);
+        let mut steps = Vec::new();
+        let mut early = self.first_eval;
+        while early > 0 && early < every && early < self.steps {
+            steps.push(early);
+            early *= 2;
+        }
+        steps.extend((1..=self.steps / every).map(|k| k * every));
+        if steps.last() != Some(&self.steps) {
+            steps.push(self.steps);
+        }
+        steps
+    }
+
     /// Optimiser steps of the whole run.
     pub fn total_steps(&self) -> u64 {
         (self.steps * self.modes.len()) as u64
@@ -116,6 +138,18 @@ impl PathStarConfig {
 mod tests {
     use super::*;
     use crate::settings::Settings;
+
+    #[test]
+    fn evaluations_come_early_then_every_interval_and_at_the_end() {
+        let c = PathStarConfig::default();
+        assert_eq!(c.evaluation_steps(), [25, 50, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
+        let odd = PathStarConfig { steps: 130, eval_every: 60, first_eval: 10, ..c.clone() };
+        assert_eq!(odd.evaluation_steps(), [10, 20, 40, 60, 120, 130]);
+        let none = PathStarConfig { first_eval: 0, steps: 40, eval_every: 30, ..c.clone() };
+        assert_eq!(none.evaluation_steps(), [30, 40]);
+        let short = PathStarConfig { steps: 30, ..c };
+        assert_eq!(short.evaluation_steps(), [25, 30], "none past the last step");
+    }
 
     #[test]
     fn defaults_are_the_reference_setting() {

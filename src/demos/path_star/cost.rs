@@ -33,7 +33,7 @@ impl PathStarConfig {
         let largest = (b.max(e) * h * t * t).max(b.max(e) * t * v).max(4.0 * d * d).max(v * d);
         // Per token and layer: 2·12d² for the matrices, 2·2·T·d for attention; the head 2·d·V.
         let forward_per_token = l * (24.0 * d * d + 4.0 * t * d) + 2.0 * d * v;
-        let evaluations = (self.steps / self.eval_every.max(1)) as f64 + 1.0;
+        let evaluations = self.evaluation_steps().len() as f64;
         let flops = models * (self.steps as f64 * 3.0 * b * t + evaluations * e * t) * forward_per_token;
         Cost::from_floats(parameters * models, train, eval, largest, flops)
     }

@@ -78,6 +78,14 @@ impl Settings for PathStarConfig {
             100_000,
         ),
         Setting::int(
+            "first_eval",
+            "First evaluation",
+            "Also evaluate after this many steps and each doubling of it before the first regular evaluation (0: \
+                none), so that a measurement is on screen within seconds.",
+            0,
+            100_000,
+        ),
+        Setting::int(
             "eval_graphs",
             "Held-out graphs",
             "Graphs of the evaluation set (from their own seed).",

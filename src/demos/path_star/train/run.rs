@@ -24,8 +24,9 @@ struct Trainee {
 }
 
 /// Runs every mode of `config` side by side: each round, every mode takes one step (mode `i` is
-/// task `i`). Emits `Progress` and a result (an [`Evaluation`]) every `eval_every` steps of each
-/// mode; between steps, and after the run through the returned [`Models`], answers questions.
+/// task `i`). Emits `Progress`, and a result (an [`Evaluation`]) at each of
+/// [`PathStarConfig::evaluation_steps`] of each mode; between steps, and after the run through the
+/// returned [`Models`], answers questions.
 pub async fn run<C: Control>(
     config: &PathStarConfig,
     device: &Device,
@@ -55,6 +56,7 @@ pub async fn run<C: Control>(
         .collect();
     // A hundred reports a run, but at least one every 50 steps: a step can take a second.
     let report_every = (config.steps / 100).clamp(1, 50);
+    let evaluation_steps = config.evaluation_steps();
     for mode_step in 0..config.steps {
         for task in 0..trainees.len() {
             // Taken out while it steps, so that the optimiser holds the only handle on the weights.
@@ -80,7 +82,7 @@ pub async fn run<C: Control>(
             t.steps += 1;
             step += 1;
             let done = t.steps;
-            if done.is_multiple_of(config.eval_every) || done == config.steps {
+            if evaluation_steps.binary_search(&done).is_ok() {
                 let evaluation = evaluate(&t.model, &shape, &held_out, t.mode, done, device).await?;
                 emit(Event::result(Report::Evaluation(evaluation.clone())));
                 results.push(evaluation);
