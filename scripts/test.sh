@@ -46,13 +46,11 @@ fi
 # (src/lib.rs): without the `train` feature there is no burn.
 node scripts/layers.mjs
 bash scripts/cargo.sh check --lib --no-default-features
-# The page's side without burn on wasm32: the quick loop checks it here; the full run builds it
-# (the app's ui module, --no-default-features --features page) and would fail there instead.
-if [ "$quick" = 1 ]; then
-  bash scripts/cargo.sh check --lib --target wasm32-unknown-unknown --no-default-features --features page
-fi
 
 if [ "$quick" = 1 ]; then
+  # The page's side without burn on wasm32: checked here; the full run builds it (the app's ui
+  # module, --no-default-features --features page) and would fail there instead.
+  bash scripts/cargo.sh check --lib --target wasm32-unknown-unknown --no-default-features --features page
   step "native unit tests (release)"
   bash scripts/cargo.sh test --release --lib --bins --test cost --test fuzz --test flex_gelu
   step "generated blocks of README.md and docs/ against their logs"

@@ -161,22 +161,17 @@ pub fn scatter(props: &ScatterProps) -> Html {
         let fill = if p.hollow { "none".to_string() } else { p.color.clone() };
         let class = classes!("dot", (*hovered == Some(i)).then_some("hovered"));
         let (cx, cy) = (x.at(p.x), y.at(p.y));
-        match props.markers.get(i).copied().unwrap_or_default().path(cx, cy) {
-            None => html! {
-                <circle class={class} cx={format!("{cx:.1}")} cy={format!("{cy:.1}")} r="5"
-                        fill={fill} stroke={p.color.clone()} tabindex="0"
-                        onmouseenter={move |_: MouseEvent| enter()} onfocus={move |_: FocusEvent| focus()}
-                        onmouseleave={move |_: MouseEvent| leave()} onblur={move |_: FocusEvent| blur()}>
-                    <title>{ p.detail.clone() }</title>
-                </circle>
-            },
-            Some(d) => html! {
-                <path class={class} d={d} fill={fill} stroke={p.color.clone()} tabindex="0"
-                      onmouseenter={move |_: MouseEvent| enter()} onfocus={move |_: FocusEvent| focus()}
-                      onmouseleave={move |_: MouseEvent| leave()} onblur={move |_: FocusEvent| blur()}>
-                    <title>{ p.detail.clone() }</title>
-                </path>
-            },
+        // A circle by its centre and radius, another marker by its path: one element either way.
+        let d = props.markers.get(i).copied().unwrap_or_default().path(cx, cy);
+        let (tag, centre) = if d.is_some() { ("path", None) } else { ("circle", Some((cx, cy))) };
+        html! {
+            <@{tag} class={class} d={d} cx={centre.map(|(cx, _)| format!("{cx:.1}"))}
+                    cy={centre.map(|(_, cy)| format!("{cy:.1}"))} r={centre.map(|_| "5")}
+                    fill={fill} stroke={p.color.clone()} tabindex="0"
+                    onmouseenter={move |_: MouseEvent| enter()} onfocus={move |_: FocusEvent| focus()}
+                    onmouseleave={move |_: MouseEvent| leave()} onblur={move |_: FocusEvent| blur()}>
+                <title>{ p.detail.clone() }</title>
+            </@>
         }
     });
     let detail = hovered.and_then(|i| props.points.get(i)).map(|p| p.detail.clone());

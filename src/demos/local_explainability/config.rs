@@ -20,11 +20,9 @@ pub const REG_NEIGHBOURS: usize = 20;
 pub const FIT_POINTS: usize = 32;
 /// Neighbours x′ of each test point whose explanations MNF evaluates at the point.
 pub const MIRRORS: usize = 8;
-/// Points of the page's 1-D slice through a test patient, from −2 to +2 standard deviations.
+/// Points of the page's 1-D slice through a test patient, from −2 to +2 standard deviations
+/// (`train/probes.rs`).
 pub const SLICE_POINTS: usize = 41;
-/// Half-width of the slice, in standard deviations of the feature.
-#[cfg(feature = "train")]
-pub const SLICE_HALF_WIDTH: f64 = 2.0;
 
 /// The zoo: every (width, λ, seed) network trains once and is measured at each of `steps`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

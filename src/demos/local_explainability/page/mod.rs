@@ -60,13 +60,11 @@ fn scatter_view(zoo: &[Measurement], config: &LocalExplainabilityConfig, state: 
     let widths = config.jobs().iter().map(|j| j.width).collect::<std::collections::BTreeSet<_>>();
     let marker =
         |width: usize| Marker::ALL[widths.iter().position(|&w| w == width).unwrap_or(0) % Marker::ALL.len()];
-    let shown: Vec<&Measurement> = zoo.iter().filter(|m| m.at(CLAIM_SIGMA).is_some()).collect();
-    let markers: Vec<Marker> = shown.iter().map(|m| marker(m.width)).collect();
-    let points: Vec<Point> = shown
+    let (points, markers): (Vec<Point>, Vec<Marker>) = zoo
         .iter()
         .filter_map(|m| {
             let mnf = m.at(CLAIM_SIGMA)?.mnf;
-            Some(Point {
+            let point = Point {
                 x: mnf.max(1e-12).log10(),
                 y: m.gap(),
                 color: colour_of(config, m.lambda),
@@ -81,9 +79,10 @@ fn scatter_view(zoo: &[Measurement], config: &LocalExplainabilityConfig, state: 
                     m.train_mse,
                     m.test_mse
                 ),
-            })
+            };
+            Some((point, marker(m.width)))
         })
-        .collect();
+        .unzip();
     let (mut x0, mut x1, mut y1) = (-4.0f64, -0.5f64, 0.5f64);
     for p in &points {
         x0 = x0.min(p.x.floor());

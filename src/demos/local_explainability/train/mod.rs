@@ -2,6 +2,7 @@
 
 mod probes;
 mod run;
+mod split;
 
 pub use run::run;
 

@@ -6,9 +6,10 @@
 //! Every draw is keyed by the data seed, σ and the patient, never by the network: all networks
 //! of the zoo are measured on the same points (common random numbers).
 
-use super::super::config::{FIT_POINTS, LocalExplainabilityConfig, MIRRORS, SLICE_HALF_WIDTH, SLICE_POINTS};
-use super::super::diabetes::{FEATURES, Split, TEST, TRAIN};
+use super::super::config::{FIT_POINTS, LocalExplainabilityConfig, MIRRORS, SLICE_POINTS};
+use super::super::diabetes::{FEATURES, TEST, TRAIN};
 use super::super::results::{Fidelity, Generalisation, Slice};
+use super::split::Split;
 use crate::rng::Rng;
 use crate::training::probe::solve;
 
@@ -182,6 +183,9 @@ impl Probes {
         Slice { point: self.slice_point, offsets: slice_offsets(), values, explanations }
     }
 }
+
+/// Half-width of the slice, in standard deviations of the feature.
+const SLICE_HALF_WIDTH: f64 = 2.0;
 
 /// The slice's offsets: −2 … 2 standard deviations in `SLICE_POINTS` steps.
 fn slice_offsets() -> Vec<f64> {

@@ -3,9 +3,10 @@
 //! `steps` ([`super::probes`]).
 
 use super::super::config::{Job, LocalExplainabilityConfig, REG_NEIGHBOURS, REG_POINTS, REG_SIGMA};
-use super::super::diabetes::{FEATURES, Split, TRAIN};
+use super::super::diabetes::{FEATURES, TRAIN};
 use super::super::results::Measurement;
 use super::probes::Probes;
+use super::split::Split;
 use crate::demos::{Control, Event, NoAnswers, Ran, StepReport, after_step};
 use crate::engine::{EngineError, read_floats};
 use crate::models::deep_mlp::{self, BatchedDeepMlp};
