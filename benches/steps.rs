@@ -11,6 +11,8 @@ use minima::demos::{Control, DemoConfig, DemoResult, Event, Flow, Query, RunToEn
 use minima::engine::{Backend, block_on, init_device};
 use std::cell::Cell;
 
+#[path = "../src/bench_entry/kernels.rs"]
+mod kernels;
 #[path = "../src/bench_entry/sam_step_time.rs"]
 mod sam_step_time;
 
@@ -72,6 +74,25 @@ fn main() {
     }
     knn(backend, &device);
     sam_vs_sgd(backend, &device);
+    step_against_gemm(backend, &device);
+}
+
+/// The path-star step's GFLOP/s against flex's GEMM (see `src/bench_entry/kernels.rs`).
+fn step_against_gemm(backend: Backend, device: &Device) {
+    match block_on(kernels::measure(backend, device, 30, 20)) {
+        Ok(t) => {
+            println!(
+                "{:<22} path-star step {:.1} ms, {:.2} GFLOP/s; GEMM GFLOP/s:",
+                backend.label(),
+                t.step_ms,
+                t.step_gflops
+            );
+            for ((m, k, n), g) in kernels::SHAPES.iter().zip(&t.gemm_gflops) {
+                println!("{:<22}   [{m}×{k}]·[{k}×{n}] {g:.2}", "");
+            }
+        }
+        Err(e) => println!("{:<22} path-star step against GEMM: {e}", backend.label()),
+    }
 }
 
 /// One SAM step against one SGD step on the SAM demo's network (see `src/bench_entry/sam_step_time.rs`).

@@ -52,7 +52,7 @@ if [ "$quick" = 1 ]; then
   # module, --no-default-features --features page) and would fail there instead.
   bash scripts/cargo.sh check --lib --target wasm32-unknown-unknown --no-default-features --features page
   step "native unit tests (release)"
-  bash scripts/cargo.sh test --release --lib --bins --test cost --test fuzz --test flex_gelu
+  bash scripts/cargo.sh test --release --lib --bins --test cost --test fuzz --test flex_patch
   step "generated blocks of README.md and docs/ against their logs"
   node scripts/readme-numbers.mjs --check
   step "quick tests passed"

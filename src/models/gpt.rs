@@ -115,22 +115,41 @@ impl GptConfig {
 }
 
 /// `[1, 1, T, T]`: 0 where a position may attend (itself and earlier), −1e9 after.
-fn causal_mask(t: usize, device: &Device) -> Tensor<4> {
-    let values: Vec<f32> = (0..t * t).map(|i| if i % t > i / t { -1e9 } else { 0.0 }).collect();
-    Tensor::from_data(TensorData::new(values, [1, 1, t, t]), device)
+fn causal_mask(from: usize, t: usize, device: &Device) -> Tensor<4> {
+    let rows = t - from;
+    let values: Vec<f32> = (0..rows * t).map(|i| if i % t > from + i / t { -1e9 } else { 0.0 }).collect();
+    Tensor::from_data(TensorData::new(values, [1, 1, rows, t]), device)
 }
 
 impl Attention {
     /// `x [B, T, d]` → `[B, T, d]`; position `t` sees positions `0..=t` only.
     pub fn forward(&self, x: Tensor<3>) -> Tensor<3> {
+        self.forward_from(x, 0)
+    }
+
+    /// The outputs `[B, T − from, d]` of positions `from..T` only: their queries attend over the
+    /// keys and values of every position. With `from` = 0, [`Attention::forward`].
+    pub fn forward_from(&self, x: Tensor<3>, from: usize) -> Tensor<3> {
         let [b, t, d] = x.dims();
-        let (h, hd) = (self.heads, d / self.heads);
-        let qkv = self.qkv.forward(x); // [B, T, 3d]
-        let split = |i: usize| qkv.clone().narrow(2, i * d, d).reshape([b, t, h, hd]).swap_dims(1, 2); // [B, h, T, hd]
-        let (q, k, v) = (split(0), split(1), split(2));
-        let scores = q.matmul(k.swap_dims(2, 3)) / (hd as f32).sqrt(); // [B, h, T, T]
-        let weights = softmax(scores + causal_mask(t, &v.device()), 3);
-        let y = weights.matmul(v).swap_dims(1, 2).reshape([b, t, d]); // [B, T, d]
+        let (h, hd, rows) = (self.heads, d / self.heads, t - from);
+        let heads = |y: Tensor<3>, len: usize| y.reshape([b, len, h, hd]).swap_dims(1, 2); // [B, h, len, hd]
+        let (q, kv) = if from == 0 {
+            let qkv = self.qkv.forward(x); // [B, T, 3d]
+            (qkv.clone().narrow(2, 0, d), qkv.narrow(2, d, 2 * d))
+        } else {
+            // The queries of the kept positions, the keys and values of all: the same weights.
+            let (weight, bias) = (self.qkv.weight.val(), self.qkv.bias.as_ref().map(|b| b.val()));
+            let part = |at: usize, width: usize| {
+                (weight.clone().narrow(1, at, width), bias.clone().map(|b| b.narrow(0, at, width)))
+            };
+            let ((wq, bq), (wkv, bkv)) = (part(0, d), part(d, 2 * d));
+            let affine = burn::tensor::module::linear::<3>;
+            (affine(x.clone().narrow(1, from, rows), wq, bq), affine(x, wkv, bkv))
+        };
+        let (q, k, v) = (heads(q, rows), heads(kv.clone().narrow(2, 0, d), t), heads(kv.narrow(2, d, d), t));
+        let scores = q.matmul(k.swap_dims(2, 3)) / (hd as f32).sqrt(); // [B, h, T − from, T]
+        let weights = softmax(scores + causal_mask(from, t, &v.device()), 3);
+        let y = weights.matmul(v).swap_dims(1, 2).reshape([b, rows, d]); // [B, T − from, d]
         self.proj.forward(y)
     }
 }
@@ -155,7 +174,14 @@ impl Block {
 
     /// `x [B, T, d]` → `[B, T, d]`.
     pub fn forward(&self, x: Tensor<3>) -> Tensor<3> {
-        let x = x.clone() + self.attn.forward(self.ln1.forward(x));
+        self.forward_from(x, 0)
+    }
+
+    /// The block's outputs `[B, T − from, d]` of positions `from..T` only.
+    pub fn forward_from(&self, x: Tensor<3>, from: usize) -> Tensor<3> {
+        let rows = x.dims()[1] - from;
+        let attended = self.attn.forward_from(self.ln1.forward(x.clone()), from);
+        let x = x.narrow(1, from, rows) + attended;
         x.clone() + self.fc_proj.forward(gelu(self.fc.forward(self.ln2.forward(x))))
     }
 }
@@ -163,17 +189,28 @@ impl Block {
 impl Gpt {
     /// `tokens [B, T]` → logits `[B, T, vocab]`.
     pub fn forward(&self, tokens: Tensor<2, Int>) -> Tensor<3> {
+        self.forward_from(tokens, 0)
+    }
+
+    /// The logits `[B, T − from, vocab]` of positions `from..T` only (those a loss or a decoder
+    /// reads): equal to `forward(tokens)` narrowed to them, for less work. Every block but the
+    /// last runs on all positions (later positions attend to them); the last computes the kept
+    /// positions' queries, attention, MLP and logits alone, and the other positions' keys and
+    /// values.
+    pub fn forward_from(&self, tokens: Tensor<2, Int>, from: usize) -> Tensor<3> {
         let [b, t] = tokens.dims();
         let token = self.token.val(); // [V, d]
         let [vocab, d] = token.dims();
         let x = token.clone().select(0, tokens.reshape([b * t])).reshape([b, t, d]);
         let positions = self.position.val().narrow(0, 0, t).unsqueeze_dim::<3>(0); // [1, T, d]
         let mut x = x + positions;
-        for block in &self.blocks {
-            x = block.forward(x);
+        let last = self.blocks.len().saturating_sub(1);
+        for (i, block) in self.blocks.iter().enumerate() {
+            x = block.forward_from(x, if i == last { from } else { 0 });
         }
-        let x = self.ln_f.forward(x).reshape([b * t, d]);
-        x.matmul(token.transpose()).reshape([b, t, vocab]) // tied head
+        let rows = x.dims()[1];
+        let x = self.ln_f.forward(x).reshape([b * rows, d]);
+        x.matmul(token.transpose()).reshape([b, rows, vocab]) // tied head
     }
 }
 
@@ -196,6 +233,20 @@ mod tests {
         // ≈105k parameters, as in the paper's reference setting.
         assert_eq!(gpt.num_params(), config().parameters());
         assert!((100_000..110_000).contains(&config().parameters()), "{}", config().parameters());
+    }
+
+    #[test]
+    fn the_logits_of_the_last_positions_alone_equal_the_full_forward_s() {
+        let device = Device::flex();
+        let gpt = config().init(3, &device);
+        let tokens: Vec<i64> = (0..2 * 31).map(|i| (i * 11 % 50) as i64).collect();
+        let tokens = Tensor::<2, Int>::from_data(TensorData::new(tokens, [2, 31]), &device);
+        let full = block_on(read_floats(gpt.forward(tokens.clone()).narrow(1, 26, 5))).unwrap();
+        let tail = block_on(read_floats(gpt.forward_from(tokens, 26))).unwrap();
+        assert_eq!(full.len(), tail.len());
+        let worst = full.iter().zip(&tail).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
+        assert!(worst < 1e-5, "largest difference {worst}");
+        assert!(full.iter().any(|&v| v.abs() > 1e-3), "logits are not all zero");
     }
 
     #[test]

@@ -109,10 +109,13 @@ impl ShiftGpt {
             x = x + shifted;
         }
         let mut x = x + self.position.val().narrow(0, 0, t).unsqueeze_dim::<3>(0); // [B, T, d]
-        for block in &self.blocks {
-            x = block.forward(x);
+        // Only the last position is read: the last block computes it alone (Block::forward_from).
+        let final_block = self.blocks.len().saturating_sub(1);
+        for (i, block) in self.blocks.iter().enumerate() {
+            x = block.forward_from(x, if i == final_block { t - 1 } else { 0 });
         }
-        let last = x.narrow(1, t - 1, 1).reshape([b, d]); // [B, d]
+        let rows = x.dims()[1];
+        let last = x.narrow(1, rows - 1, 1).reshape([b, d]); // [B, d]
         self.head.forward(self.ln_f.forward(last)) // [B, answers]
     }
 

@@ -30,12 +30,20 @@ impl DownScalingConfig {
         let chunk = EVAL_CHUNK as f64;
         let eval = l * (8.0 * chunk * t * d + 2.0 * chunk * h * t * t) + chunk * a + kept;
         let largest = embedding.max(bo.max(chunk) * h * t * t).max(bo.max(chunk) * t * 4.0 * d);
-        // Per token and block: 2·12d² for the matrices, 2·2·T·d for attention.
-        let per_token = l * (24.0 * d * d + 4.0 * t * d);
-        let measured_tokens = 2.0 * self.facts as f64 + t * self.eval_questions as f64;
+        // A question of n tokens, forward: per token and block 2·12d² for the matrices and 2·2·T·d
+        // for attention, but in the last block every token computes only its keys and values
+        // (2·2d²) and the last position the rest (2·10d² and attention): only it is read.
+        let question = |n: f64| {
+            (l - 1.0).max(0.0) * n * (24.0 * d * d + 4.0 * t * d)
+                + n * 4.0 * d * d
+                + 20.0 * d * d
+                + 4.0 * t * d
+        };
+        let step = bc * question(2.0) + bo * question(t);
+        let measurement = self.facts as f64 * question(2.0) + self.eval_questions as f64 * question(t);
         let sparsities = self.sparsity_fractions().len() as f64;
-        let flops = tasks * self.steps as f64 * 3.0 * tokens * per_token
-            + (self.seeds as f64 * sparsities + tasks) * measured_tokens * per_token;
+        let flops =
+            tasks * self.steps as f64 * 3.0 * step + (self.seeds as f64 * sparsities + tasks) * measurement;
         Cost::from_floats(parameters * tasks, train, eval, largest, flops)
     }
 }

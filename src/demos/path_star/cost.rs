@@ -31,11 +31,31 @@ impl PathStarConfig {
         let train = l * (24.0 * b * t * d + 3.0 * b * h * t * t) + 3.0 * b * t * v + kept;
         let eval = 8.0 * e * t * d + 2.0 * e * h * t * t + e * t * v + kept;
         let largest = (b.max(e) * h * t * t).max(b.max(e) * t * v).max(4.0 * d * d).max(v * d);
-        // Per token and layer: 2·12d² for the matrices, 2·2·T·d for attention; the head 2·d·V.
-        let forward_per_token = l * (24.0 * d * d + 4.0 * t * d) + 2.0 * d * v;
         let evaluations = self.evaluation_steps().len() as f64;
-        let flops = models * (self.steps as f64 * 3.0 * b * t + evaluations * e * t) * forward_per_token;
+        // An evaluation decodes greedily: l forward passes over each held-out graph.
+        let passes = evaluations * e * shape.path_len as f64;
+        let flops = models * (self.steps as f64 * self.step_flops() + passes * self.forward_flops());
         Cost::from_floats(parameters * models, train, eval, largest, flops)
+    }
+
+    /// Floating-point operations of one training step of one mode: forward and backward (three
+    /// forwards' worth) over the batch.
+    pub fn step_flops(&self) -> f64 {
+        3.0 * self.batch_size as f64 * self.forward_flops()
+    }
+
+    /// Floating-point operations of a forward pass over one sequence, to the answer positions'
+    /// logits (`Gpt::forward_from`): per layer and position 2·12d² for the matrices and 2·2·T·d
+    /// for attention, except in the last layer, where every position computes keys and values
+    /// (2·2d²) and only the l answer positions the rest (2·10d² and attention); the head 2·d·V
+    /// at the answer positions.
+    fn forward_flops(&self) -> f64 {
+        let shape = self.shape();
+        let (t, v, d, r) =
+            (shape.seq_len() as f64, shape.vocab() as f64, self.d_model as f64, shape.path_len as f64);
+        let lower = self.layers.saturating_sub(1) as f64 * t * (24.0 * d * d + 4.0 * t * d);
+        let last = t * 4.0 * d * d + r * (20.0 * d * d + 4.0 * t * d);
+        lower + last + r * 2.0 * d * v
     }
 }
 

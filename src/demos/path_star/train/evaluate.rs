@@ -66,7 +66,7 @@ async fn predict(
     device: &Device,
 ) -> Result<Vec<Vec<u32>>, EngineError> {
     let tokens = Tensor::<2, Int>::from_data(TensorData::new(inputs, [n, shape.seq_len()]), device);
-    let answer = model.forward(tokens).narrow(1, shape.prefix_len() - 1, shape.path_len); // [n, l, V]
+    let answer = model.forward_from(tokens, shape.prefix_len() - 1); // [n, l, V]
     let flat = read_ints(answer.argmax(2)).await?;
     Ok(flat.chunks(shape.path_len).map(|c| c.iter().map(|&t| t as u32).collect()).collect())
 }

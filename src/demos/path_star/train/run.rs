@@ -125,7 +125,8 @@ fn train_step(
 ) -> (Gpt, Tensor<1>) {
     optimizer.set_learning_rate(lr);
     let (inputs, targets) = batch(shape, graphs, mode, device);
-    optimizer.step(model, |m: &Gpt| target_loss(shape, m.forward(inputs.clone()), targets.clone()))
+    let answers = shape.prefix_len() - 1; // the first position that predicts a target token
+    optimizer.step(model, |m: &Gpt| target_loss(m.forward_from(inputs.clone(), answers), targets.clone()))
 }
 
 /// Inputs `[B, T]` and targets `[B, l]` for `mode`.
@@ -143,10 +144,9 @@ fn batch(shape: &Shape, graphs: &[Graph], mode: Mode, device: &Device) -> (Tenso
     )
 }
 
-/// Mean cross-entropy on the target positions only: `logits [B, T, V]`, `targets [B, l]` → `[1]`.
-fn target_loss(shape: &Shape, logits: Tensor<3>, targets: Tensor<2, Int>) -> Tensor<1> {
-    let answer = logits.narrow(1, shape.prefix_len() - 1, shape.path_len); // [B, l, V]
-    let picked = log_softmax(answer, 2).gather(2, targets.unsqueeze_dim::<3>(2)); // [B, l, 1]
+/// Mean cross-entropy of the target positions' logits `[B, l, V]` against `targets [B, l]` → `[1]`.
+fn target_loss(logits: Tensor<3>, targets: Tensor<2, Int>) -> Tensor<1> {
+    let picked = log_softmax(logits, 2).gather(2, targets.unsqueeze_dim::<3>(2)); // [B, l, 1]
     -picked.mean()
 }
 

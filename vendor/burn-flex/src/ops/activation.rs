@@ -327,12 +327,11 @@ fn softmax_row_f32_scalar(input: &[f32], output: &mut [f32]) {
             max_val = x;
         }
     }
-    let mut sum = 0.0f32;
-    for (i, &x) in input.iter().enumerate() {
-        let e = (x - max_val).exp();
-        output[i] = e;
-        sum += e;
+    // minima patch: the branch-free exp, as in the SIMD row kernel.
+    for (o, &x) in output.iter_mut().zip(input) {
+        *o = exp_nonpositive_f32(x - max_val);
     }
+    let sum: f32 = output.iter().sum();
     let inv = 1.0f32 / sum;
     for x in output.iter_mut() {
         *x *= inv;
@@ -371,15 +370,12 @@ fn softmax_row_f32_simd<S: macerator::Simd>(input: &[f32], output: &mut [f32]) {
     }
 
     // Pass 2: compute exp(x - max), store in output, accumulate sum.
-    // Scalar exp (no SIMD exp in macerator). This pass is the one that
-    // actually does memory reads + writes on the whole row, so scalar
-    // here still lands us at memory bandwidth.
-    let mut sum = 0.0f32;
-    for idx in 0..len {
-        let e = (input[idx] - max_val).exp();
-        output[idx] = e;
-        sum += e;
+    // minima patch: the branch-free `exp_nonpositive_f32` (x - max ≤ 0), which the compiler
+    // vectorises, instead of libm's scalar `expf`; the sum in its own loop.
+    for (o, &x) in output.iter_mut().zip(input) {
+        *o = exp_nonpositive_f32(x - max_val);
     }
+    let sum: f32 = output.iter().sum();
 
     // Pass 3: normalize.
     // SIMD splat + multiply, scalar tail.
@@ -1567,8 +1563,9 @@ pub fn erf_fast_f32(x: f32) -> f32 {
     x * p / q
 }
 
-/// e^y in f32 for y ≤ 0 (what the GELU gradient needs): 2^n·e^r with n = round(y/ln 2), r in
-/// [-ln2/2, ln2/2] and a degree-6 Taylor polynomial (relative error < 2e-7); y below -87 gives 0.
+/// e^y in f32 for y ≤ 88 (the GELU gradient's and softmax's arguments are ≤ 0): 2^n·e^r with
+/// n = round(y/ln 2), r in [-ln2/2, ln2/2] and a degree-6 Taylor polynomial (relative error
+/// < 2e-7); y below -87 gives 0 (libm gives subnormals down to -103.9). NaN propagates.
 #[inline(always)]
 pub fn exp_nonpositive_f32(y: f32) -> f32 {
     let underflow = y < -87.0;
@@ -1584,6 +1581,27 @@ pub fn exp_nonpositive_f32(y: f32) -> f32 {
     e = r * e + 1.0;
     let scale = f32::from_bits(((n as i32 + 127) as u32) << 23);
     if underflow { 0.0 } else { e * scale }
+}
+
+/// e^y in f32 for every y, branch-free: as [`exp_nonpositive_f32`] (relative error < 3e-7) on y
+/// clamped to [-104, 88.8], with the scale 2^n applied as two factors 2^⌊n/2⌋·2^(n−⌊n/2⌋), each a
+/// normal float, so that the results below e^-87 are libm's subnormals and above e^88.72 +inf.
+/// NaN propagates.
+#[inline(always)]
+pub fn exp_fast_f32(y: f32) -> f32 {
+    let y = if y < -104.0 { -104.0 } else if y > 88.8 { 88.8 } else { y };
+    let n = (y * core::f32::consts::LOG2_E + 12_582_912.0) - 12_582_912.0;
+    let r = y - n * 0.693_145_75 - n * 1.428_606_8e-6;
+    let mut e = r * (1.0 / 720.0) + 1.0 / 120.0;
+    e = r * e + 1.0 / 24.0;
+    e = r * e + 1.0 / 6.0;
+    e = r * e + 0.5;
+    e = r * e + 1.0;
+    e = r * e + 1.0;
+    let n = n as i32;
+    let low = n >> 1;
+    let scale = |k: i32| f32::from_bits(((k + 127) as u32) << 23);
+    e * scale(low) * scale(n - low)
 }
 
 /// GELU, exact form, in f32: 0.5·x·(1 + erf(x/√2)).

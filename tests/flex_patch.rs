@@ -1,9 +1,10 @@
-//! The patched GELU of burn-flex (vendor/README.md): its erf against the exact function, and
-//! flex's GELU and gradient, through burn's API and autodiff, against the exact formulas.
+//! The patched functions of burn-flex (vendor/README.md): its erf and exp against the exact
+//! functions, and flex's GELU and gradient (through burn's API and autodiff), exp and softmax
+//! against the exact formulas.
 #![cfg(not(target_arch = "wasm32"))]
-use burn::tensor::activation::gelu;
+use burn::tensor::activation::{gelu, softmax};
 use burn::tensor::{Device, Tensor, TensorData};
-use burn_flex::ops::activation::{erf_fast_f32, exp_nonpositive_f32};
+use burn_flex::ops::activation::{erf_fast_f32, exp_fast_f32, exp_nonpositive_f32};
 use minima::engine::{block_on, read_floats};
 
 /// Every 1/1000 over [-6, 6], and a few extremes.
@@ -67,4 +68,55 @@ fn flex_gelu_and_its_gradient_match_the_exact_formulas() {
     println!("flex GELU: largest error {worst_value:.2e}; gradient: {worst_slope:.2e}");
     assert!(worst_value < 2e-6, "GELU error {worst_value:.2e}");
     assert!(worst_slope < 2e-6, "GELU gradient error {worst_slope:.2e}");
+}
+
+#[test]
+fn exp_is_within_3e_7_relative_everywhere_and_overflows_to_infinity() {
+    for i in -17_400..=17_744 {
+        let y = i as f32 * 0.005; // -87 to 88.72
+        let exact = (y as f64).exp();
+        let got = exp_fast_f32(y) as f64;
+        assert!(((got - exact) / exact).abs() < 3e-7, "e^{y}: {got} vs {exact}");
+    }
+    // Subnormal results, as libm's, to within a few of their last bits.
+    for y in [-88.0f32, -95.0, -100.0, -103.0] {
+        let (got, exact) = (exp_fast_f32(y), y.exp());
+        assert!((got - exact).abs() <= 4.0 * f32::from_bits(1), "e^{y}: {got:e} vs {exact:e}");
+    }
+    assert_eq!(exp_fast_f32(-105.0), 0.0);
+    assert_eq!(exp_fast_f32(88.8), f32::INFINITY);
+    assert_eq!(exp_fast_f32(f32::INFINITY), f32::INFINITY);
+    assert_eq!(exp_fast_f32(f32::NEG_INFINITY), 0.0);
+    assert!(exp_fast_f32(f32::NAN).is_nan());
+}
+
+#[test]
+fn flex_exp_and_softmax_match_the_exact_formulas() {
+    let device = Device::flex();
+    // Rows of 31 (path-star's attention), with masked (-inf) entries as a causal mask makes.
+    let (rows, len) = (64, 31);
+    let xs: Vec<f32> = (0..rows * len)
+        .map(|i| {
+            if i % len > i / len % len + 3 { f32::NEG_INFINITY } else { ((i * 37 % 101) as f32 - 50.0) / 5.0 }
+        })
+        .collect();
+    let exps =
+        block_on(read_floats(Tensor::<1>::from_data(TensorData::new(xs.clone(), [xs.len()]), &device).exp()))
+            .unwrap();
+    for (&x, &e) in xs.iter().zip(&exps) {
+        let exact = (x as f64).exp();
+        assert!((e as f64 - exact).abs() <= 3e-7 * exact, "e^{x}: {e} vs {exact}");
+    }
+    let probabilities = softmax(Tensor::<2>::from_data(TensorData::new(xs.clone(), [rows, len]), &device), 1);
+    let probabilities = block_on(read_floats(probabilities)).unwrap();
+    let mut worst = 0.0f64;
+    for (row, got) in xs.chunks(len).zip(probabilities.chunks(len)) {
+        let max = row.iter().fold(f64::NEG_INFINITY, |m, &x| m.max(x as f64));
+        let sum: f64 = row.iter().map(|&x| (x as f64 - max).exp()).sum();
+        for (&x, &p) in row.iter().zip(got) {
+            worst = worst.max((p as f64 - (x as f64 - max).exp() / sum).abs());
+        }
+    }
+    println!("flex softmax: largest error {worst:.2e}");
+    assert!(worst < 1e-6, "softmax error {worst:.2e}");
 }
