@@ -79,7 +79,7 @@ fn main() {
 
 /// The path-star step's GFLOP/s against flex's GEMM (see `src/bench_entry/kernels.rs`).
 fn step_against_gemm(backend: Backend, device: &Device) {
-    match block_on(kernels::measure(backend, device, 30, 20)) {
+    match block_on(kernels::measure(device, 30, 20)) {
         Ok(t) => {
             println!(
                 "{:<22} path-star step {:.1} ms, {:.2} GFLOP/s; GEMM GFLOP/s:",

@@ -25,7 +25,7 @@ pub async fn bench_sam_step_times(backend: String, steps: u32) -> Result<Vec<f64
 pub async fn bench_kernels(backend: String, steps: u32, reps: u32) -> Result<Vec<f64>, JsValue> {
     let backend = Backend::parse(&backend).ok_or_else(|| JsValue::from_str("unknown backend"))?;
     let device = init_device(backend).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let times = kernels::measure(backend, &device, steps as usize, reps as usize)
+    let times = kernels::measure(&device, steps as usize, reps as usize)
         .await
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     Ok([times.step_ms, times.step_gflops].into_iter().chain(times.gemm_gflops).collect())

@@ -104,11 +104,12 @@ impl Mlps<'_> {
         self.parameters() * (2.0 + state) + 3.0 * self.models * batch * widths
     }
 
-    /// Floats of a forward pass over `rows` examples per network (each layer's output and the
-    /// next one's input).
+    /// Floats of a forward pass over `rows` examples per network: each layer's output, which is
+    /// the next one's input. (Twice that while flex wrote every new tensor twice, before the patch
+    /// in vendor/burn-flex.)
     pub fn forward_floats(&self, rows: f64) -> f64 {
         let widths: f64 = self.widths.iter().map(|&w| w as f64).sum();
-        2.0 * self.models * rows * widths
+        self.models * rows * widths
     }
 
     /// The largest activation of a pass over `rows` examples per network, or the largest weight.

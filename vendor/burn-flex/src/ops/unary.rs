@@ -163,8 +163,31 @@ where
 
 /// Exponential: e^x
 pub fn exp(tensor: FlexTensor) -> FlexTensor {
-    // minima patch: f32 through the branch-free exp that the compiler vectorises.
-    unary_op(tensor, crate::ops::activation::exp_fast_f32, |x| x.exp())
+    if tensor.dtype() == DType::F32 {
+        return exp_f32(tensor);
+    }
+    unary_op(tensor, |x| x.exp(), |x| x.exp())
+}
+
+/// minima patch: e^x in f32 through the branch-free exp that the compiler vectorises
+/// (`exp_fast_f32`), in one loop over a contiguous tensor (copied to one first if it is not):
+/// going through `unary_op` would compile the vectorised polynomial into each of its paths.
+fn exp_f32(tensor: FlexTensor) -> FlexTensor {
+    use crate::ops::activation::exp_fast_f32;
+    let mut tensor = tensor.into_contiguous();
+    if tensor.is_unique() {
+        let storage: &mut [f32] = tensor.storage_mut();
+        for x in storage.iter_mut() {
+            *x = exp_fast_f32(*x);
+        }
+        return tensor;
+    }
+    let values: Vec<f32> = tensor.storage::<f32>().iter().map(|&x| exp_fast_f32(x)).collect();
+    FlexTensor::new(
+        Bytes::from_elems(values),
+        Layout::contiguous(tensor.layout().shape().clone()),
+        DType::F32,
+    )
 }
 
 /// Natural logarithm: ln(x)
