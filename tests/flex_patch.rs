@@ -1,6 +1,6 @@
 //! The patched functions of burn-flex (vendor/README.md): its erf and exp against the exact
-//! functions, and flex's GELU and gradient (through burn's API and autodiff), exp and softmax
-//! against the exact formulas.
+//! functions, and flex's GELU and gradient (through burn's API and autodiff), exp, softmax and
+//! matrix products (written without zeroing first) against the exact formulas.
 #![cfg(not(target_arch = "wasm32"))]
 use burn::tensor::activation::{gelu, softmax};
 use burn::tensor::{Device, Tensor, TensorData};
@@ -119,4 +119,34 @@ fn flex_exp_and_softmax_match_the_exact_formulas() {
     }
     println!("flex softmax: largest error {worst:.2e}");
     assert!(worst < 1e-6, "softmax error {worst:.2e}");
+}
+
+#[test]
+fn flex_matmul_writes_every_output_element_without_zeroing_first() {
+    let device = Device::flex();
+    let naive = |a: &[f32], b: &[f32], (m, k, n): (usize, usize, usize)| -> Vec<f32> {
+        (0..m * n).map(|i| (0..k).map(|j| a[i / n * k + j] * b[j * n + i % n]).sum()).collect()
+    };
+    for (batch, m, k, n) in [(1, 7, 5, 3), (3, 31, 16, 31), (2, 64, 64, 130), (2, 4, 0, 3)] {
+        let a: Vec<f32> = (0..batch * m * k).map(|i| ((i * 37 % 101) as f32 - 50.0) / 25.0).collect();
+        let b: Vec<f32> = (0..batch * k * n).map(|i| ((i * 53 % 97) as f32 - 48.0) / 24.0).collect();
+        let lhs = Tensor::<3>::from_data(TensorData::new(a.clone(), [batch, m, k]), &device);
+        let rhs = Tensor::<3>::from_data(TensorData::new(b.clone(), [batch, k, n]), &device);
+        let got = block_on(read_floats(lhs.matmul(rhs))).unwrap();
+        let want: Vec<f32> = (0..batch)
+            .flat_map(|i| naive(&a[i * m * k..(i + 1) * m * k], &b[i * k * n..(i + 1) * k * n], (m, k, n)))
+            .collect();
+        assert_eq!(got.len(), want.len());
+        for (g, w) in got.iter().zip(&want) {
+            assert!((g - w).abs() <= 1e-4 * (1.0 + w.abs()), "[{batch}, {m}, {k}, {n}]: {g} vs {w}");
+        }
+        // The 2-D path too.
+        let lhs = Tensor::<2>::from_data(TensorData::new(a[..m * k].to_vec(), [m, k]), &device);
+        let rhs = Tensor::<2>::from_data(TensorData::new(b[..k * n].to_vec(), [k, n]), &device);
+        let got = block_on(read_floats(lhs.matmul(rhs))).unwrap();
+        assert_eq!(got.len(), m * n);
+        for (g, w) in got.iter().zip(&want[..m * n]) {
+            assert!((g - w).abs() <= 1e-4 * (1.0 + w.abs()), "[{m}, {k}, {n}]: {g} vs {w}");
+        }
+    }
 }
