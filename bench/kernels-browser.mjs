@@ -17,7 +17,13 @@ const arg = (name, fallback) => {
 const steps = arg("--steps", 30);
 const reps = arg("--reps", 20);
 // The step's products and the square one, as src/bench_entry/kernels.rs lists them.
-const SHAPES = ["3968×64 · 64×192", "3968×64 · 64×256", "3968×256 · 256×64", "3968×64 · 64×64", "512×512 · 512×512"];
+const SHAPES = [
+  "3968×64 · 64×192",
+  "3968×64 · 64×256",
+  "3968×256 · 256×64",
+  "3968×64 · 64×64",
+  "512×512 · 512×512",
+];
 const www = await readdir(join(ROOT, "dist/www"));
 const cpu = `/www/${www.find((f) => f.startsWith("cpu-"))}/cpu.js`;
 const b = await start();
@@ -39,7 +45,8 @@ if (typeof result === "string") {
   console.log(`browser flex: ${result}`);
 } else {
   const [stepMs, stepGflops, ...gemm] = result;
-  console.log(`browser flex: path-star step (reverse, defaults) ${stepMs.toFixed(1)} ms, ${stepGflops.toFixed(2)} GFLOP/s (${steps} steps)`);
+  const step = `${stepMs.toFixed(1)} ms, ${stepGflops.toFixed(2)} GFLOP/s (${steps} steps)`;
+  console.log(`browser flex: path-star step (reverse, defaults) ${step}`);
   SHAPES.forEach((s, i) => console.log(`browser flex: GEMM ${s}: ${gemm[i].toFixed(2)} GFLOP/s (${reps} products)`));
   const ceiling = Math.max(...gemm);
   console.log(`browser flex: the step at ${((100 * stepGflops) / ceiling).toFixed(0)} % of the fastest GEMM`);
