@@ -114,7 +114,8 @@ impl GptConfig {
     }
 }
 
-/// `[1, 1, T, T]`: 0 where a position may attend (itself and earlier), −1e9 after.
+/// `[1, 1, T − from, T]`: for query positions `from..T`, 0 where a position may attend (itself and
+/// earlier), −1e9 after.
 fn causal_mask(from: usize, t: usize, device: &Device) -> Tensor<4> {
     let rows = t - from;
     let values: Vec<f32> = (0..rows * t).map(|i| if i % t > from + i / t { -1e9 } else { 0.0 }).collect();
