@@ -187,6 +187,16 @@ impl Block {
     }
 }
 
+/// `blocks` in order on `x [B, T, d]`, the last one for positions `from..T` only
+/// ([`Block::forward_from`]): `[B, T − from, d]`.
+pub(crate) fn blocks_from(blocks: &[Block], mut x: Tensor<3>, from: usize) -> Tensor<3> {
+    let last = blocks.len().saturating_sub(1);
+    for (i, block) in blocks.iter().enumerate() {
+        x = block.forward_from(x, if i == last { from } else { 0 });
+    }
+    x
+}
+
 impl Gpt {
     /// `tokens [B, T]` → logits `[B, T, vocab]`.
     pub fn forward(&self, tokens: Tensor<2, Int>) -> Tensor<3> {
@@ -204,11 +214,8 @@ impl Gpt {
         let [vocab, d] = token.dims();
         let x = token.clone().select(0, tokens.reshape([b * t])).reshape([b, t, d]);
         let positions = self.position.val().narrow(0, 0, t).unsqueeze_dim::<3>(0); // [1, T, d]
-        let mut x = x + positions;
-        let last = self.blocks.len().saturating_sub(1);
-        for (i, block) in self.blocks.iter().enumerate() {
-            x = block.forward_from(x, if i == last { from } else { 0 });
-        }
+        let x = x + positions;
+        let x = blocks_from(&self.blocks, x, from);
         let rows = x.dims()[1];
         let x = self.ln_f.forward(x).reshape([b * rows, d]);
         x.matmul(token.transpose()).reshape([b, rows, vocab]) // tied head

@@ -9,7 +9,7 @@
 //!
 //! The head maps the last position to the `answers` value tokens only.
 
-use crate::models::gpt::{Block, linear, normal, param2};
+use crate::models::gpt::{Block, blocks_from, linear, normal, param2};
 use crate::rng::Rng;
 use burn::module::{Module, Param};
 use burn::nn::{LayerNorm, LayerNormConfig, Linear};
@@ -108,12 +108,9 @@ impl ShiftGpt {
             let shifted = Tensor::cat(vec![Tensor::zeros([b, 1, d], &x.device()), previous], 1);
             x = x + shifted;
         }
-        let mut x = x + self.position.val().narrow(0, 0, t).unsqueeze_dim::<3>(0); // [B, T, d]
-        // Only the last position is read: the last block computes it alone (Block::forward_from).
-        let final_block = self.blocks.len().saturating_sub(1);
-        for (i, block) in self.blocks.iter().enumerate() {
-            x = block.forward_from(x, if i == final_block { t - 1 } else { 0 });
-        }
+        let x = x + self.position.val().narrow(0, 0, t).unsqueeze_dim::<3>(0); // [B, T, d]
+        // Only the last position is read: the last block computes it alone.
+        let x = blocks_from(&self.blocks, x, t - 1);
         let rows = x.dims()[1];
         let last = x.narrow(1, rows - 1, 1).reshape([b, d]); // [B, d]
         self.head.forward(self.ln_f.forward(last)) // [B, answers]
