@@ -141,6 +141,11 @@ test("changing the degree to 3 offers the study's preset, with its time here, in
   assert.equal(await page.$("[data-testid=preset]"), null, "no offer at the default shape and model");
   await page.fill("#setting-degree", "3");
   await page.press("#setting-degree", "Tab");
+  // The setting reaches the address first; a failure here says whether the typed value was lost
+  // (the field reads 2 again) or not applied (it reads 3; CI once saw no offer within 30 s).
+  const applied = await page.waitForFunction(() => /[#&]degree=3(&|$)/.test(location.hash), null, { timeout: 30_000 })
+    .then(() => true, () => false);
+  assert.ok(applied, `degree=3 reached the address (the field reads ${await page.inputValue("#setting-degree")}; ${page.url()})`);
   await page.waitForSelector("[data-testid=preset]");
   const study = JSON.parse(await readFile(new URL("../../src/demos/path_star/presets.json", import.meta.url), "utf8"));
   const preset = study.shapes.find((s) => s.degree === 3 && s.path_len === 5).preset;
