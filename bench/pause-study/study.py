@@ -7,7 +7,7 @@ without its end line (cut by the deadline, or the session ended) is run again; d
 
     python3 bench/pause-study/study.py [--only PREFIX] [--parallel 2] [--deadline SECONDS] [--scale 1]
     python3 bench/pause-study/study.py --list                 the plan, one run a line
-    python3 bench/pause-study/summarise.py                    the tables (summary.json, summary.md)
+    node scripts/readme-numbers.mjs                           the tables (docs/studies/pause-tokens.md)
 
 --scale multiplies every run's steps (0.01 checks the script end to end in a minute). Prints one
 line per run; asserts nothing. bench/device-pause-study.sh runs it on a lent GPU.

@@ -68,6 +68,16 @@ def train(model, run, steps, next_batch, evaluate, emit, phase):
     return line
 
 
+def cpu_name():
+    """"CPU: <model name>, N threads" (the threads PyTorch uses)."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        model = "unknown"
+    return f"CPU: {model}, {torch.get_num_threads()} threads"
+
+
 def run_logged(run, path, date):
     device = "cuda" if torch.cuda.is_available() else "cpu"
     torch.backends.cuda.matmul.allow_tf32 = True
@@ -81,7 +91,7 @@ def run_logged(run, path, date):
             log.write(json.dumps(line) + "\n")
             log.flush()
 
-        name = torch.cuda.get_device_name() if device == "cuda" else "cpu"
+        name = torch.cuda.get_device_name() if device == "cuda" else cpu_name()
         emit({"run": run["name"], "spec": run["spec"], "model": run["model"], "steps": run["steps"],
               "seed": seed, "date": date, "device": name, "torch": torch.__version__})
         model = Gpt(tasks.VOCAB, MAX_LEN, **run["model"]).to(device)
