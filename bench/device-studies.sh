@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# One device call for both GPU studies, side by side on the lent GPU, each for at most DEADLINE
-# seconds (default 420):
+# One device call for the GPU studies, side by side on the lent GPU, each for at most DEADLINE
+# seconds (default 420); WHICH (default both) is pause, path-star or both:
+#   bash bench/device-studies.sh [DEADLINE] [WHICH]
 #   - the path-star ladder's remaining runs (bench/device-path-star-study.sh's work: native wgpu on
 #     Vulkan, 6 at a time), from bench/path-star-study/plan.jsonl;
 #   - the pause-token study (bench/pause-study/study.py: PyTorch on CUDA, 10 runs at a time).
@@ -14,6 +15,7 @@
 # none finished, so give the path-star runs a call of their own when the time allows.
 set -u
 deadline=${1:-420}
+which=${2:-both}
 out=${OUT:-/tmp/out}
 mkdir -p "$out" /tmp/study
 for f in .gl/*.deb; do dpkg -x "$f" /; done
@@ -22,12 +24,17 @@ export VK_DRIVER_FILES=${VK_DRIVER_FILES:-/usr/local/nvidia/share/vulkan/icd.d/n
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
 nproc
 gunzip -c gpu-bin/minima.gz > /tmp/minima && chmod +x /tmp/minima
-python3 -u bench/device-path-star-study.py bench/path-star-study/plan.jsonl /tmp/minima /tmp/study \
-  --backend wgpu --parallel 6 --deadline "$deadline" > "$out/path-star-study.log" 2>&1 &
-PYTHONUNBUFFERED=1 python3 bench/pause-study/study.py --parallel 10 --deadline "$deadline" 2>&1 \
-  | tee "$out/pause-study.log"
+if [ "$which" != pause ]; then
+  python3 -u bench/device-path-star-study.py bench/path-star-study/plan.jsonl /tmp/minima /tmp/study \
+    --backend wgpu --parallel "$([ "$which" = both ] && echo 6 || echo 10)" --deadline "$deadline" \
+    > "$out/path-star-study.log" 2>&1 &
+fi
+if [ "$which" != path-star ]; then
+  PYTHONUNBUFFERED=1 python3 bench/pause-study/study.py --parallel "$([ "$which" = both ] && echo 10 || echo 16)" \
+    --deadline "$deadline" 2>&1 | tee "$out/pause-study.log"
+fi
 wait
 tar -czf "$out/path-star-study.tar.gz" -C /tmp/study .
 tar -czf "$out/pause-study.tar.gz" -C bench/pause-study logs
-tail -5 "$out/path-star-study.log"
+tail -5 "$out/path-star-study.log" 2>/dev/null
 nvidia-smi --query-gpu=memory.used --format=csv,noheader

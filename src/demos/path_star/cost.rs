@@ -32,7 +32,8 @@ impl PathStarConfig {
         let eval = 8.0 * e * t * d + 2.0 * e * h * t * t + e * t * v + kept;
         let largest = (b.max(e) * h * t * t).max(b.max(e) * t * v).max(4.0 * d * d).max(v * d);
         let evaluations = self.evaluation_steps().len() as f64;
-        // An evaluation decodes greedily: l forward passes over each held-out graph.
+        // An evaluation: one teacher-forced pass over each held-out graph, then greedy decoding
+        // runs again only the graphs that have left their target, at most l − 1 more passes.
         let passes = evaluations * e * shape.path_len as f64;
         let flops = models * (self.steps as f64 * self.step_flops() + passes * self.forward_flops());
         Cost::from_floats(parameters * models, train, eval, largest, flops)

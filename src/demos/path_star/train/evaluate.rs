@@ -39,9 +39,15 @@ impl<M: Borrow<Gpt>> Answerer for Models<M> {
         let mut paths = Vec::new();
         for (mode, step, model) in &self.models {
             let (mode, step) = (*mode, *step);
-            let predicted =
-                generate(&model.borrow().valid(), &self.shape, std::slice::from_ref(&graph), mode, device)
-                    .await?;
+            let predicted = generate(
+                &model.borrow().valid(),
+                &self.shape,
+                std::slice::from_ref(&graph),
+                mode,
+                None,
+                device,
+            )
+            .await?;
             paths.push(ModePath { mode, step, path: source_to_goal(&predicted[0], mode) });
         }
         Ok(Event::result(Report::Answer(Answer { text, graph: Some(graph), problem: None, paths })))
@@ -71,14 +77,26 @@ async fn predict(
     Ok(flat.chunks(shape.path_len).map(|c| c.iter().map(|&t| t as u32).collect()).collect())
 }
 
+/// What greedy decoding may skip: the graphs' paths in the mode's target order and the model's
+/// predictions with them fed in (teacher-forced).
+struct Guide<'a> {
+    targets: &'a [&'a [u32]],
+    forced: &'a [Vec<u32>],
+}
+
 /// The paths `model` writes for `graphs` without seeing any answer token, in the mode's target
-/// order: greedy decoding (each token fed back in) for teacher forcing and reverse, one pass
-/// over `$` inputs for teacherless.
+/// order: greedy decoding (each token fed back in) for teacher forcing and reverse, one pass over
+/// `$` inputs for teacherless. With a [`Guide`], while a graph's written tokens equal its target's
+/// its input up to the next position is the teacher-forced one (attention is causal), so its next
+/// token is the forced prediction, and only graphs that have left their target run again: the
+/// same paths as running every graph at every position, in about one pass on a trained model
+/// instead of `path_len`.
 async fn generate(
     model: &Gpt,
     shape: &Shape,
     graphs: &[Graph],
     mode: Mode,
+    guide: Option<Guide<'_>>,
     device: &Device,
 ) -> Result<Vec<Vec<u32>>, EngineError> {
     let (n, l, p) = (graphs.len(), shape.path_len, shape.prefix_len());
@@ -95,14 +113,25 @@ async fn generate(
     if mode == Mode::Teacherless {
         return predict(model, shape, tokens.concat(), n, device).await;
     }
-    let mut out = vec![vec![0u32; l]; n];
+    // Whether a graph's written tokens have left its target: without a guide, all run always.
+    let (mut out, mut has_left) = match &guide {
+        Some(guide) => (guide.forced.to_vec(), vec![false; n]),
+        None => (vec![vec![0u32; l]; n], vec![true; n]),
+    };
     for i in 0..l {
-        let preds = predict(model, shape, tokens.concat(), n, device).await?;
-        for (g, pred) in preds.iter().enumerate() {
-            out[g][i] = pred[i];
-            if i + 1 < l {
-                tokens[g][p + i] = i64::from(pred[i]);
+        let left: Vec<usize> = (0..n).filter(|&g| has_left[g]).collect();
+        if !left.is_empty() {
+            let inputs: Vec<i64> = left.iter().flat_map(|&g| tokens[g].iter().copied()).collect();
+            let preds = predict(model, shape, inputs, left.len(), device).await?;
+            for (pred, &g) in preds.iter().zip(&left) {
+                out[g][i] = pred[i];
             }
+        }
+        for (g, written) in out.iter().enumerate() {
+            if i + 1 < l {
+                tokens[g][p + i] = i64::from(written[i]);
+            }
+            has_left[g] |= guide.as_ref().is_none_or(|guide| written[i] != guide.targets[g][i]);
         }
     }
     Ok(out)
@@ -127,7 +156,9 @@ pub(super) async fn evaluate(
     let generated = if mode == Mode::Teacherless {
         forced.clone()
     } else {
-        generate(&model, shape, graphs, mode, device).await?
+        let targets: Vec<&[u32]> = examples.iter().map(|e| e.target.as_slice()).collect();
+        generate(&model, shape, graphs, mode, Some(Guide { targets: &targets, forced: &forced }), device)
+            .await?
     };
     let accuracy = |preds: &[Vec<u32>]| -> Vec<f64> {
         (0..l)
@@ -151,4 +182,60 @@ pub(super) async fn evaluate(
         forced: accuracy(&forced),
         samples,
     })
+}
+
+// Native only: `block_on` (`wasm-pack test` builds the crate's tests for wasm32).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::demos::path_star::PathStarConfig;
+    use crate::engine::block_on;
+    use crate::rng::Rng;
+
+    fn forced(
+        model: &Gpt,
+        shape: &Shape,
+        graphs: &[Graph],
+        paths: &[&[u32]],
+        device: &Device,
+    ) -> Vec<Vec<u32>> {
+        let inputs: Vec<i64> = graphs
+            .iter()
+            .zip(paths)
+            .flat_map(|(g, path)| {
+                let mut t: Vec<i64> = shape.prefix(g).into_iter().map(i64::from).collect();
+                t.extend(path[..shape.path_len - 1].iter().map(|&x| i64::from(x)));
+                t
+            })
+            .collect();
+        block_on(predict(model, shape, inputs, graphs.len(), device)).unwrap()
+    }
+
+    #[test]
+    fn skipping_graphs_on_their_target_writes_the_same_paths_as_running_every_graph() {
+        let config = PathStarConfig { degree: 3, ..Default::default() };
+        let shape = config.shape();
+        let device = Device::flex();
+        let mut rng = Rng::for_component(7, "evaluate-test", 0);
+        let graphs: Vec<Graph> = (0..40).map(|_| shape.sample(&mut rng)).collect();
+        for mode in [Mode::Forward, Mode::Reverse] {
+            for seed in [0, 1] {
+                let model = config.gpt().init(seed, &device);
+                let every = block_on(generate(&model, &shape, &graphs, mode, None, &device)).unwrap();
+                // The true paths: an untrained model leaves most of them at once, so most run again.
+                let examples: Vec<_> = graphs.iter().map(|g| shape.example(g, mode)).collect();
+                let targets: Vec<&[u32]> = examples.iter().map(|e| e.target.as_slice()).collect();
+                let forced_true = forced(&model, &shape, &graphs, &targets, &device);
+                let guide = Guide { targets: &targets, forced: &forced_true };
+                let guided = block_on(generate(&model, &shape, &graphs, mode, Some(guide), &device)).unwrap();
+                assert_eq!(guided, every, "{mode:?} seed {seed}, true paths");
+                // Its own paths as targets: no graph leaves them, and no pass after the forced one.
+                let own: Vec<&[u32]> = every.iter().map(Vec::as_slice).collect();
+                let forced_own = forced(&model, &shape, &graphs, &own, &device);
+                let guide = Guide { targets: &own, forced: &forced_own };
+                let guided = block_on(generate(&model, &shape, &graphs, mode, Some(guide), &device)).unwrap();
+                assert_eq!(guided, every, "{mode:?} seed {seed}, its own paths");
+            }
+        }
+    }
 }
