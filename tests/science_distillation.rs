@@ -49,7 +49,13 @@ fn the_student_exaggerates_the_teacher_s_confidence() {
     let config = DistillationConfig::default();
     let device = Device::flex().autodiff();
     let ran = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap();
-    let classifier = ran.results.iter().find_map(Report::classifier).expect("the classifier view").clone();
+    let classifier =
+        ran.results.iter().rev().find_map(Report::classifier).expect("the classifier view").clone();
+    // The students are measured at checkpoints while they train; the last view is after all their epochs.
+    let checkpoints: Vec<usize> =
+        ran.results.iter().filter_map(Report::classifier).map(|c| c.student_epochs).collect();
+    println!("students measured at epochs {checkpoints:?}");
+    assert_eq!(checkpoints, (1..=10).map(|k| k * config.student_epochs / 10).collect::<Vec<_>>());
     let verdicts = common::judge::<Distillation>(&config, &ran.results);
     for p in &classifier.pairs {
         println!(
@@ -119,7 +125,8 @@ fn the_limits_log_is_what_the_code_measures() {
     };
     let device = Device::flex().autodiff();
     let ran = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap();
-    let classifier = ran.results.iter().find_map(Report::classifier).expect("the classifier view").clone();
+    let classifier =
+        ran.results.iter().rev().find_map(Report::classifier).expect("the classifier view").clone();
     let (slope, _) = mean_sd(&classifier.pairs.iter().map(|p| p.slope).collect::<Vec<_>>());
     println!("SGD + momentum, step 0.05: slope {slope:.3}; {:.0} s", classifier.seconds);
     assert_matches_limits_log("sgd-0.05", &classifier.pairs);

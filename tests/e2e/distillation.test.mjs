@@ -19,7 +19,19 @@ test("the default run: the linear student lags, the digit student exaggerates", 
   const { page } = browser;
   await browser.open("#demo=distillation&backend=flex");
   assert.match(await text(page, "status"), /^Ready: 5 teacher–student pairs \(MLP 64-256-256-10\) on 1000 digits with 20 % of the labels flipped/);
+  // The students are measured at checkpoints as they train: the pairs table says at which epoch.
+  await page.evaluate(() => {
+    window.__studentEpochsSeen = new Set();
+    setInterval(() => {
+      const title = document.querySelector("[data-testid=pairs]")?.closest(".figure")?.querySelector("h2")?.textContent ?? "";
+      const m = title.match(/students at epoch (\d+) of 100/);
+      if (m) window.__studentEpochsSeen.add(Number(m[1]));
+    }, 100);
+  });
   await trainToEnd(page, 900_000);
+  const seen = await page.evaluate(() => [...window.__studentEpochsSeen].sort((a, b) => a - b));
+  assert.ok(seen.length >= 2 && seen.every((e) => e % 10 === 0 && e < 100), `checkpoints seen: ${seen}`);
+  assert.doesNotMatch(await page.textContent("[data-testid=pairs] >> xpath=ancestor::div[1]//h2"), /students at epoch/);
   // The linear view: simulated and closed form agree; T = 100 is shown, then T = 1000 on request.
   assert.equal(await page.getAttribute("[data-testid=linear-shown]", "data-steps"), "100");
   assert.ok(Number(await page.getAttribute("[data-testid=linear-agreement]", "data-worst")) <= 1e-6);

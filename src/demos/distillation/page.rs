@@ -91,7 +91,7 @@ pub fn distillation_page(props: &DemoProps) -> Html {
         <DemoFrame frame={frame.clone()} session={session.clone()} title={"Distillation: the student disobeys its \
             teacher, and it pays"} status={status}
                    note={Some(AttrValue::from("The linear view appears as soon as you press Train; the classifier view \
-                       once the students have trained."))}
+                       once the students have trained a tenth of their epochs, and it follows them to the end."))}
                    lead={html! { <>
             { "In knowledge distillation a student network learns from a teacher's probabilities instead of the \
                 labels. One would expect it to copy them. Nagarajan, Menon, Bhojanapalli, Mobahi & Kumar (NeurIPS \
@@ -102,7 +102,7 @@ pub fn distillation_page(props: &DemoProps) -> Html {
                    </> }}>
             { linear_view(&config, view.as_ref(), *steps, on_steps) }
             { scatter_view(result.as_ref()) }
-            { table_view(result.as_ref(), state) }
+            { table_view(result.as_ref(), state, config.student_epochs) }
             { limits_view() }
             { loss_view(state) }
         </DemoFrame>
@@ -194,8 +194,9 @@ fn scatter_view(result: Option<&Classifier>) -> Html {
     let Some(c) = result else {
         return html! {
             <div class="figure wide"><h2>{ "Digits: student against teacher" }</h2>
-            <p class="hint">{ "Once the students have trained, every training point appears here: the teacher's \
-                log-odds of its given label against the student's." }</p></div>
+            <p class="hint">{ "Once the students have trained a tenth of their epochs, every training point \
+                appears here, and moves as they train: the teacher's log-odds of its given label against the \
+                student's." }</p></div>
         };
     };
     let s = &c.scatter;
@@ -238,10 +239,16 @@ fn scatter_view(result: Option<&Classifier>) -> Html {
     }
 }
 
-fn table_view(result: Option<&Classifier>, state: &RunState) -> Html {
+fn table_view(result: Option<&Classifier>, state: &RunState, student_epochs: usize) -> Html {
     let Some(c) = result else { return html! {} };
     let ms = |(m, sd): (f64, f64)| format!("{m:.3} ± {sd:.3}");
-    let done = if state.phase == Phase::Finished { "" } else { " (so far)" };
+    let done = if c.student_epochs < student_epochs {
+        format!(" (students at epoch {} of {student_epochs})", c.student_epochs)
+    } else if state.phase == Phase::Finished {
+        String::new()
+    } else {
+        " (so far)".to_string()
+    };
     html! {
         <div class="figure wide summary">
             <h2>{ format!("Every teacher–student pair{done}") }</h2>

@@ -55,6 +55,9 @@ pub struct Classifier {
     pub pairs: Vec<Pair>,
     /// The first pair's scatter.
     pub scatter: Scatter,
+    /// Epochs the students had trained when measured: the run measures them at checkpoints, and
+    /// its last view is the one after all `student_epochs`.
+    pub student_epochs: usize,
     /// Seconds the teachers and students took.
     pub seconds: f64,
 }

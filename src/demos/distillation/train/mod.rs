@@ -1,6 +1,7 @@
 //! Training the distillation demo (the `train` build only): the linear view, the seeds' teachers
 //! and students as batches of MLPs, and their measurement.
 
+mod measure;
 mod run;
 
 pub use run::{Trained, run};

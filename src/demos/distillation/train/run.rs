@@ -4,28 +4,24 @@
 //! measured. Between steps and after the run, the linear view answers [`Query::Distillation`] for
 //! any number of steps.
 
+use super::measure::{Measurement, probabilities_tensor};
 use crate::data::digits::{CLASSES, Digits, Resolution};
 use crate::data::{Labelled, flip_labels};
 use crate::demos::distillation::DistillationQuery;
-use crate::demos::distillation::{
-    Classifier, DistillationConfig, LinearView, OptimizerChoice, Pair, Report, Scatter, fit,
-    gap_by_teacher_rank, log_odds,
-};
+use crate::demos::distillation::{DistillationConfig, LinearView, OptimizerChoice, Report};
 use crate::demos::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
 use crate::demos::{Answerer, Control, Event, Query, Ran};
-use crate::engine::{EngineError, read_floats, read_ints};
-use crate::metrics::accuracy;
+use crate::engine::{EngineError, read_floats};
 use crate::models::deep_mlp::{self, BatchedDeepMlp};
 use crate::rng::Rng;
 use crate::training::loss::Loss;
 use crate::training::optim::{AdamW, Optimizer, Sgd};
-use burn::module::Module;
-use burn::tensor::activation::softmax;
-use burn::tensor::{Device, Tensor};
+use burn::tensor::Device;
 use web_time::Instant;
 
-/// Log-odds drawn in the scatter are clamped to ±this.
-const CLAMP: f64 = 12.0;
+/// How many times the students are measured while they train (and once more at the end): the
+/// classifier view and its claims' values show from the first tenth of the students' epochs on.
+const STUDENT_CHECKPOINTS: usize = 10;
 
 /// What answers after (and during) the run: the linear view at any T.
 pub struct Trained {
@@ -98,16 +94,19 @@ pub async fn run<C: Control>(
     let labelled = DeviceSet::new(&replicated, device);
     let sets: Vec<Vec<usize>> = (0..m).map(|k| (k * n..(k + 1) * n).collect()).collect();
     let mut step = 0u64;
+    let teacher_phases = [(&labelled, Loss::SoftmaxCrossEntropy, config.epochs)];
+    let no_checkpoints = async |_: usize, _: &BatchedDeepMlp| Ok(None);
     let Some(teacher) = train_batch(
         config,
         0,
         "teacher",
-        &[(&labelled, Loss::SoftmaxCrossEntropy, config.epochs)],
+        &teacher_phases,
         &sets,
         control,
         emit,
         &mut step,
         &trained,
+        no_checkpoints,
     )
     .await?
     else {
@@ -130,70 +129,42 @@ pub async fn run<C: Control>(
         (&labelled, Loss::SoftmaxCrossEntropy, config.switch_epoch),
         (&soft, Loss::SoftCrossEntropy { temperature }, config.student_epochs - config.switch_epoch),
     ];
-    let Some(student) =
-        train_batch(config, 1, "student", &phases, &sets, control, emit, &mut step, &trained).await?
-    else {
-        return Ok(Ran { results, steps: step, stopped: true, trained });
+    let measurement = Measurement::new(&teacher, &labelled, &test, &flips, started, device).await?;
+    let every = (config.student_epochs / STUDENT_CHECKPOINTS).max(1);
+    let measured = async |epochs: usize, student: &BatchedDeepMlp| {
+        if epochs.is_multiple_of(every) || epochs == config.student_epochs {
+            let view = measurement.classifier(student, epochs).await?;
+            Ok(Some(Report::Classifier(view)))
+        } else {
+            Ok(None)
+        }
     };
-    // Measured at temperature 1: the probabilities a classifier gives, on the training points
-    // (host, for the log-odds) and the classes predicted on them and on the test set (device).
-    let teacher_train = probabilities_tensor(&teacher, &labelled.inputs, m, n, 1.0); // [M·n, 10]
-    let teacher_p = read_floats(teacher_train.clone()).await?;
-    let teacher_classes = read_ints(teacher_train.argmax(1)).await?; // [M·n]
-    let student_p = read_floats(probabilities_tensor(&student, &labelled.inputs, m, n, 1.0)).await?;
-    let t = test.len();
-    let test_inputs = DeviceSet::new(&test, device)
-        .inputs
-        .unsqueeze_dim::<3>(0)
-        .repeat_dim(0, m)
-        .reshape([m * t, test.dim]);
-    let teacher_test = read_ints(probabilities_tensor(&teacher, &test_inputs, m, t, 1.0).argmax(1)).await?; // [M·t]
-    let student_test = read_ints(probabilities_tensor(&student, &test_inputs, m, t, 1.0).argmax(1)).await?;
-    let pairs: Vec<Pair> = (0..m)
-        .map(|k| {
-            let given = &flips[k].0;
-            let pick = |p: &[f32]| -> Vec<f64> {
-                (0..n).map(|i| f64::from(p[(k * n + i) * CLASSES + given[i] as usize])).collect()
-            };
-            let (tp, sp) = (pick(&teacher_p), pick(&student_p));
-            let (tx, sx): (Vec<f64>, Vec<f64>) =
-                (tp.iter().map(|&p| log_odds(p)).collect(), sp.iter().map(|&p| log_odds(p)).collect());
-            let (slope, intercept) = fit(&tx, &sx);
-            let test_accuracy = |classes: &[i64]| accuracy(&classes[k * t..(k + 1) * t], &test.labels);
-            Pair {
-                seed: k,
-                slope,
-                intercept,
-                least_confident_gap: gap_by_teacher_rank(&tp, &sp, 0.0, 0.1),
-                most_confident_gap: gap_by_teacher_rank(&tp, &sp, 0.5, 1.0),
-                teacher_fit: accuracy(&teacher_classes[k * n..(k + 1) * n], given),
-                test_accuracy: (test_accuracy(&teacher_test), test_accuracy(&student_test)),
-            }
-        })
-        .collect();
-    let clamp = |v: f64| v.clamp(-CLAMP, CLAMP) as f32;
-    let scatter = Scatter {
-        seed: 0,
-        points: (0..n)
-            .map(|i| {
-                let label = flips[0].0[i] as usize;
-                (
-                    clamp(log_odds(f64::from(teacher_p[i * CLASSES + label]))),
-                    clamp(log_odds(f64::from(student_p[i * CLASSES + label]))),
-                )
-            })
-            .collect(),
-        flipped: flips[0].1.clone(),
-    };
-    let classifier =
-        Report::Classifier(Classifier { pairs, scatter, seconds: started.elapsed().as_secs_f64() });
-    emit(Event::result(classifier.clone()));
-    results.push(classifier);
-    Ok(Ran { results, steps: step, stopped: false, trained })
+    let mut checkpoints = Vec::new();
+    let ran = train_batch(
+        config,
+        1,
+        "student",
+        &phases,
+        &sets,
+        control,
+        emit,
+        &mut step,
+        &trained,
+        async |e, s| {
+            let report = measured(e, s).await?;
+            checkpoints.extend(report.clone());
+            Ok(report)
+        },
+    )
+    .await?;
+    // Every measurement is a result; the last is the students' after all their epochs.
+    results.extend(checkpoints);
+    Ok(Ran { results, steps: step, stopped: ran.is_none(), trained })
 }
 
 /// Trains the seeds' networks of one role (network k on `sets[k]`) through `phases`: each a
-/// set, the loss on it and its epochs, in turn. `None` when the control stopped the run.
+/// set, the loss on it and its epochs, in turn. After each epoch `checkpoint` is given the epochs
+/// done and the networks, and what it reports is emitted. `None` when the control stopped the run.
 #[allow(clippy::too_many_arguments)]
 async fn train_batch<C: Control>(
     config: &DistillationConfig,
@@ -205,6 +176,7 @@ async fn train_batch<C: Control>(
     emit: &mut impl FnMut(Event),
     step: &mut u64,
     trained: &Trained,
+    checkpoint: impl AsyncFnMut(usize, &BatchedDeepMlp) -> Result<Option<Report>, EngineError>,
 ) -> Result<Option<BatchedDeepMlp>, EngineError> {
     let m = sets.len() as u64;
     let seeds: Vec<u64> = (0..m).map(|k| Rng::for_component(config.init_seed, role, k).next_u64()).collect();
@@ -226,27 +198,19 @@ async fn train_batch<C: Control>(
         loss: phases[0].1,
     };
     let mut trainer = EpochTrainer::new(trainer_config, vec![learner]);
+    let mut checkpoint = checkpoint;
+    let mut done = 0;
     for &(data, loss, epochs) in phases {
         trainer.set_loss(loss);
         for _ in 0..epochs {
             if trainer.epoch(data, control, emit, step, trained).await? {
                 return Ok(None);
             }
+            done += 1;
+            if let Some(report) = checkpoint(done, trainer.model()).await? {
+                emit(Event::result(report));
+            }
         }
     }
     Ok(Some(trainer.model().clone()))
-}
-
-/// Softmax(logits / temperature) of each network on its own copy of the rows, `[M·rows, 10]`,
-/// without autodiff.
-fn probabilities_tensor(
-    model: &BatchedDeepMlp,
-    inputs: &Tensor<2>,
-    m: usize,
-    rows: usize,
-    temperature: f64,
-) -> Tensor<2> {
-    let x = inputs.clone().without_autodiff().reshape([m, rows, 64]);
-    let logits = model.valid().forward(x) / temperature; // [M, rows, 10]
-    softmax(logits, 2).reshape([m * rows, CLASSES])
 }
