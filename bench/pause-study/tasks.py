@@ -112,7 +112,7 @@ def make(spec, batch, middle, gen):
     raise ValueError(f"unknown task {task!r}")
 
 
-def insert_pauses(tokens, targets, rate, gen):
+def insert_pauses(tokens, rate, gen):
     """The paper's pretraining with pauses: pause tokens at random positions (about rate of the
     sequence, never before the task token), the loss on predicting a pause ignored. Returns new
     tokens and next-token targets over the whole sequence (language modelling)."""

@@ -129,7 +129,7 @@ def pretrain_then_finetune(model, run, gen, eval_gen, emit):
         turn["i"] += 1
         tokens, _ = tasks.make(part, run["batch"], "cot", gen)
         if spec["pretrain_pauses"]:
-            return tasks.insert_pauses(tokens, None, spec["pause_rate"], gen)
+            return tasks.insert_pauses(tokens, spec["pause_rate"], gen)
         return tokens, tasks.language_model_targets(tokens)
 
     train(model, run, run["steps"], pretrain_batch, lambda: {}, emit, "pretrain")

@@ -131,35 +131,21 @@ pub async fn run<C: Control>(
     ];
     let measurement = Measurement::new(&teacher, &labelled, &test, &flips, started, device).await?;
     let every = (config.student_epochs / STUDENT_CHECKPOINTS).max(1);
-    let measured = async |epochs: usize, student: &BatchedDeepMlp| {
-        if epochs.is_multiple_of(every) || epochs == config.student_epochs {
-            let view = measurement.classifier(student, epochs).await?;
-            Ok(Some(Report::Classifier(view)))
-        } else {
-            Ok(None)
+    let mut measured = Vec::new();
+    let checkpoint = async |epochs: usize, student: &BatchedDeepMlp| {
+        if !epochs.is_multiple_of(every) && epochs != config.student_epochs {
+            return Ok(None);
         }
+        let view = Report::Classifier(measurement.classifier(student, epochs).await?);
+        measured.push(view.clone());
+        Ok(Some(view))
     };
-    let mut checkpoints = Vec::new();
-    let ran = train_batch(
-        config,
-        1,
-        "student",
-        &phases,
-        &sets,
-        control,
-        emit,
-        &mut step,
-        &trained,
-        async |e, s| {
-            let report = measured(e, s).await?;
-            checkpoints.extend(report.clone());
-            Ok(report)
-        },
-    )
-    .await?;
+    let student =
+        train_batch(config, 1, "student", &phases, &sets, control, emit, &mut step, &trained, checkpoint)
+            .await?;
     // Every measurement is a result; the last is the students' after all their epochs.
-    results.extend(checkpoints);
-    Ok(Ran { results, steps: step, stopped: ran.is_none(), trained })
+    results.extend(measured);
+    Ok(Ran { results, steps: step, stopped: student.is_none(), trained })
 }
 
 /// Trains the seeds' networks of one role (network k on `sets[k]`) through `phases`: each a
