@@ -19,19 +19,11 @@ use web_time::{Duration, Instant};
 /// (pause, step) are seen promptly.
 const YIELD_EVERY: Duration = Duration::from_millis(25);
 
-/// The longest a running run goes without reporting its progress, whatever share of its steps a
-/// report is due at: the page's step counter, its estimate's speed measurement and the question
-/// before a long run (src/app/components/run_estimate.rs) all wait on reports, and 1 % of a long
-/// run's steps can take minutes.
-const REPORT_EVERY: Duration = Duration::from_secs(1);
-
 /// Pause/step state, changed by commands, read by the run between steps.
 struct WorkerControl {
     paused: Cell<bool>,
     steps_granted: Cell<u32>,
     last_yield: Cell<Instant>,
-    /// When the run last asked to report a step because [`REPORT_EVERY`] had passed.
-    last_report: Cell<Instant>,
     /// The step the run is paused after has been reported.
     reported: Cell<bool>,
     /// The page has been told that the run is paused.
@@ -53,11 +45,6 @@ impl Control for WorkerControl {
             if !self.paused.get() {
                 self.reported.set(false);
                 self.announced.set(false);
-                if self.last_report.get().elapsed() >= REPORT_EVERY {
-                    // The run reports this step (unless it just did) and asks again.
-                    self.last_report.set(Instant::now());
-                    return Flow::Report;
-                }
                 return Flow::Run;
             }
             if !self.reported.replace(true) {
@@ -135,7 +122,6 @@ fn handle(control: &Rc<WorkerControl>, running: &Rc<Cell<bool>>, command: Comman
                 match init_device(backend).await {
                     Ok(device) => {
                         control.last_yield.set(Instant::now());
-                        control.last_report.set(Instant::now());
                         config.run(backend, &device, control.as_ref(), &mut |e| post(&e)).await;
                     }
                     Err(e) => post(&Event::Error { message: e.to_string() }),
@@ -181,7 +167,6 @@ pub fn worker_main(queued: js_sys::Array) {
         paused: Cell::new(false),
         steps_granted: Cell::new(0),
         last_yield: Cell::new(Instant::now()),
-        last_report: Cell::new(Instant::now()),
         reported: Cell::new(false),
         announced: Cell::new(false),
         questions: RefCell::new(VecDeque::new()),

@@ -18,9 +18,7 @@ pub enum Flow {
     /// Go on.
     Run,
     /// Report progress for the step just taken (if not reported yet), then ask again. A paused
-    /// control says this once before it waits, so the page sees where the run stopped; the browser
-    /// worker's says it once a second while running too, so that progress shows between reports
-    /// due by step count.
+    /// control says this once before it waits, so the page sees where the run stopped.
     Report,
     /// Stop now.
     Stop,
