@@ -16,23 +16,33 @@
 use burn::tensor::Device;
 use minima::demos::claims::Verdict;
 use minima::demos::down_scaling::{Crossings, DownScaling, DownScalingConfig, Measured, Report, bands, run};
-use minima::demos::{Demo, RunToEnd};
+use minima::demos::{Demo, DemoResult, Event, RunToEnd};
 use minima::engine::block_on;
 use serde_json::json;
 
 mod common;
 
 /// The run's models, trained in parallel threads (one per part of [`Demo::split`], as the page's
-/// workers do; each part measures exactly what the whole run measures for its models).
-fn train(config: &DownScalingConfig, parts: usize) -> Vec<Measured> {
+/// workers do; each part measures exactly what the whole run measures for its models), and the
+/// measurements reported while they trained.
+fn train(config: &DownScalingConfig, parts: usize) -> (Vec<Measured>, Vec<Measured>) {
     let parts = DownScaling::split(config, parts);
+    let checkpoints = std::sync::Mutex::new(Vec::new());
     let mut models: Vec<Measured> = std::thread::scope(|scope| {
         let handles: Vec<_> = parts
             .iter()
             .map(|part| {
+                let checkpoints = &checkpoints;
                 scope.spawn(move || {
                     let device = Device::flex().autodiff();
-                    let ran = block_on(run(&part.config, &device, &RunToEnd, &mut |_| {})).unwrap();
+                    let mut seen = |e: Event| {
+                        if let Event::Result(DemoResult::DownScaling(Report::Measured(m))) = e
+                            && !m.is_final()
+                        {
+                            checkpoints.lock().unwrap().push(m);
+                        }
+                    };
+                    let ran = block_on(run(&part.config, &device, &RunToEnd, &mut seen)).unwrap();
                     ran.results
                         .into_iter()
                         .map(|m| Measured { task: m.task + part.first_task, ..m })
@@ -43,7 +53,9 @@ fn train(config: &DownScalingConfig, parts: usize) -> Vec<Measured> {
         handles.into_iter().flat_map(|h| h.join().expect("a part trains")).collect()
     });
     models.sort_by_key(|m| m.task);
-    models
+    let mut checkpoints = checkpoints.into_inner().unwrap();
+    checkpoints.sort_by_key(|m| (m.seed, m.checkpoint));
+    (models, checkpoints)
 }
 
 #[test]
@@ -79,9 +91,35 @@ fn noise(config: &DownScalingConfig, models: &[Measured], verdicts: &[Verdict]) 
     serde_json::Value::Object(out)
 }
 
+/// Sparsities each final model was measured at.
+fn final_points(models: &[Measured]) -> usize {
+    models[0].points.len()
+}
+
 fn measure(config: &DownScalingConfig, log: &str, what: &str) {
-    let models = train(config, 3);
+    let (models, checkpoints) = train(config, 3);
     assert_eq!(models.len(), 3, "one full model per seed");
+    // Each seed's model was also measured while it trained, at every sparsity: the page's early curves.
+    for m in &models {
+        let steps: Vec<usize> =
+            checkpoints.iter().filter(|c| c.seed == m.seed).filter_map(|c| c.checkpoint).collect();
+        assert_eq!(steps, config.checkpoint_steps(), "seed {}: measured while training", m.seed);
+    }
+    assert!(
+        checkpoints.iter().all(|c| c.points.len() == final_points(&models)),
+        "every sparsity at a checkpoint"
+    );
+    let early: Vec<_> = checkpoints
+        .iter()
+        .map(|c| {
+            let p = c.points[0];
+            println!(
+                "seed {} at step {:?}: unpruned facts {:.3}, in-context {:.3}",
+                c.seed, c.checkpoint, p.facts, p.in_context
+            );
+            json!({ "seed": c.seed, "step": c.checkpoint, "unpruned": [p.facts, p.in_context] })
+        })
+        .collect();
     for m in &models {
         let c = Crossings::of_model(m);
         println!(
@@ -130,6 +168,7 @@ fn measure(config: &DownScalingConfig, log: &str, what: &str) {
             "in_context_half": crossings.in_context,
             "sparsities": rows,
             "seeds": seeds,
+            "while training": early,
             "claims": common::claims_log(&verdicts),
             "noise over the seeds": noise,
         }),

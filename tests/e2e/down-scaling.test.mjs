@@ -62,7 +62,28 @@ test("the page shows what the native run of the same settings computes, and the 
   const { page } = browser;
   await browser.open(hashOf("down-scaling", SMALL));
   assert.match(await text(page, "status"), /^Ready: 2 full models \(width 32\) and 0 dense models, 300 steps each, 256 facts/);
+  // While the models train, the page draws the curves of their checkpoints (20 and 50 % of the
+  // steps: 60 and 150), labelled as such, and a claim shows a value it does not yet decide.
+  await page.evaluate(() => {
+    window.__seen = [];
+    const poll = () => {
+      const c = document.querySelector("[data-testid=crossings]");
+      const claim = document.querySelector("[data-testid=claims] [data-claim=full-model-learns]");
+      const seen = { step: c?.dataset.checkpoint ?? null, caption: c?.textContent ?? "", state: claim?.dataset.state, value: claim?.dataset.value };
+      if (seen.step && !window.__seen.some((s) => s.step === seen.step)) window.__seen.push(seen);
+      if (!document.querySelector("[data-testid=status]")?.textContent.startsWith("Finished")) setTimeout(poll, 100);
+    };
+    poll();
+  });
   await trainToEnd(page, 480_000);
+  const seen = await page.evaluate(() => window.__seen);
+  assert.ok(seen.some((s) => s.step === "60"), `curves at step 60 while training: ${JSON.stringify(seen)}`);
+  for (const s of seen) {
+    assert.match(s.caption, new RegExp(`^While they train: the models after ${s.step} of 300 steps`));
+    assert.equal(s.state, "not-decided", `a checkpoint decides nothing: ${JSON.stringify(s)}`);
+    assert.ok(s.value !== "" && Number.isFinite(Number(s.value)), `a checkpoint shows a value: ${JSON.stringify(s)}`);
+  }
+  assert.equal(await page.getAttribute("[data-testid=crossings]", "data-checkpoint"), "", "the trained models replaced them");
   const r = await rows(page);
   assert.deepEqual(r.map((x) => x.sparsity), [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], "one row per sparsity");
   // The native run of the same settings: each row's means over the seeds, and the claims card.
@@ -70,7 +91,7 @@ test("the page shows what the native run of the same settings computes, and the 
   // which can flip a question whose margin is tiny: within 0.002 (one fact of 256 in one seed); the
   // claims' states exactly.
   const checked = nativeChecked("down-scaling", SMALL);
-  const models = results(checked.events).filter((m) => m.kind === "measured" && !m.dense);
+  const models = results(checked.events).filter((m) => m.kind === "measured" && !m.dense && m.checkpoint === undefined);
   assert.equal(models.length, SMALL.seeds, "the native run measured every seed's model");
   const curve = r.map((row, i) => {
     const at = models.map((m) => m.points[i]);

@@ -21,9 +21,44 @@ pub struct Band {
     pub in_context: (f64, f64),
 }
 
+/// The measurements to read together, all of one training step: each full model's at the latest
+/// step every seed measured so far has reached (a model measured while it trains reports at
+/// checkpoints, then once trained), and the dense models' (measured once trained). Also that
+/// step, if the full models are not all trained yet.
+pub fn at_one_step<'a>(
+    reports: impl IntoIterator<Item = &'a Measured>,
+) -> (Vec<&'a Measured>, Option<usize>) {
+    let reports: Vec<&Measured> = reports.into_iter().collect();
+    let mut seeds: Vec<usize> = reports.iter().filter(|m| !m.dense).map(|m| m.seed).collect();
+    seeds.sort_unstable();
+    seeds.dedup();
+    // A trained model counts as measured at every step.
+    let stage = |m: &Measured| m.checkpoint.unwrap_or(usize::MAX);
+    let common = seeds
+        .iter()
+        .map(|&seed| {
+            reports.iter().filter(|m| !m.dense && m.seed == seed).map(|m| stage(m)).max().unwrap_or(0)
+        })
+        .min();
+    let mut out: Vec<&Measured> = seeds
+        .iter()
+        .filter_map(|&seed| {
+            let of_seed = reports.iter().filter(|m| !m.dense && m.seed == seed);
+            // The report at the common step, else (a trained model) its final one.
+            of_seed
+                .clone()
+                .find(|m| Some(stage(m)) == common)
+                .or_else(|| of_seed.clone().find(|m| m.is_final()))
+        })
+        .copied()
+        .collect();
+    out.extend(reports.iter().filter(|m| m.dense && m.is_final()));
+    (out, common.filter(|&s| s != usize::MAX))
+}
+
 /// The full (pruned) models' bands at every sparsity measured in all of them, by sparsity.
-pub fn bands(models: &[Measured]) -> Vec<Band> {
-    let full: Vec<&Measured> = models.iter().filter(|m| !m.dense).collect();
+pub fn bands<'a>(models: impl IntoIterator<Item = &'a Measured>) -> Vec<Band> {
+    let full: Vec<&Measured> = models.into_iter().filter(|m| !m.dense).collect();
     let Some(first) = full.first() else { return vec![] };
     first
         .points
@@ -106,6 +141,7 @@ mod tests {
             block_weights: 0,
             final_loss: 0.0,
             seconds: 0.0,
+            checkpoint: None,
             points: facts
                 .iter()
                 .zip(context)
@@ -133,5 +169,33 @@ mod tests {
         assert!((c.gap(0.9).unwrap() - (0.9 - 0.15)).abs() < 1e-12);
         assert_eq!(Crossings::of_model(&models[1]).facts.map(|f| (f * 1e6).round()), Some(125_000.0));
         assert!((removed_share(16, 32) - 0.75).abs() < 1e-12);
+    }
+
+    #[test]
+    fn measurements_are_read_at_the_latest_step_every_seed_reached() {
+        let at =
+            |seed: usize, checkpoint: Option<usize>| Measured { checkpoint, ..model(seed, &[1.0], &[1.0]) };
+        let dense = Measured { dense: true, width: 16, ..model(0, &[0.5], &[0.5]) };
+        let steps = |(ms, step): (Vec<&Measured>, Option<usize>)| {
+            (ms.iter().map(|m| (m.seed, m.dense, m.checkpoint)).collect::<Vec<_>>(), step)
+        };
+        // Seed 0 trained, seed 1 at step 500, seed 2 only at 200: all three at 200.
+        let reports = [at(0, Some(200)), at(0, Some(500)), at(1, Some(200)), at(2, Some(200)), at(0, None)];
+        let reports = [&reports[..], &[at(1, Some(500)), dense.clone()]].concat();
+        assert_eq!(
+            steps(at_one_step(&reports)),
+            (
+                vec![(0, false, Some(200)), (1, false, Some(200)), (2, false, Some(200)), (0, true, None)],
+                Some(200)
+            )
+        );
+        // Seeds 0 and 1 trained, seed 2 at 500: the trained ones are read at 500 too.
+        let reports = [at(0, Some(500)), at(0, None), at(1, Some(500)), at(1, None), at(2, Some(500))];
+        assert_eq!(steps(at_one_step(&reports)).1, Some(500));
+        assert!(at_one_step(&reports).0.iter().all(|m| m.checkpoint == Some(500)));
+        // Every seed trained: the final reports, and no step.
+        let reports = [at(0, Some(500)), at(0, None), at(1, None)];
+        assert_eq!(steps(at_one_step(&reports)), (vec![(0, false, None), (1, false, None)], None));
+        assert_eq!(steps(at_one_step(&[])), (vec![], None));
     }
 }

@@ -1,7 +1,7 @@
 //! What the down-scaling paper claims, as this setting tests it ([`crate::demos::claims`]): judged
 //! on the full models pruned at every sparsity, once every seed's full model is measured.
 
-use super::{Band, Crossings, DownScalingConfig, HALF, Measured, Report, bands};
+use super::{Band, Crossings, DownScalingConfig, HALF, Measured, Report, at_one_step, bands};
 use crate::demos::claims::{Bound, Claim, Measured as Value, NegativeControl, Progress};
 
 /// The sparsity (a share) at which the losses of fact recall and in-context accuracy are compared.
@@ -62,21 +62,23 @@ pub const CONTROLS: &[NegativeControl] = &[NegativeControl {
     fails: &["facts-lost-at-30", "facts-fall-first"],
 }];
 
-/// The full models measured so far, and whether every seed's is.
+/// The full models measured so far, all read at one step ([`at_one_step`]: at a checkpoint while
+/// some still train), and whether every seed's is measured after its last step.
 fn full_models<'a>(config: &DownScalingConfig, results: &[&'a Report]) -> (Vec<&'a Measured>, bool) {
-    let models: Vec<&Measured> = results
-        .iter()
-        .filter_map(|r| match r {
-            Report::Measured(m) if !m.dense => Some(m),
-            _ => None,
-        })
-        .collect();
-    let complete = models.len() >= config.seeds;
+    let (models, _) = at_one_step(results.iter().filter_map(|r| r.measured()));
+    let models: Vec<&Measured> = models.into_iter().filter(|m| !m.dense).collect();
+    let complete = models.len() >= config.seeds && models.iter().all(|m| m.is_final());
     (models, complete)
 }
 
+/// Where the evidence stands: seeds measured, and the earliest step of a model measured while it
+/// trains.
 fn seeds(models: &[&Measured], config: &DownScalingConfig) -> String {
-    format!("seed {} of {}", models.len(), config.seeds)
+    let seeds = format!("seed {} of {}", models.len(), config.seeds);
+    match models.iter().filter_map(|m| m.checkpoint).min() {
+        Some(step) => format!("{seeds}, models at step {step} of {}", config.steps),
+        None => seeds,
+    }
 }
 
 fn full_model(config: &DownScalingConfig, results: &[&Report]) -> Progress {
@@ -98,13 +100,20 @@ fn full_model(config: &DownScalingConfig, results: &[&Report]) -> Progress {
 }
 
 /// Pruning can only erase what was learned: the comparisons need both abilities above half in the
-/// unpruned models (the mean band at 0 %), else they say so.
-fn unlearned(all: &[Band]) -> Option<Progress> {
+/// unpruned models (the mean band at 0 %), else they say so (or, while the models train, wait).
+fn unlearned(all: &[Band], models: &[&Measured], config: &DownScalingConfig) -> Option<Progress> {
     let full = all.iter().find(|b| b.sparsity == 0.0)?;
     (full.facts.0 < HALF || full.in_context.0 < HALF).then(|| {
+        let (facts, in_context) = (full.facts.0, full.in_context.0);
+        if models.iter().any(|m| !m.is_final()) {
+            return Progress::Waiting(format!(
+                "models that learned both abilities ({}: facts {facts:.3}, in-context {in_context:.3} unpruned)",
+                seeds(models, config)
+            ));
+        }
         Progress::Undecidable(format!(
-            "the unpruned models did not learn both abilities (facts {:.3}, in-context {:.3} at 0 %): train longer",
-            full.facts.0, full.in_context.0
+            "the unpruned models did not learn both abilities (facts {facts:.3}, in-context {in_context:.3} at 0 %): \
+                train longer"
         ))
     })
 }
@@ -118,9 +127,8 @@ fn zero_and_thirty(
     if !config.sparsities.contains(&0) || !config.sparsities.contains(&wanted) {
         return Err(Progress::Undecidable(format!("needs sparsities 0 and {wanted} % in the list")));
     }
-    let owned: Vec<Measured> = models.iter().map(|m| (*m).clone()).collect();
-    let all = bands(&owned);
-    if let Some(p) = unlearned(&all) {
+    let all = bands(models.iter().copied());
+    if let Some(p) = unlearned(&all, models, config) {
         return Err(p);
     }
     let at = |s: f64| all.iter().find(|b| (b.sparsity - s).abs() < 1e-9).cloned();
@@ -155,9 +163,8 @@ fn crossing_gap(config: &DownScalingConfig, results: &[&Report]) -> Progress {
     if models.is_empty() {
         return Progress::Waiting("the first full model".into());
     }
-    let owned: Vec<Measured> = models.iter().map(|m| (*m).clone()).collect();
-    let all = bands(&owned);
-    if let Some(p) = unlearned(&all) {
+    let all = bands(models.iter().copied());
+    if let Some(p) = unlearned(&all, &models, config) {
         return p;
     }
     let end = all.last().map_or(0.9, |b| b.sparsity);
@@ -199,6 +206,7 @@ mod tests {
                     block_weights: 1,
                     final_loss: 0.1,
                     seconds: 1.0,
+                    checkpoint: None,
                     points,
                 })
             })
@@ -212,26 +220,62 @@ mod tests {
         judge(CLAIMS, &config, &refs).iter().map(|v| v.state).collect()
     }
 
+    /// Facts fall below half at 30 %, in-context at 70 %.
+    const LEARNED: [(f64, f64); 10] = [
+        (1.0, 1.0),
+        (0.95, 1.0),
+        (0.8, 1.0),
+        (0.4, 0.99),
+        (0.2, 0.95),
+        (0.1, 0.9),
+        (0.05, 0.7),
+        (0.02, 0.4),
+        (0.02, 0.2),
+        (0.02, 0.1),
+    ];
+
     #[test]
     fn pruning_claims_wait_for_a_model_that_learned_and_then_follow_the_curves() {
-        // Facts fall below half at 30 %, in-context at 70 %.
-        let learned = [
-            (1.0, 1.0),
-            (0.95, 1.0),
-            (0.8, 1.0),
-            (0.4, 0.99),
-            (0.2, 0.95),
-            (0.1, 0.9),
-            (0.05, 0.7),
-            (0.02, 0.4),
-            (0.02, 0.2),
-            (0.02, 0.1),
-        ];
-        assert_eq!(states(&learned), [State::Holds; 4]);
+        assert_eq!(states(&LEARNED), [State::Holds; 4]);
         // An untrained model: nothing to erase, so the comparisons are not decided.
         let untrained = [(0.2, 0.26); 10];
         let s = states(&untrained);
         assert_eq!(s[0], State::DoesNotHold, "the full model did not learn");
         assert_eq!(&s[1..], [State::NotDecided; 3]);
+    }
+
+    #[test]
+    fn checkpoints_show_values_and_only_the_last_step_decides() {
+        let config = DownScalingConfig::default();
+        let at = |step: Option<usize>, curve: &[(f64, f64)]| -> Vec<Report> {
+            models(curve, config.seeds)
+                .into_iter()
+                .map(|r| match r {
+                    Report::Measured(m) => Report::Measured(Measured { checkpoint: step, ..m }),
+                    other => other,
+                })
+                .collect()
+        };
+        let judged = |reports: &[Report]| {
+            let refs: Vec<&Report> = reports.iter().collect();
+            judge(CLAIMS, &config, &refs)
+        };
+        // Every seed at step 500, with curves that would hold: values shown, nothing decided.
+        let early = judged(&at(Some(500), &LEARNED));
+        assert!(early.iter().all(|v| v.state == State::NotDecided && v.value.is_some()), "{early:?}");
+        assert_eq!(early[0].at.as_deref(), Some("seed 3 of 3, models at step 500 of 1000"));
+        // Not learned yet at step 150: the comparisons wait instead of calling the run too short.
+        let untrained = judged(&at(Some(150), &[(0.02, 0.3); 10]));
+        assert!(untrained.iter().all(|v| v.state == State::NotDecided), "{untrained:?}");
+        // A seed's final measurement after its checkpoint counts once, and decides.
+        let mut both = at(Some(500), &LEARNED);
+        both.extend(at(None, &LEARNED));
+        assert!(judged(&both).iter().all(|v| v.state == State::Holds));
+        // Two seeds trained, the third at step 500: all read at step 500, not decided.
+        let mut mixed = at(Some(500), &LEARNED);
+        mixed.extend(at(None, &LEARNED).into_iter().take(2));
+        let verdicts = judged(&mixed);
+        assert!(verdicts.iter().all(|v| v.state == State::NotDecided), "{verdicts:?}");
+        assert_eq!(verdicts[0].at.as_deref(), Some("seed 3 of 3, models at step 500 of 1000"));
     }
 }

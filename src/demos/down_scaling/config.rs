@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 pub const CONTEXT_KEYS: usize = 64;
 /// Questions per forward pass when measuring.
 pub const EVAL_CHUNK: usize = 1024;
+/// When a full model is also measured while it trains, in percent of its steps: the page shows
+/// curves and values within seconds, and only the measurement after the last step decides.
+pub const CHECKPOINTS: [usize; 2] = [20, 50];
 
 /// On or off.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -209,6 +212,15 @@ impl DownScalingConfig {
         full.chain(dense).collect()
     }
 
+    /// Steps after which a full model is measured while it trains ([`CHECKPOINTS`]), before its
+    /// last step, increasing.
+    pub fn checkpoint_steps(&self) -> Vec<usize> {
+        let mut steps: Vec<usize> = CHECKPOINTS.iter().map(|p| self.steps * p / 100).collect();
+        steps.retain(|&s| s > 0 && s < self.steps);
+        steps.dedup();
+        steps
+    }
+
     /// Optimiser steps of the run.
     pub fn total_steps(&self) -> u64 {
         (self.tasks().len() * self.steps) as u64
@@ -238,6 +250,9 @@ mod tests {
         assert_eq!(paper.total_steps(), 10_000);
         assert_eq!(paper.vocab(), 64 + 1 + 2048 + 64);
         assert_eq!(c.block_weights(32), 24_576);
+        assert_eq!(c.checkpoint_steps(), vec![200, 500]);
+        assert_eq!(DownScalingConfig { steps: 5, ..c.clone() }.checkpoint_steps(), vec![1, 2]);
+        assert!(DownScalingConfig { steps: 1, ..c }.checkpoint_steps().is_empty());
     }
 
     #[test]

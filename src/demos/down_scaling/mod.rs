@@ -16,8 +16,8 @@ mod table;
 #[cfg(feature = "train")]
 mod train;
 
-pub use analysis::{Band, Crossings, HALF, bands, below_half, removed_share};
-pub use config::{CONTEXT_KEYS, DownScalingConfig, EVAL_CHUNK, Switch, Task};
+pub use analysis::{Band, Crossings, HALF, at_one_step, bands, below_half, removed_share};
+pub use config::{CHECKPOINTS, CONTEXT_KEYS, DownScalingConfig, EVAL_CHUNK, Switch, Task};
 pub use results::{
     Answer, Book, DownScalingQuery, Example, Measured, Point, Report, merge_answers, token_text,
 };
@@ -67,7 +67,8 @@ impl Demo for DownScaling {
     }
 
     /// A newer answer replaces an older one that covers no other seed (each worker answers for
-    /// its own models).
+    /// its own models). Measurements stay: the curves are read at a step every seed reached
+    /// ([`at_one_step`]).
     fn replaces(new: &Report, old: &Report) -> bool {
         match (new, old) {
             (Report::Answer(new), Report::Answer(old)) => {

@@ -32,8 +32,19 @@ pub struct Measured {
     pub final_loss: f64,
     /// Seconds it took to train and measure.
     pub seconds: f64,
+    /// `Some(step)` for a full model measured while it trains, after `step` of its steps (it
+    /// shows a value early; a later report of the same task replaces it); `None` once trained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkpoint: Option<usize>,
     /// Accuracies, by increasing sparsity.
     pub points: Vec<Point>,
+}
+
+impl Measured {
+    /// Whether the model is measured after its last step (not at a checkpoint).
+    pub fn is_final(&self) -> bool {
+        self.checkpoint.is_none()
+    }
 }
 
 /// Which kind of question an example is.

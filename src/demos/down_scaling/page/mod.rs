@@ -4,8 +4,8 @@
 //! dense models trained smaller; the references beside the measured numbers.
 
 use super::{
-    Answer, Band, Book, Crossings, DownScaling, DownScalingConfig, Measured, Report, bands, merge_answers,
-    removed_share,
+    Answer, Band, Book, Crossings, DownScaling, DownScalingConfig, Measured, Report, at_one_step, bands,
+    merge_answers,
 };
 use crate::app::components::demo_frame::DemoFrame;
 use crate::app::components::line_chart::{self, LineChart, Mark, Region, Series, loss_series};
@@ -18,7 +18,9 @@ use crate::format::percent;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+mod dense;
 mod notes;
+use dense::dense_view;
 use notes::{loss_view, why_view};
 
 const FACTS: &str = "#2563eb";
@@ -28,8 +30,13 @@ const SLIDER: &str = "#374151";
 const PALETTE: &[&str] =
     &["#2563eb", "#dc2626", "#059669", "#9333ea", "#ea580c", "#0891b2", "#65a30d", "#be185d"];
 
-fn measured(state: &RunState) -> Vec<Measured> {
-    state.results_of::<DownScaling>().filter_map(Report::measured).cloned().collect()
+/// The measurements to draw, all of one step ([`at_one_step`]), and that step while the full
+/// models still train; and how many full models are trained (their workers answer the slider).
+fn measured(state: &RunState) -> (Vec<Measured>, Option<usize>, usize) {
+    let all: Vec<&Measured> = state.results_of::<DownScaling>().filter_map(Report::measured).collect();
+    let trained = all.iter().filter(|m| !m.dense && m.is_final()).count();
+    let (models, step) = at_one_step(all);
+    (models.into_iter().cloned().collect(), step, trained)
 }
 
 /// Every worker's answers at `percent` merged ([`merge_answers`]).
@@ -42,7 +49,7 @@ fn answer_at(state: &RunState, percent: u32) -> Option<Answer> {
 pub fn down_scaling_page(props: &DemoProps) -> Html {
     let DemoPageState { config, frame, session } = use_demo::<DownScaling>(props);
     let state = &*session.state;
-    let models = measured(state);
+    let (models, checkpoint, trained) = measured(state);
     let bands = bands(&models);
     // The slider's sparsity in percent: the page asks the workers to prune again when it moves,
     // and when another full model has been trained since the last answer.
@@ -51,7 +58,7 @@ pub fn down_scaling_page(props: &DemoProps) -> Html {
     {
         let ask = session.ask.clone();
         let live = matches!(state.phase, Phase::Running | Phase::Pausing | Phase::Paused | Phase::Finished);
-        let kept = models.iter().filter(|m| !m.dense).count();
+        let kept = trained;
         let answered = answer.as_ref().map_or(0, |a| a.models.len());
         use_effect_with((*sparsity, live, kept, answered), move |&(s, live, kept, answered)| {
             if live && kept > 0 && answered < kept {
@@ -80,11 +87,14 @@ pub fn down_scaling_page(props: &DemoProps) -> Html {
         config.facts,
         state.backend.label()
     );
+    let training = checkpoint
+        .map(|step| format!("; curves of models still training (step {step} of {})", config.steps))
+        .unwrap_or_default();
     let running = Some(format!(
-        "step {} of {}, {} of {tasks} models measured",
+        "step {} of {}, {} of {tasks} models measured{training}",
         state.step,
         state.total_steps,
-        models.len()
+        trained + models.iter().filter(|m| m.dense).count()
     ));
     let status = state.status(
         ready,
@@ -94,8 +104,9 @@ pub fn down_scaling_page(props: &DemoProps) -> Html {
     html! {
         <DemoFrame frame={frame.clone()} session={session.clone()} title={"Down-scaling: fact recall goes before \
             in-context learning"} status={status}
-                   note={Some(AttrValue::from("Every model trains for the same steps; the full models are measured at \
-                       every sparsity once trained, the dense ones as they are."))}
+                   note={Some(AttrValue::from(format!("Every model trains for the same steps; the full models are \
+                       measured at every sparsity after {} of their steps (the curves appear early), and again once \
+                       trained, the dense ones as they are.", checkpoint_shares())))}
                    lead={html! { <>
             { "A small transformer learns two things at once: a table of facts (“f17 → v42”, asked closed-book) and to \
                 read key–value pairs given in its context (“c3 v8 c9 v1 … c9 →”, open-book). Then the \
@@ -105,15 +116,21 @@ pub fn down_scaling_page(props: &DemoProps) -> Html {
                 preserves what the model does with information given in its context. Here you can watch the same split \
                 happen." }
                    </> }}>
-            { curves_view(&bands, &models, &config, *sparsity) }
-            { slider_view(*sparsity, on_sparsity, answer.as_ref(), models.iter().filter(|m| !m.dense).count(), &config)
-                }
-            { table_view(&bands, state) }
+            { curves_view(&bands, &models, checkpoint, &config, *sparsity) }
+            { slider_view(*sparsity, on_sparsity, answer.as_ref(),
+                trained, &config) }
+            { table_view(&bands, state, checkpoint.map(|s| (s, config.steps))) }
             { dense_view(&models, &bands, &config) }
             { why_view(&config) }
             { loss_view(state, &config) }
         </DemoFrame>
     }
+}
+
+/// [`super::CHECKPOINTS`] for people: "15 and 50 %".
+fn checkpoint_shares() -> String {
+    let shares: Vec<String> = super::CHECKPOINTS.iter().map(|p| p.to_string()).collect();
+    format!("{} %", shares.join(" and "))
 }
 
 /// The stretch between the two curves' half-way crossings (where facts are lost and in-context
@@ -124,7 +141,13 @@ fn parting(crossings: &Crossings, end: f64) -> Option<(f64, f64)> {
     (context > facts).then_some((facts, context))
 }
 
-fn curves_view(bands: &[Band], models: &[Measured], config: &DownScalingConfig, sparsity: u32) -> Html {
+fn curves_view(
+    bands: &[Band],
+    models: &[Measured],
+    checkpoint: Option<usize>,
+    config: &DownScalingConfig,
+    sparsity: u32,
+) -> Html {
     let line = |label: &str, color: &str, value: fn(&Band) -> f64| Series {
         label: label.into(),
         color: color.into(),
@@ -180,6 +203,13 @@ fn curves_view(bands: &[Band], models: &[Measured], config: &DownScalingConfig, 
     let marks =
         vec![Mark { x: f64::from(sparsity), label: format!("slider {sparsity} %"), color: SLIDER.into() }];
     let chance = 1.0 / config.values as f64;
+    let training = match checkpoint {
+        Some(step) => format!(
+            "While they train: the models after {step} of {} steps, replaced by the trained ones when they finish. ",
+            config.steps
+        ),
+        None => String::new(),
+    };
     let said = match (bands.is_empty(), crossings.facts, crossings.in_context) {
         (true, _, _) => "The curves appear once the first full model is trained and measured.".to_string(),
         (false, Some(f), Some(c)) => format!(
@@ -211,9 +241,10 @@ fn curves_view(bands: &[Band], models: &[Measured], config: &DownScalingConfig, 
                        title="Fact recall and in-context accuracy against sparsity, mean and one standard deviation \
                            over seeds" />
             <p class="caption" data-testid="crossings"
+                data-checkpoint={checkpoint.map(|s| s.to_string()).unwrap_or_default()}
                 data-facts={crossings.facts.map(|f| format!("{f:.4}")).unwrap_or_default()}
                data-in-context={crossings.in_context.map(|c| format!("{c:.4}")).unwrap_or_default()}>
-                { said }
+                { training }{ said }
                 { format!(" Shaded: ± one standard deviation over the seeds. Chance is 1/{} = {:.3}.",
                     config.values, chance) }
             </p>
@@ -296,11 +327,15 @@ fn slider_view(
     }
 }
 
-fn table_view(bands: &[Band], state: &RunState) -> Html {
+fn table_view(bands: &[Band], state: &RunState, checkpoint: Option<(usize, usize)>) -> Html {
     if bands.is_empty() {
         return html! {};
     }
-    let done = if state.phase == Phase::Finished { "" } else { " (so far)" };
+    let done = match checkpoint {
+        Some((step, steps)) => format!(" (models at step {step} of {steps}, still training)"),
+        None if state.phase == Phase::Finished => String::new(),
+        None => " (so far)".into(),
+    };
     let ms = |(m, sd): (f64, f64)| format!("{m:.3} ± {sd:.3}");
     html! {
         <div class="figure wide summary">
@@ -323,61 +358,6 @@ fn table_view(bands: &[Band], state: &RunState) -> Html {
             </table>
             <p class="caption">{ format!("Paper: {}",
                 cite_where(DownScaling::REFERENCES, "paper", |s| matches!(s, Source::Paper(_)))) }</p>
-        </div>
-    }
-}
-
-fn dense_view(models: &[Measured], bands: &[Band], config: &DownScalingConfig) -> Html {
-    // Widest first, whichever worker finished first.
-    let mut dense: Vec<&Measured> = models.iter().filter(|m| m.dense).collect();
-    dense.sort_by_key(|m| std::cmp::Reverse(m.width));
-    let pruned_at = |share: f64| -> Option<&Band> {
-        bands.iter().min_by(|a, b| (a.sparsity - share).abs().total_cmp(&(b.sparsity - share).abs()))
-    };
-    html! {
-        <div class="figure wide">
-            <h2>{ "The other way down: dense models trained smaller" }</h2>
-            if dense.is_empty() {
-                <p class="hint">{ "No dense model in this run. Set dense widths (24, 16, say) to train smaller \
-                    models from scratch after the full ones, on seed 0's facts; the paper-scale setting does." }</p>
-            } else {
-                <table data-testid="dense">
-                    <thead><tr><th>{ "width" }</th><th>{ "block weights" }</th><th>{ "share removed vs the full \
-                        model" }</th>
-                        <th>{ "fact recall" }</th><th>{ "in-context" }</th><th>{ "pruned full model near that share: \
-                            facts, in-context" }</th></tr></thead>
-                    <tbody>
-                        { for dense.iter().map(|m| {
-                            let p = m.points.first().copied();
-                            let share = removed_share(m.width, config.d_model);
-                            html! {
-                                <tr data-testid="dense-row" data-width={m.width.to_string()}>
-                                    <td>{ m.width }</td><td>{ m.block_weights }</td><td>{ percent(share, 0) }</td>
-                                    <td data-testid="dense-facts">{
-                                        p.map(|p| format!("{:.3}", p.facts)).unwrap_or_default() }</td>
-                                    <td data-testid="dense-in-context">{
-                                        p.map(|p| format!("{:.3}", p.in_context)).unwrap_or_default() }</td>
-                                    <td>{ pruned_at(share).map(|b|
-                                        format!("{}: {:.3}, {:.3}", percent(b.sparsity, 0), b.facts.0,
-                                        b.in_context.0)).unwrap_or_default() }</td>
-                                </tr>
-                            }
-                        })}
-                    </tbody>
-                </table>
-            }
-            <p class="caption">{ format!(
-                "A dense model of width w has (w/{})² of the full model's block weights. The paper found the same \
-                    split when scaling dense models down; our native run of the same code found it too (references: \
-                    {}). What this page measured is in the table.",
-                config.d_model,
-                DownScaling::REFERENCES
-                    .iter()
-                    .filter(|r| r.key == "dense")
-                    .map(|r| format!("{}: {} ({})", r.what, r.value, r.source.label()))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ) }</p>
         </div>
     }
 }

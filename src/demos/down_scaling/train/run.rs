@@ -7,7 +7,7 @@ use super::measure::{Exam, HostMatrices};
 use crate::data::facts::{Facts, Questions};
 use crate::demos::down_scaling::DownScalingQuery;
 use crate::demos::down_scaling::{
-    Answer, Book, DownScalingConfig, Example, Measured, Report, Task, removed_share, token_text,
+    Answer, Book, DownScalingConfig, Example, Measured, Point, Report, Task, removed_share, token_text,
 };
 use crate::demos::{Answerer, Control, Event, Query, Ran, StepReport, after_step};
 use crate::engine::EngineError;
@@ -93,7 +93,8 @@ fn stream(task: &Task) -> u64 {
     ((task.seed as u64) << 16) | task.width as u64
 }
 
-/// Runs every model of `config`: emits `Progress` and a [`Report::Measured`] per model.
+/// Runs every model of `config`: emits `Progress` and a [`Report::Measured`] per model, and for a
+/// full model one at each of [`DownScalingConfig::checkpoint_steps`] as well.
 pub async fn run<C: Control>(
     config: &DownScalingConfig,
     device: &Device,
@@ -107,12 +108,27 @@ pub async fn run<C: Control>(
     let sparsities = config.sparsity_fractions();
     let mut results = Vec::new();
     let mut step = 0u64;
+    let checkpoints = config.checkpoint_steps();
     for (index, task) in config.tasks().into_iter().enumerate() {
         let started = Instant::now();
         let facts = config.facts_of(task.seed);
         let mut questions = Rng::for_component(config.data_seed, "questions", stream(&task));
         let mut model = config.model(task.width).init(config.init_seed, stream(&task), device);
         let mut optimizer = Optimizer::AdamW(AdamW::adam(config.learning_rate));
+        // The held-out questions come from the seed's own stream.
+        let mut held_out = Rng::for_component(config.data_seed, "held-out", task.seed as u64);
+        let exam = Exam::new(&facts, facts.sample_open(config.eval_questions, &mut held_out));
+        let measured = |points, final_loss, checkpoint| Measured {
+            task: index,
+            seed: task.seed,
+            width: task.width,
+            dense: task.dense,
+            block_weights: config.block_weights(task.width),
+            final_loss,
+            seconds: started.elapsed().as_secs_f64(),
+            checkpoint,
+            points,
+        };
         let mut last_loss = 0.0;
         for s in 0..config.steps {
             optimizer.set_learning_rate(one_cycle(s, config.steps, config.learning_rate));
@@ -125,37 +141,30 @@ pub async fn run<C: Control>(
             if s + 1 == config.steps {
                 last_loss = f64::from(crate::engine::read_floats(loss.clone()).await?[0]);
             }
+            if !task.dense && checkpoints.contains(&(s + 1)) {
+                // Measured while it trains: the same measurement on a copy without autodiff.
+                let copy = model.clone().valid();
+                let matrices = HostMatrices::read(&copy).await?;
+                let points = pruned_points(&copy, &matrices, &exam, &sparsities, &eval_device).await?;
+                let loss = f64::from(crate::engine::read_floats(loss.clone()).await?[0]);
+                emit(Event::result(Report::Measured(measured(points, loss, Some(s + 1)))));
+            }
             let report = StepReport { task: index, step, total_steps, losses: loss };
             if after_step(control, emit, due, report, &trained).await? {
                 return Ok(Ran { results, steps: step, stopped: true, trained });
             }
         }
-        // Measured without autodiff; the held-out questions come from the seed's own stream.
+        // Measured without autodiff.
         let model = model.valid();
-        let mut held_out = Rng::for_component(config.data_seed, "held-out", task.seed as u64);
-        let exam = Exam::new(&facts, facts.sample_open(config.eval_questions, &mut held_out));
-        let mut points = Vec::new();
         let matrices = HostMatrices::read(&model).await?;
-        if task.dense {
+        let points = if task.dense {
             let (mut point, _, _) = exam.take(&model, 0.0, &eval_device).await?;
             point.sparsity = removed_share(task.width, config.d_model);
-            points.push(point);
+            vec![point]
         } else {
-            for &sparsity in &sparsities {
-                let pruned = matrices.pruned(&model, sparsity, &eval_device);
-                points.push(exam.take(&pruned, sparsity, &eval_device).await?.0);
-            }
-        }
-        let measured = Measured {
-            task: index,
-            seed: task.seed,
-            width: task.width,
-            dense: task.dense,
-            block_weights: config.block_weights(task.width),
-            final_loss: last_loss,
-            seconds: started.elapsed().as_secs_f64(),
-            points,
+            pruned_points(&model, &matrices, &exam, &sparsities, &eval_device).await?
         };
+        let measured = measured(points, last_loss, None);
         emit(Event::result(Report::Measured(measured.clone())));
         results.push(measured);
         if !task.dense {
@@ -163,6 +172,22 @@ pub async fn run<C: Control>(
         }
     }
     Ok(Ran { results, steps: step, stopped: false, trained })
+}
+
+/// `model` (whose block matrices `matrices` are) pruned at every sparsity and measured.
+async fn pruned_points(
+    model: &ShiftGpt,
+    matrices: &HostMatrices,
+    exam: &Exam,
+    sparsities: &[f64],
+    device: &Device,
+) -> Result<Vec<Point>, EngineError> {
+    let mut points = Vec::with_capacity(sparsities.len());
+    for &sparsity in sparsities {
+        let pruned = matrices.pruned(model, sparsity, device);
+        points.push(exam.take(&pruned, sparsity, device).await?.0);
+    }
+    Ok(points)
 }
 
 /// One Adam step on a batch of both kinds of question; also the loss `[1]`, detached. (Kept out
