@@ -255,6 +255,8 @@ impl RunState {
                     s.results.retain(|old| !matches!(old, Event::Result(old) if result.replaces(old)));
                     s.results.push(Event::Result(result));
                 }
+                // A timing is the backend pick's (`app::backend_pick`), never a run's.
+                Event::Timed { .. } => {}
             },
         }
         // The run's steps are its parts' steps, summed.

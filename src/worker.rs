@@ -3,6 +3,7 @@
 //! frees everything it held (GPU buffers included).
 
 use crate::demos::event::{Command, Failure};
+use crate::demos::timing::TimeSteps;
 use crate::demos::{Control, Event, Flow, Query};
 use crate::engine::init_device;
 use serde::Serialize;
@@ -123,6 +124,32 @@ fn handle(control: &Rc<WorkerControl>, running: &Rc<Cell<bool>>, command: Comman
                     Ok(device) => {
                         control.last_yield.set(Instant::now());
                         config.run(backend, &device, control.as_ref(), &mut |e| post(&e)).await;
+                    }
+                    Err(e) => post(&Event::Error { message: e.to_string() }),
+                }
+            });
+        }
+        Command::Time { backend, config } => {
+            if running.replace(true) {
+                post(&Event::Error { message: "this worker is already running an experiment".into() });
+                return;
+            }
+            wasm_bindgen_futures::spawn_local(async move {
+                match init_device(backend).await {
+                    Ok(device) => {
+                        // Only the timing and a failure leave the worker: the run's own events
+                        // are not the page's.
+                        let timing = TimeSteps::default();
+                        config
+                            .run(backend, &device, &timing, &mut |e| {
+                                if let Event::Error { .. } = e {
+                                    post(&e)
+                                }
+                            })
+                            .await;
+                        timing.run_ended();
+                        let (steps, seconds) = timing.timed().unwrap_or((0, 0.0));
+                        post(&Event::Timed { backend, steps, seconds });
                     }
                     Err(e) => post(&Event::Error { message: e.to_string() }),
                 }

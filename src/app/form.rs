@@ -1,12 +1,15 @@
 //! The settings side of a demo page, shared by every demo: the configuration read from the URL
-//! (bad values named and replaced), the backend (WebGPU chosen by itself only for a hardware
-//! adapter, the CPU when WebGPU was asked for but is missing), and the URL kept in step with both.
+//! (bad values named and replaced), the backend (chosen by itself only where a hardware adapter is
+//! offered, by timing both: [`crate::app::backend_pick`]; the CPU when WebGPU was asked for but is
+//! missing), and the URL kept in step with both.
 
+use crate::app::backend_pick::{self, use_backend_pick};
 use crate::app::components::transport::GpuSupport;
 use crate::app::route::Route;
-use crate::demos::{Demo, Problem};
+use crate::demos::{Demo, DemoConfig, Problem};
 use crate::engine::Backend;
 use crate::estimate::cost::{Cost, bytes, setting_to_lower};
+use crate::estimate::pick::Pick;
 use crate::settings::{self, Settings};
 use yew::prelude::*;
 
@@ -18,6 +21,8 @@ pub struct DemoForm<C> {
     pub problems: Vec<Problem>,
     /// The backend to run on (the CPU when WebGPU was asked for but is unavailable).
     pub backend: Backend,
+    /// Where timing the backends stands ([`backend_pick`]).
+    pub pick: Pick,
     /// A setting changed in the form: `(key, value)`.
     pub on_change: Callback<(String, String)>,
     /// The backend chosen in the transport.
@@ -42,7 +47,10 @@ impl<C: Settings> Form<C> {
 
 /// The settings of demo `D`, from `route`, on what `gpu` offers.
 #[hook]
-pub fn use_demo_form<D: Demo>(route: &Route, gpu: &GpuSupport) -> DemoForm<D::Config> {
+pub fn use_demo_form<D: Demo>(route: &Route, gpu: &GpuSupport) -> DemoForm<D::Config>
+where
+    D::Config: Into<DemoConfig>,
+{
     type C<D> = <D as Demo>::Config;
     let demo = D::ID;
     let form = use_state(|| Form::<C<D>>::from_pairs(&route.pairs));
@@ -57,13 +65,16 @@ pub fn use_demo_form<D: Demo>(route: &Route, gpu: &GpuSupport) -> DemoForm<D::Co
             }
         });
     }
+    // Without an explicit backend, a hardware WebGPU adapter has both backends timed on this
+    // demo and the faster picked (`backend=auto`: on any adapter).
+    let wanted = backend_pick::wanted(gpu, route.backend, route.auto_backend);
+    let demo_config: DemoConfig = form.config.clone().into();
+    let pick = use_backend_pick(&demo_config, wanted);
     {
-        // Without an explicit backend, use a hardware WebGPU adapter once the check finds one.
         let backend = backend.clone();
-        let asked = route.backend;
-        use_effect_with(gpu.clone(), move |gpu| {
-            if asked.is_none() && matches!(gpu, GpuSupport::Available { software: false, .. }) {
-                backend.set(Backend::Wgpu);
+        use_effect_with(pick.picked(), move |picked| {
+            if let Some(b) = picked {
+                backend.set(*b);
             }
         });
     }
@@ -129,7 +140,15 @@ pub fn use_demo_form<D: Demo>(route: &Route, gpu: &GpuSupport) -> DemoForm<D::Co
         })
     };
     let problems = route.problems.iter().chain(&form.problems).chain(gpu_problem.as_ref()).cloned().collect();
-    DemoForm { config: form.config.clone(), problems, backend: effective, on_change, on_backend, on_set }
+    DemoForm {
+        config: form.config.clone(),
+        problems,
+        backend: effective,
+        pick,
+        on_change,
+        on_backend,
+        on_set,
+    }
 }
 
 /// The problem when the largest buffer of `config` exceeds `max_binding` bytes.

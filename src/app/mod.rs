@@ -4,12 +4,14 @@
 //! - [`shell`]: the app frame, routing by URL hash, embed mode.
 //! - [`pages`]: the landing page and one page per demo.
 //! - [`components`]: reusable controls and charts; a chart takes data and knows no demo.
-//! - [`form`]: a demo page's settings and backend, kept in the URL.
+//! - [`form`]: a demo page's settings and backend, kept in the URL; [`backend_pick`]: the
+//!   faster backend, timed where a hardware GPU is offered.
 //! - [`session`]: the training session hook (worker, backend, run state), shared by all demos.
 //! - [`route`]: the URL hash.
 //! - [`embed_bridge`], [`visibility`], [`files`]: embedding (the `postMessage` protocol, pausing
 //!   while unseen, autoplay) and the downloads of results and figures.
 
+pub mod backend_pick;
 pub mod components;
 pub mod embed_bridge;
 pub mod files;

@@ -14,6 +14,9 @@ pub struct Route {
     pub embed: bool,
     /// `backend=flex|webgpu`: the backend asked for, if any.
     pub backend: Option<Backend>,
+    /// `backend=auto`: time both backends on the demo and pick the faster, even on a software
+    /// adapter (`app::backend_pick`).
+    pub auto_backend: bool,
     /// Autoplay, hidden and locked controls, allowed origin, theme.
     pub options: EmbedOptions,
     /// Problems with page options, for the visible message.
@@ -34,12 +37,13 @@ impl Route {
         let pairs = settings::parse_query(hash);
         let get = |k: &str| pairs.iter().rev().find(|(key, _)| key == k).map(|(_, v)| v.clone());
         let mut problems = Vec::new();
-        let backend = get("backend").and_then(|b| {
+        let auto_backend = get("backend").as_deref() == Some("auto");
+        let backend = get("backend").filter(|_| !auto_backend).and_then(|b| {
             let parsed = Backend::parse(&b);
             if parsed.is_none() {
                 problems.push(crate::demos::Problem::new(
                     "backend",
-                    format!("'{b}' is not flex or webgpu; choosing automatically"),
+                    format!("'{b}' is not flex, webgpu or auto; choosing automatically"),
                 ));
             }
             parsed
@@ -50,6 +54,7 @@ impl Route {
             demo: get("demo").filter(|d| !d.is_empty()),
             embed: matches!(get("embed").as_deref(), Some("1" | "true")),
             backend,
+            auto_backend,
             options,
             problems,
             pairs,

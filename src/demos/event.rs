@@ -49,6 +49,16 @@ pub enum Event {
         /// What went wrong.
         message: String,
     },
+    /// A run's steps timed on `backend` ([`Command::Time`]): `steps` steps after the warm-up
+    /// took `seconds`; no steps if the run ended before it could be timed.
+    Timed {
+        /// Where the steps ran.
+        backend: Backend,
+        /// Steps timed.
+        steps: u64,
+        /// Their wall-clock seconds.
+        seconds: f64,
+    },
 }
 
 impl Event {
@@ -72,6 +82,10 @@ pub enum Command {
     Step,
     /// Ask the run's models a question (answered between steps, or after the run).
     Ask { query: Query },
+    /// Time a few optimiser steps of `config` on `backend` after a warm-up
+    /// (`crate::demos::timing`), report [`Event::Timed`] and nothing else of the run: the page
+    /// picks the faster backend with it.
+    Time { backend: Backend, config: DemoConfig },
     /// Fail on purpose, as a run can (tests of the messages a person sees); the page never sends
     /// it.
     Provoke { failure: Failure },

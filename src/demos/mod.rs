@@ -23,6 +23,8 @@ pub mod event;
 pub mod reference;
 pub mod registry;
 #[cfg(feature = "train")]
+pub mod timing;
+#[cfg(feature = "train")]
 pub mod train;
 
 pub use crate::estimate::cost::CostCase;

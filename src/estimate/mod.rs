@@ -17,6 +17,7 @@
 
 pub mod calibrate;
 pub mod cost;
+pub mod pick;
 pub mod reference;
 
 use crate::engine::Backend;

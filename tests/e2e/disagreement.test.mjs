@@ -140,6 +140,30 @@ test("WebGPU trains the same demo (SwiftShader in headless Chromium)", async () 
   await page.screenshot({ path: `${SHOTS}/disagreement-webgpu.png`, fullPage: true });
 });
 
+test("backend=auto times both backends on the demo and picks the faster (SwiftShader: the CPU)", async () => {
+  const { page } = browser;
+  // A software adapter is not timed unless asked: the CPU is faster there, and the page says so.
+  await browser.open(`#demo=disagreement&${SMALL}`);
+  await page.waitForFunction(() => !/checking/.test(document.querySelector("[data-testid=backend] option[value=webgpu]").textContent));
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator("[data-testid=backend-pick]").count(), 0, "no timing on a software adapter");
+  // Asked for: each backend trains a few steps of these settings in its own worker, after a
+  // warm-up; the page shows both times and picks the faster.
+  await browser.open("#demo=disagreement&backend=auto&widths=16&train_sizes=16&epochs=200&models=2&randomness=alldiff");
+  const pick = page.locator("[data-testid=backend-pick]");
+  await pick.waitFor({ timeout: 90_000 });
+  const said = await pick.textContent();
+  const m = said.match(/^Timed here on these settings: the CPU ([\d.]+) ms a step(?:, ([\d.]+) ms with its (\d) workers in parallel)?; WebGPU ([\d.]+) ms\. The CPU is faster: picked; the choice above stays yours\.$/);
+  assert.ok(m, said);
+  const [cpu, gpu] = [Number(m[1]), Number(m[4])];
+  assert.ok(cpu > 0 && gpu > cpu, `SwiftShader is slower than the CPU: ${said}`);
+  assert.equal(await pick.getAttribute("data-picked"), "flex");
+  assert.equal(await page.inputValue("[data-testid=backend]"), "flex");
+  assert.ok(browser.requests.some((u) => u.endsWith("/gpu_bg.wasm")), "the WebGPU module was fetched to time it");
+  await trainToEnd(page, 120_000);
+  assert.match(await text(page, "status"), /^Finished 400 steps on CPU/);
+});
+
 test("no request left the origin and the console has no errors", () => {
   assert.deepEqual(browser.foreignRequests(), []);
   assert.deepEqual(browser.consoleErrors, []);

@@ -23,6 +23,7 @@ use crate::embed::options::{EmbedOptions, PAGE_CONTROLS};
 use crate::embed::protocol;
 use crate::engine::Backend;
 use crate::estimate::cost::Cost;
+use crate::estimate::pick::Pick;
 use crate::settings::Setting;
 use serde_json::{Value, json};
 use wasm_bindgen::JsCast;
@@ -44,6 +45,8 @@ pub struct FrameInputs {
     pub problems: Vec<Problem>,
     /// The backend the run uses.
     pub backend: Backend,
+    /// Where timing the backends stands (`app::backend_pick`).
+    pub pick: Pick,
     /// The backend chosen in the transport.
     pub on_backend: Callback<Backend>,
     /// Steps the run will take (for the progress label).
@@ -110,12 +113,16 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
     let gpu_known = !matches!(props.frame.gpu, GpuSupport::Checking);
     // A CPU run needs the CPU worker module, which a fresh `scripts/serve.sh` builds after the
     // page: until it is served, Train waits (and says why once the server answered).
-    let waiting_for = match (props.frame.backend, props.frame.cpu) {
-        (Backend::Flex, CpuWorker::Checking) => Some(AttrValue::default()),
-        (Backend::Flex, CpuWorker::Building) => Some(AttrValue::from(CPU_WORKER_BUILDING)),
+    // While the backends are timed, Train waits for the pick (seconds).
+    let waiting_for = match (props.frame.backend, props.frame.cpu, &props.frame.pick) {
+        (Backend::Flex, CpuWorker::Checking, _) => Some(AttrValue::default()),
+        (Backend::Flex, CpuWorker::Building, _) => Some(AttrValue::from(CPU_WORKER_BUILDING)),
+        (_, _, Pick::Timing(_)) => props.frame.pick.text().map(AttrValue::from),
         _ => None,
     };
     let can_start = waiting_for.is_none();
+    // Once timed (or failed), what the timing found stays under the controls.
+    let pick_said = props.frame.pick.text().filter(|_| !matches!(props.frame.pick, Pick::Timing(_)));
     {
         let (session, view_paused, autoplayed) = (session.clone(), view_paused.clone(), autoplayed.clone());
         let autoplay = options.autoplay && !reduced_motion;
@@ -313,6 +320,10 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
                                on_reset={session.reset.clone()} on_backend={props.frame.on_backend.clone()}
                                backend_hidden={options.is_hidden("backend")}
                                    backend_locked={options.is_locked("backend")} waiting_for={waiting_for} />
+                    if let Some(text) = pick_said {
+                        <p class="note" data-testid="backend-pick" data-picked={props.frame.pick.picked()
+                            .map(|b| b.key()).unwrap_or_default()}>{ text }</p>
+                    }
                     { estimate.question }
                     <p class="note estimate" data-testid="estimate" data-source={estimate.source}
                         data-flops={format!("{:.0}", props.frame.cost.flops)}>{ estimate.line }</p>

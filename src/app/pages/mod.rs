@@ -52,6 +52,7 @@ where
         cpu: props.cpu,
         problems: form.problems,
         backend: form.backend,
+        pick: form.pick,
         on_backend: form.on_backend,
         total_steps: D::total_steps(&form.config),
         cost: D::cost(&form.config),

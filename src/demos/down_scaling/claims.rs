@@ -140,7 +140,10 @@ fn lost(config: &DownScalingConfig, results: &[&Report], ability: fn(&Band) -> f
     let (models, complete) = full_models(config, results);
     match zero_and_thirty(config, &models) {
         Err(p) => p,
-        Ok(None) => Progress::Waiting("the first full model".into()),
+        Ok(None) if models.is_empty() => Progress::Waiting("the first full model".into()),
+        Ok(None) => {
+            Progress::Waiting(format!("the models measured at 0 and 30 % ({})", seeds(&models, config)))
+        }
         Ok(Some((full, thirty))) => {
             let (before, after) = (ability(&full), ability(&thirty));
             let lost = 100.0 * (before - after);
@@ -166,6 +169,12 @@ fn crossing_gap(config: &DownScalingConfig, results: &[&Report]) -> Progress {
     let all = bands(models.iter().copied());
     if let Some(p) = unlearned(&all, &models, config) {
         return p;
+    }
+    if all.len() < config.sparsity_fractions().len() {
+        return Progress::Waiting(format!(
+            "the models measured at every sparsity ({})",
+            seeds(&models, config)
+        ));
     }
     let end = all.last().map_or(0.9, |b| b.sparsity);
     let mean = Crossings::of(&all).gap(end);
@@ -264,6 +273,10 @@ mod tests {
         let early = judged(&at(Some(500), &LEARNED));
         assert!(early.iter().all(|v| v.state == State::NotDecided && v.value.is_some()), "{early:?}");
         assert_eq!(early[0].at.as_deref(), Some("seed 3 of 3, models at step 500 of 1000"));
+        // A first look at the unpruned models alone: their accuracy shows, the comparisons wait.
+        let first = judged(&at(Some(200), &LEARNED[..1]));
+        assert!(first.iter().all(|v| v.state == State::NotDecided), "{first:?}");
+        assert!(first[0].value.is_some() && first[1..].iter().all(|v| v.value.is_none()), "{first:?}");
         // Not learned yet at step 150: the comparisons wait instead of calling the run too short.
         let untrained = judged(&at(Some(150), &[(0.02, 0.3); 10]));
         assert!(untrained.iter().all(|v| v.state == State::NotDecided), "{untrained:?}");

@@ -14,9 +14,11 @@ use serde::{Deserialize, Serialize};
 pub const CONTEXT_KEYS: usize = 64;
 /// Questions per forward pass when measuring.
 pub const EVAL_CHUNK: usize = 1024;
-/// When a full model is also measured while it trains, in percent of its steps: the page shows
-/// curves and values within seconds, and only the measurement after the last step decides.
-pub const CHECKPOINTS: [usize; 2] = [20, 50];
+/// When a full model is also measured while it trains, in percent of its steps, and whether at
+/// every sparsity: a first look at the unpruned model alone (a value on screen within seconds, at
+/// a tenth of a sweep's cost), then every sparsity midway (the curves as they form). Only the
+/// measurement after the last step decides.
+pub const CHECKPOINTS: [(usize, bool); 2] = [(20, false), (50, true)];
 
 /// On or off.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,11 +215,19 @@ impl DownScalingConfig {
     }
 
     /// Steps after which a full model is measured while it trains ([`CHECKPOINTS`]), before its
-    /// last step, increasing.
-    pub fn checkpoint_steps(&self) -> Vec<usize> {
-        let mut steps: Vec<usize> = CHECKPOINTS.iter().map(|p| self.steps * p / 100).collect();
-        steps.retain(|&s| s > 0 && s < self.steps);
-        steps.dedup();
+    /// last step, increasing, each with whether at every sparsity (else the first only).
+    pub fn checkpoint_steps(&self) -> Vec<(usize, bool)> {
+        let mut steps: Vec<(usize, bool)> = Vec::new();
+        for &(percent, every) in &CHECKPOINTS {
+            let step = self.steps * percent / 100;
+            if step == 0 || step >= self.steps {
+                continue;
+            }
+            match steps.last_mut() {
+                Some(last) if last.0 == step => last.1 |= every,
+                _ => steps.push((step, every)),
+            }
+        }
         steps
     }
 
@@ -250,8 +260,12 @@ mod tests {
         assert_eq!(paper.total_steps(), 10_000);
         assert_eq!(paper.vocab(), 64 + 1 + 2048 + 64);
         assert_eq!(c.block_weights(32), 24_576);
-        assert_eq!(c.checkpoint_steps(), vec![200, 500]);
-        assert_eq!(DownScalingConfig { steps: 5, ..c.clone() }.checkpoint_steps(), vec![1, 2]);
+        assert_eq!(c.checkpoint_steps(), vec![(200, false), (500, true)]);
+        assert_eq!(
+            DownScalingConfig { steps: 5, ..c.clone() }.checkpoint_steps(),
+            vec![(1, false), (2, true)]
+        );
+        assert_eq!(DownScalingConfig { steps: 2, ..c.clone() }.checkpoint_steps(), vec![(1, true)]);
         assert!(DownScalingConfig { steps: 1, ..c }.checkpoint_steps().is_empty());
     }
 

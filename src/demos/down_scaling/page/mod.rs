@@ -105,8 +105,8 @@ pub fn down_scaling_page(props: &DemoProps) -> Html {
         <DemoFrame frame={frame.clone()} session={session.clone()} title={"Down-scaling: fact recall goes before \
             in-context learning"} status={status}
                    note={Some(AttrValue::from(format!("Every model trains for the same steps; the full models are \
-                       measured at every sparsity after {} of their steps (the curves appear early), and again once \
-                       trained, the dense ones as they are.", checkpoint_shares())))}
+                       measured while they train ({} of their steps: the curves appear early), and at every sparsity \
+                       once trained, the dense ones as they are.", checkpoint_shares())))}
                    lead={html! { <>
             { "A small transformer learns two things at once: a table of facts (“f17 → v42”, asked closed-book) and to \
                 read key–value pairs given in its context (“c3 v8 c9 v1 … c9 →”, open-book). Then the \
@@ -127,10 +127,13 @@ pub fn down_scaling_page(props: &DemoProps) -> Html {
     }
 }
 
-/// [`super::CHECKPOINTS`] for people: "15 and 50 %".
+/// [`super::CHECKPOINTS`] for people: "unpruned after 20 %, at every sparsity after 50 %".
 fn checkpoint_shares() -> String {
-    let shares: Vec<String> = super::CHECKPOINTS.iter().map(|p| p.to_string()).collect();
-    format!("{} %", shares.join(" and "))
+    let shares: Vec<String> = super::CHECKPOINTS
+        .iter()
+        .map(|&(p, every)| format!("{} after {p} %", if every { "at every sparsity" } else { "unpruned" }))
+        .collect();
+    shares.join(", ")
 }
 
 /// The stretch between the two curves' half-way crossings (where facts are lost and in-context
@@ -210,8 +213,12 @@ fn curves_view(
         ),
         None => String::new(),
     };
+    let partial = !bands.is_empty() && bands.len() < config.sparsity_fractions().len();
     let said = match (bands.is_empty(), crossings.facts, crossings.in_context) {
-        (true, _, _) => "The curves appear once the first full model is trained and measured.".to_string(),
+        (true, _, _) => "The curves appear once the first full model is measured.".to_string(),
+        _ if partial => {
+            "Only the unpruned models are measured this early; every sparsity follows.".to_string()
+        }
         (false, Some(f), Some(c)) => format!(
             "Measured here: fact recall falls below half at {} sparsity, in-context accuracy at {} — {:.0} points \
                 later.",

@@ -141,11 +141,13 @@ pub async fn run<C: Control>(
             if s + 1 == config.steps {
                 last_loss = f64::from(crate::engine::read_floats(loss.clone()).await?[0]);
             }
-            if !task.dense && checkpoints.contains(&(s + 1)) {
-                // Measured while it trains: the same measurement on a copy without autodiff.
+            if let Some(&(_, every)) = checkpoints.iter().find(|c| c.0 == s + 1).filter(|_| !task.dense) {
+                // Measured while it trains: the same measurement on a copy without autodiff, at
+                // every sparsity or at the first alone.
                 let copy = model.clone().valid();
                 let matrices = HostMatrices::read(&copy).await?;
-                let points = pruned_points(&copy, &matrices, &exam, &sparsities, &eval_device).await?;
+                let sweep = if every { &sparsities[..] } else { &sparsities[..1.min(sparsities.len())] };
+                let points = pruned_points(&copy, &matrices, &exam, sweep, &eval_device).await?;
                 let loss = f64::from(crate::engine::read_floats(loss.clone()).await?[0]);
                 emit(Event::result(Report::Measured(measured(points, loss, Some(s + 1)))));
             }
