@@ -127,13 +127,15 @@ pub fn down_scaling_page(props: &DemoProps) -> Html {
     }
 }
 
-/// [`super::CHECKPOINTS`] for people: "unpruned after 20 %, at every sparsity after 50 %".
+/// [`super::CHECKPOINTS`] for people: "unpruned after 20 and 50 %".
 fn checkpoint_shares() -> String {
-    let shares: Vec<String> = super::CHECKPOINTS
-        .iter()
-        .map(|&(p, every)| format!("{} after {p} %", if every { "at every sparsity" } else { "unpruned" }))
-        .collect();
-    shares.join(", ")
+    let of = |every: bool| -> Option<String> {
+        let shares: Vec<String> =
+            super::CHECKPOINTS.iter().filter(|c| c.1 == every).map(|c| c.0.to_string()).collect();
+        let kind = if every { "at every sparsity" } else { "unpruned" };
+        (!shares.is_empty()).then(|| format!("{kind} after {} %", shares.join(" and ")))
+    };
+    [of(false), of(true)].into_iter().flatten().collect::<Vec<_>>().join(", ")
 }
 
 /// The stretch between the two curves' half-way crossings (where facts are lost and in-context
