@@ -31,10 +31,17 @@ struct WorkerControl {
     announced: Cell<bool>,
     /// Questions not answered yet.
     questions: RefCell<VecDeque<Query>>,
+    /// A timed run ([`Command::Time`]): its steps are counted and timed instead of controlled
+    /// (here, not as a control of its own: each control type compiles every demo's training
+    /// into the module once more).
+    timing: RefCell<Option<TimeSteps>>,
 }
 
 impl Control for WorkerControl {
     async fn between_steps(&self) -> Flow {
+        if let Some(timing) = self.timing.borrow().as_ref() {
+            return timing.after_step();
+        }
         if self.last_yield.get().elapsed() >= YIELD_EVERY {
             yield_now().await;
             self.last_yield.set(Instant::now());
@@ -66,6 +73,9 @@ impl Control for WorkerControl {
     }
 
     async fn after_run(&self) -> Option<Query> {
+        if self.timing.borrow().is_some() {
+            return None;
+        }
         // The worker lives until the page terminates it: the trained models keep answering.
         loop {
             if let Some(query) = self.questions.borrow_mut().pop_front() {
@@ -123,7 +133,10 @@ fn handle(control: &Rc<WorkerControl>, running: &Rc<Cell<bool>>, command: Comman
                 match init_device(backend).await {
                     Ok(device) => {
                         control.last_yield.set(Instant::now());
-                        config.run(backend, &device, control.as_ref(), &mut |e| post(&e)).await;
+                        // One type of `emit` for every run of this worker (as one control type): the
+                        // module compiles each demo's training loop once.
+                        let mut emit: &mut dyn FnMut(Event) = &mut |e| post(&e);
+                        config.run(backend, &device, control.as_ref(), &mut emit).await;
                     }
                     Err(e) => post(&Event::Error { message: e.to_string() }),
                 }
@@ -134,19 +147,20 @@ fn handle(control: &Rc<WorkerControl>, running: &Rc<Cell<bool>>, command: Comman
                 post(&Event::Error { message: "this worker is already running an experiment".into() });
                 return;
             }
+            *control.timing.borrow_mut() = Some(TimeSteps::default());
+            let control = control.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match init_device(backend).await {
                     Ok(device) => {
                         // Only the timing and a failure leave the worker: the run's own events
                         // are not the page's.
-                        let timing = TimeSteps::default();
-                        config
-                            .run(backend, &device, &timing, &mut |e| {
-                                if let Event::Error { .. } = e {
-                                    post(&e)
-                                }
-                            })
-                            .await;
+                        let mut emit: &mut dyn FnMut(Event) = &mut |e| {
+                            if let Event::Error { .. } = e {
+                                post(&e)
+                            }
+                        };
+                        config.run(backend, &device, control.as_ref(), &mut emit).await;
+                        let timing = control.timing.borrow_mut().take().unwrap_or_default();
                         timing.run_ended();
                         let (steps, seconds) = timing.timed().unwrap_or((0, 0.0));
                         post(&Event::Timed { backend, steps, seconds });
@@ -197,6 +211,7 @@ pub fn worker_main(queued: js_sys::Array) {
         reported: Cell::new(false),
         announced: Cell::new(false),
         questions: RefCell::new(VecDeque::new()),
+        timing: RefCell::new(None),
     });
     let running = Rc::new(Cell::new(false));
     let on_message = {

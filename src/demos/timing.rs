@@ -86,13 +86,19 @@ impl TimeSteps {
             done @ Stage::Done { .. } => (done, Flow::Stop),
         }
     }
+
+    /// What the run does after a step (the [`Control`] answer, without waiting: the browser
+    /// worker's own control asks it, so that the module compiles the demos' training loops once).
+    pub fn after_step(&self) -> Flow {
+        let (stage, flow) = Self::next(self.stage.get(), Instant::now());
+        self.stage.set(stage);
+        flow
+    }
 }
 
 impl Control for TimeSteps {
     async fn between_steps(&self) -> Flow {
-        let (stage, flow) = Self::next(self.stage.get(), Instant::now());
-        self.stage.set(stage);
-        flow
+        self.after_step()
     }
 }
 

@@ -47,7 +47,11 @@ pub const OPTIONS: &[(&str, &str)] = &[
     ("controls=k,sigma", "Show only these controls: setting keys, backend, export."),
     ("<control>_hide=1", "Hide this control (as TensorFlow Playground's <prop>_hide)."),
     ("<control>_lock=1", "Show this control, but readers cannot change it."),
-    ("backend=flex|webgpu", "The backend (default: WebGPU on a hardware GPU, else the CPU)."),
+    (
+        "backend=flex|webgpu|auto",
+        "The backend (default: on a hardware GPU both are timed on the demo and the faster picked, else the CPU; \
+            auto times both on any adapter).",
+    ),
     (
         "origin=https://your.site",
         "The only origin whose messages may drive the demo (default: the parent page's origin).",
