@@ -7,17 +7,16 @@
 //! URL times both anyway.
 
 use crate::app::components::transport::GpuSupport;
-use crate::app::session::{parallel_parts, worker_script};
+use crate::app::session::{cores, parallel_parts, send_command, spawn_worker};
 use crate::demos::event::Command;
 use crate::demos::{DemoConfig, Event};
 use crate::engine::Backend;
 use crate::estimate::pick::Pick;
-use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{ErrorEvent, MessageEvent, Worker};
 use yew::prelude::*;
 
 /// Longest a backend's timing may take (its worker's download and start-up, kernel compilation
@@ -46,10 +45,7 @@ impl Drop for Timer {
 type Done = Rc<dyn Fn(Backend, Result<f64, String>)>;
 
 fn spawn(backend: Backend, config: &DemoConfig, done: Done) -> Result<Timer, String> {
-    let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options(worker_script(backend), &options)
-        .map_err(|e| format!("could not start a worker: {e:?}"))?;
+    let worker = spawn_worker(backend)?;
     let on_message = {
         let done = done.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
@@ -85,11 +81,7 @@ fn spawn(backend: Backend, config: &DemoConfig, done: Done) -> Result<Timer, Str
         .unwrap_or(0);
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    let command = Command::Time { backend, config: config.clone() };
-    let value = command
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| format!("could not send the command: {e}"))?;
-    worker.post_message(&value).map_err(|e| format!("could not send the command: {e:?}"))?;
+    send_command(&worker, &Command::Time { backend, config: config.clone() })?;
     Ok(Timer { worker, _on_message: on_message, _on_error: on_error, _timeout: on_timeout, timeout })
 }
 
@@ -99,6 +91,50 @@ pub fn wanted(gpu: &GpuSupport, asked: Option<Backend>, auto: bool) -> bool {
     match gpu {
         GpuSupport::Available { software, .. } => auto || (asked.is_none() && !software),
         _ => false,
+    }
+}
+
+/// What the timings share: the pick shown, the live timer, the CPU's time once measured.
+struct Timing {
+    pick: UseStateHandle<Pick>,
+    live: Rc<RefCell<Option<Timer>>>,
+    config: DemoConfig,
+    cpu_workers: usize,
+    cpu_ms: RefCell<Option<f64>>,
+}
+
+impl Timing {
+    /// Times `backend`, then calls [`Timing::finished`].
+    fn start(self: &Rc<Self>, backend: Backend) {
+        let this = self.clone();
+        match spawn(backend, &self.config, Rc::new(move |b, result| this.finished(b, result))) {
+            Ok(timer) => {
+                *self.live.borrow_mut() = Some(timer);
+                self.pick.set(Pick::Timing(backend));
+            }
+            Err(why) => self.pick.set(Pick::Failed(why)),
+        }
+    }
+
+    /// `backend` timed (or failed): the CPU is followed by WebGPU, WebGPU by the pick.
+    fn finished(self: &Rc<Self>, backend: Backend, result: Result<f64, String>) {
+        // Terminated later: this runs inside the worker's own handler.
+        let finished = self.live.borrow_mut().take();
+        let _ = web_sys::window().map(|w| {
+            let drop_later = Closure::once_into_js(move || drop(finished));
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(drop_later.unchecked_ref(), 0)
+        });
+        match (backend, result) {
+            (_, Err(why)) => self.pick.set(Pick::Failed(format!("{}: {why}", backend.label()))),
+            (Backend::Flex, Ok(ms)) => {
+                *self.cpu_ms.borrow_mut() = Some(ms);
+                self.start(Backend::Wgpu);
+            }
+            (Backend::Wgpu, Ok(gpu_ms)) => {
+                let cpu = self.cpu_ms.borrow().unwrap_or(f64::INFINITY);
+                self.pick.set(Pick::compare(cpu, self.cpu_workers, gpu_ms));
+            }
+        }
     }
 }
 
@@ -114,50 +150,8 @@ pub fn use_backend_pick(config: &DemoConfig, wanted: bool) -> Pick {
                 return;
             }
             let cpu_workers = config.split(parallel_parts()).len().min(cores());
-            let cpu_ms: Rc<RefCell<Option<f64>>> = Rc::default();
-            // The handler starts the next timing from inside the previous one's callback: it
-            // refers to itself through this cell.
-            let handler: Rc<RefCell<Option<Done>>> = Rc::default();
-            let done: Done = {
-                let (pick, live, handler, config) =
-                    (pick.clone(), live.clone(), handler.clone(), config.clone());
-                Rc::new(move |backend: Backend, result: Result<f64, String>| {
-                    // Terminated later: this runs inside the worker's own handler.
-                    let finished = live.borrow_mut().take();
-                    let _ = web_sys::window().map(|w| {
-                        let drop_later = Closure::once_into_js(move || drop(finished));
-                        w.set_timeout_with_callback_and_timeout_and_arguments_0(drop_later.unchecked_ref(), 0)
-                    });
-                    match (backend, result) {
-                        (_, Err(why)) => pick.set(Pick::Failed(format!("{}: {why}", backend.label()))),
-                        (Backend::Flex, Ok(ms)) => {
-                            *cpu_ms.borrow_mut() = Some(ms);
-                            // Taken: the cycle through the cell ends here.
-                            let next = handler.borrow_mut().take();
-                            match next.map(|h| spawn(Backend::Wgpu, &config, h)) {
-                                Some(Ok(timer)) => {
-                                    *live.borrow_mut() = Some(timer);
-                                    pick.set(Pick::Timing(Backend::Wgpu));
-                                }
-                                Some(Err(why)) => pick.set(Pick::Failed(why)),
-                                None => {}
-                            }
-                        }
-                        (Backend::Wgpu, Ok(gpu_ms)) => {
-                            let cpu = cpu_ms.borrow().unwrap_or(f64::INFINITY);
-                            pick.set(Pick::compare(cpu, cpu_workers, gpu_ms));
-                        }
-                    }
-                })
-            };
-            *handler.borrow_mut() = Some(done.clone());
-            match spawn(Backend::Flex, &config, done) {
-                Ok(timer) => {
-                    *live.borrow_mut() = Some(timer);
-                    pick.set(Pick::Timing(Backend::Flex));
-                }
-                Err(why) => pick.set(Pick::Failed(why)),
-            }
+            Rc::new(Timing { pick, live, config, cpu_workers, cpu_ms: RefCell::new(None) })
+                .start(Backend::Flex);
         });
     }
     {
@@ -166,9 +160,4 @@ pub fn use_backend_pick(config: &DemoConfig, wanted: bool) -> Pick {
         use_effect_with((), move |_| move || drop(live.borrow_mut().take()));
     }
     (*pick).clone()
-}
-
-/// This machine's cores, as the browser tells them.
-fn cores() -> usize {
-    web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency()).max(1.0) as usize
 }

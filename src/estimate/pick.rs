@@ -39,7 +39,7 @@ impl Pick {
 
     /// The faster of the two, from one worker's time per step on each and the CPU's workers.
     pub fn compare(cpu_ms: f64, cpu_workers: usize, gpu_ms: f64) -> Self {
-        let backend = if gpu_ms < cpu_ms / cpu_workers.max(1) as f64 { Backend::Wgpu } else { Backend::Flex };
+        let backend = if gpu_ms < per_run(cpu_ms, cpu_workers) { Backend::Wgpu } else { Backend::Flex };
         Pick::Picked { backend, cpu_ms, cpu_workers, gpu_ms }
     }
 
@@ -52,8 +52,8 @@ impl Pick {
                 b.label()
             )),
             Pick::Picked { backend, cpu_ms, cpu_workers, gpu_ms } => {
-                let per_run = cpu_ms / (*cpu_workers).max(1) as f64;
                 let workers = if *cpu_workers > 1 {
+                    let per_run = per_run(*cpu_ms, *cpu_workers);
                     format!(", {per_run:.1} ms with its {cpu_workers} workers in parallel")
                 } else {
                     String::new()
@@ -67,6 +67,11 @@ impl Pick {
             Pick::Failed(why) => Some(format!("Timing the backends failed ({why}): training on the CPU.")),
         }
     }
+}
+
+/// The CPU's time per step of the whole run: one worker's, divided by the workers in parallel.
+fn per_run(cpu_ms: f64, workers: usize) -> f64 {
+    cpu_ms / workers.max(1) as f64
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 mod transport;
 
 pub use crate::session::{Action, PartRun, Phase, RunState, significant};
-pub use transport::worker_script;
+pub use transport::{send_command, spawn_worker, worker_script};
 
 use crate::demos::event::Command;
 use crate::demos::{DemoConfig, Part, Query};
@@ -47,8 +47,13 @@ pub struct Session {
 /// of unequal length keep every core busy (a finished part frees its core for the others); one
 /// where there is one core. The page's own thread renders a few frames a second meanwhile.
 pub fn parallel_parts() -> usize {
-    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency()) as usize;
+    let cores = cores();
     if cores <= 1 { 1 } else { (2 * cores).min(8) }
+}
+
+/// This machine's cores, as the browser tells them (at least 1).
+pub fn cores() -> usize {
+    web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency()).max(1.0) as usize
 }
 
 /// A training session for `config` on `backend`. Changing either resets the session.

@@ -20,6 +20,22 @@ pub fn worker_script(backend: Backend) -> &'static str {
     }
 }
 
+/// A new module instance of `backend`'s worker script (it runs nothing until sent a command).
+pub fn spawn_worker(backend: Backend) -> Result<Worker, String> {
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    Worker::new_with_options(worker_script(backend), &options)
+        .map_err(|e| format!("could not start the training worker: {e:?}"))
+}
+
+/// Sends `command` to `worker` as JSON.
+pub fn send_command(worker: &Worker, command: &Command) -> Result<(), String> {
+    let value = command
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| format!("could not send the command: {e}"))?;
+    worker.post_message(&value).map_err(|e| format!("could not send the command: {e:?}"))
+}
+
 /// A live worker. Dropping it terminates the worker and frees what it held.
 pub(super) struct Runner {
     worker: Worker,
@@ -34,10 +50,7 @@ impl Runner {
         part: usize,
         state: UseReducerDispatcher<RunState>,
     ) -> Result<Self, String> {
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options(worker_script(backend), &options)
-            .map_err(|e| format!("could not start the training worker: {e:?}"))?;
+        let worker = spawn_worker(backend)?;
         let on_message = {
             let state = state.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
@@ -60,10 +73,7 @@ impl Runner {
     }
 
     pub(super) fn send(&self, command: &Command) {
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        if let Ok(value) = command.serialize(&serializer) {
-            let _ = self.worker.post_message(&value);
-        }
+        let _ = send_command(&self.worker, command);
     }
 }
 

@@ -138,18 +138,19 @@ pub async fn run<C: Control>(
             (model, loss) = train_step(&mut optimizer, model, &closed, &open, device);
             step += 1;
             let due = s.is_multiple_of(report_every) || s + 1 == config.steps;
-            if s + 1 == config.steps {
+            let checkpoint = checkpoints.iter().find(|c| c.0 == s + 1).filter(|_| !task.dense);
+            // The loss as measured so far: at a checkpoint, and after the last step.
+            if s + 1 == config.steps || checkpoint.is_some() {
                 last_loss = f64::from(crate::engine::read_floats(loss.clone()).await?[0]);
             }
-            if let Some(&(_, every)) = checkpoints.iter().find(|c| c.0 == s + 1).filter(|_| !task.dense) {
+            if let Some(&(_, every)) = checkpoint {
                 // Measured while it trains: the same measurement on a copy without autodiff, at
                 // every sparsity or at the first alone.
                 let copy = model.clone().valid();
                 let matrices = HostMatrices::read(&copy).await?;
                 let sweep = if every { &sparsities[..] } else { &sparsities[..1.min(sparsities.len())] };
                 let points = pruned_points(&copy, &matrices, &exam, sweep, &eval_device).await?;
-                let loss = f64::from(crate::engine::read_floats(loss.clone()).await?[0]);
-                emit(Event::result(Report::Measured(measured(points, loss, Some(s + 1)))));
+                emit(Event::result(Report::Measured(measured(points, last_loss, Some(s + 1)))));
             }
             let report = StepReport { task: index, step, total_steps, losses: loss };
             if after_step(control, emit, due, report, &trained).await? {
