@@ -227,9 +227,7 @@ impl RunState {
                 }
                 Event::Paused => {
                     s.parts[part].paused = true;
-                    // Paused once every part still training has confirmed.
-                    let all = s.parts.iter().all(|p| p.paused || p.finished.is_some());
-                    if s.phase == Phase::Pausing && all {
+                    if s.phase == Phase::Pausing && s.all_paused() {
                         s.phase = Phase::Paused;
                     }
                 }
@@ -240,6 +238,9 @@ impl RunState {
                     if s.parts.iter().all(|p| p.finished.is_some()) {
                         s.seconds = s.parts.iter().filter_map(|p| p.finished).reduce(f64::max);
                         s.phase = Phase::Finished;
+                    } else if s.phase == Phase::Pausing && s.all_paused() {
+                        // The part ended while the others were pausing: they need no more word.
+                        s.phase = Phase::Paused;
                     }
                 }
                 Event::Stopped { step } => {
@@ -263,6 +264,11 @@ impl RunState {
         s.step = s.parts.iter().map(|p| p.step).sum();
         s.total_steps = s.parts.iter().map(|p| p.total_steps).sum();
         s
+    }
+
+    /// Every part still training has confirmed that it is paused.
+    fn all_paused(&self) -> bool {
+        self.parts.iter().all(|p| p.paused || p.finished.is_some())
     }
 }
 
@@ -318,6 +324,9 @@ mod tests {
         // A finished part need not confirm.
         let finished = s.apply(Action::Event(1, 1, Event::Finished { steps: 10, seconds: 1.0 }));
         assert_eq!(finished.apply(Action::Event(1, 0, Event::Paused)).phase, Phase::Paused);
+        // A part that ends after the others confirmed completes the pause (it trains no more).
+        let last = one.apply(Action::Event(1, 1, Event::Finished { steps: 10, seconds: 1.0 }));
+        assert_eq!(last.phase, Phase::Paused);
     }
 
     #[test]

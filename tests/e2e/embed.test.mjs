@@ -66,7 +66,9 @@ test("two demos mounted by the JS API run independently and obey play, pause, st
       for (const type of ["ready", "state", "step", "result", "claim", "done", "error", "problems"]) handle.on(type, (e) => window.log[id].push(e));
       return handle;
     };
-    window.first = mountLogged("first", { demo: "disagreement", backend: "flex", config: small });
+    // Long enough (26,000 steps) to be paused mid-run: the small sweep ends in under a second.
+    const long = { ...small, epochs: [10, 2000] };
+    window.first = mountLogged("first", { demo: "disagreement", backend: "flex", config: long });
     window.second = mountLogged("second", { demo: "resmem", backend: "flex", controls: ["k", "sigma"], lock: ["k"], intro: false });
   }, SMALL);
   const [ready1, ready2] = await page.evaluate(() => Promise.all([first.ready, second.ready]));
