@@ -5,6 +5,7 @@ pub mod easy_hard;
 pub mod facts;
 pub mod path_star;
 pub mod plane;
+pub mod pointer;
 pub mod spheres;
 
 use crate::rng::Rng;
