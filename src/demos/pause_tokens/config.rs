@@ -27,7 +27,8 @@ pub struct PauseTokensConfig {
     pub d_model: usize,
     /// Attention heads. Default 4.
     pub heads: usize,
-    /// Questions per step. Default 64.
+    /// Questions per step. Default 64 (the study's 128 halved, and its learning rate doubled: the
+    /// verdict within the minute on two cores).
     pub batch_size: usize,
     /// Peak AdamW learning rate. Default 2e-3.
     pub learning_rate: f64,
@@ -35,7 +36,9 @@ pub struct PauseTokensConfig {
     pub min_learning_rate: f64,
     /// Linear warm-up steps. Default 50.
     pub warmup_steps: usize,
-    /// Optimiser steps per arm. Default 400.
+    /// Optimiser steps per arm. Default 400: the chain of thought is exact from step 100 in every
+    /// seed, and by step 400 both other arms answer the start on every question
+    /// (`tests/logs/pause-tokens.json`); the study ran 4,000 steps of batch 128 to the same scores.
     pub steps: usize,
     /// Global gradient-norm clip. Default 1.0.
     pub clip: f32,
