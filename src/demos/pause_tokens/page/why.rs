@@ -25,8 +25,9 @@ pub fn why_view(evals: &[Evaluation], config: &PauseTokensConfig) -> Html {
                 settings for this demo (docs/studies/pause-tokens.md, three seeds each) found no gain from pauses \
                 on parity of 20 bits, on 3SUM with or without Pfau et al.'s mixed chain-of-thought supervision, or \
                 on pointer chasing; at 3 hops pauses even cost accuracy, since the answer position must first find \
-                the start, which spends one of the two layers. The paper's pretraining arms need more compute \
-                than the study has run." }</p>
+                the start, which spends one of the two layers. The study also runs the paper's four arms (pauses \
+                in pretraining, in finetuning, in both or in neither) at this small scale; its table says which \
+                have finished, and Pfau et al.'s larger model needs more compute than it has had." }</p>
             <p>{ "What it shows: a mechanism that bounds any gain. A pause at layer ℓ reads only layer ℓ − 1, so \
                 however many pauses are added, an answer is at most as many lookups deep as the model has layers. \
                 Chain of thought is not bounded that way, because each written token is read again from the bottom. \
