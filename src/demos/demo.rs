@@ -98,3 +98,18 @@ pub struct Part<C> {
     /// `first_task + t` of the whole run.
     pub first_task: usize,
 }
+
+/// `tasks` cut into at most `parts` contiguous groups (at least one), sizes differing by at most
+/// one, the larger groups first; each group's configuration is `with(group)`. For demos whose
+/// tasks are independent and train alike alone or beside the others.
+pub fn contiguous_parts<T: Clone, C>(tasks: &[T], parts: usize, with: impl Fn(Vec<T>) -> C) -> Vec<Part<C>> {
+    let parts = parts.clamp(1, tasks.len().max(1));
+    let mut out = Vec::with_capacity(parts);
+    let mut first = 0;
+    for i in 0..parts {
+        let len = tasks.len() / parts + usize::from(i < tasks.len() % parts);
+        out.push(Part { config: with(tasks[first..first + len].to_vec()), first_task: first });
+        first += len;
+    }
+    out
+}

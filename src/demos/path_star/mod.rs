@@ -26,6 +26,7 @@ pub use results::{Answer, Evaluation, ModePath, PathStarQuery, Report, SAMPLE_GR
 pub use train::{Models, run};
 
 use crate::demos::claims::{Claim, NegativeControl};
+use crate::demos::demo::contiguous_parts;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, Paper, Part};
 use crate::estimate::cost::{Cost, CostCase};
@@ -71,17 +72,6 @@ impl Demo for PathStar {
     /// same graphs from its own generator, so a mode trained alone reports what it reports
     /// beside the others (`train::run`'s test `modes_split_across_parts_report_the_same`).
     fn split(config: &PathStarConfig, parts: usize) -> Vec<Part<PathStarConfig>> {
-        let modes = &config.modes;
-        let parts = parts.clamp(1, modes.len().max(1));
-        let mut out = Vec::with_capacity(parts);
-        let mut first = 0;
-        for i in 0..parts {
-            // Sizes differ by at most one, the larger groups first.
-            let len = modes.len() / parts + usize::from(i < modes.len() % parts);
-            let config = PathStarConfig { modes: modes[first..first + len].to_vec(), ..config.clone() };
-            out.push(Part { config, first_task: first });
-            first += len;
-        }
-        out
+        contiguous_parts(&config.modes, parts, |modes| PathStarConfig { modes, ..config.clone() })
     }
 }

@@ -25,6 +25,7 @@ pub use results::{Evaluation, Report};
 pub use train::run;
 
 use crate::demos::claims::{Claim, NegativeControl};
+use crate::demos::demo::contiguous_parts;
 use crate::demos::reference::Reference;
 use crate::demos::{Demo, NoQuery, Paper, Part};
 use crate::estimate::cost::{Cost, CostCase};
@@ -69,16 +70,6 @@ impl Demo for PauseTokens {
     /// questions from its own generator, so an arm trained alone reports what it reports beside
     /// the others.
     fn split(config: &PauseTokensConfig, parts: usize) -> Vec<Part<PauseTokensConfig>> {
-        let arms = &config.arms;
-        let parts = parts.clamp(1, arms.len().max(1));
-        let mut out = Vec::with_capacity(parts);
-        let mut first = 0;
-        for i in 0..parts {
-            let len = arms.len() / parts + usize::from(i < arms.len() % parts);
-            let config = PauseTokensConfig { arms: arms[first..first + len].to_vec(), ..config.clone() };
-            out.push(Part { config, first_task: first });
-            first += len;
-        }
-        out
+        contiguous_parts(&config.arms, parts, |arms| PauseTokensConfig { arms, ..config.clone() })
     }
 }
