@@ -131,6 +131,12 @@ impl Attention {
     /// The outputs `[B, T − from, d]` of positions `from..T` only: their queries attend over the
     /// keys and values of every position. With `from` = 0, [`Attention::forward`].
     pub fn forward_from(&self, x: Tensor<3>, from: usize) -> Tensor<3> {
+        self.attend(x, from).0
+    }
+
+    /// [`Attention::forward_from`] and the attention weights `[B, heads, T − from, T]` (each row a
+    /// distribution over the positions it may see).
+    pub fn attend(&self, x: Tensor<3>, from: usize) -> (Tensor<3>, Tensor<4>) {
         let [b, t, d] = x.dims();
         let (h, hd, rows) = (self.heads, d / self.heads, t - from);
         let heads = |y: Tensor<3>, len: usize| y.reshape([b, len, h, hd]).swap_dims(1, 2); // [B, h, len, hd]
@@ -150,8 +156,8 @@ impl Attention {
         let (q, k, v) = (heads(q, rows), heads(kv.clone().narrow(2, 0, d), t), heads(kv.narrow(2, d, d), t));
         let scores = q.matmul(k.swap_dims(2, 3)) / (hd as f32).sqrt(); // [B, h, T − from, T]
         let weights = softmax(scores + causal_mask(from, t, &v.device()), 3);
-        let y = weights.matmul(v).swap_dims(1, 2).reshape([b, rows, d]); // [B, T − from, d]
-        self.proj.forward(y)
+        let y = weights.clone().matmul(v).swap_dims(1, 2).reshape([b, rows, d]); // [B, T − from, d]
+        (self.proj.forward(y), weights)
     }
 }
 
@@ -180,10 +186,15 @@ impl Block {
 
     /// The block's outputs `[B, T − from, d]` of positions `from..T` only.
     pub fn forward_from(&self, x: Tensor<3>, from: usize) -> Tensor<3> {
+        self.attend(x, from).0
+    }
+
+    /// [`Block::forward_from`] and its attention weights ([`Attention::attend`]).
+    pub fn attend(&self, x: Tensor<3>, from: usize) -> (Tensor<3>, Tensor<4>) {
         let rows = x.dims()[1] - from;
-        let attended = self.attn.forward_from(self.ln1.forward(x.clone()), from);
+        let (attended, weights) = self.attn.attend(self.ln1.forward(x.clone()), from);
         let x = x.narrow(1, from, rows) + attended;
-        x.clone() + self.fc_proj.forward(gelu(self.fc.forward(self.ln2.forward(x))))
+        (x.clone() + self.fc_proj.forward(gelu(self.fc.forward(self.ln2.forward(x)))), weights)
     }
 }
 
@@ -209,16 +220,34 @@ impl Gpt {
     /// positions' queries, attention, MLP and logits alone, and the other positions' keys and
     /// values.
     pub fn forward_from(&self, tokens: Tensor<2, Int>, from: usize) -> Tensor<3> {
-        let [b, t] = tokens.dims();
-        let token = self.token.val(); // [V, d]
-        let [vocab, d] = token.dims();
-        let x = token.clone().select(0, tokens.reshape([b * t])).reshape([b, t, d]);
-        let positions = self.position.val().narrow(0, 0, t).unsqueeze_dim::<3>(0); // [1, T, d]
-        let x = x + positions;
-        let x = blocks_from(&self.blocks, x, from);
+        let [b, _] = tokens.dims();
+        let [vocab, d] = self.token.val().dims();
+        let x = blocks_from(&self.blocks, self.embed(tokens), from);
         let rows = x.dims()[1];
         let x = self.ln_f.forward(x).reshape([b * rows, d]);
-        x.matmul(token.transpose()).reshape([b, rows, vocab]) // tied head
+        x.matmul(self.token.val().transpose()).reshape([b, rows, vocab]) // tied head
+    }
+
+    /// Token and position embeddings of `tokens [B, T]`: `[B, T, d]`.
+    fn embed(&self, tokens: Tensor<2, Int>) -> Tensor<3> {
+        let [b, t] = tokens.dims();
+        let token = self.token.val(); // [V, d]
+        let d = token.dims()[1];
+        let x = token.select(0, tokens.reshape([b * t])).reshape([b, t, d]);
+        x + self.position.val().narrow(0, 0, t).unsqueeze_dim::<3>(0) // [1, T, d] broadcast
+    }
+
+    /// Every block's attention weights on `tokens [B, T]`, first block first: `[B, heads, T, T]`
+    /// each, row `i` the distribution of position `i`'s attention over positions `0..=i`.
+    pub fn attention(&self, tokens: Tensor<2, Int>) -> Vec<Tensor<4>> {
+        let mut x = self.embed(tokens);
+        let mut weights = Vec::with_capacity(self.blocks.len());
+        for block in &self.blocks {
+            let (next, w) = block.attend(x, 0);
+            x = next;
+            weights.push(w);
+        }
+        weights
     }
 }
 
@@ -255,6 +284,27 @@ mod tests {
         let worst = full.iter().zip(&tail).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
         assert!(worst < 1e-5, "largest difference {worst}");
         assert!(full.iter().any(|&v| v.abs() > 1e-3), "logits are not all zero");
+    }
+
+    #[test]
+    fn attention_weights_are_causal_distributions() {
+        let device = Device::flex();
+        let gpt = config().init(2, &device);
+        let tokens: Vec<i64> = (0..2 * 31).map(|i| (i * 13 % 50) as i64).collect();
+        let tokens = Tensor::<2, Int>::from_data(TensorData::new(tokens, [2, 31]), &device);
+        let weights = gpt.attention(tokens);
+        assert_eq!(weights.len(), 2);
+        for w in weights {
+            assert_eq!(w.dims(), [2, 2, 31, 31]);
+            let w = block_on(read_floats(w)).unwrap();
+            for (r, row) in w.chunks(31).enumerate() {
+                let i = r % 31;
+                let sum: f32 = row.iter().sum();
+                assert!((sum - 1.0).abs() < 1e-5, "row {r} sums to {sum}");
+                assert!(row[i + 1..].iter().all(|&v| v == 0.0), "row {r} attends to the future");
+                assert!(row[..=i].iter().all(|&v| v > 0.0), "row {r} ignores a visible position");
+            }
+        }
     }
 
     #[test]

@@ -108,6 +108,33 @@ test("the page trains both modes in parallel workers and shows exactly what the 
     ["teacher forcing (step 60)", verdict("forward")],
     ["reverse (step 60)", verdict("reverse")],
   ]);
+  // Where the models look: a map per mode, block and head for the typed graph, and the table over
+  // held-out graphs, each row a distribution (answer edge + other edges + elsewhere = 1), equal to
+  // the native run's.
+  const focus = events.find((r) => r.kind === "answer").focus;
+  await page.waitForFunction((n) => document.querySelectorAll("[data-testid=attention-table] tbody tr").length === n, focus.length, {
+    timeout: 60_000,
+  });
+  const maps = await page.$$eval("[data-testid=attention-map]", (figs) =>
+    figs.map((f) => `${f.dataset.mode} ${f.dataset.block} ${f.dataset.head} ${f.querySelectorAll("tbody tr").length}`),
+  );
+  assert.deepEqual(maps.sort(), ["forward 0 0 5", "forward 0 1 5", "forward 1 0 5", "forward 1 1 5",
+    "reverse 0 0 5", "reverse 0 1 5", "reverse 1 0 5", "reverse 1 1 5"], "a map per mode, block and head, a row per node");
+  const rows = await page.$$eval("[data-testid=attention-table] tbody tr", (trs) =>
+    trs.map((r) => ({ mode: r.dataset.mode, position: Number(r.dataset.position), block: Number(r.dataset.block),
+      answer: Number(r.dataset.answer), other: Number(r.dataset.other), rest: Number(r.dataset.rest) })),
+  );
+  assert.equal(rows.length, 2 * 4 * 2, "2 modes × 4 nodes after the first × 2 blocks");
+  for (const r of rows) {
+    for (const v of [r.answer, r.other, r.rest]) assert.ok(Number.isFinite(v) && v >= 0 && v <= 1, JSON.stringify(r));
+    assert.ok(Math.abs(r.answer + r.other + r.rest - 1) < 1e-4, `row sums to 1: ${JSON.stringify(r)}`);
+    const n = focus.find((f) => f.mode === r.mode && f.position === r.position && f.block === r.block);
+    assert.ok(n, `the native run has no row ${JSON.stringify(r)}`);
+    assert.ok(Math.abs(n.answer_edge - r.answer) < 1e-5 && Math.abs(n.rest - r.rest) < 1e-5, `${JSON.stringify(r)} vs ${JSON.stringify(n)}`);
+  }
+  const reading = await page.$$eval("[data-testid=attention-reading] li", (lis) => lis.map((l) => l.textContent));
+  assert.equal(reading.length, 2, "a sentence per mode");
+  assert.match(reading[0], /^Teacher forcing \(step 60\), last block: writing the nodes that are edge lookups, \d+ % of its attention/);
   // The headline numbers and the per-position bars show the same measurements.
   const reverse = shown.filter((e) => e.mode === "reverse");
   const last = shown.filter((e) => e.mode === "forward").at(-1);

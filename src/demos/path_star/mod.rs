@@ -6,6 +6,7 @@
 //! (no answer in the input) must learn the decision too; at this size it does not, in any budget
 //! tried (see docs/demos/path-star.md).
 
+pub mod attention;
 mod claims;
 mod config;
 mod cost;

@@ -1,6 +1,7 @@
 //! What a path-star run reports: each mode's evaluations on the held-out graphs, and the
 //! models' answers to graphs the page asks about.
 
+use super::attention::{AttentionMap, Focus};
 use crate::data::path_star::{Graph, Mode};
 use serde::{Deserialize, Serialize};
 
@@ -36,7 +37,7 @@ pub struct Sample {
 }
 
 /// One mode's path for an asked graph.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModePath {
     /// The mode.
     pub mode: Mode,
@@ -44,10 +45,13 @@ pub struct ModePath {
     pub step: usize,
     /// The generated path, source to goal.
     pub path: Vec<u32>,
+    /// Where the model looked while it wrote that path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attention: Option<AttentionMap>,
 }
 
 /// The answer to a [`PathStarQuery`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Answer {
     /// The text asked about.
     pub text: String,
@@ -57,6 +61,9 @@ pub struct Answer {
     pub problem: Option<String>,
     /// The path of every mode that has a model so far.
     pub paths: Vec<ModePath>,
+    /// Where every mode's blocks attend, over held-out graphs (not about the asked graph).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub focus: Vec<Focus>,
 }
 
 /// One result of a path-star run: `{"kind": "evaluation" | "answer", …}`.

@@ -3,6 +3,7 @@
 //! teacherless — and the page shows which of them learn the one real decision.
 
 mod ask;
+mod attention;
 mod plateau;
 mod preset;
 mod star_graph;
@@ -64,14 +65,19 @@ fn latest_answer(state: &RunState, modes: &[Mode]) -> Option<Answer> {
         .collect();
     let mut latest = (*answers.last()?).clone();
     let same = answers.iter().rev().take_while(|a| a.text == latest.text).skip(1);
+    // Each worker answers for its own modes.
     for other in same {
         for path in &other.paths {
             if !latest.paths.iter().any(|p| p.mode == path.mode) {
                 latest.paths.push(path.clone());
             }
         }
+        let missing: Vec<_> =
+            other.focus.iter().filter(|f| !latest.focus.iter().any(|l| l.mode == f.mode)).cloned().collect();
+        latest.focus.extend(missing);
     }
     latest.paths.sort_by_key(|p| modes.iter().position(|&m| m == p.mode));
+    latest.focus.sort_by_key(|f| (modes.iter().position(|&m| m == f.mode), f.position, f.block));
     Some(latest)
 }
 
@@ -94,6 +100,7 @@ pub fn path_star_page(props: &DemoProps) -> Html {
     let evals = evaluations(state);
     let losses = mode_losses(state, &config);
     let plateaus = plateau::plateaus(&evals, &losses, &config);
+    let answer = latest_answer(state, &config.modes);
     let status = status_line(state, &config);
     // Before a run, the workers it will use; during and after, those it used.
     let workers = if state.phase == Phase::Idle && state.backend == Backend::Flex {
@@ -124,9 +131,10 @@ pub fn path_star_page(props: &DemoProps) -> Html {
             { accuracy_view(&evals, &config, &plateaus) }
             { positions_view(&evals, &config, &plateaus) }
             <GraphsView evals={evals.clone()} config={config.clone()} />
-            <AskView config={config.clone()} answer={latest_answer(state, &config.modes)} phase={state.phase}
+            <AskView config={config.clone()} answer={answer.clone()} phase={state.phase}
                      on_ask={session.ask.clone()}
                          sample={evals.last().and_then(|e| e.samples.first().map(|s| s.graph.clone()))} />
+            { attention::attention_view(&config.shape(), answer.as_ref()) }
             { why_view(&evals, &config) }
             { loss_view(&losses) }
             { table_view(&evals) }

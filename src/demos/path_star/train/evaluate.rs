@@ -1,6 +1,7 @@
 //! Measuring the modes' models: greedy generation, teacher-forced accuracy by position, exact
 //! match on the held-out graphs, and the answers to graphs the page asks about.
 
+use super::attention;
 use crate::data::path_star::{Graph, Mode, Shape};
 use crate::demos::path_star::PathStarQuery;
 use crate::demos::path_star::{Answer, Evaluation, ModePath, Report, SAMPLE_GRAPHS, Sample};
@@ -10,6 +11,7 @@ use crate::models::gpt::Gpt;
 use burn::module::Module;
 use burn::tensor::{Device, Int, Tensor, TensorData};
 use std::borrow::Borrow;
+use std::rc::Rc;
 
 /// The models of a run, for answering questions: each mode's model (borrowed during the run,
 /// owned after it) and the steps it has taken.
@@ -17,6 +19,8 @@ pub struct Models<M> {
     pub(super) shape: Shape,
     pub(super) device: Device,
     pub(super) models: Vec<(Mode, usize, M)>,
+    /// Held-out graphs the attention table is measured on.
+    pub(super) focus_graphs: Rc<[Graph]>,
 }
 
 impl<M: Borrow<Gpt>> Answerer for Models<M> {
@@ -32,25 +36,23 @@ impl<M: Borrow<Gpt>> Answerer for Models<M> {
                     graph: None,
                     problem: Some(problem),
                     paths: vec![],
+                    focus: vec![],
                 })));
             }
         };
         let device = &self.device.clone().without_autodiff();
-        let mut paths = Vec::new();
+        let (mut paths, mut focus) = (Vec::new(), Vec::new());
         for (mode, step, model) in &self.models {
-            let (mode, step) = (*mode, *step);
-            let predicted = generate(
-                &model.borrow().valid(),
-                &self.shape,
-                std::slice::from_ref(&graph),
-                mode,
-                None,
-                device,
-            )
-            .await?;
-            paths.push(ModePath { mode, step, path: source_to_goal(&predicted[0], mode) });
+            let (mode, step, model) = (*mode, *step, model.borrow().valid());
+            let one = std::slice::from_ref(&graph);
+            let predicted = generate(&model, &self.shape, one, mode, None, device).await?;
+            let map = attention::map(&model, &self.shape, &graph, mode, &predicted[0], device).await?;
+            let path = source_to_goal(&predicted[0], mode);
+            paths.push(ModePath { mode, step, path, attention: Some(map) });
+            focus
+                .extend(attention::focus(&model, &self.shape, &self.focus_graphs, mode, step, device).await?);
         }
-        Ok(Event::result(Report::Answer(Answer { text, graph: Some(graph), problem: None, paths })))
+        Ok(Event::result(Report::Answer(Answer { text, graph: Some(graph), problem: None, paths, focus })))
     }
 }
 

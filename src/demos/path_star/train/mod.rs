@@ -1,6 +1,7 @@
 //! Training the path-star demo (the `train` build only): the modes side by side, their
 //! evaluation, and the models answering the page's graphs.
 
+mod attention;
 mod evaluate;
 mod run;
 

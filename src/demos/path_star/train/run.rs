@@ -4,6 +4,7 @@
 
 use super::evaluate::{Models, evaluate};
 use crate::data::path_star::{Graph, Mode, Shape};
+use crate::demos::path_star::attention::FOCUS_GRAPHS;
 use crate::demos::path_star::{Evaluation, PathStarConfig, Report};
 use crate::demos::{Control, Event, Ran, StepReport, after_step};
 use crate::engine::EngineError;
@@ -13,6 +14,7 @@ use crate::training::optim::{AdamW, Optimizer};
 use crate::training::schedule::warmup_cosine;
 use burn::tensor::activation::log_softmax;
 use burn::tensor::{Device, Int, Tensor, TensorData};
+use std::rc::Rc;
 
 /// One mode in training: its model, optimiser and stream of graphs.
 struct Trainee {
@@ -36,6 +38,7 @@ pub async fn run<C: Control>(
     let shape = config.shape();
     let mut eval_rng = Rng::for_component(config.eval_seed, "eval-graphs", 0);
     let held_out: Vec<Graph> = (0..config.eval_graphs).map(|_| shape.sample(&mut eval_rng)).collect();
+    let focus_graphs: Rc<[Graph]> = held_out.iter().take(FOCUS_GRAPHS).cloned().collect();
     // A fixed training set when asked for; otherwise fresh graphs every batch.
     let mut fixed_rng = Rng::for_component(config.data_seed, "train-set", 0);
     let fixed: Vec<Graph> = (0..config.train_graphs).map(|_| shape.sample(&mut fixed_rng)).collect();
@@ -94,9 +97,10 @@ pub async fn run<C: Control>(
                 shape,
                 device: device.clone(),
                 models: trainees.iter().map(|t| (t.mode, t.steps, &t.model)).collect(),
+                focus_graphs: focus_graphs.clone(),
             };
             if after_step(control, emit, due, report, &models).await? {
-                let trained = Models { shape, device: device.clone(), models: vec![] };
+                let trained = Models { shape, device: device.clone(), models: vec![], focus_graphs };
                 return Ok(Ran { results, steps: step, stopped: true, trained });
             }
         }
@@ -106,7 +110,7 @@ pub async fn run<C: Control>(
         results,
         steps: step,
         stopped: false,
-        trained: Models { shape, device: device.clone(), models },
+        trained: Models { shape, device: device.clone(), models, focus_graphs },
     })
 }
 
