@@ -49,6 +49,10 @@ function config(d, l, rung, mode, seed, steps) {
     path_len: l,
     ...EVAL,
     ...rung.model,
+    // The recipe every logged run used (the defaults then; the page's presets apply it:
+    // STUDY_LEARNING_RATE and STUDY_WARMUP_STEPS in src/demos/path_star/presets.rs).
+    learning_rate: 1e-3,
+    warmup_steps: 100,
     steps,
     modes: [mode],
     data_seed: seed,

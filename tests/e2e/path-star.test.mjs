@@ -195,7 +195,7 @@ test("changing the degree to 3 offers the study's preset, with its time here, in
 test("a run that sits on a plateau says so within its first evaluations, with what a plateau is and what ends it", async () => {
   const { page } = browser;
   // The configuration of tests/science_path_star.rs's plateau test.
-  await browser.open("#demo=path-star&backend=flex&degree=3&modes=reverse&batch_size=32&steps=200&warmup_steps=10&eval_every=25&eval_graphs=100");
+  await browser.open("#demo=path-star&backend=flex&degree=3&modes=reverse&batch_size=32&steps=200&learning_rate=0.001&warmup_steps=10&eval_every=25&eval_graphs=100");
   await page.click("[data-testid=train]");
   await page.waitForSelector("[data-testid=plateau][data-state=on]", { timeout: 180_000 });
   const notice = await text(page, "plateau");

@@ -139,9 +139,15 @@ pub fn for_shape(config: &PathStarConfig) -> Option<&'static ShapeStudy> {
         .find(|s| (s.degree, s.path_len, s.labels) == (config.degree, config.path_len, config.labels))
 }
 
+/// The study's peak learning rate (bench/path-star-study.mjs ran every rung with it).
+pub const STUDY_LEARNING_RATE: f64 = 1e-3;
+/// The study's warm-up steps.
+pub const STUDY_WARMUP_STEPS: usize = 100;
+
 impl Preset {
-    /// `config` with this model and budget, and the study's training settings (the defaults:
-    /// batch 128 of fresh graphs, AdamW 1e-3 with 100 warm-up steps, cosine to 1e-4, clip 1).
+    /// `config` with this model and budget, and the study's training settings (batch 128 of
+    /// fresh graphs, AdamW 1e-3 with 100 warm-up steps, cosine to 1e-4, clip 1: the defaults'
+    /// batch and clip, and the recipe the study ran, not the defaults' faster one).
     pub fn apply(&self, config: &PathStarConfig) -> PathStarConfig {
         let d = PathStarConfig::default();
         PathStarConfig {
@@ -151,9 +157,9 @@ impl Preset {
             steps: self.steps,
             batch_size: d.batch_size,
             train_graphs: d.train_graphs,
-            learning_rate: d.learning_rate,
+            learning_rate: STUDY_LEARNING_RATE,
             min_learning_rate: d.min_learning_rate,
-            warmup_steps: d.warmup_steps,
+            warmup_steps: STUDY_WARMUP_STEPS,
             clip: d.clip,
             ..config.clone()
         }
