@@ -6,8 +6,11 @@ use crate::data::path_star::Mode;
 use crate::demos::claims::{Bound, Claim, Measured, NegativeControl, Progress};
 
 /// Teacher-forced accuracy every position after the decision must reach before teacher forcing's
-/// exact match is judged: the model has learned the Clever-Hans cheat.
-pub const CHEAT_LEARNED: f64 = 0.95;
+/// exact match is judged: the model has learned the Clever-Hans cheat. 0.98, not 0.95: exact match
+/// is the decision's accuracy times the lookups', so lookups judged as they crossed 0.95 pulled a
+/// coin-flip decision's exact match down (seed 2 at the calibrated defaults: 0.422 at step 300,
+/// 0.490 at 350, against a bound of 0.5 ± 0.08), measuring the lookups still being learned.
+pub const CHEAT_LEARNED: f64 = 0.98;
 
 /// The claims: reverse training solves the task, and teacher forcing, once it has learned the
 /// cheat, still guesses the decision.
@@ -30,7 +33,7 @@ pub const CLAIMS: &[Claim<PathStarConfig, Report>] = &[
         section: "the teacher-forcing experiments (the Clever-Hans cheat, the indecipherable token)",
         bound: Bound::Within { center: 0.0, tolerance: 0.08 },
         evidence: "the first evaluation of teacher forcing where every position after the decision is teacher-forced \
-            right ≥ 95 %",
+            right ≥ 98 %",
         reference: None,
         measure: forcing_guesses,
     },
