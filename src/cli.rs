@@ -8,6 +8,8 @@
 //!                                   # exit 0 when every claim holds, 1 when one does not, 3 when one
 //!                                   # is not decided; --json prints the verdicts as JSON instead of a
 //!                                   # table; --events first prints the run's events, as `run` does
+//! minima run path-star --save DIR   # also writes the trained models and the results to DIR
+//! minima load DIR [--query JSON]... # prints the kept results, then asks the kept models
 //! minima defaults disagreement      # prints the default config as JSON
 //! minima demos                      # lists the demos: id, title, paper
 //! ```
@@ -20,7 +22,11 @@ use std::collections::VecDeque;
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:\n  minima run <demo> [--config FILE.json] [--backend flex|wgpu] [--query JSON]...\n  \
+mod kept;
+
+const USAGE: &str = "usage:\n  \
+                     minima run <demo> [--config FILE.json] [--backend flex|wgpu] [--query JSON]... [--save DIR]\n  \
+                     minima load DIR [--backend flex|wgpu] [--query JSON]...\n  \
                      minima check <demo> [--config FILE.json] [--backend flex|wgpu] [--json]\n  \
                      minima defaults <demo>\n  minima demos";
 
@@ -42,7 +48,7 @@ fn demo_config(demo: &str, config: Value) -> Result<DemoConfig, String> {
 }
 
 /// Every `--query JSON` as a question to `demo`'s models (its [`crate::demos::Demo::Query`]).
-fn queries(args: &[String], demo: &str) -> Result<VecDeque<Query>, String> {
+pub(crate) fn queries(args: &[String], demo: &str) -> Result<VecDeque<Query>, String> {
     args.windows(2)
         .filter(|w| w[0] == "--query")
         .map(|w| {
@@ -53,7 +59,7 @@ fn queries(args: &[String], demo: &str) -> Result<VecDeque<Query>, String> {
         .collect()
 }
 
-fn option<'a>(args: &'a [String], name: &str) -> Result<Option<&'a str>, String> {
+pub(crate) fn option<'a>(args: &'a [String], name: &str) -> Result<Option<&'a str>, String> {
     match args.iter().position(|a| a == name) {
         None => Ok(None),
         Some(i) => args.get(i + 1).map(|s| Some(s.as_str())).ok_or(format!("{name} needs a value")),
@@ -72,7 +78,7 @@ fn config_of(args: &[String], demo: &str) -> Result<DemoConfig, String> {
     demo_config(demo, config)
 }
 
-fn backend_of(args: &[String]) -> Result<Backend, String> {
+pub(crate) fn backend_of(args: &[String]) -> Result<Backend, String> {
     match option(args, "--backend")? {
         Some(name) => Backend::parse(name).ok_or(format!("unknown backend '{name}'")),
         None => Ok(Backend::Flex),
@@ -135,6 +141,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         [c, d, ..] => (c.as_str(), d.as_str()),
         _ => return Err("missing command or demo".into()),
     };
+    if command == "load" {
+        return kept::load(args, demo);
+    }
     match command {
         "defaults" => {
             let config = demo_config(demo, json!({}))?;
@@ -146,24 +155,38 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "run" => {
             let config = config_of(args, demo)?;
             let backend = backend_of(args)?;
-            let control = AskAfterRun::new(queries(args, demo)?);
+            let save = option(args, "--save")?;
+            if save.is_some() && !config.keeps() {
+                return Err(format!(
+                    "the {demo} demo keeps no models yet (path-star does): --save would write nothing"
+                ));
+            }
+            let control = kept::KeepTo::new(AskAfterRun::new(queries(args, demo)?), save.is_some());
             let device = block_on(init_device(backend)).map_err(|e| e.to_string())?;
-            let mut failed = None;
+            let (mut failed, mut results) = (None, Vec::new());
             let mut emit = |event: Event| {
-                if let Event::Error { message } = &event {
-                    failed = Some(message.clone());
+                match &event {
+                    Event::Error { message } => failed = Some(message.clone()),
+                    Event::Result(r) => results.push(r.clone()),
+                    _ => {}
                 }
                 print_event(&event);
             };
             block_on(config.run(backend, &device, &control, &mut emit));
-            failed.map_or(Ok(ExitCode::SUCCESS), Err)
+            if let Some(message) = failed {
+                return Err(message);
+            }
+            if let Some(dir) = save {
+                kept::write(dir, &config, &results, control.files())?;
+            }
+            Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("unknown command '{other}'")),
     }
 }
 
 /// Writes `event` to standard output as one JSON line.
-fn print_event(event: &Event) {
+pub(crate) fn print_event(event: &Event) {
     let mut out = std::io::stdout().lock();
     let _ = serde_json::to_writer(&mut out, event);
     let _ = writeln!(out);

@@ -20,6 +20,8 @@ pub mod demo;
 #[cfg(feature = "train")]
 pub mod epochs;
 pub mod event;
+#[cfg(feature = "train")]
+pub mod keep;
 pub mod reference;
 pub mod registry;
 #[cfg(feature = "train")]

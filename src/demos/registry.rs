@@ -275,6 +275,24 @@ macro_rules! registry {
                     })+
                 }
             }
+
+            /// Whether a run of this demo can keep its models ([`train::Train::KEEPS`]).
+            #[cfg(feature = "train")]
+            pub fn keeps(&self) -> bool {
+                match self {
+                    $(DemoConfig::$name(_) => <$module::$name as train::Train>::KEEPS,)+
+                }
+            }
+
+            /// Answers `control`'s questions with a kept run's models ([`train::answer_saved`]).
+            #[cfg(feature = "train")]
+            pub async fn answer_saved<C: Control>(&self, files: &[crate::demos::keep::SavedFile],
+                device: &burn::tensor::Device, control: &C, emit: &mut impl FnMut(Event)) {
+                match self {
+                    $(DemoConfig::$name(c) => train::answer_saved::<$module::$name, C>(c, files, device, control, emit)
+                        .await,)+
+                }
+            }
         }
 
         impl DemoResult {

@@ -3,6 +3,7 @@
 //! place that validates a configuration and emits `Started`, `Finished`, `Stopped` and `Error`.
 
 use crate::demos::claims::State;
+use crate::demos::keep::SavedFile;
 use crate::demos::{Demo, DemoConfig, DemoResult, Event, Query};
 use crate::engine::{Backend, EngineError, read_floats};
 use crate::settings::Settings;
@@ -37,6 +38,14 @@ pub trait Control {
     fn after_run(&self) -> impl Future<Output = Option<Query>> {
         std::future::ready(None)
     }
+
+    /// Whether the trained models are to be kept ([`Control::keep`]); by default not.
+    fn keeps(&self) -> bool {
+        false
+    }
+
+    /// Takes the finished run's models as files ([`Answerer::save`]), before any question.
+    fn keep(&self, _files: Vec<SavedFile>) {}
 }
 
 /// A control that never pauses or stops (command line, tests, benchmarks).
@@ -157,6 +166,19 @@ pub trait Train: Demo {
         control: &C,
         emit: &mut impl FnMut(Event),
     ) -> impl Future<Output = Result<Ran<Self::Output, Self::Trained>, EngineError>>;
+
+    /// Whether a finished run's models can be kept ([`Answerer::save`], [`Train::load`]).
+    const KEEPS: bool = false;
+
+    /// The models that [`Answerer::save`] wrote for `config`, loaded back on `device`. By
+    /// default, an error: the demo keeps no models yet.
+    fn load(
+        _config: &Self::Config,
+        _files: &[SavedFile],
+        _device: &Device,
+    ) -> Result<Self::Trained, EngineError> {
+        Err(EngineError(format!("the {} demo cannot load saved models yet", Self::ID)))
+    }
 }
 
 /// Runs demo `D`: checks `config`, emits `Started`, trains, then `Finished` (with the seconds
@@ -186,7 +208,32 @@ pub async fn drive<D: Train, C: Control>(
         return emit(Event::Stopped { step: ran.steps });
     }
     emit(Event::Finished { steps: ran.steps, seconds: started.elapsed().as_secs_f64() });
+    if control.keeps() {
+        let header = serde_json::json!({ "demo": D::ID, "config": config });
+        match ran.trained.save(&header).await {
+            Ok(files) => control.keep(files),
+            Err(e) => return emit(Event::Error { message: e.to_string() }),
+        }
+    }
     if let Err(e) = answer_after_run(control, emit, &ran.trained).await {
+        emit(Event::Error { message: e.to_string() });
+    }
+}
+
+/// Loads the models of a kept run of demo `D` ([`Train::load`]) and answers `control`'s
+/// questions with them, as after a run: no training.
+pub async fn answer_saved<D: Train, C: Control>(
+    config: &D::Config,
+    files: &[SavedFile],
+    device: &Device,
+    control: &C,
+    emit: &mut impl FnMut(Event),
+) {
+    let answered = match D::load(config, files, device) {
+        Ok(trained) => answer_after_run(control, emit, &trained).await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = answered {
         emit(Event::Error { message: e.to_string() });
     }
 }
@@ -195,6 +242,12 @@ pub async fn drive<D: Train, C: Control>(
 pub trait Answerer {
     /// The event that answers `query`.
     fn answer(&self, query: Query) -> impl Future<Output = Result<Event, EngineError>>;
+
+    /// The models as files ([`crate::demos::keep`]), each with `header` (the demo and its config)
+    /// and its own name and step in its metadata. None by default: the demo keeps no models yet.
+    fn save(&self, _header: &serde_json::Value) -> impl Future<Output = Result<Vec<SavedFile>, EngineError>> {
+        std::future::ready(Ok(vec![]))
+    }
 }
 
 /// For runs whose models take no questions.

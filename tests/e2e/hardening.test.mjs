@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ROOT, cspViolations, goOnWhenAsked, registeredDemos, start } from "./harness.mjs";
+import { ROOT, cspViolations, defaults, goOnWhenAsked, registeredDemos, start } from "./harness.mjs";
 import { CSP } from "../../scripts/serve.mjs";
 
 const AXE = await readFile(join(ROOT, "tests/e2e/node_modules/axe-core/axe.min.js"), "utf8");
@@ -99,7 +99,8 @@ test("a path-star run too large for the browser's memory is refused before it st
   const problems = await page.textContent("[data-testid=problems]");
   assert.match(problems, /(batch_size|layers|d_model).*needs about \d+\.\d GiB at its peak .* more than the 3 GiB a browser tab can give it: lower it/);
   // The run that would start is the defaults', with its own estimate.
-  assert.match(await page.textContent("[data-testid=status]"), /^Ready: 2 modes × 1000 steps on .*; each model has [\d,]+ parameters and needs about \d+ MB at its peak/);
+  const steps = defaults("path-star").steps;
+  assert.match(await page.textContent("[data-testid=status]"), new RegExp(`^Ready: 2 modes × ${steps} steps on .*; each model has [\\d,]+ parameters and needs about \\d+ MB at its peak`));
   console.log(`refused: ${problems.trim()}`);
 });
 

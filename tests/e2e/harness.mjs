@@ -139,6 +139,15 @@ export function native(demo, settings, queries = []) {
   return events;
 }
 
+// The demo's default settings, as `minima defaults DEMO` prints them.
+export function defaults(demo) {
+  const target = process.env.CARGO_TARGET_DIR ?? join(ROOT, "target");
+  const minima = process.env.MINIMA ?? join(target, "release", "minima");
+  const run = spawnSync(minima, ["defaults", demo], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`minima defaults ${demo} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
 // `minima COMMAND DEMO --config FILE ...extra` with `settings` written to FILE: the finished process.
 function minimaWith(command, demo, settings, extra = []) {
   const target = process.env.CARGO_TARGET_DIR ?? join(ROOT, "target");

@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, readFile } from "node:fs/promises";
-import { assertClaimsAsNative, assertShown, hashOf, native, results, start, text, ROOT } from "./harness.mjs";
+import { assertClaimsAsNative, assertShown, defaults, hashOf, native, results, start, text, ROOT } from "./harness.mjs";
 
 const SHOTS = process.env.MINIMA_SCREENSHOTS ?? `${ROOT}/tests/e2e/screenshots`;
 // Teacher forcing and reverse, small: 60 steps of batch 32, evaluated at 30 and 60 on 100 graphs.
@@ -159,7 +159,7 @@ test("bad path-star URL values are named and replaced by defaults", async () => 
   assert.match(problems, /modes: 'sideways' is not one of forward, reverse, teacherless/);
   assert.match(problems, /degree: 99 is outside 2..=10/);
   assert.match(problems, /heads/);
-  assert.match(await text(page, "status"), /^Ready: 2 modes × 1000 steps/);
+  assert.match(await text(page, "status"), new RegExp(`^Ready: 2 modes × ${defaults("path-star").steps} steps`));
 });
 
 test("changing the degree to 3 offers the study's preset, with its time here, in one click", async () => {

@@ -3,12 +3,16 @@
 
 mod attention;
 mod evaluate;
+#[cfg(not(target_arch = "wasm32"))]
+mod keep;
 mod run;
 
 pub use evaluate::Models;
 pub use run::run;
 
 use super::{Evaluation, PathStar, PathStarConfig};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::demos::keep::SavedFile;
 use crate::demos::{Control, Event, Ran, Train};
 use crate::engine::EngineError;
 use crate::models::gpt::Gpt;
@@ -25,5 +29,16 @@ impl Train for PathStar {
         emit: &mut impl FnMut(Event),
     ) -> Result<Ran<Vec<Evaluation>, Models<Gpt>>, EngineError> {
         run(config, device, control, emit).await
+    }
+
+    const KEEPS: bool = cfg!(not(target_arch = "wasm32"));
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn load(
+        config: &PathStarConfig,
+        files: &[SavedFile],
+        device: &Device,
+    ) -> Result<Models<Gpt>, EngineError> {
+        keep::load(config, files, device)
     }
 }

@@ -36,8 +36,7 @@ pub async fn run<C: Control>(
     emit: &mut impl FnMut(Event),
 ) -> Result<Ran<Vec<Evaluation>, Models<Gpt>>, EngineError> {
     let shape = config.shape();
-    let mut eval_rng = Rng::for_component(config.eval_seed, "eval-graphs", 0);
-    let held_out: Vec<Graph> = (0..config.eval_graphs).map(|_| shape.sample(&mut eval_rng)).collect();
+    let held_out = held_out(config);
     let focus_graphs: Rc<[Graph]> = held_out.iter().take(FOCUS_GRAPHS).cloned().collect();
     // A fixed training set when asked for; otherwise fresh graphs every batch.
     let mut fixed_rng = Rng::for_component(config.data_seed, "train-set", 0);
@@ -112,6 +111,13 @@ pub async fn run<C: Control>(
         stopped: false,
         trained: Models { shape, device: device.clone(), models, focus_graphs },
     })
+}
+
+/// The held-out graphs of `config`, from its evaluation seed.
+pub(super) fn held_out(config: &PathStarConfig) -> Vec<Graph> {
+    let shape = config.shape();
+    let mut eval_rng = Rng::for_component(config.eval_seed, "eval-graphs", 0);
+    (0..config.eval_graphs).map(|_| shape.sample(&mut eval_rng)).collect()
 }
 
 /// One AdamW step of `model` at learning rate `lr` on `graphs`; also the loss `[1]`, detached.
