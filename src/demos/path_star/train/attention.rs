@@ -2,11 +2,12 @@
 //! and the table over held-out graphs ([`crate::demos::path_star::attention`]). Read back
 //! asynchronously, as WebGPU in wasm requires.
 
+use super::evaluate::sequences;
 use crate::data::path_star::{Graph, Mode, Shape};
 use crate::demos::path_star::attention::{AttentionMap, Focus, shares, uniform_share};
 use crate::engine::{EngineError, read_floats};
 use crate::models::gpt::Gpt;
-use burn::tensor::{Device, Int, Tensor, TensorData};
+use burn::tensor::Device;
 
 /// Each block's attention `[block][n · heads · l · T]` from the `l` answer positions of the `n`
 /// sequences `inputs`, read back.
@@ -17,9 +18,8 @@ async fn answer_rows(
     n: usize,
     device: &Device,
 ) -> Result<Vec<Vec<f32>>, EngineError> {
-    let tokens = Tensor::<2, Int>::from_data(TensorData::new(inputs, [n, shape.seq_len()]), device);
     let mut out = Vec::new();
-    for weights in model.attention(tokens) {
+    for weights in model.attention(sequences(shape, inputs, n, device)) {
         out.push(read_floats(weights.narrow(2, shape.prefix_len() - 1, shape.path_len)).await?);
     }
     Ok(out)

@@ -72,6 +72,11 @@ pub(super) fn source_to_goal(tokens: &[u32], mode: Mode) -> Vec<u32> {
     path
 }
 
+/// `n` token sequences of `shape`'s length, `inputs` one after the other, as the model's input.
+pub(super) fn sequences(shape: &Shape, inputs: Vec<i64>, n: usize, device: &Device) -> Tensor<2, Int> {
+    Tensor::from_data(TensorData::new(inputs, [n, shape.seq_len()]), device)
+}
+
 /// The model's argmax at the `l` target positions of `n` sequences, `[n][l]`.
 async fn predict(
     model: &Gpt,
@@ -80,8 +85,7 @@ async fn predict(
     n: usize,
     device: &Device,
 ) -> Result<Vec<Vec<u32>>, EngineError> {
-    let tokens = Tensor::<2, Int>::from_data(TensorData::new(inputs, [n, shape.seq_len()]), device);
-    let answer = model.forward_from(tokens, shape.prefix_len() - 1); // [n, l, V]
+    let answer = model.forward_from(sequences(shape, inputs, n, device), shape.prefix_len() - 1); // [n, l, V]
     let flat = read_ints(answer.argmax(2)).await?;
     Ok(flat.chunks(shape.path_len).map(|c| c.iter().map(|&t| t as u32).collect()).collect())
 }

@@ -3,7 +3,7 @@
 //! teacher-forced, and each mode's logits at every position, for checking the files with another
 //! implementation (`bench/reference/path_star_logits.py`).
 
-use super::evaluate::Models;
+use super::evaluate::{Models, sequences};
 use super::run::held_out;
 use crate::data::path_star::Mode;
 use crate::demos::keep::{SavedFile, file, from_safetensors, to_safetensors};
@@ -12,7 +12,7 @@ use crate::demos::path_star::attention::FOCUS_GRAPHS;
 use crate::engine::{EngineError, read_floats};
 use crate::models::gpt::Gpt;
 use burn::module::Module;
-use burn::tensor::{Device, Int, Tensor, TensorData};
+use burn::tensor::Device;
 use serde_json::{Value, json};
 use std::borrow::Borrow;
 
@@ -45,9 +45,7 @@ pub(super) async fn save<M: Borrow<Gpt>>(
         });
         let tokens: Vec<Vec<u32>> = graphs.iter().map(|g| shape.example(g, mode).input).collect();
         let flat: Vec<i64> = tokens.iter().flatten().map(|&t| i64::from(t)).collect();
-        let input =
-            Tensor::<2, Int>::from_data(TensorData::new(flat, [tokens.len(), shape.seq_len()]), &device);
-        let logits = read_floats(model.forward(input)).await?;
+        let logits = read_floats(model.forward(sequences(&shape, flat, tokens.len(), &device))).await?;
         let dims = [tokens.len(), shape.seq_len(), shape.vocab()];
         probe.push(json!({ "mode": name, "tokens": tokens, "logits": logits, "shape": dims }));
     }
