@@ -7,7 +7,7 @@
 //! parallel workers; the state merges their events: task indices shifted by each part's first
 //! task, steps summed, finished when every part is. On WebGPU a run is one worker: one device.
 
-use crate::demos::{Event, Registered};
+use crate::demos::{DemoResult, Event, Registered};
 use crate::engine::Backend;
 
 /// Where the run is.
@@ -60,8 +60,12 @@ pub struct RunState {
     pub loss: Vec<Vec<(u64, f32)>>,
     /// The parts training in parallel workers, in task order; one when the run is not split.
     pub parts: Vec<PartRun>,
-    /// The demo's result events, in order.
+    /// The demo's result events, in order, answers to questions included (as results); a result that
+    /// replaces earlier ones ([`crate::demos::Demo::replaces`]) removes them.
     pub results: Vec<Event>,
+    /// Every result the training measured, none replaced, answers left out, in the order they came: what
+    /// the run's digest covers ([`crate::demos::digest`]).
+    pub measured: Vec<DemoResult>,
     /// Wall-clock seconds of a finished run.
     pub seconds: Option<f64>,
     /// Why the run failed.
@@ -96,6 +100,7 @@ impl RunState {
             loss: Vec::new(),
             parts: vec![PartRun::default()],
             results: Vec::new(),
+            measured: Vec::new(),
             seconds: None,
             error: None,
             generation,
@@ -252,10 +257,10 @@ impl RunState {
                     s.error = Some(message);
                 }
                 Event::Result(result) => {
-                    // A result may make earlier ones obsolete (the latest answer to a slider).
-                    s.results.retain(|old| !matches!(old, Event::Result(old) if result.replaces(old)));
-                    s.results.push(Event::Result(result));
+                    s.measured.push(result.clone());
+                    s.show(result);
                 }
+                Event::Answer(result) => s.show(result),
                 // A timing is the backend pick's (`app::backend_pick`), never a run's.
                 Event::Timed { .. } => {}
             },
@@ -264,6 +269,13 @@ impl RunState {
         s.step = s.parts.iter().map(|p| p.step).sum();
         s.total_steps = s.parts.iter().map(|p| p.total_steps).sum();
         s
+    }
+
+    /// Adds `result` to the results shown. A result may make earlier ones obsolete (the latest answer to a
+    /// slider).
+    fn show(&mut self, result: DemoResult) {
+        self.results.retain(|old| !matches!(old, Event::Result(old) if result.replaces(old)));
+        self.results.push(Event::Result(result));
     }
 
     /// Every part still training has confirmed that it is paused.
@@ -275,7 +287,6 @@ impl RunState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demos::DemoResult;
     use crate::demos::resmem::{Answer, Report};
 
     fn progress(task: usize, step: u64, total_steps: u64) -> Event {
@@ -344,20 +355,27 @@ mod tests {
     }
 
     #[test]
-    fn a_newer_answer_replaces_the_older_and_other_results_stay() {
+    fn a_newer_answer_replaces_the_older_and_only_what_training_measured_is_measured() {
         let answer = |k| {
-            Event::Result(DemoResult::from(Report::Answer(Answer {
+            DemoResult::from(Report::Answer(Answer {
                 surface: None,
                 measurements: vec![],
                 playground_seconds: 0.0,
                 digits_seconds: k,
-            })))
+            }))
         };
-        let s = started()
-            .apply(Action::Event(1, 0, answer(1.0)))
-            .apply(Action::Event(1, 1, answer(2.0)))
-            .apply(Action::Event(1, 0, Event::Error { message: "boom".into() }));
-        assert_eq!(s.results, vec![answer(2.0)]);
+        let s = started().apply(Action::Event(1, 0, Event::Answer(answer(1.0)))).apply(Action::Event(
+            1,
+            1,
+            Event::Answer(answer(2.0)),
+        ));
+        assert_eq!((s.results.clone(), s.measured.len()), (vec![Event::Result(answer(2.0))], 0));
+        let s = s.apply(Action::Event(1, 0, Event::Result(answer(3.0)))).apply(Action::Event(
+            1,
+            0,
+            Event::Error { message: "boom".into() },
+        ));
+        assert_eq!((s.results.clone(), s.measured), (vec![Event::Result(answer(3.0))], vec![answer(3.0)]));
         assert_eq!((s.phase, s.error.as_deref()), (Phase::Failed, Some("boom")));
     }
 

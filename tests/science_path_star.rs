@@ -36,8 +36,16 @@ fn decide(seed: u64, query: Option<Query>) -> (PathStarConfig, u64, Vec<Report>)
     let device = Device::flex().autodiff();
     let whole = DemoConfig::from(config.clone());
     let control = StopAtVerdict::new(&whole, query);
-    let ran = block_on(run(&config, &device, &control, &mut |e| control.see(&e))).unwrap();
-    let results: Vec<Report> = control.results().iter().filter_map(PathStar::result_of).cloned().collect();
+    let mut answers = Vec::new();
+    let ran = block_on(run(&config, &device, &control, &mut |e| {
+        control.see(&e);
+        if let Event::Answer(r) = e {
+            answers.push(r);
+        }
+    }))
+    .unwrap();
+    let results: Vec<Report> =
+        control.results().iter().chain(&answers).filter_map(PathStar::result_of).cloned().collect();
     (config, ran.steps, results)
 }
 

@@ -210,14 +210,19 @@ pub fn use_embed_bridge(inputs: BridgeInputs, state: &UseReducerHandle<RunState>
         // `state` on every change of phase (and `done` / `error` at the end).
         let (target, demo, snapshot) = (target.clone(), demo.clone(), inputs.snapshot.clone());
         let key = (state.phase, state.backend, state.generation, snapshot["pausedOffscreen"].clone());
-        let (steps, seconds, error) = (state.step, state.seconds, state.error.clone());
+        let (steps, seconds, error, digest) =
+            (state.step, state.seconds, state.error.clone(), snapshot["digest"].clone());
         use_effect_with(key, move |(phase, ..)| {
             let Some(target) = target else { return };
             post(&target, &protocol::message(&demo, "state", snapshot));
             match phase {
                 Phase::Finished => post(
                     &target,
-                    &protocol::message(&demo, "done", json!({ "steps": steps, "seconds": seconds })),
+                    &protocol::message(
+                        &demo,
+                        "done",
+                        json!({ "steps": steps, "seconds": seconds, "digest": digest }),
+                    ),
                 ),
                 Phase::Failed => {
                     post(&target, &protocol::message(&demo, "error", json!({ "message": error })))

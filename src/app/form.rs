@@ -95,13 +95,10 @@ where
     });
     let effective = if gpu_problem.is_some() { Backend::Flex } else { *backend };
     {
-        let hash = Route::hash(
-            demo,
-            route.embed,
-            Some(effective),
-            &route.options,
-            &settings::to_pairs(&form.config),
-        );
+        // A shared run's record stays in the URL (a reload keeps it).
+        let mut pairs = settings::to_pairs(&form.config);
+        pairs.extend(route.pairs.iter().filter(|(k, _)| settings::SHARE_KEYS.contains(&k.as_str())).cloned());
+        let hash = Route::hash(demo, route.embed, Some(effective), &route.options, &pairs);
         use_effect_with(hash, |hash| Route::replace(hash));
     }
     let on_backend = {

@@ -157,6 +157,20 @@ impl State {
             State::DoesNotHold => "does not hold",
         }
     }
+
+    /// As in JSON and the page's `data-state`: "not-decided", "holds", "does-not-hold".
+    pub fn key(self) -> &'static str {
+        match self {
+            State::NotDecided => "not-decided",
+            State::Holds => "holds",
+            State::DoesNotHold => "does-not-hold",
+        }
+    }
+
+    /// The state of [`State::key`] `key`.
+    pub fn parse(key: &str) -> Option<Self> {
+        [State::NotDecided, State::Holds, State::DoesNotHold].into_iter().find(|s| s.key() == key)
+    }
 }
 
 /// A claim judged: what the card, the CLI and the logs show.
@@ -189,11 +203,7 @@ pub struct Verdict {
 impl Verdict {
     /// The state as in JSON and the page's `data-state`: "not-decided", "holds", "does-not-hold".
     pub fn state_key(&self) -> &'static str {
-        match self.state {
-            State::NotDecided => "not-decided",
-            State::Holds => "holds",
-            State::DoesNotHold => "does-not-hold",
-        }
+        self.state.key()
     }
 }
 

@@ -30,6 +30,10 @@ pub enum Event {
     },
     /// One of the demo's results: `{"event": "result", "demo": ID, "result": {…}}`.
     Result(DemoResult),
+    /// The trained models' answer to a question (the page's, `--query`): `{"event": "answer", "demo": ID,
+    /// "result": {…}}`. Not something the run measured: it depends on what was asked, and when, so the
+    /// results' digest ([`crate::demos::digest`]) leaves it out.
+    Answer(DemoResult),
     /// The run completed.
     Finished {
         /// Optimiser steps taken.
@@ -65,6 +69,15 @@ impl Event {
     /// A result event of any registered demo.
     pub fn result(result: impl Into<DemoResult>) -> Self {
         Event::Result(result.into())
+    }
+
+    /// The event as an answer to a question: a result becomes an [`Event::Answer`], anything else (an
+    /// error) stays as it is.
+    pub fn into_answer(self) -> Self {
+        match self {
+            Event::Result(r) => Event::Answer(r),
+            other => other,
+        }
     }
 }
 

@@ -17,6 +17,7 @@
 
 pub mod claims;
 pub mod demo;
+pub mod digest;
 #[cfg(feature = "train")]
 pub mod epochs;
 pub mod event;
@@ -24,6 +25,7 @@ pub mod event;
 pub mod keep;
 pub mod reference;
 pub mod registry;
+pub mod share;
 #[cfg(feature = "train")]
 pub mod timing;
 #[cfg(feature = "train")]

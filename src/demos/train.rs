@@ -309,7 +309,7 @@ pub(crate) async fn after_step<C: Control>(
                     emit(r.event().await?);
                 }
             }
-            Flow::Answer(query) => emit(answerer.answer(query).await?),
+            Flow::Answer(query) => emit(answerer.answer(query).await?.into_answer()),
         }
     }
 }
@@ -321,7 +321,7 @@ async fn answer_after_run<C: Control>(
     answerer: &impl Answerer,
 ) -> Result<(), EngineError> {
     while let Some(query) = control.after_run().await {
-        emit(answerer.answer(query).await?);
+        emit(answerer.answer(query).await?.into_answer());
     }
     Ok(())
 }

@@ -39,6 +39,8 @@ pub struct RunRecord<'a> {
     pub loss: &'a [Vec<(u64, f32)>],
     /// The demo's result events, in order.
     pub results: &'a [Event],
+    /// The SHA-256 digest of what a finished run measured (`crate::demos::digest`).
+    pub digest: Option<&'a str>,
 }
 
 /// The JSON document.
@@ -75,6 +77,7 @@ pub fn to_json(run: &RunRecord) -> Value {
             "total_steps": run.total_steps,
             "seconds": run.seconds,
             "error": run.error,
+            "digest": run.digest,
         },
         "loss": loss,
         "results": run.results,
@@ -163,6 +166,7 @@ mod tests {
             error: None,
             loss: &loss,
             results: &results,
+            digest: None,
         };
         let doc = to_json(&run);
         assert_eq!(doc["format"], FORMAT);

@@ -38,7 +38,7 @@ pub const EVENTS: &[(&str, &str, &str)] = &[
     ),
     (
         "state",
-        "phase, step, totalSteps, backend, seconds, error, pausedOffscreen, config, link",
+        "phase, step, totalSteps, backend, seconds, error, pausedOffscreen, config, link, digest",
         "The run's phase changed (idle, starting, running, pausing, paused, finished, failed).",
     ),
     (
@@ -53,7 +53,12 @@ pub const EVENTS: &[(&str, &str, &str)] = &[
         "A claim of the paper changed state as the run went on: state is not-decided, holds or does-not-hold; \
             value is what this browser measured, shown as the page writes it, at where in the run.",
     ),
-    ("done", "steps, seconds", "The run finished."),
+    (
+        "done",
+        "steps, seconds, digest",
+        "The run finished; digest is the SHA-256 of every result it measured (the same digest in two browsers: \
+            the same results to the last bit).",
+    ),
     ("error", "message", "The run failed."),
     (
         "problems",

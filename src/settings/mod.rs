@@ -185,6 +185,9 @@ pub trait Settings: Serialize + DeserializeOwned + Default + Clone + PartialEq {
 /// Keys that belong to the page, not to a demo's configuration.
 pub const PAGE_KEYS: &[&str] = &["demo", "embed", "backend"];
 
+/// The keys of a run shared with its recorded results (`crate::demos::share` reads them).
+pub const SHARE_KEYS: &[&str] = &["digest", "recorded", "claims"];
+
 /// The page keys of embedding (the settings tables never use them).
 pub const OPTION_KEYS: &[&str] = &["autoplay", "controls", "origin", "theme", "intro"];
 
@@ -237,7 +240,7 @@ pub fn from_pairs<S: Settings>(pairs: &[(String, String)]) -> (S, Vec<Problem>) 
                 }
                 Err(message) => problems.push(with_default(key, message, &defaults)),
             },
-            None if PAGE_KEYS.contains(&key.as_str()) || is_option_key(key) => {}
+            None if [PAGE_KEYS, SHARE_KEYS].concat().contains(&key.as_str()) || is_option_key(key) => {}
             None => problems.push(Problem::new(key, "unknown setting, ignored")),
         }
     }

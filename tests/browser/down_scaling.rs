@@ -29,7 +29,7 @@ async fn down_scaling(backend: Backend) -> (Vec<f32>, DsMeasured, DsAnswer) {
         .run(backend, &device, &control, &mut |e| match e {
             Event::Progress { loss, .. } => losses.push(loss),
             Event::Result(DemoResult::DownScaling(DsReport::Measured(m))) => measured = Some(m),
-            Event::Result(DemoResult::DownScaling(DsReport::Answer(a))) => answer = Some(a),
+            Event::Answer(DemoResult::DownScaling(DsReport::Answer(a))) => answer = Some(a),
             Event::Error { message } => panic!("{backend:?}: {message}"),
             _ => {}
         })

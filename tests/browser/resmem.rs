@@ -23,7 +23,7 @@ async fn resmem(backend: Backend) -> (Outcome, Answer) {
         .run(backend, &device, &control, &mut |e| match e {
             Event::Result(DemoResult::ResMem(Report::Surface(s))) => outcome.surface = Some(s),
             Event::Result(DemoResult::ResMem(Report::Measurement(m))) => outcome.measurements.push(m),
-            Event::Result(DemoResult::ResMem(Report::Answer(a))) => answer = Some(a),
+            Event::Answer(DemoResult::ResMem(Report::Answer(a))) => answer = Some(a),
             Event::Error { message } => panic!("{backend:?}: {message}"),
             _ => {}
         })

@@ -128,6 +128,10 @@ test("two demos mounted by the JS API run independently and obey play, pause, st
   assert.equal(exported.run.steps, 650);
   assert.deepEqual(exported.seeds, { data_seed: 0, init_seed: 0 });
   assert.match(exported.browser, /Chrome/);
+  // The results' digest (SHA-256 of what the run measured): in `done` and in the export alike.
+  const done = await page.evaluate(() => log.first.find((e) => e.type === "done"));
+  assert.match(done.digest ?? "", /^[0-9a-f]{64}$/);
+  assert.equal(exported.run.digest, done.digest);
   const results = await page.evaluate(() => log.first.filter((e) => e.type === "result").map((e) => e.event));
   assert.deepEqual(exported.results, results, "the export holds exactly the results the events carried");
   // Each claim said once when it was decided, with what the card shows (the small sweep: both hold).

@@ -167,8 +167,9 @@ export function hashOf(demo, settings) {
   return `#demo=${demo}&backend=flex&${Object.entries(settings).map(([k, v]) => `${k}=${value(v)}`).join("&")}`;
 }
 
-// The results of a native run's events (`{"event": "result", "demo", "result"}`).
-export const results = (events) => events.filter((e) => e.event === "result").map((e) => e.result);
+// The results of a native run's events (`{"event": "result", "demo", "result"}`), and the answers to its
+// questions (`{"event": "answer", …}`, the same shape).
+export const results = (events) => events.filter((e) => e.event === "result" || e.event === "answer").map((e) => e.result);
 
 // Asserts that the page's number `shown` (a string, as the page formats it) is the native `value`
 // at the page's precision: the page rounds to `decimals`.

@@ -11,12 +11,15 @@ use crate::app::components::progress::ProgressBar;
 use crate::app::components::references::References;
 use crate::app::components::run_estimate::use_run_estimate;
 use crate::app::components::settings_form::SettingsForm;
+use crate::app::components::share::{RecordedCard, ShareButton};
 use crate::app::components::transport::{CPU_WORKER_BUILDING, CpuWorker, GpuSupport, Transport};
 use crate::app::embed_bridge::{BridgeInputs, use_embed_bridge};
 use crate::app::route::Route;
 use crate::app::session::{Phase, Session};
 use crate::app::visibility::{prefers_reduced_motion, use_seen};
 use crate::demos::claims::Verdict;
+use crate::demos::digest::fingerprint;
+use crate::demos::share::Recorded;
 use crate::demos::{DEMOS, Problem};
 use crate::embed::export::{RunRecord, to_json};
 use crate::embed::options::{EmbedOptions, PAGE_CONTROLS};
@@ -208,6 +211,27 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
         props.status.clone()
     };
     let link = run_link(&demo, props.frame.backend, &props.frame.values);
+    // What this browser's finished run recorded (its digest hashes every result: once per run), and the
+    // record a shared link carries.
+    let here: Option<Recorded> = (*use_memo(
+        (
+            state.generation,
+            state.phase == Phase::Finished,
+            state.measured.len(),
+            props.frame.verdicts.clone(),
+        ),
+        {
+            let (state, config, backend) =
+                (session.state.clone(), props.frame.config.clone(), props.frame.backend);
+            move |(_, finished, _, verdicts)| {
+                let seconds = state.seconds.unwrap_or_default();
+                finished
+                    .then(|| Recorded::of(backend, state.step, seconds, &config, &state.measured, verdicts))
+            }
+        },
+    ))
+    .clone();
+    let shared = use_memo(props.frame.route.pairs.clone(), |pairs| Recorded::from_pairs(pairs));
     let snapshot = json!({
         "phase": state.phase.key(),
         "step": state.step,
@@ -218,11 +242,13 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
         "pausedOffscreen": *view_paused,
         "config": props.frame.config,
         "link": link,
+        "digest": here.as_ref().map(|r| r.digest.clone()),
     });
     let export = {
         let (state, config, demo, link) =
             (session.state.clone(), props.frame.config.clone(), demo.clone(), link.clone());
-        let (backend, gpu) = (props.frame.backend, props.frame.gpu.clone());
+        let (backend, gpu, digest) =
+            (props.frame.backend, props.frame.gpu.clone(), here.as_ref().map(|r| r.digest.clone()));
         Callback::from(move |_: ()| {
             let adapter = match (&gpu, backend) {
                 (GpuSupport::Available { adapter, .. }, Backend::Wgpu) => Some(adapter.as_str()),
@@ -245,6 +271,7 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
                 error: state.error.as_deref(),
                 loss: &state.loss,
                 results: &state.results,
+                digest: digest.as_deref(),
             })
         })
     };
@@ -346,11 +373,16 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
                     }
                     if exports_shown {
                         <h2>{ "Export" }</h2>
-                        <ExportBar demo={demo.clone()} document={export} link={link} />
+                        <ExportBar demo={demo.clone()} document={export} link={link.clone()} />
+                        <ShareButton link={link} recorded={here.clone()} />
                     }
                     <p class="note keys">{ "Keys: K trains or pauses, . takes one step." }</p>
                 </aside>
                 <section class="figures">
+                    if let Some(recorded) = (*shared).clone() {
+                        <RecordedCard {recorded} here={here.clone()} verdicts={props.frame.verdicts.clone()}
+                            config={fingerprint(&props.frame.config)} />
+                    }
                     <ClaimsCard verdicts={props.frame.verdicts.clone()} demo={props.frame.demo}
                         controls={controls} />
                     { props.children.clone() }

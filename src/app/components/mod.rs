@@ -15,4 +15,5 @@ pub mod reliability;
 pub mod run_estimate;
 pub mod scatter;
 pub mod settings_form;
+pub mod share;
 pub mod transport;

@@ -323,7 +323,7 @@ mod tests {
         let answers: Vec<&Answer> = events
             .iter()
             .filter_map(|e| match e {
-                Event::Result(r) => match PathStar::result_of(r) {
+                Event::Answer(r) => match PathStar::result_of(r) {
                     Some(Report::Answer(a)) => Some(a),
                     _ => None,
                 },
@@ -342,6 +342,6 @@ mod tests {
         assert!(answers[2].problem.as_ref().unwrap().contains("8 edges"), "{:?}", answers[2]);
         assert!(answers[2].paths.is_empty());
         let finished = events.iter().position(|e| matches!(e, Event::Finished { .. })).unwrap();
-        assert!(finished < events.iter().rposition(|e| matches!(e, Event::Result(_))).unwrap());
+        assert!(finished < events.iter().rposition(|e| matches!(e, Event::Answer(_))).unwrap());
     }
 }

@@ -164,7 +164,7 @@ mod tests {
         let answers: Vec<&Answer> = events
             .iter()
             .filter_map(|e| match e {
-                Event::Result(r) => match ResMem::result_of(r) {
+                Event::Answer(r) => match ResMem::result_of(r) {
                     Some(Report::Answer(a)) => Some(a),
                     _ => None,
                 },
