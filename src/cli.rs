@@ -157,8 +157,14 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let backend = backend_of(args)?;
             let save = option(args, "--save")?;
             if save.is_some() && !config.keeps() {
+                let keep: Vec<&str> = DEMOS
+                    .iter()
+                    .map(|d| d.id)
+                    .filter(|id| DemoConfig::defaults(id).is_some_and(|c| c.keeps()))
+                    .collect();
                 return Err(format!(
-                    "the {demo} demo keeps no models yet (path-star does): --save would write nothing"
+                    "the {demo} demo keeps no models yet ({} do): --save would write nothing",
+                    keep.join(", ")
                 ));
             }
             let control = kept::KeepTo::new(AskAfterRun::new(queries(args, demo)?), save.is_some());

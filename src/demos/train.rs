@@ -170,14 +170,15 @@ pub trait Train: Demo {
     /// Whether a finished run's models can be kept ([`Answerer::save`], [`Train::load`]).
     const KEEPS: bool = false;
 
-    /// The models that [`Answerer::save`] wrote for `config`, loaded back on `device`. By
-    /// default, an error: the demo keeps no models yet.
+    /// The models that [`Answerer::save`] wrote for `config`, loaded back on `device` (async: a
+    /// demo may read what it derives from the weights). By default, an error: the demo keeps no
+    /// models yet.
     fn load(
         _config: &Self::Config,
         _files: &[SavedFile],
         _device: &Device,
-    ) -> Result<Self::Trained, EngineError> {
-        Err(EngineError(format!("the {} demo cannot load saved models yet", Self::ID)))
+    ) -> impl Future<Output = Result<Self::Trained, EngineError>> {
+        std::future::ready(Err(EngineError(format!("the {} demo cannot load saved models yet", Self::ID))))
     }
 }
 
@@ -229,7 +230,7 @@ pub async fn answer_saved<D: Train, C: Control>(
     control: &C,
     emit: &mut impl FnMut(Event),
 ) {
-    let answered = match D::load(config, files, device) {
+    let answered = match D::load(config, files, device).await {
         Ok(trained) => answer_after_run(control, emit, &trained).await,
         Err(e) => Err(e),
     };

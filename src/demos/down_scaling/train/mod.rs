@@ -1,6 +1,8 @@
 //! Training the down-scaling demo (the `train` build only): the models, their measurement at
 //! every sparsity, and the trained models that answer at any sparsity without retraining.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod keep;
 mod measure;
 mod run;
 
@@ -23,5 +25,16 @@ impl Train for DownScaling {
         emit: &mut impl FnMut(Event),
     ) -> Result<Ran<Vec<Measured>, Trained>, EngineError> {
         run(config, device, control, emit).await
+    }
+
+    const KEEPS: bool = cfg!(not(target_arch = "wasm32"));
+
+    #[cfg(not(target_arch = "wasm32"))]
+    async fn load(
+        config: &DownScalingConfig,
+        files: &[crate::demos::keep::SavedFile],
+        device: &Device,
+    ) -> Result<Trained, EngineError> {
+        keep::load(config, files, device).await
     }
 }

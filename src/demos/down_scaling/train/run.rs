@@ -26,19 +26,45 @@ use web_time::Instant;
 const EXAMPLES: usize = 6;
 
 /// A trained full model, kept to answer.
-struct Kept {
-    seed: usize,
+pub(super) struct Kept {
+    pub(super) seed: usize,
     /// Without autodiff.
-    model: ShiftGpt,
-    matrices: HostMatrices,
-    facts: Facts,
-    exam: Exam,
+    pub(super) model: ShiftGpt,
+    pub(super) matrices: HostMatrices,
+    pub(super) facts: Facts,
+    pub(super) exam: Exam,
+}
+
+impl Kept {
+    /// The model `model` of `task` (a full one), with what answering needs: its block matrices on the
+    /// host, its facts and its held-out questions (from the seed's own stream).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) async fn new(
+        config: &DownScalingConfig,
+        task: &Task,
+        model: ShiftGpt,
+    ) -> Result<Self, EngineError> {
+        let (facts, exam) = exam_of(config, task);
+        let matrices = HostMatrices::read(&model).await?;
+        Ok(Self { seed: task.seed, model, matrices, facts, exam })
+    }
+}
+
+/// The facts of `task`'s seed and its held-out questions, drawn from the seed's own stream.
+fn exam_of(config: &DownScalingConfig, task: &Task) -> (Facts, Exam) {
+    let facts = config.facts_of(task.seed);
+    let mut held_out = Rng::for_component(config.data_seed, "held-out", task.seed as u64);
+    let exam = Exam::new(&facts, facts.sample_open(config.eval_questions, &mut held_out));
+    (facts, exam)
 }
 
 /// The full models trained so far, which are pruned again at any sparsity without retraining.
 pub struct Trained {
-    kept: RefCell<Vec<Rc<Kept>>>,
-    device: Device,
+    pub(super) kept: RefCell<Vec<Rc<Kept>>>,
+    pub(super) device: Device,
+    /// Optimiser steps of each model (in the kept files' headers: native only so far).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    pub(super) steps: usize,
 }
 
 impl Trained {
@@ -86,10 +112,18 @@ impl Answerer for Trained {
             other => Ok(Event::Error { message: format!("the down-scaling demo cannot answer {other:?}") }),
         }
     }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    async fn save(
+        &self,
+        header: &serde_json::Value,
+    ) -> Result<Vec<crate::demos::keep::SavedFile>, EngineError> {
+        super::keep::save(self, header)
+    }
 }
 
 /// Index of a model's random streams: its seed and width.
-fn stream(task: &Task) -> u64 {
+pub(super) fn stream(task: &Task) -> u64 {
     ((task.seed as u64) << 16) | task.width as u64
 }
 
@@ -102,7 +136,8 @@ pub async fn run<C: Control>(
     emit: &mut impl FnMut(Event),
 ) -> Result<Ran<Vec<Measured>, Trained>, EngineError> {
     let eval_device = device.clone().without_autodiff();
-    let trained = Trained { kept: RefCell::new(Vec::new()), device: eval_device.clone() };
+    let trained =
+        Trained { kept: RefCell::new(Vec::new()), device: eval_device.clone(), steps: config.steps };
     let total_steps = config.total_steps();
     let report_every = (config.steps / 100).clamp(1, 50);
     let sparsities = config.sparsity_fractions();
@@ -111,13 +146,10 @@ pub async fn run<C: Control>(
     let checkpoints = config.checkpoint_steps();
     for (index, task) in config.tasks().into_iter().enumerate() {
         let started = Instant::now();
-        let facts = config.facts_of(task.seed);
+        let (facts, exam) = exam_of(config, &task);
         let mut questions = Rng::for_component(config.data_seed, "questions", stream(&task));
         let mut model = config.model(task.width).init(config.init_seed, stream(&task), device);
         let mut optimizer = Optimizer::AdamW(AdamW::adam(config.learning_rate));
-        // The held-out questions come from the seed's own stream.
-        let mut held_out = Rng::for_component(config.data_seed, "held-out", task.seed as u64);
-        let exam = Exam::new(&facts, facts.sample_open(config.eval_questions, &mut held_out));
         let measured = |points, final_loss, checkpoint| Measured {
             task: index,
             seed: task.seed,

@@ -34,7 +34,7 @@ impl Train for PathStar {
     const KEEPS: bool = cfg!(not(target_arch = "wasm32"));
 
     #[cfg(not(target_arch = "wasm32"))]
-    fn load(
+    async fn load(
         config: &PathStarConfig,
         files: &[SavedFile],
         device: &Device,

@@ -1,6 +1,8 @@
 //! Training the uniform-convergence demo (the `train` build only): the sweep over m, and the
 //! trained networks that draw new slices without retraining.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod keep;
 mod run;
 mod slice;
 
@@ -22,5 +24,16 @@ impl Train for UniformConvergence {
         emit: &mut impl FnMut(Event),
     ) -> Result<Ran<Outcome, Trained>, EngineError> {
         run(config, device, control, emit).await
+    }
+
+    const KEEPS: bool = cfg!(not(target_arch = "wasm32"));
+
+    #[cfg(not(target_arch = "wasm32"))]
+    async fn load(
+        config: &UniformConvergenceConfig,
+        files: &[crate::demos::keep::SavedFile],
+        device: &Device,
+    ) -> Result<Trained, EngineError> {
+        keep::load(config, files, device)
     }
 }

@@ -35,14 +35,29 @@ pub struct Outcome {
 
 /// The trained networks (those finished so far), which draw slices without retraining.
 pub struct Trained {
-    networks: RefCell<Vec<(usize, BatchedMlp)>>,
-    train: Labelled,
+    /// Each network: its m, the optimiser steps it took, the network.
+    pub(super) networks: RefCell<Vec<(usize, u64, BatchedMlp)>>,
+    /// The training pool (each m trains on its first m points).
+    pub(super) train: Labelled,
     radii: [f32; 2],
     smallest: usize,
     device: Device,
 }
 
 impl Trained {
+    /// No network yet, for `config` on `device`.
+    pub(super) fn new(config: &UniformConvergenceConfig, device: &Device) -> Self {
+        let (sizes, spheres) = (config.sizes(), config.spheres());
+        let largest = sizes.last().copied().unwrap_or(0);
+        Trained {
+            networks: RefCell::new(Vec::new()),
+            train: spheres.sample(config.data_seed, "train", largest),
+            radii: spheres.radii,
+            smallest: sizes.first().copied().unwrap_or(0),
+            device: device.clone(),
+        }
+    }
+
     /// Every finished network's surface on the plane through training point `point` (brought
     /// into every network's training set, [`slice_points`]) and its neighbour of the other class.
     pub async fn slice(&self, point: usize) -> Result<Slice, EngineError> {
@@ -52,7 +67,7 @@ impl Trained {
         let inputs = plane.inputs(view);
         let networks = self.networks.borrow().clone();
         let mut surfaces = Vec::with_capacity(networks.len());
-        for (m, model) in &networks {
+        for (m, _, model) in &networks {
             surfaces.push(surface(model, &inputs, self.train.dim, *m, &self.device).await?);
         }
         Ok(Slice { point, other, grid: GRID, view, radii: self.radii, points: plane.points, surfaces })
@@ -70,6 +85,14 @@ impl Answerer for Trained {
             }
         }
     }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    async fn save(
+        &self,
+        header: &serde_json::Value,
+    ) -> Result<Vec<crate::demos::keep::SavedFile>, EngineError> {
+        super::keep::save(self, header)
+    }
 }
 
 /// Runs the sweep: emits `Progress`, a [`Report::Measurement`] per m and a [`Report::Slice`]
@@ -80,24 +103,16 @@ pub async fn run<C: Control>(
     control: &C,
     emit: &mut impl FnMut(Event),
 ) -> Result<Ran<Outcome, Trained>, EngineError> {
-    let sizes = config.sizes();
-    let spheres = config.spheres();
-    let largest = sizes.last().copied().unwrap_or(0);
-    let pool = spheres.sample(config.data_seed, "train", largest);
+    let (sizes, spheres) = (config.sizes(), config.spheres());
     let test = DeviceSet::new(&spheres.sample(config.data_seed, "test", TEST_SIZE), device);
-    let trained = Trained {
-        networks: RefCell::new(Vec::new()),
-        train: pool.clone(),
-        radii: spheres.radii,
-        smallest: sizes.first().copied().unwrap_or(0),
-        device: device.clone(),
-    };
+    let trained = Trained::new(config, device);
+    let pool = trained.train.clone();
     // Every m starts from these weights; the measurements compare against them.
     let initial = initial_network(config, device);
     let mut outcome = Outcome { measurements: Vec::new(), slice: None };
     let mut step = 0u64;
     for (task, &m) in sizes.iter().enumerate() {
-        let started = Instant::now();
+        let (started, first_step) = (Instant::now(), step);
         let train = prefix(&pool, m);
         let data = DeviceSet::new(&train, device);
         let projected = DeviceSet::new(&spheres.project(&train), device);
@@ -111,7 +126,7 @@ pub async fn run<C: Control>(
         measurement.seconds = started.elapsed().as_secs_f64();
         emit(Event::result(Report::Measurement(measurement.clone())));
         outcome.measurements.push(measurement);
-        trained.networks.borrow_mut().push((m, model));
+        trained.networks.borrow_mut().push((m, step - first_step, model));
         let slice = trained.slice(0).await?;
         emit(Event::result(Report::Slice(slice.clone())));
         outcome.slice = Some(slice);
@@ -130,7 +145,7 @@ fn prefix(pool: &Labelled, m: usize) -> Labelled {
 }
 
 /// The network every m starts from.
-fn initial_network(config: &UniformConvergenceConfig, device: &Device) -> BatchedMlp {
+pub(super) fn initial_network(config: &UniformConvergenceConfig, device: &Device) -> BatchedMlp {
     let seed = Rng::for_component(config.init_seed, "init", 0).next_u64();
     MlpConfig { inputs: config.dim, hidden: config.width, classes: 2 }.init_glorot(&[seed], device)
 }

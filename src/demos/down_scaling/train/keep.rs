@@ -1,0 +1,93 @@
+//! Keeping the down-scaling models ([`crate::demos::keep`]): `seed-<s>.safetensors` for each full
+//! model, the ones that answer at any sparsity. The dense controls are measured once and answer
+//! nothing, so they are not kept; their measurements are among the run's results.
+
+use super::run::{Kept, Trained};
+use crate::demos::down_scaling::DownScalingConfig;
+use crate::demos::keep::{SavedFile, file, from_safetensors, to_safetensors};
+use crate::engine::EngineError;
+use burn::tensor::Device;
+use serde_json::{Value, json};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// The file name of the full model of seed `seed`.
+fn name(seed: usize) -> String {
+    format!("seed-{seed}.safetensors")
+}
+
+/// Every full model as a file.
+pub(super) fn save(trained: &Trained, header: &Value) -> Result<Vec<SavedFile>, EngineError> {
+    let mut files = Vec::new();
+    for k in trained.kept.borrow().iter() {
+        let mut about = header.clone();
+        about["model"] = json!({ "seed": k.seed, "step": trained.steps });
+        files.push(SavedFile {
+            name: name(k.seed),
+            step: trained.steps,
+            bytes: to_safetensors(&k.model, &about)?,
+        });
+    }
+    Ok(files)
+}
+
+/// The full models of `config` from `files`, on `device` (without autodiff), ready to answer.
+pub(super) async fn load(
+    config: &DownScalingConfig,
+    files: &[SavedFile],
+    device: &Device,
+) -> Result<Trained, EngineError> {
+    let device = device.clone().without_autodiff();
+    let trained = Trained { kept: RefCell::new(Vec::new()), device: device.clone(), steps: config.steps };
+    for task in config.tasks().into_iter().filter(|t| !t.dense) {
+        let mut model = config.model(task.width).init(config.init_seed, super::run::stream(&task), &device);
+        from_safetensors(&mut model, file(files, &name(task.seed))?)?;
+        let kept = Rc::new(Kept::new(config, &task, model).await?);
+        trained.kept.borrow_mut().push(kept);
+    }
+    Ok(trained)
+}
+
+// Native only: `block_on` (`wasm-pack test` builds the crate's tests for wasm32).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::demos::down_scaling::{DownScalingQuery, run};
+    use crate::demos::{Answerer, Query, RunToEnd};
+    use crate::engine::block_on;
+
+    #[test]
+    fn saved_models_load_back_and_answer_exactly_as_the_trained_ones() {
+        let config = DownScalingConfig {
+            facts: 256,
+            seeds: 2,
+            steps: 8,
+            closed_batch: 32,
+            open_batch: 64,
+            sparsities: vec![0, 50],
+            eval_questions: 128,
+            ..Default::default()
+        };
+        let device = Device::flex().autodiff();
+        let trained = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap().trained;
+        let header = json!({ "demo": "down-scaling", "config": config });
+        let files = save(&trained, &header).unwrap();
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["seed-0.safetensors", "seed-1.safetensors"]);
+        assert!(files.iter().all(|f| f.step == 8));
+        let loaded = block_on(load(&config, &files, &device)).unwrap();
+        // The same answers, pruned at two sparsities, to the last bit.
+        for sparsity in [0.5, 0.7] {
+            let query = || Query::DownScaling(DownScalingQuery { sparsity });
+            assert_eq!(block_on(loaded.answer(query())).unwrap(), block_on(trained.answer(query())).unwrap());
+        }
+        // A model of other settings is refused with a reason.
+        let wide = DownScalingConfig { d_model: 64, ..config.clone() };
+        let err =
+            block_on(load(&wide, &files, &device)).err().expect("a width-32 model is no width-64 model");
+        assert!(err.0.contains("seed-0.safetensors: not a model of these settings"), "{}", err.0);
+        let more = DownScalingConfig { seeds: 3, ..config };
+        let err = block_on(load(&more, &files, &device)).err().expect("no third seed");
+        assert!(err.0.contains("has no seed-2.safetensors"), "{}", err.0);
+    }
+}
