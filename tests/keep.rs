@@ -62,7 +62,9 @@ fn a_kept_path_star_run_loads_back_and_answers_as_it_did() {
     let (config, kept) = (config.to_str().unwrap(), kept.to_str().unwrap());
     let ran = minima(&["run", "path-star", "--config", config, "--query", query, "--save", kept]);
     assert!(ran.status.success(), "{}", String::from_utf8_lossy(&ran.stderr));
-    for file in ["run.json", "forward.safetensors", "reverse.safetensors", "probe.json"] {
+    for file in
+        ["run.json", "forward.safetensors", "reverse.safetensors", "forward.probe.json", "reverse.probe.json"]
+    {
         assert!(std::path::Path::new(kept).join(file).exists(), "{file} kept");
     }
     let loaded = minima(&["load", kept, "--query", query]);

@@ -3,7 +3,7 @@
 (token and learned position embeddings; pre-LayerNorm blocks of causal multi-head attention and a
 4x GELU MLP; final LayerNorm; output head tied to the token embedding; LayerNorm eps 1e-5; burn's
 Linear stores its weight as [in, out]) and compares its logits with the ones minima computed with
-the same weights on the same held-out graphs (DIR/probe.json). The safetensors format is read
+the same weights on the same held-out graphs (DIR/<mode>.probe.json). The safetensors format is read
 here too (8-byte header length, JSON header, little-endian data), so nothing of minima's is used.
 
 Install and run (from the repository root):
@@ -69,10 +69,10 @@ def gpt(tokens, w, layers, heads):
 
 def main(folder):
     folder = Path(folder)
-    probe = json.loads((folder / "probe.json").read_text())
-    print(f"torch {torch.__version__}, float64; {folder.name}: {len(probe['modes'])} modes")
+    probes = [json.loads(p.read_text()) for p in sorted(folder.glob("*.probe.json"))]
+    print(f"torch {torch.__version__}, float64; {folder.name}: {len(probes)} modes")
     worst_all = 0.0
-    for entry in probe["modes"]:
+    for entry in probes:
         weights, meta = read_safetensors(folder / f"{entry['mode']}.safetensors")
         header = json.loads(meta["minima"])
         config = header["config"]

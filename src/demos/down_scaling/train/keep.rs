@@ -17,15 +17,16 @@ fn name(seed: usize) -> String {
 }
 
 /// Every full model as a file.
-pub(super) fn save(trained: &Trained, header: &Value) -> Result<Vec<SavedFile>, EngineError> {
+pub(super) async fn save(trained: &Trained, header: &Value) -> Result<Vec<SavedFile>, EngineError> {
     let mut files = Vec::new();
-    for k in trained.kept.borrow().iter() {
+    let kept = trained.kept.borrow().clone();
+    for k in &kept {
         let mut about = header.clone();
         about["model"] = json!({ "seed": k.seed, "step": trained.steps });
         files.push(SavedFile {
             name: name(k.seed),
             step: trained.steps,
-            bytes: to_safetensors(&k.model, &about)?,
+            bytes: to_safetensors(&k.model, &about).await?,
         });
     }
     Ok(files)
@@ -40,8 +41,8 @@ pub(super) async fn load(
     let device = device.clone().without_autodiff();
     let trained = Trained { kept: RefCell::new(Vec::new()), device: device.clone(), steps: config.steps };
     for task in config.tasks().into_iter().filter(|t| !t.dense) {
-        let mut model = config.model(task.width).init(config.init_seed, super::run::stream(&task), &device);
-        from_safetensors(&mut model, file(files, &name(task.seed))?)?;
+        let model = config.model(task.width).init(config.init_seed, super::run::stream(&task), &device);
+        let model = from_safetensors(model, file(files, &name(task.seed))?)?;
         let kept = Rc::new(Kept::new(config, &task, model).await?);
         trained.kept.borrow_mut().push(kept);
     }
@@ -71,7 +72,7 @@ mod tests {
         let device = Device::flex().autodiff();
         let trained = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap().trained;
         let header = json!({ "demo": "down-scaling", "config": config });
-        let files = save(&trained, &header).unwrap();
+        let files = block_on(save(&trained, &header)).unwrap();
         let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["seed-0.safetensors", "seed-1.safetensors"]);
         assert!(files.iter().all(|f| f.step == 8));

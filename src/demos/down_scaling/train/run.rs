@@ -118,7 +118,7 @@ impl Answerer for Trained {
         &self,
         header: &serde_json::Value,
     ) -> Result<Vec<crate::demos::keep::SavedFile>, EngineError> {
-        super::keep::save(self, header)
+        super::keep::save(self, header).await
     }
 }
 

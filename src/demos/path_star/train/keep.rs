@@ -1,7 +1,8 @@
 //! Keeping the path-star models ([`crate::demos::keep`]): `<mode>.safetensors` for each mode
-//! (`forward`, `reverse`, `teacherless`) and `probe.json` beside them: the first held-out graphs,
-//! teacher-forced, and each mode's logits at every position, for checking the files with another
-//! implementation (`bench/reference/path_star_logits.py`).
+//! (`forward`, `reverse`, `teacherless`) and `<mode>.probe.json` beside it: the first held-out
+//! graphs, teacher-forced, and the mode's logits at every position, for checking the files with
+//! another implementation (`bench/reference/path_star_logits.py`). One probe per mode: on the CPU
+//! the page trains the modes in parallel workers, each of which keeps its own.
 
 use super::evaluate::{Models, sequences};
 use super::run::held_out;
@@ -16,7 +17,7 @@ use burn::tensor::Device;
 use serde_json::{Value, json};
 use std::borrow::Borrow;
 
-/// Held-out graphs in `probe.json`.
+/// Held-out graphs in a probe.
 pub const PROBE_GRAPHS: usize = 4;
 
 /// A mode's name in file names: its JSON name.
@@ -24,7 +25,7 @@ fn mode_name(mode: Mode) -> String {
     serde_json::to_value(mode).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
 
-/// Every mode's model as a file, and the probe.
+/// Every mode's model as a file, and its probe.
 pub(super) async fn save<M: Borrow<Gpt>>(
     models: &Models<M>,
     header: &Value,
@@ -32,7 +33,6 @@ pub(super) async fn save<M: Borrow<Gpt>>(
     let (shape, device) = (models.shape, models.device.clone().without_autodiff());
     let graphs = &models.focus_graphs[..PROBE_GRAPHS.min(models.focus_graphs.len())];
     let mut files = Vec::new();
-    let mut probe = Vec::new();
     for (mode, step, model) in &models.models {
         let (mode, step, model) = (*mode, *step, model.borrow().valid());
         let name = mode_name(mode);
@@ -41,17 +41,21 @@ pub(super) async fn save<M: Borrow<Gpt>>(
         files.push(SavedFile {
             name: format!("{name}.safetensors"),
             step,
-            bytes: to_safetensors(&model, &about)?,
+            bytes: to_safetensors(&model, &about).await?,
         });
         let tokens: Vec<Vec<u32>> = graphs.iter().map(|g| shape.example(g, mode).input).collect();
         let flat: Vec<i64> = tokens.iter().flatten().map(|&t| i64::from(t)).collect();
         let logits = read_floats(model.forward(sequences(&shape, flat, tokens.len(), &device))).await?;
         let dims = [tokens.len(), shape.seq_len(), shape.vocab()];
-        probe.push(json!({ "mode": name, "tokens": tokens, "logits": logits, "shape": dims }));
+        let about = "the mode's logits [graphs, positions, vocabulary] on teacher-forced held-out graphs";
+        let probe =
+            json!({ "about": about, "mode": name, "tokens": tokens, "logits": logits, "shape": dims });
+        files.push(SavedFile {
+            name: format!("{name}.probe.json"),
+            step: 0,
+            bytes: probe.to_string().into_bytes(),
+        });
     }
-    let about = "each mode's logits [graphs, positions, vocabulary] on teacher-forced held-out graphs";
-    let probe = json!({ "about": about, "modes": probe });
-    files.push(SavedFile { name: "probe.json".into(), step: 0, bytes: probe.to_string().into_bytes() });
     Ok(files)
 }
 
@@ -64,8 +68,7 @@ pub(super) fn load(
     let mut models = Vec::new();
     for &mode in &config.modes {
         let f = file(files, &format!("{}.safetensors", mode_name(mode)))?;
-        let mut gpt = config.gpt().init(config.init_seed, device);
-        from_safetensors(&mut gpt, f)?;
+        let gpt = from_safetensors(config.gpt().init(config.init_seed, device), f)?;
         models.push((mode, f.step, gpt));
     }
     let focus_graphs = held_out(config).into_iter().take(FOCUS_GRAPHS).collect();
@@ -96,8 +99,11 @@ mod tests {
         let header = json!({ "demo": "path-star", "config": config });
         let files = block_on(save(&trained, &header)).unwrap();
         let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-        assert_eq!(names, ["forward.safetensors", "reverse.safetensors", "probe.json"]);
-        assert!(files.iter().take(2).all(|f| f.step == 30));
+        assert_eq!(
+            names,
+            ["forward.safetensors", "forward.probe.json", "reverse.safetensors", "reverse.probe.json"]
+        );
+        assert!(files.iter().step_by(2).all(|f| f.step == 30));
         let loaded = load(&config, &files, &device).unwrap();
         // The same answer, attention maps and table included, to the last bit.
         let query = || {
@@ -108,7 +114,7 @@ mod tests {
         assert_eq!(after, before);
         // The probe's logits are the loaded models' too.
         let again = block_on(save(&loaded, &header)).unwrap();
-        assert_eq!(again[2].bytes, files[2].bytes, "probe.json");
+        assert_eq!((&again[1].bytes, &again[3].bytes), (&files[1].bytes, &files[3].bytes), "the probes");
         // A file of other settings is refused with a reason, not loaded.
         let wide = PathStarConfig { d_model: 128, heads: 4, ..config.clone() };
         let err = load(&wide, &files, &device).err().expect("a width-64 model is no width-128 model");

@@ -14,13 +14,14 @@ fn name(m: usize) -> String {
 }
 
 /// Every trained network as a file.
-pub(super) fn save(trained: &Trained, header: &Value) -> Result<Vec<SavedFile>, EngineError> {
+pub(super) async fn save(trained: &Trained, header: &Value) -> Result<Vec<SavedFile>, EngineError> {
     let mut files = Vec::new();
-    for (m, steps, model) in trained.networks.borrow().iter() {
+    let networks = trained.networks.borrow().clone();
+    for (m, steps, model) in &networks {
         let (m, step) = (*m, *steps as usize);
         let mut about = header.clone();
         about["model"] = json!({ "m": m, "step": step });
-        files.push(SavedFile { name: name(m), step, bytes: to_safetensors(model, &about)? });
+        files.push(SavedFile { name: name(m), step, bytes: to_safetensors(model, &about).await? });
     }
     Ok(files)
 }
@@ -34,8 +35,7 @@ pub(super) fn load(
     let trained = Trained::new(config, device);
     for m in config.sizes() {
         let f = file(files, &name(m))?;
-        let mut model = initial_network(config, device);
-        from_safetensors(&mut model, f)?;
+        let model = from_safetensors(initial_network(config, device), f)?;
         trained.networks.borrow_mut().push((m, f.step as u64, model));
     }
     Ok(trained)
@@ -60,7 +60,8 @@ mod tests {
         };
         let device = Device::flex().autodiff();
         let trained = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap().trained;
-        let files = save(&trained, &json!({ "demo": "uniform-convergence", "config": config })).unwrap();
+        let files =
+            block_on(save(&trained, &json!({ "demo": "uniform-convergence", "config": config }))).unwrap();
         let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["m-64.safetensors", "m-128.safetensors"]);
         assert!(files.iter().all(|f| f.step > 0), "each network's own steps");
