@@ -9,7 +9,7 @@
 //!                                   # is not decided; --json prints the verdicts as JSON instead of a
 //!                                   # table; --events first prints the run's events, as `run` does
 //! minima run path-star --save DIR   # also writes the trained models and the results to DIR
-//! minima load DIR [--query JSON]... # prints the kept results, then asks the kept models
+//! minima load DIR|FILE.tar [--query JSON]... # prints the kept results, then asks the kept models
 //! minima defaults disagreement      # prints the default config as JSON
 //! minima demos                      # lists the demos: id, title, paper
 //! ```
@@ -26,7 +26,7 @@ mod kept;
 
 const USAGE: &str = "usage:\n  \
                      minima run <demo> [--config FILE.json] [--backend flex|wgpu] [--query JSON]... [--save DIR]\n  \
-                     minima load DIR [--backend flex|wgpu] [--query JSON]...\n  \
+                     minima load DIR|FILE.tar [--backend flex|wgpu] [--query JSON]...\n  \
                      minima check <demo> [--config FILE.json] [--backend flex|wgpu] [--json]\n  \
                      minima defaults <demo>\n  minima demos";
 
@@ -169,11 +169,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             let control = kept::KeepTo::new(AskAfterRun::new(queries(args, demo)?), save.is_some());
             let device = block_on(init_device(backend)).map_err(|e| e.to_string())?;
-            let (mut failed, mut results) = (None, Vec::new());
+            let (mut failed, mut results, mut loss) = (None, Vec::new(), Vec::<Vec<(u64, f32)>>::new());
             let mut emit = |event: Event| {
                 match &event {
                     Event::Error { message } => failed = Some(message.clone()),
                     Event::Result(r) => results.push(r.clone()),
+                    Event::Progress { task, step, loss: l, .. } => {
+                        if loss.len() <= *task {
+                            loss.resize(task + 1, Vec::new());
+                        }
+                        loss[*task].push((*step, *l));
+                    }
                     _ => {}
                 }
                 print_event(&event);
@@ -183,7 +189,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 return Err(message);
             }
             if let Some(dir) = save {
-                kept::write(dir, &config, &results, control.files())?;
+                kept::write(dir, &config, &results, loss, control.files())?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -2,6 +2,7 @@
 //! only sends [`Command`]s; it never touches tensors. Reset and stop terminate the worker, which
 //! frees everything it held (GPU buffers included).
 
+use crate::demos::bundle::SavedFile;
 use crate::demos::event::{Command, Failure};
 use crate::demos::timing::TimeSteps;
 use crate::demos::{Control, Event, Flow, Query};
@@ -69,6 +70,17 @@ impl Control for WorkerControl {
             }
             sleep(40).await;
             self.last_yield.set(Instant::now());
+        }
+    }
+
+    /// Every run but a timed one keeps its models: the page may download them.
+    fn keeps(&self) -> bool {
+        self.timing.borrow().is_none()
+    }
+
+    fn keep(&self, files: Vec<SavedFile>) {
+        if !files.is_empty() {
+            post(&Event::Kept { files });
         }
     }
 
@@ -164,6 +176,22 @@ fn handle(control: &Rc<WorkerControl>, running: &Rc<Cell<bool>>, command: Comman
                         timing.run_ended();
                         let (steps, seconds) = timing.timed().unwrap_or((0, 0.0));
                         post(&Event::Timed { backend, steps, seconds });
+                    }
+                    Err(e) => post(&Event::Error { message: e.to_string() }),
+                }
+            });
+        }
+        Command::Load { backend, config, files } => {
+            if running.replace(true) {
+                post(&Event::Error { message: "this worker is already running an experiment".into() });
+                return;
+            }
+            let control = control.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match init_device(backend).await {
+                    Ok(device) => {
+                        let mut emit: &mut dyn FnMut(Event) = &mut |e| post(&e);
+                        config.answer_saved(&files, &device, control.as_ref(), &mut emit).await;
                     }
                     Err(e) => post(&Event::Error { message: e.to_string() }),
                 }

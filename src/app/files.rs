@@ -27,6 +27,10 @@ export function download_text(name, mime, text) {
   save(new Blob([text], { type: mime }), name);
 }
 
+export function download_bytes(name, mime, bytes) {
+  save(new Blob([bytes], { type: mime }), name);
+}
+
 function size(svg) {
   const rect = svg.getBoundingClientRect();
   const box = svg.viewBox && svg.viewBox.baseVal;
@@ -116,6 +120,8 @@ export async function copy_text(text) {
 extern "C" {
     /// Offers `text` as a download named `name`.
     pub fn download_text(name: &str, mime: &str, text: &str);
+    /// Offers `bytes` as a download named `name`.
+    pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]);
     /// The figure's chart as a standalone SVG document ("" when it has no `<svg>`).
     pub fn figure_svg(figure: &web_sys::Element) -> String;
     /// Offers the figure as an SVG download; false when it has no `<svg>`.

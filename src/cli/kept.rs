@@ -8,10 +8,10 @@
 //! ```
 
 use super::{backend_of, print_event, queries};
-use crate::demos::keep::SavedFile;
+use crate::demos::bundle::{KeptRun, SavedFile};
 use crate::demos::{AskAfterRun, Control, DemoConfig, DemoResult, Event, Flow, Query};
 use crate::engine::{block_on, init_device};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::cell::RefCell;
 use std::path::Path;
 use std::process::ExitCode;
@@ -57,57 +57,48 @@ pub(super) fn write(
     dir: &str,
     config: &DemoConfig,
     results: &[DemoResult],
+    loss: Vec<Vec<(u64, f32)>>,
     files: Vec<SavedFile>,
 ) -> Result<(), String> {
     if files.is_empty() {
         return Err(format!("the {} run kept no models: nothing written to {dir}", config.id()));
     }
+    let parts = vec![(0, config.total_steps())];
+    let run = KeptRun { config: config.clone(), results: results.to_vec(), loss, parts, files };
     let dir = Path::new(dir);
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for f in &files {
-        std::fs::write(dir.join(&f.name), &f.bytes)
-            .map_err(|e| format!("{}: {e}", dir.join(&f.name).display()))?;
+    let text = serde_json::to_string_pretty(&run.run_json()).map_err(|e| e.to_string())?;
+    let all =
+        run.files.iter().map(|f| (f.name.as_str(), &f.bytes[..])).chain([("run.json", text.as_bytes())]);
+    for (name, bytes) in all {
+        std::fs::write(dir.join(name), bytes).map_err(|e| format!("{}: {e}", dir.join(name).display()))?;
     }
-    let config = serde_json::to_value(config).map_err(|e| e.to_string())?;
-    let run = json!({
-        "demo": config["demo"],
-        "config": config["config"],
-        "results": results,
-        "files": files.iter().map(|f| json!({ "file": f.name, "step": f.step })).collect::<Vec<_>>(),
-    });
-    let text = serde_json::to_string_pretty(&run).map_err(|e| e.to_string())?;
-    std::fs::write(dir.join("run.json"), text)
-        .map_err(|e| format!("{}: {e}", dir.join("run.json").display()))?;
-    eprintln!("minima: kept {} files and run.json in {}", files.len(), dir.display());
+    eprintln!("minima: kept {} files and run.json in {}", run.files.len(), dir.display());
     Ok(())
 }
 
-/// `minima load DIR`: prints the kept results as the run printed them, then answers every
-/// `--query` with the kept models.
+/// `minima load DIR` (a `--save` folder, or the page's downloaded `.tar`): prints the kept results as
+/// the run printed them, then answers every `--query` with the kept models.
 pub(super) fn load(args: &[String], dir: &str) -> Result<ExitCode, String> {
-    let dir = Path::new(dir);
-    let read =
-        |name: &str| std::fs::read(dir.join(name)).map_err(|e| format!("{}: {e}", dir.join(name).display()));
-    let run: Value = serde_json::from_slice(&read("run.json")?).map_err(|e| format!("run.json: {e}"))?;
-    let demo = run["demo"].as_str().ok_or("run.json names no demo")?;
-    let config: DemoConfig = serde_json::from_value(json!({ "demo": demo, "config": run["config"] }))
-        .map_err(|e| format!("run.json: the config for '{demo}': {e}"))?;
-    let results: Vec<DemoResult> =
-        serde_json::from_value(run["results"].clone()).map_err(|e| format!("run.json: the results: {e}"))?;
-    let mut files = Vec::new();
-    for f in run["files"].as_array().ok_or("run.json lists no files")? {
-        let name = f["file"].as_str().ok_or("run.json: a file without a name")?;
-        let step = f["step"].as_u64().unwrap_or(0) as usize;
-        files.push(SavedFile { name: name.into(), step, bytes: read(name)? });
-    }
-    for r in results {
-        print_event(&Event::Result(r));
+    let path = Path::new(dir);
+    let run = if path.is_file() {
+        let bytes = std::fs::read(path).map_err(|e| format!("{dir}: {e}"))?;
+        KeptRun::from_tar(&bytes).map_err(|e| format!("{dir}: {e}"))?
+    } else {
+        let read = |name: &str| {
+            std::fs::read(path.join(name)).map_err(|e| format!("{}: {e}", path.join(name).display()))
+        };
+        let run: Value = serde_json::from_slice(&read("run.json")?).map_err(|e| format!("run.json: {e}"))?;
+        KeptRun::from_run_json(&run, read)?
+    };
+    for r in &run.results {
+        print_event(&Event::Result(r.clone()));
     }
     let backend = backend_of(args)?;
     let device = block_on(init_device(backend)).map_err(|e| e.to_string())?;
-    let control = AskAfterRun::new(queries(args, demo)?);
+    let control = AskAfterRun::new(queries(args, run.config.id())?);
     let mut failed = None;
-    block_on(config.answer_saved(&files, &device, &control, &mut |event| {
+    block_on(run.config.answer_saved(&run.files, &device, &control, &mut |event| {
         if let Event::Error { message } = &event {
             failed = Some(message.clone());
         }

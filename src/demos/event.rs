@@ -1,6 +1,7 @@
 //! What a run tells the outside world ([`Event`]) and what the page asks of a worker ([`Command`]). Shared by the page,
 //! the worker, the command line and the embedding protocol; no burn.
 
+use crate::demos::bundle::SavedFile;
 use crate::demos::{DemoConfig, DemoResult, Query};
 use crate::engine::Backend;
 use serde::{Deserialize, Serialize};
@@ -34,6 +35,12 @@ pub enum Event {
     /// "result": {…}}`. Not something the run measured: it depends on what was asked, and when, so the
     /// results' digest ([`crate::demos::digest`]) leaves it out.
     Answer(DemoResult),
+    /// The trained models as files, kept after `Finished` (by a demo that keeps models; the page's
+    /// "Download run" bundles them with the results).
+    Kept {
+        /// The models and their extras.
+        files: Vec<SavedFile>,
+    },
     /// The run completed.
     Finished {
         /// Optimiser steps taken.
@@ -95,6 +102,9 @@ pub enum Command {
     Step,
     /// Ask the run's models a question (answered between steps, or after the run).
     Ask { query: Query },
+    /// Initialise `backend` and load the models of a kept run of `config` from `files`: no training;
+    /// they answer [`Command::Ask`] as after a run.
+    Load { backend: Backend, config: DemoConfig, files: Vec<SavedFile> },
     /// Time a few optimiser steps of `config` on `backend` after a warm-up
     /// (`crate::demos::timing`), report [`Event::Timed`] and nothing else of the run: the page
     /// picks the faster backend with it.

@@ -18,16 +18,7 @@ use std::collections::BTreeMap;
 /// The key of a file's header in its safetensors metadata.
 pub const HEADER_KEY: &str = "minima";
 
-/// One file of a kept run: a model (`<name>.safetensors`) or a demo's extra (`<name>.json`).
-#[derive(Clone, Debug, PartialEq)]
-pub struct SavedFile {
-    /// File name, extension included.
-    pub name: String,
-    /// Optimiser steps of the model in it (0 for an extra).
-    pub step: usize,
-    /// The bytes.
-    pub bytes: Vec<u8>,
-}
+pub use crate::demos::bundle::SavedFile;
 
 /// Collects every float parameter of a module with its path, still on its device.
 #[derive(Default)]

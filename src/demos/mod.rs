@@ -15,6 +15,7 @@
 //! and training dispatch, the page router, the landing page, the CLI, the embedding docs, the
 //! tests' counts) comes from that list. Adding a demo: see docs/adding-a-demo.md.
 
+pub mod bundle;
 pub mod claims;
 pub mod demo;
 pub mod digest;

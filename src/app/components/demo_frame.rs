@@ -7,11 +7,12 @@ use crate::app::components::alerts::Alerts;
 use crate::app::components::claims_card::ClaimsCard;
 use crate::app::components::export_bar::ExportBar;
 use crate::app::components::figure_export::FigureDownloads;
+use crate::app::components::keep_bar::KeepBar;
 use crate::app::components::progress::ProgressBar;
 use crate::app::components::references::References;
 use crate::app::components::run_estimate::use_run_estimate;
 use crate::app::components::settings_form::SettingsForm;
-use crate::app::components::share::{RecordedCard, ShareButton};
+use crate::app::components::share::{RecordedCard, ShareButton, use_recorded};
 use crate::app::components::transport::{CPU_WORKER_BUILDING, CpuWorker, GpuSupport, Transport};
 use crate::app::embed_bridge::{BridgeInputs, use_embed_bridge};
 use crate::app::route::Route;
@@ -68,6 +69,8 @@ pub struct FrameInputs {
     pub on_set: Callback<Vec<(String, String)>, Vec<Problem>>,
     /// The demo's claims judged on the run so far (the "Does it reproduce?" card).
     pub verdicts: Vec<Verdict>,
+    /// A kept run read from a file: set its settings and show it.
+    pub on_load: Callback<(String, crate::demos::bundle::KeptRun)>,
 }
 
 /// Props of [`DemoFrame`].
@@ -211,26 +214,8 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
         props.status.clone()
     };
     let link = run_link(&demo, props.frame.backend, &props.frame.values);
-    // What this browser's finished run recorded (its digest hashes every result: once per run), and the
-    // record a shared link carries.
-    let here: Option<Recorded> = (*use_memo(
-        (
-            state.generation,
-            state.phase == Phase::Finished,
-            state.measured.len(),
-            props.frame.verdicts.clone(),
-        ),
-        {
-            let (state, config, backend) =
-                (session.state.clone(), props.frame.config.clone(), props.frame.backend);
-            move |(_, finished, _, verdicts)| {
-                let seconds = state.seconds.unwrap_or_default();
-                finished
-                    .then(|| Recorded::of(backend, state.step, seconds, &config, &state.measured, verdicts))
-            }
-        },
-    ))
-    .clone();
+    // What this browser's finished run recorded, and the record a shared link carries.
+    let here = use_recorded(&session.state, &props.frame.config, props.frame.backend, &props.frame.verdicts);
     let shared = use_memo(props.frame.route.pairs.clone(), |pairs| Recorded::from_pairs(pairs));
     let snapshot = json!({
         "phase": state.phase.key(),
@@ -322,8 +307,8 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
         Callback::from(move |_: MouseEvent| on_backend.emit(Backend::Flex))
     };
     let info = DEMOS.iter().find(|d| d.id == props.frame.demo);
-    let references = info.map_or(&[][..], |d| d.references);
-    let controls = info.map_or(&[][..], |d| d.controls);
+    let (references, controls) =
+        (info.map_or(&[][..], |d| d.references), info.map_or(&[][..], |d| d.controls));
     html! {
         <ContextProvider<FigureDownloads> context={FigureDownloads(exports_shown)}>
         <article ref={article} class={classes!("demo", props.frame.demo)} tabindex="-1" {onkeydown}
@@ -375,6 +360,8 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
                         <h2>{ "Export" }</h2>
                         <ExportBar demo={demo.clone()} document={export} link={link.clone()} />
                         <ShareButton link={link} recorded={here.clone()} />
+                        <KeepBar demo={props.frame.demo} config={props.frame.config.clone()}
+                            run={session.state.clone()} on_load={props.frame.on_load.clone()} />
                     }
                     <p class="note keys">{ "Keys: K trains or pauses, . takes one step." }</p>
                 </aside>

@@ -7,6 +7,7 @@ pub mod demo_frame;
 pub mod export_bar;
 pub mod figure_export;
 pub mod heatmap;
+pub mod keep_bar;
 pub mod line_chart;
 pub mod position_bars;
 pub mod progress;

@@ -4,10 +4,30 @@
 //! after a re-run whether this browser reproduced them.
 
 use crate::app::files::copy_text;
+use crate::app::session::{Phase, RunState};
 use crate::demos::claims::{State, Verdict};
 use crate::demos::share::{ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE, Recorded, Reproduction, compare};
 use crate::settings::to_query;
+use serde_json::Value;
 use yew::prelude::*;
+
+/// What this browser's finished run recorded ([`Recorded::of`]); `None` until it has finished. The
+/// digest hashes every result: once per finished run, not at every render.
+#[hook]
+pub fn use_recorded(
+    state: &UseReducerHandle<RunState>,
+    config: &Value,
+    backend: crate::engine::Backend,
+    verdicts: &[Verdict],
+) -> Option<Recorded> {
+    let key = (state.generation, state.phase == Phase::Finished, state.measured.len(), verdicts.to_vec());
+    let (state, config) = (state.clone(), config.clone());
+    (*use_memo(key, move |(_, finished, _, verdicts)| {
+        let seconds = state.seconds.unwrap_or_default();
+        finished.then(|| Recorded::of(backend, state.step, seconds, &config, &state.measured, verdicts))
+    }))
+    .clone()
+}
 
 /// Props of [`ShareButton`].
 #[derive(Properties, PartialEq)]

@@ -9,9 +9,10 @@ use crate::app::components::transport::{CpuWorker, GpuSupport};
 use crate::app::form::use_demo_form;
 use crate::app::route::Route;
 use crate::app::session::{Session, use_session};
+use crate::demos::bundle::KeptRun;
 use crate::demos::{Demo, DemoConfig, Registered};
 use crate::settings::{self, Settings};
-use yew::{Html, Properties, hook};
+use yew::{Callback, Html, Properties, hook};
 
 /// Props of every demo page.
 #[derive(Properties, PartialEq, Clone)]
@@ -45,6 +46,18 @@ where
     let session = use_session(form.config.clone().into(), form.backend);
     let results: Vec<&D::Result> = session.state.results_of::<D>().collect();
     let verdicts = crate::demos::claims::judge(D::CLAIMS, &form.config, &results);
+    // A kept run: its settings on the form, and the run shown once the page has them.
+    let on_load = {
+        let (load, on_set) = (session.load.clone(), form.on_set.clone());
+        Callback::from(move |(name, run): (String, KeptRun)| {
+            let value = serde_json::to_value(&run.config).unwrap_or_default();
+            if let Ok(config) = serde_json::from_value::<D::Config>(value["config"].clone()) {
+                let pairs = settings::to_pairs(&config);
+                load.emit((name, run));
+                on_set.emit(pairs);
+            }
+        })
+    };
     let frame = FrameInputs {
         demo: D::ID,
         route: props.route.clone(),
@@ -62,6 +75,7 @@ where
         on_change: form.on_change,
         on_set: form.on_set,
         verdicts,
+        on_load,
     };
     DemoPageState { config: form.config, frame, session }
 }

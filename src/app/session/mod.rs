@@ -10,8 +10,9 @@ mod transport;
 pub use crate::session::{Action, PartRun, Phase, RunState, significant};
 pub use transport::{send_command, spawn_worker, worker_script};
 
+use crate::demos::bundle::KeptRun;
 use crate::demos::event::Command;
-use crate::demos::{DemoConfig, Part, Query};
+use crate::demos::{DemoConfig, Event, Part, Query};
 use crate::engine::Backend;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -41,6 +42,9 @@ pub struct Session {
     /// Ask the run's models a question; the answer arrives as a result event. Ignored while no
     /// run has started.
     pub ask: Callback<Query>,
+    /// Show a kept run read from the named file, as finished, and load its models into a worker to
+    /// answer questions. A run of other settings waits until the page has them (the caller sets them).
+    pub load: Callback<(String, KeptRun)>,
 }
 
 /// How many parts a CPU run may be cut into: one per core, and up to twice that, so that parts
@@ -62,6 +66,31 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
     let state = use_reducer(|| RunState::new(backend, 0));
     let runners: Rc<RefCell<Vec<transport::Runner>>> = use_mut_ref(Vec::new);
     let generation = use_mut_ref(|| 0u32);
+    let pending: Rc<RefCell<Option<(String, KeptRun)>>> = use_mut_ref(|| None);
+    let current = config.clone();
+    // Shows a kept run and starts the worker that answers for its models (if it kept any).
+    let show_kept = {
+        let (state, runners, generation) = (state.dispatcher(), runners.clone(), generation.clone());
+        Rc::new(move |name: String, run: KeptRun| {
+            runners.borrow_mut().clear();
+            *generation.borrow_mut() += 1;
+            let generation = *generation.borrow();
+            state.dispatch(Action::Reset(backend, generation));
+            state.dispatch(Action::Loaded(name, run.results, run.loss, run.parts));
+            if run.files.is_empty() {
+                return;
+            }
+            // The loaded models are the run's kept ones: a download of it holds them again.
+            state.dispatch(Action::Event(generation, 0, Event::Kept { files: run.files.clone() }));
+            match transport::Runner::spawn(backend, generation, 0, state.clone()) {
+                Ok(r) => {
+                    r.send(&Command::Load { backend, config: run.config, files: run.files });
+                    runners.borrow_mut().push(r);
+                }
+                Err(message) => state.dispatch(Action::Failed(generation, message)),
+            }
+        })
+    };
 
     let reset = {
         let (state, runners, generation) = (state.dispatcher(), runners.clone(), generation.clone());
@@ -72,9 +101,14 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
         })
     };
     {
-        let reset = reset.clone();
-        use_effect_with((config.clone(), backend), move |_| {
+        let (reset, pending, show_kept) = (reset.clone(), pending.clone(), show_kept.clone());
+        use_effect_with((config.clone(), backend), move |(config, _)| {
             reset.emit(());
+            // A kept run of these settings, waiting for the page to have them.
+            let waiting = pending.borrow_mut().take_if(|(_, run)| run.config == *config);
+            if let Some((name, run)) = waiting {
+                show_kept(name, run);
+            }
             move || {}
         });
     }
@@ -161,5 +195,14 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
     };
     // Every part answers for its own models; the page merges the answers.
     let ask = Callback::from(move |query: Query| send_all(&Command::Ask { query }));
-    Session { state, play, pause, step, reset, ask }
+    let load = {
+        Callback::from(move |(name, run): (String, KeptRun)| {
+            if run.config == current {
+                show_kept(name, run);
+            } else {
+                *pending.borrow_mut() = Some((name, run));
+            }
+        })
+    };
+    Session { state, play, pause, step, reset, ask, load }
 }

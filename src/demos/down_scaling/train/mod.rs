@@ -1,7 +1,6 @@
 //! Training the down-scaling demo (the `train` build only): the models, their measurement at
 //! every sparsity, and the trained models that answer at any sparsity without retraining.
 
-#[cfg(not(target_arch = "wasm32"))]
 mod keep;
 mod measure;
 mod run;
@@ -27,9 +26,8 @@ impl Train for DownScaling {
         run(config, device, control, emit).await
     }
 
-    const KEEPS: bool = cfg!(not(target_arch = "wasm32"));
+    const KEEPS: bool = true;
 
-    #[cfg(not(target_arch = "wasm32"))]
     async fn load(
         config: &DownScalingConfig,
         files: &[crate::demos::keep::SavedFile],

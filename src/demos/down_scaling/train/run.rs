@@ -38,7 +38,6 @@ pub(super) struct Kept {
 impl Kept {
     /// The model `model` of `task` (a full one), with what answering needs: its block matrices on the
     /// host, its facts and its held-out questions (from the seed's own stream).
-    #[cfg(not(target_arch = "wasm32"))]
     pub(super) async fn new(
         config: &DownScalingConfig,
         task: &Task,
@@ -63,7 +62,6 @@ pub struct Trained {
     pub(super) kept: RefCell<Vec<Rc<Kept>>>,
     pub(super) device: Device,
     /// Optimiser steps of each model (in the kept files' headers: native only so far).
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub(super) steps: usize,
 }
 
@@ -113,7 +111,6 @@ impl Answerer for Trained {
         }
     }
 
-    #[cfg(not(target_arch = "wasm32"))]
     async fn save(
         &self,
         header: &serde_json::Value,

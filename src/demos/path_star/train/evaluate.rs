@@ -3,7 +3,6 @@
 
 use super::attention;
 use crate::data::path_star::{Graph, Mode, Shape};
-#[cfg(not(target_arch = "wasm32"))]
 use crate::demos::keep::SavedFile;
 use crate::demos::path_star::PathStarQuery;
 use crate::demos::path_star::{Answer, Evaluation, ModePath, Report, SAMPLE_GRAPHS, Sample};
@@ -57,7 +56,6 @@ impl<M: Borrow<Gpt>> Answerer for Models<M> {
         Ok(Event::result(Report::Answer(Answer { text, graph: Some(graph), problem: None, paths, focus })))
     }
 
-    #[cfg(not(target_arch = "wasm32"))]
     async fn save(&self, header: &serde_json::Value) -> Result<Vec<SavedFile>, EngineError> {
         super::keep::save(self, header).await
     }

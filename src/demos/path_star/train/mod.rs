@@ -3,7 +3,6 @@
 
 mod attention;
 mod evaluate;
-#[cfg(not(target_arch = "wasm32"))]
 mod keep;
 mod run;
 
@@ -11,7 +10,6 @@ pub use evaluate::Models;
 pub use run::run;
 
 use super::{Evaluation, PathStar, PathStarConfig};
-#[cfg(not(target_arch = "wasm32"))]
 use crate::demos::keep::SavedFile;
 use crate::demos::{Control, Event, Ran, Train};
 use crate::engine::EngineError;
@@ -31,9 +29,8 @@ impl Train for PathStar {
         run(config, device, control, emit).await
     }
 
-    const KEEPS: bool = cfg!(not(target_arch = "wasm32"));
+    const KEEPS: bool = true;
 
-    #[cfg(not(target_arch = "wasm32"))]
     async fn load(
         config: &PathStarConfig,
         files: &[SavedFile],

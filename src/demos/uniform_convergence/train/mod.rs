@@ -1,7 +1,6 @@
 //! Training the uniform-convergence demo (the `train` build only): the sweep over m, and the
 //! trained networks that draw new slices without retraining.
 
-#[cfg(not(target_arch = "wasm32"))]
 mod keep;
 mod run;
 mod slice;
@@ -26,9 +25,8 @@ impl Train for UniformConvergence {
         run(config, device, control, emit).await
     }
 
-    const KEEPS: bool = cfg!(not(target_arch = "wasm32"));
+    const KEEPS: bool = true;
 
-    #[cfg(not(target_arch = "wasm32"))]
     async fn load(
         config: &UniformConvergenceConfig,
         files: &[crate::demos::keep::SavedFile],

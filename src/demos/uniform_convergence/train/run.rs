@@ -86,7 +86,6 @@ impl Answerer for Trained {
         }
     }
 
-    #[cfg(not(target_arch = "wasm32"))]
     async fn save(
         &self,
         header: &serde_json::Value,

@@ -7,6 +7,7 @@
 //! parallel workers; the state merges their events: task indices shifted by each part's first
 //! task, steps summed, finished when every part is. On WebGPU a run is one worker: one device.
 
+use crate::demos::bundle::SavedFile;
 use crate::demos::{DemoResult, Event, Registered};
 use crate::engine::Backend;
 
@@ -66,6 +67,10 @@ pub struct RunState {
     /// Every result the training measured, none replaced, answers left out, in the order they came: what
     /// the run's digest covers ([`crate::demos::digest`]).
     pub measured: Vec<DemoResult>,
+    /// The trained models the workers kept after the run (`Event::Kept`), for the download.
+    pub kept: Vec<SavedFile>,
+    /// The run was loaded from a file, not trained here: its name.
+    pub loaded: Option<String>,
     /// Wall-clock seconds of a finished run.
     pub seconds: Option<f64>,
     /// Why the run failed.
@@ -101,6 +106,8 @@ impl RunState {
             parts: vec![PartRun::default()],
             results: Vec::new(),
             measured: Vec::new(),
+            kept: Vec::new(),
+            loaded: None,
             seconds: None,
             error: None,
             generation,
@@ -120,6 +127,11 @@ impl RunState {
             }
             Phase::Pausing => format!("Pausing after step {}…", self.step),
             Phase::Paused => format!("Paused at step {} of {} ({backend}).", self.step, self.total_steps),
+            Phase::Finished if self.loaded.is_some() => format!(
+                "Loaded a run of {} steps from {}: not trained here. Its models answer as after a run.",
+                self.step,
+                self.loaded.as_deref().unwrap_or_default()
+            ),
             Phase::Finished => {
                 let seconds = self.seconds.unwrap_or(0.0);
                 let rate = significant(self.step as f64 / seconds.max(1e-9));
@@ -180,6 +192,9 @@ pub enum Action {
     Event(u32, usize, Event),
     /// The worker of `generation` failed outside the run (could not load, crashed).
     Failed(u32, String),
+    /// A kept run read from the file named `.0`: its results, loss curves and parts (first task,
+    /// steps), shown as a finished run.
+    Loaded(String, Vec<DemoResult>, Vec<Vec<(u64, f32)>>, Vec<(usize, u64)>),
 }
 
 impl RunState {
@@ -211,6 +226,23 @@ impl RunState {
                 s.error = Some(message);
             }
             Action::Failed(..) => return s,
+            Action::Loaded(name, results, loss, parts) => {
+                (s.loss, s.phase, s.loaded) = (loss, Phase::Finished, Some(name));
+                s.parts = parts
+                    .into_iter()
+                    .map(|(first_task, steps)| PartRun {
+                        first_task,
+                        step: steps,
+                        total_steps: steps,
+                        finished: Some(0.0),
+                        ..Default::default()
+                    })
+                    .collect();
+                for result in results {
+                    s.measured.push(result.clone());
+                    s.show(result);
+                }
+            }
             Action::Event(generation, ..) if generation != s.generation => return s,
             Action::Event(_, part, _) if part >= s.parts.len() => return s,
             Action::Event(_, part, event) => match event {
@@ -261,6 +293,7 @@ impl RunState {
                     s.show(result);
                 }
                 Event::Answer(result) => s.show(result),
+                Event::Kept { files } => s.kept.extend(files),
                 // A timing is the backend pick's (`app::backend_pick`), never a run's.
                 Event::Timed { .. } => {}
             },
@@ -285,105 +318,4 @@ impl RunState {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::demos::resmem::{Answer, Report};
-
-    fn progress(task: usize, step: u64, total_steps: u64) -> Event {
-        Event::Progress { task, step, total_steps, loss: 1.0 }
-    }
-
-    /// Two parts of 10 steps each, the second starting at task 2.
-    fn started() -> RunState {
-        RunState::new(Backend::Flex, 1)
-            .apply(Action::Starting(vec![(0, 10), (2, 10)]))
-            .apply(Action::Event(1, 0, Event::Started { backend: Backend::Flex, total_steps: 10 }))
-            .apply(Action::Event(1, 1, Event::Started { backend: Backend::Flex, total_steps: 10 }))
-    }
-
-    #[test]
-    fn parts_merge_into_one_run() {
-        let s = started().apply(Action::Event(1, 0, progress(1, 4, 10))).apply(Action::Event(
-            1,
-            1,
-            progress(0, 3, 10),
-        ));
-        assert_eq!(s.phase, Phase::Running);
-        assert_eq!((s.step, s.total_steps), (7, 20), "steps summed over the parts");
-        assert_eq!(s.loss.len(), 3, "the second part's task 0 is the run's task 2");
-        assert_eq!((s.loss[1].clone(), s.loss[2].clone()), (vec![(4, 1.0)], vec![(3, 1.0)]));
-        assert_eq!(s.task_in_part(2, 4), (0, 2));
-        assert!((s.fraction() - 0.35).abs() < 1e-12);
-        // Finished once every part is; the run took as long as its slowest part.
-        let one = s.apply(Action::Event(1, 0, Event::Finished { steps: 10, seconds: 2.0 }));
-        assert_eq!(one.phase, Phase::Running);
-        let both = one.apply(Action::Event(1, 1, Event::Finished { steps: 10, seconds: 3.0 }));
-        assert_eq!((both.phase, both.seconds, both.step), (Phase::Finished, Some(3.0), 20));
-        assert_eq!(
-            both.status(String::new(), None, ""),
-            "Finished 20 steps on CPU (burn flex) in 3.0 s (6.67 steps/s)."
-        );
-    }
-
-    #[test]
-    fn paused_once_every_training_part_confirms() {
-        let s = started().apply(Action::SetPaused(true));
-        assert_eq!(s.phase, Phase::Pausing);
-        let one = s.apply(Action::Event(1, 0, Event::Paused));
-        assert_eq!(one.phase, Phase::Pausing, "one part of two confirmed");
-        assert_eq!(one.apply(Action::Event(1, 1, Event::Paused)).phase, Phase::Paused);
-        // A finished part need not confirm.
-        let finished = s.apply(Action::Event(1, 1, Event::Finished { steps: 10, seconds: 1.0 }));
-        assert_eq!(finished.apply(Action::Event(1, 0, Event::Paused)).phase, Phase::Paused);
-        // A part that ends after the others confirmed completes the pause (it trains no more).
-        let last = one.apply(Action::Event(1, 1, Event::Finished { steps: 10, seconds: 1.0 }));
-        assert_eq!(last.phase, Phase::Paused);
-    }
-
-    #[test]
-    fn an_older_worker_or_an_unknown_part_changes_nothing() {
-        let s = started();
-        assert_eq!(s.apply(Action::Event(0, 0, progress(0, 5, 10))), s);
-        assert_eq!(s.apply(Action::Event(1, 7, progress(0, 5, 10))), s);
-        assert_eq!(s.apply(Action::Failed(0, "old".into())), s);
-        let failed = s.apply(Action::Failed(1, "the training worker failed".into()));
-        assert_eq!(
-            (failed.phase, failed.error.as_deref()),
-            (Phase::Failed, Some("the training worker failed"))
-        );
-        assert_eq!(s.apply(Action::Reset(Backend::Wgpu, 2)), RunState::new(Backend::Wgpu, 2));
-    }
-
-    #[test]
-    fn a_newer_answer_replaces_the_older_and_only_what_training_measured_is_measured() {
-        let answer = |k| {
-            DemoResult::from(Report::Answer(Answer {
-                surface: None,
-                measurements: vec![],
-                playground_seconds: 0.0,
-                digits_seconds: k,
-            }))
-        };
-        let s = started().apply(Action::Event(1, 0, Event::Answer(answer(1.0)))).apply(Action::Event(
-            1,
-            1,
-            Event::Answer(answer(2.0)),
-        ));
-        assert_eq!((s.results.clone(), s.measured.len()), (vec![Event::Result(answer(2.0))], 0));
-        let s = s.apply(Action::Event(1, 0, Event::Result(answer(3.0)))).apply(Action::Event(
-            1,
-            0,
-            Event::Error { message: "boom".into() },
-        ));
-        assert_eq!((s.results.clone(), s.measured), (vec![Event::Result(answer(3.0))], vec![answer(3.0)]));
-        assert_eq!((s.phase, s.error.as_deref()), (Phase::Failed, Some("boom")));
-    }
-
-    #[test]
-    fn significant_keeps_three_or_four_figures() {
-        assert_eq!(
-            [123.4, 12.34, 1.234, 0.1234].map(significant),
-            ["123".to_string(), "12.3".into(), "1.23".into(), "0.123".into()]
-        );
-    }
-}
+mod tests;
