@@ -6,7 +6,8 @@ use crate::demos::bundle::SavedFile;
 use crate::demos::event::{Command, Failure};
 use crate::demos::timing::TimeSteps;
 use crate::demos::{Control, Event, Flow, Query};
-use crate::engine::init_device;
+use crate::engine::{Backend, init_device};
+use burn::tensor::Device;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -135,66 +136,41 @@ async fn sleep(ms: i32) {
 fn handle(control: &Rc<WorkerControl>, running: &Rc<Cell<bool>>, command: Command) {
     match command {
         Command::Start { backend, config, paused } => {
-            if running.replace(true) {
-                post(&Event::Error { message: "this worker is already running an experiment".into() });
-                return;
+            let run = control.clone();
+            if start_once(running, backend, async move |device| {
+                run.last_yield.set(Instant::now());
+                // One type of `emit` for every run of this worker (as one control type): the module
+                // compiles each demo's training loop once.
+                let mut emit: &mut dyn FnMut(Event) = &mut |e| post(&e);
+                config.run(backend, &device, run.as_ref(), &mut emit).await;
+            }) {
+                control.paused.set(paused);
             }
-            control.paused.set(paused);
-            let control = control.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                match init_device(backend).await {
-                    Ok(device) => {
-                        control.last_yield.set(Instant::now());
-                        // One type of `emit` for every run of this worker (as one control type): the
-                        // module compiles each demo's training loop once.
-                        let mut emit: &mut dyn FnMut(Event) = &mut |e| post(&e);
-                        config.run(backend, &device, control.as_ref(), &mut emit).await;
-                    }
-                    Err(e) => post(&Event::Error { message: e.to_string() }),
-                }
-            });
         }
         Command::Time { backend, config } => {
-            if running.replace(true) {
-                post(&Event::Error { message: "this worker is already running an experiment".into() });
-                return;
-            }
-            *control.timing.borrow_mut() = Some(TimeSteps::default());
-            let control = control.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                match init_device(backend).await {
-                    Ok(device) => {
-                        // Only the timing and a failure leave the worker: the run's own events
-                        // are not the page's.
-                        let mut emit: &mut dyn FnMut(Event) = &mut |e| {
-                            if let Event::Error { .. } = e {
-                                post(&e)
-                            }
-                        };
-                        config.run(backend, &device, control.as_ref(), &mut emit).await;
-                        let timing = control.timing.borrow_mut().take().unwrap_or_default();
-                        timing.run_ended();
-                        let (steps, seconds) = timing.timed().unwrap_or((0, 0.0));
-                        post(&Event::Timed { backend, steps, seconds });
+            let run = control.clone();
+            if start_once(running, backend, async move |device| {
+                // Only the timing and a failure leave the worker: the run's own events are not the
+                // page's.
+                let mut emit: &mut dyn FnMut(Event) = &mut |e| {
+                    if let Event::Error { .. } = e {
+                        post(&e)
                     }
-                    Err(e) => post(&Event::Error { message: e.to_string() }),
-                }
-            });
+                };
+                config.run(backend, &device, run.as_ref(), &mut emit).await;
+                let timing = run.timing.borrow_mut().take().unwrap_or_default();
+                timing.run_ended();
+                let (steps, seconds) = timing.timed().unwrap_or((0, 0.0));
+                post(&Event::Timed { backend, steps, seconds });
+            }) {
+                *control.timing.borrow_mut() = Some(TimeSteps::default());
+            }
         }
         Command::Load { backend, config, files } => {
-            if running.replace(true) {
-                post(&Event::Error { message: "this worker is already running an experiment".into() });
-                return;
-            }
-            let control = control.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                match init_device(backend).await {
-                    Ok(device) => {
-                        let mut emit: &mut dyn FnMut(Event) = &mut |e| post(&e);
-                        config.answer_saved(&files, &device, control.as_ref(), &mut emit).await;
-                    }
-                    Err(e) => post(&Event::Error { message: e.to_string() }),
-                }
+            let run = control.clone();
+            start_once(running, backend, async move |device| {
+                let mut emit: &mut dyn FnMut(Event) = &mut |e| post(&e);
+                config.answer_saved(&files, &device, run.as_ref(), &mut emit).await;
             });
         }
         Command::Pause => control.paused.set(true),
@@ -207,6 +183,26 @@ fn handle(control: &Rc<WorkerControl>, running: &Rc<Cell<bool>>, command: Comman
             Failure::LostDevice => lose_device(),
         },
     }
+}
+
+/// Runs `experiment` on `backend`'s device, unless this worker has one already (a worker runs one:
+/// reset terminates it). Returns whether it was started; it runs once the caller has returned.
+fn start_once(
+    running: &Cell<bool>,
+    backend: Backend,
+    experiment: impl AsyncFnOnce(Device) + 'static,
+) -> bool {
+    if running.replace(true) {
+        post(&Event::Error { message: "this worker is already running an experiment".into() });
+        return false;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        match init_device(backend).await {
+            Ok(device) => experiment(device).await,
+            Err(e) => post(&Event::Error { message: e.to_string() }),
+        }
+    });
+    true
 }
 
 /// Destroys the run's WebGPU device through `www/worker.js`, which watches the devices burn
