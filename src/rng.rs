@@ -29,6 +29,11 @@ impl Rng {
         Self::new(mix(h ^ mix(index.wrapping_add(1))))
     }
 
+    /// Where the stream is: [`Rng::new`] of it goes on exactly from here (a checkpoint keeps it).
+    pub fn state(&self) -> u64 {
+        self.state
+    }
+
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);

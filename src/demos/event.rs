@@ -2,6 +2,7 @@
 //! the worker, the command line and the embedding protocol; no burn.
 
 use crate::demos::bundle::SavedFile;
+use crate::demos::checkpoint::Checkpoint;
 use crate::demos::{DemoConfig, DemoResult, Query};
 use crate::engine::Backend;
 use serde::{Deserialize, Serialize};
@@ -41,6 +42,9 @@ pub enum Event {
         /// The models and their extras.
         files: Vec<SavedFile>,
     },
+    /// The run's state part-way (on the CPU in a browser, every few seconds, and after the last step
+    /// once it has written one): what it needs to resume from there (`Command::ResumeFrom`).
+    Checkpoint(Checkpoint),
     /// The run completed.
     Finished {
         /// Optimiser steps taken.
@@ -105,6 +109,9 @@ pub enum Command {
     /// Initialise `backend` and load the models of a kept run of `config` from `files`: no training;
     /// they answer [`Command::Ask`] as after a run.
     Load { backend: Backend, config: DemoConfig, files: Vec<SavedFile> },
+    /// Initialise `backend` and train `config` on from `checkpoint` (written by a run of the same
+    /// config): its events are emitted again first, then the run goes on as if never interrupted.
+    ResumeFrom { backend: Backend, config: DemoConfig, checkpoint: Checkpoint },
     /// Time a few optimiser steps of `config` on `backend` after a warm-up
     /// (`crate::demos::timing`), report [`Event::Timed`] and nothing else of the run: the page
     /// picks the faster backend with it.

@@ -10,7 +10,7 @@
 //! names them: the native tests load each writer's files with the other's reader.
 
 use crate::engine::{EngineError, read_floats};
-use burn::module::{Module, ModuleMapper, ModuleVisitor, Param};
+use burn::module::{Module, ModuleMapper, ModuleVisitor, Param, ParamId};
 use burn::tensor::{Tensor, TensorData};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -25,6 +25,7 @@ pub use crate::demos::bundle::SavedFile;
 struct Collect {
     path: Vec<String>,
     tensors: Vec<(String, Vec<usize>, Tensor<1>)>,
+    ids: BTreeMap<String, u64>,
 }
 
 impl ModuleVisitor for Collect {
@@ -40,6 +41,7 @@ impl ModuleVisitor for Collect {
         let value = param.val();
         let shape = value.dims().to_vec();
         let flat = value.reshape([shape.iter().product::<usize>()]);
+        self.ids.insert(self.path.join("."), param.id.val());
         self.tensors.push((self.path.join("."), shape, flat));
     }
 }
@@ -104,10 +106,20 @@ pub fn read_safetensors(name: &str, bytes: &[u8]) -> Result<(Tensors, Map<String
 /// Tensors by name: shape and row-major values.
 pub type Tensors = BTreeMap<String, (Vec<usize>, Vec<f32>)>;
 
-/// Replaces every float parameter by the tensor of its path, noting what does not match.
+/// Every float parameter's id by module path: an optimiser's state is keyed by these ids, so a
+/// checkpoint keeps them and [`from_safetensors_with_ids`] gives them back.
+pub fn param_ids<M: Module>(module: &M) -> BTreeMap<String, u64> {
+    let mut collect = Collect::default();
+    module.visit(&mut collect);
+    collect.ids
+}
+
+/// Replaces every float parameter by the tensor of its path (with the id `ids` has for the path, if
+/// any), noting what does not match.
 struct Apply {
     path: Vec<String>,
     tensors: Tensors,
+    ids: BTreeMap<String, u64>,
     problems: Vec<String>,
 }
 
@@ -131,7 +143,7 @@ impl ModuleMapper for Apply {
             self.problems.push(format!("{path} is {shape:?}, not {expected:?}"));
             return param;
         }
-        let id = param.id;
+        let id = self.ids.get(&path).map_or(param.id, |&id| ParamId::from(id));
         let tensor = Tensor::from_data(TensorData::new(values, shape), &param.lazy_device());
         param.transform_for_load(tensor, id)
     }
@@ -140,8 +152,17 @@ impl ModuleMapper for Apply {
 /// Loads the weights of `file` into `module` (built with the same shape): every tensor must be
 /// there, of the same shape, and used, or the error names what does not match.
 pub fn from_safetensors<M: Module>(module: M, file: &SavedFile) -> Result<M, EngineError> {
+    from_safetensors_with_ids(module, file, BTreeMap::new())
+}
+
+/// [`from_safetensors`], each parameter taking the id `ids` has for its path ([`param_ids`]).
+pub fn from_safetensors_with_ids<M: Module>(
+    module: M,
+    file: &SavedFile,
+    ids: BTreeMap<String, u64>,
+) -> Result<M, EngineError> {
     let (tensors, _) = read_safetensors(&file.name, &file.bytes)?;
-    let mut apply = Apply { path: Vec::new(), tensors, problems: Vec::new() };
+    let mut apply = Apply { path: Vec::new(), tensors, ids, problems: Vec::new() };
     let module = module.map(&mut apply);
     apply.problems.extend(apply.tensors.keys().map(|k| format!("{k} is not in this model")));
     if !apply.problems.is_empty() {

@@ -16,6 +16,7 @@
 //! tests' counts) comes from that list. Adding a demo: see docs/adding-a-demo.md.
 
 pub mod bundle;
+pub mod checkpoint;
 pub mod claims;
 pub mod demo;
 pub mod digest;

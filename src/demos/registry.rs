@@ -276,6 +276,24 @@ macro_rules! registry {
                 }
             }
 
+            /// Trains on from `checkpoint`, written by a run of this config ([`train::drive_from`]).
+            #[cfg(feature = "train")]
+            pub async fn resume<C: Control>(
+                &self,
+                checkpoint: &crate::demos::checkpoint::Checkpoint,
+                backend: crate::engine::Backend,
+                device: &burn::tensor::Device,
+                control: &C,
+                emit: &mut impl FnMut(Event),
+            ) {
+                match self {
+                    $(DemoConfig::$name(c) => {
+                        train::drive_from::<$module::$name, C>(c, Some(checkpoint), backend, device, control, emit)
+                            .await
+                    })+
+                }
+            }
+
             /// Whether a run of this demo can keep its models ([`train::Train::KEEPS`]).
             #[cfg(feature = "train")]
             pub fn keeps(&self) -> bool {

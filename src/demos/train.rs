@@ -2,6 +2,7 @@
 //! asks between optimiser steps (pause, single step, stop, questions), and [`drive`], the one
 //! place that validates a configuration and emits `Started`, `Finished`, `Stopped` and `Error`.
 
+use crate::demos::checkpoint::Checkpoint;
 use crate::demos::claims::State;
 use crate::demos::keep::SavedFile;
 use crate::demos::{Demo, DemoConfig, DemoResult, Event, Query};
@@ -46,6 +47,12 @@ pub trait Control {
 
     /// Takes the finished run's models as files ([`Answerer::save`]), before any question.
     fn keep(&self, _files: Vec<SavedFile>) {}
+
+    /// Whether the run should write a checkpoint ([`Event::Checkpoint`]) after the step just taken;
+    /// `last` after its last step. By default never. Asked by demos that resume ([`Train::resume`]).
+    fn checkpoint_due(&self, _last: bool) -> bool {
+        false
+    }
 }
 
 /// A control that never pauses or stops (command line, tests, benchmarks).
@@ -180,6 +187,19 @@ pub trait Train: Demo {
     ) -> impl Future<Output = Result<Self::Trained, EngineError>> {
         std::future::ready(Err(EngineError(format!("the {} demo cannot load saved models yet", Self::ID))))
     }
+
+    /// Trains `config` on from `checkpoint` (one its own run wrote, [`Event::Checkpoint`]) as
+    /// [`Train::train`] would have gone on; the checkpoint's events are emitted already. By default,
+    /// an error: the demo writes no checkpoints yet.
+    fn resume<C: Control>(
+        _config: &Self::Config,
+        _checkpoint: &Checkpoint,
+        _device: &Device,
+        _control: &C,
+        _emit: &mut impl FnMut(Event),
+    ) -> impl Future<Output = Result<Ran<Self::Output, Self::Trained>, EngineError>> {
+        std::future::ready(Err(EngineError(format!("the {} demo cannot resume a run yet", Self::ID))))
+    }
 }
 
 /// Runs demo `D`: checks `config`, emits `Started`, trains, then `Finished` (with the seconds
@@ -187,6 +207,20 @@ pub trait Train: Demo {
 /// trained models answer questions until the control has none.
 pub async fn drive<D: Train, C: Control>(
     config: &D::Config,
+    backend: Backend,
+    device: &Device,
+    control: &C,
+    emit: &mut impl FnMut(Event),
+) {
+    drive_from::<D, C>(config, None, backend, device, control, emit).await
+}
+
+/// [`drive`], from `checkpoint` when one is given ([`Train::resume`]): its events are emitted again
+/// after `Started`, then the run trains on. Every checkpoint the run writes carries the progress and
+/// result events before it (filled in here, the one place that sees them all).
+pub async fn drive_from<D: Train, C: Control>(
+    config: &D::Config,
+    checkpoint: Option<&Checkpoint>,
     backend: Backend,
     device: &Device,
     control: &C,
@@ -201,7 +235,26 @@ pub async fn drive<D: Train, C: Control>(
     }
     emit(Event::Started { backend, total_steps: D::total_steps(config) });
     let started = Instant::now();
-    let ran = match D::train(config, device, control, emit).await {
+    let mut so_far: Vec<Event> = Vec::new();
+    let mut emit = |event: Event| match event {
+        Event::Checkpoint(mut c) => {
+            c.events = so_far.clone();
+            emit(Event::Checkpoint(c));
+        }
+        Event::Progress { .. } | Event::Result(_) => {
+            so_far.push(event.clone());
+            emit(event);
+        }
+        other => emit(other),
+    };
+    let trained = match checkpoint {
+        None => D::train(config, device, control, &mut emit).await,
+        Some(checkpoint) => {
+            checkpoint.events.iter().cloned().for_each(&mut emit);
+            D::resume(config, checkpoint, device, control, &mut emit).await
+        }
+    };
+    let ran = match trained {
         Ok(ran) => ran,
         Err(e) => return emit(Event::Error { message: e.to_string() }),
     };
@@ -216,7 +269,7 @@ pub async fn drive<D: Train, C: Control>(
             Err(e) => return emit(Event::Error { message: e.to_string() }),
         }
     }
-    if let Err(e) = answer_after_run(control, emit, &ran.trained).await {
+    if let Err(e) = answer_after_run(control, &mut emit, &ran.trained).await {
         emit(Event::Error { message: e.to_string() });
     }
 }

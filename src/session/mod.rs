@@ -92,6 +92,8 @@ pub struct PartRun {
     pub paused: bool,
     /// Seconds the part took, once finished.
     pub finished: Option<f64>,
+    /// Steps of the part's latest checkpoint in the browser's storage (`Event::Checkpoint`).
+    pub saved: Option<u64>,
 }
 
 impl RunState {
@@ -159,6 +161,12 @@ impl RunState {
         let first = self.parts.get(p).map_or(0, |p| p.first_task);
         let end = self.parts.get(p + 1).map_or(tasks, |next| next.first_task);
         (task - first, end.saturating_sub(first).max(1))
+    }
+
+    /// Steps of the run's latest checkpoint, all parts together, once every part has one: where a
+    /// reload resumes.
+    pub fn saved(&self) -> Option<u64> {
+        self.parts.iter().map(|p| p.saved).sum()
     }
 
     /// Fraction of the run done, 0..=1.
@@ -294,6 +302,7 @@ impl RunState {
                 }
                 Event::Answer(result) => s.show(result),
                 Event::Kept { files } => s.kept.extend(files),
+                Event::Checkpoint(c) => s.parts[part].saved = Some(c.step),
                 // A timing is the backend pick's (`app::backend_pick`), never a run's.
                 Event::Timed { .. } => {}
             },

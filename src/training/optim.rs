@@ -2,12 +2,13 @@
 //! rate and the backward pass, so a loop reads `(model, losses) = optimizer.step(model, loss)`
 //! whichever optimiser it is ([`Optimizer`]: SGD, SAM or AdamW).
 
+use crate::engine::EngineError;
 use crate::training::grads::clip_global_norm;
 use crate::training::sam::Sam;
 use burn::module::Module;
 use burn::optim::momentum::MomentumConfig;
 use burn::optim::{AdamWConfig, GradientsParams, ModuleOptimizer, SgdConfig};
-use burn::tensor::Tensor;
+use burn::tensor::{Bytes, Tensor};
 
 /// Any of minima's optimisers, behind one step: what the shared trainer and every demo's loop
 /// call.
@@ -33,6 +34,32 @@ impl Optimizer {
             Optimizer::Sam(sam) => sam.step(model, loss),
             Optimizer::AdamW(adamw) => adamw.step(model, loss),
         }
+    }
+
+    /// The optimiser's state (AdamW's moments and step count, SGD's velocities) as burnpack bytes,
+    /// keyed by parameter id, for a checkpoint. burn reads these tensors synchronously: on the CPU
+    /// only (WebGPU in a browser allows only asynchronous reads).
+    pub fn state(&self) -> Result<Vec<u8>, EngineError> {
+        let bytes = match self {
+            Optimizer::Sgd(sgd) => sgd.optimizer.into_bytes(),
+            Optimizer::AdamW(adamw) => adamw.optimizer.into_bytes(),
+            Optimizer::Sam(_) => return Err(EngineError("SAM's state cannot be checkpointed yet".into())),
+        };
+        bytes
+            .map(|b| b.to_vec())
+            .map_err(|e| EngineError(format!("could not write the optimiser's state: {e:?}")))
+    }
+
+    /// Takes the state [`Optimizer::state`] wrote (for the parameters of the same ids).
+    pub fn load_state(&mut self, bytes: Vec<u8>) -> Result<(), EngineError> {
+        let optimizer = match self {
+            Optimizer::Sgd(sgd) => &mut sgd.optimizer,
+            Optimizer::AdamW(adamw) => &mut adamw.optimizer,
+            Optimizer::Sam(_) => return Err(EngineError("SAM's state cannot be checkpointed yet".into())),
+        };
+        let loaded = optimizer.clone().from_bytes(Bytes::from_bytes_vec(bytes));
+        *optimizer = loaded.map_err(|e| EngineError(format!("not an optimiser state: {e:?}")))?;
+        Ok(())
     }
 
     /// Sets the learning rate of the next steps (a schedule calls this before each step).

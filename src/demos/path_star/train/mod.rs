@@ -2,14 +2,16 @@
 //! evaluation, and the models answering the page's graphs.
 
 mod attention;
+mod checkpoint;
 mod evaluate;
 mod keep;
 mod run;
 
 pub use evaluate::Models;
-pub use run::run;
+pub use run::{run, run_from};
 
 use super::{Evaluation, PathStar, PathStarConfig};
+use crate::demos::checkpoint::Checkpoint;
 use crate::demos::keep::SavedFile;
 use crate::demos::{Control, Event, Ran, Train};
 use crate::engine::EngineError;
@@ -37,5 +39,15 @@ impl Train for PathStar {
         device: &Device,
     ) -> Result<Models<Gpt>, EngineError> {
         keep::load(config, files, device)
+    }
+
+    async fn resume<C: Control>(
+        config: &PathStarConfig,
+        checkpoint: &Checkpoint,
+        device: &Device,
+        control: &C,
+        emit: &mut impl FnMut(Event),
+    ) -> Result<Ran<Vec<Evaluation>, Models<Gpt>>, EngineError> {
+        run_from(config, Some(checkpoint), device, control, emit).await
     }
 }

@@ -2,11 +2,13 @@
 //! same initialisation on the same stream of graphs, and is evaluated on the same held-out set. Between
 //! steps and after the run, the trained models answer questions about graphs the page sends.
 
+use super::checkpoint;
 use super::evaluate::{Models, evaluate};
 use crate::data::path_star::{Graph, Mode, Shape};
+use crate::demos::checkpoint::Checkpoint;
 use crate::demos::path_star::attention::FOCUS_GRAPHS;
-use crate::demos::path_star::{Evaluation, PathStarConfig, Report};
-use crate::demos::{Control, Event, Ran, StepReport, after_step};
+use crate::demos::path_star::{Evaluation, PathStar, PathStarConfig, Report};
+use crate::demos::{Control, Event, Ran, Registered, StepReport, after_step};
 use crate::engine::EngineError;
 use crate::models::gpt::Gpt;
 use crate::rng::Rng;
@@ -17,12 +19,12 @@ use burn::tensor::{Device, Int, Tensor, TensorData};
 use std::rc::Rc;
 
 /// One mode in training: its model, optimiser and stream of graphs.
-struct Trainee {
-    mode: Mode,
-    model: Gpt,
-    optimizer: Optimizer,
-    graphs: Rng,
-    steps: usize,
+pub(super) struct Trainee {
+    pub(super) mode: Mode,
+    pub(super) model: Gpt,
+    pub(super) optimizer: Optimizer,
+    pub(super) graphs: Rng,
+    pub(super) steps: usize,
 }
 
 /// Runs every mode of `config` side by side: each round, every mode takes one step (mode `i` is
@@ -35,6 +37,18 @@ pub async fn run<C: Control>(
     control: &C,
     emit: &mut impl FnMut(Event),
 ) -> Result<Ran<Vec<Evaluation>, Models<Gpt>>, EngineError> {
+    run_from(config, None, device, control, emit).await
+}
+
+/// [`run`], from `checkpoint` if one is given (its results are the run's first). After each round
+/// (every mode one step), writes a checkpoint when the control asks ([`Control::checkpoint_due`]).
+pub async fn run_from<C: Control>(
+    config: &PathStarConfig,
+    checkpoint: Option<&Checkpoint>,
+    device: &Device,
+    control: &C,
+    emit: &mut impl FnMut(Event),
+) -> Result<Ran<Vec<Evaluation>, Models<Gpt>>, EngineError> {
     let shape = config.shape();
     let held_out = held_out(config);
     let focus_graphs: Rc<[Graph]> = held_out.iter().take(FOCUS_GRAPHS).cloned().collect();
@@ -42,24 +56,28 @@ pub async fn run<C: Control>(
     let mut fixed_rng = Rng::for_component(config.data_seed, "train-set", 0);
     let fixed: Vec<Graph> = (0..config.train_graphs).map(|_| shape.sample(&mut fixed_rng)).collect();
     let total_steps = config.total_steps();
-    let mut step = 0u64;
-    let mut results = Vec::new();
     // Every mode starts from the same weights and sees the same graphs in the same order.
-    let mut trainees: Vec<Trainee> = config
-        .modes
-        .iter()
-        .map(|&mode| Trainee {
-            mode,
-            model: config.gpt().init(config.init_seed, device),
-            optimizer: Optimizer::AdamW(AdamW::new(config.learning_rate, config.clip)),
-            graphs: Rng::for_component(config.data_seed, "train-graphs", 0),
-            steps: 0,
-        })
-        .collect();
+    let (mut trainees, first_round) = match checkpoint {
+        Some(c) => checkpoint::restore(config, c, device)?,
+        None => (fresh(config, device), 0),
+    };
+    let mut step = trainees.iter().map(|t| t.steps as u64).sum::<u64>();
+    let mut results: Vec<Evaluation> = checkpoint.map_or_else(Vec::new, |c| {
+        c.events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Result(r) => match PathStar::result_of(r) {
+                    Some(Report::Evaluation(e)) => Some(e.clone()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect()
+    });
     // A hundred reports a run, but at least one every 50 steps: a step can take a second.
     let report_every = (config.steps / 100).clamp(1, 50);
     let evaluation_steps = config.evaluation_steps();
-    for mode_step in 0..config.steps {
+    for mode_step in first_round..config.steps {
         for task in 0..trainees.len() {
             // Taken out while it steps, so that the optimiser holds the only handle on the weights.
             let mut t = trainees.remove(task);
@@ -103,6 +121,10 @@ pub async fn run<C: Control>(
                 return Ok(Ran { results, steps: step, stopped: true, trained });
             }
         }
+        if control.checkpoint_due(mode_step + 1 == config.steps) {
+            let files = checkpoint::save(&trainees, mode_step + 1).await?;
+            emit(Event::Checkpoint(Checkpoint::new(step, files)));
+        }
     }
     let models = trainees.into_iter().map(|t| (t.mode, t.steps, t.model)).collect();
     Ok(Ran {
@@ -111,6 +133,18 @@ pub async fn run<C: Control>(
         stopped: false,
         trained: Models { shape, device: device.clone(), models, focus_graphs },
     })
+}
+
+/// `config`'s modes before their first step: the same initial weights and the same graphs.
+fn fresh(config: &PathStarConfig, device: &Device) -> Vec<Trainee> {
+    let trainee = |mode| Trainee {
+        mode,
+        model: config.gpt().init(config.init_seed, device),
+        optimizer: Optimizer::AdamW(AdamW::new(config.learning_rate, config.clip)),
+        graphs: Rng::for_component(config.data_seed, "train-graphs", 0),
+        steps: 0,
+    };
+    config.modes.iter().map(|&mode| trainee(mode)).collect()
 }
 
 /// The held-out graphs of `config`, from its evaluation seed.
