@@ -3,6 +3,7 @@
 //! frees everything it held (GPU buffers included).
 
 use crate::demos::bundle::SavedFile;
+use crate::demos::checkpoint::CHECKPOINT_EVERY_SECONDS;
 use crate::demos::event::{Command, Failure};
 use crate::demos::timing::TimeSteps;
 use crate::demos::{Control, Event, Flow, Query};
@@ -33,6 +34,15 @@ struct WorkerControl {
     announced: Cell<bool>,
     /// Questions not answered yet.
     questions: RefCell<VecDeque<Query>>,
+    /// Checkpoints every so often (a CPU run, [`Command::Start`] or [`Command::ResumeFrom`]);
+    /// `None`: never (WebGPU: burn reads an optimiser's state synchronously, which WebGPU in a
+    /// browser does not allow; a timed run).
+    checkpoint_every: Cell<Option<Duration>>,
+    /// When the last checkpoint was written (or the run began).
+    last_checkpoint: Cell<Instant>,
+    /// The page holds a checkpoint of this run: its last step writes one too, so that a reload
+    /// resumes a finished part as finished.
+    checkpointed: Cell<bool>,
     /// A timed run ([`Command::Time`]): its steps are counted and timed instead of controlled
     /// (here, not as a control of its own: each control type compiles every demo's training
     /// into the module once more).
@@ -83,6 +93,16 @@ impl Control for WorkerControl {
         if !files.is_empty() {
             post(&Event::Kept { files });
         }
+    }
+
+    fn checkpoint_due(&self, last: bool) -> bool {
+        let Some(every) = self.checkpoint_every.get() else { return false };
+        let due = if last { self.checkpointed.get() } else { self.last_checkpoint.get().elapsed() >= every };
+        if due {
+            self.last_checkpoint.set(Instant::now());
+            self.checkpointed.set(true);
+        }
+        due
     }
 
     async fn after_run(&self) -> Option<Query> {
@@ -139,12 +159,26 @@ fn handle(control: &Rc<WorkerControl>, running: &Rc<Cell<bool>>, command: Comman
             let run = control.clone();
             if start_once(running, backend, async move |device| {
                 run.last_yield.set(Instant::now());
+                run.last_checkpoint.set(Instant::now());
                 // One type of `emit` for every run of this worker (as one control type): the module
                 // compiles each demo's training loop once.
                 let mut emit: &mut dyn FnMut(Event) = &mut |e| post(&e);
                 config.run(backend, &device, run.as_ref(), &mut emit).await;
             }) {
                 control.paused.set(paused);
+                control.checkpoint_every.set(checkpoint_every(backend));
+            }
+        }
+        Command::ResumeFrom { backend, config, checkpoint } => {
+            let run = control.clone();
+            if start_once(running, backend, async move |device| {
+                run.last_yield.set(Instant::now());
+                run.last_checkpoint.set(Instant::now());
+                let mut emit: &mut dyn FnMut(Event) = &mut |e| post(&e);
+                config.resume(&checkpoint, backend, &device, run.as_ref(), &mut emit).await;
+            }) {
+                control.checkpoint_every.set(checkpoint_every(backend));
+                control.checkpointed.set(true);
             }
         }
         Command::Time { backend, config } => {
@@ -183,6 +217,12 @@ fn handle(control: &Rc<WorkerControl>, running: &Rc<Cell<bool>>, command: Comman
             Failure::LostDevice => lose_device(),
         },
     }
+}
+
+/// How often a run on `backend` writes a checkpoint: on the CPU, every
+/// [`CHECKPOINT_EVERY_SECONDS`] of training; on WebGPU, never.
+fn checkpoint_every(backend: Backend) -> Option<Duration> {
+    (backend == Backend::Flex).then_some(Duration::from_secs(CHECKPOINT_EVERY_SECONDS))
 }
 
 /// Runs `experiment` on `backend`'s device, unless this worker has one already (a worker runs one:
@@ -235,6 +275,9 @@ pub fn worker_main(queued: js_sys::Array) {
         reported: Cell::new(false),
         announced: Cell::new(false),
         questions: RefCell::new(VecDeque::new()),
+        checkpoint_every: Cell::new(None),
+        last_checkpoint: Cell::new(Instant::now()),
+        checkpointed: Cell::new(false),
         timing: RefCell::new(None),
     });
     let running = Rc::new(Cell::new(false));

@@ -12,6 +12,7 @@
 //!   while unseen, autoplay) and the downloads of results and figures.
 
 pub mod backend_pick;
+pub mod checkpoints;
 pub mod components;
 pub mod embed_bridge;
 pub mod files;

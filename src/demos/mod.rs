@@ -18,6 +18,8 @@
 pub mod bundle;
 pub mod checkpoint;
 pub mod claims;
+#[cfg(feature = "train")]
+pub mod controls;
 pub mod demo;
 pub mod digest;
 #[cfg(feature = "train")]
@@ -35,11 +37,13 @@ pub mod train;
 
 pub use crate::estimate::cost::CostCase;
 pub use crate::settings::Problem;
+#[cfg(feature = "train")]
+pub use controls::{AskAfterRun, RunToEnd, StopAtVerdict};
 pub use demo::{Demo, NoQuery, Paper, Part};
 pub use event::Event;
 pub use registry::{DemoInfo, Registered, ids};
 #[cfg(feature = "train")]
-pub use train::{Answerer, AskAfterRun, Control, Flow, NoAnswers, Ran, RunToEnd, StopAtVerdict, Train};
+pub use train::{Answerer, Control, Flow, NoAnswers, Ran, Train};
 #[cfg(feature = "train")]
 pub(crate) use train::{StepReport, after_step};
 

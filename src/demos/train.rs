@@ -1,16 +1,15 @@
 //! How every demo trains (the `train` build only): the [`Train`] trait, the [`Control`] a run
 //! asks between optimiser steps (pause, single step, stop, questions), and [`drive`], the one
-//! place that validates a configuration and emits `Started`, `Finished`, `Stopped` and `Error`.
+//! place that validates a configuration and emits `Started`, `Finished`, `Stopped` and `Error`
+//! (also for a run resumed from a checkpoint, [`drive_from`]). The controls without a page are in
+//! [`crate::demos::controls`].
 
 use crate::demos::checkpoint::Checkpoint;
-use crate::demos::claims::State;
 use crate::demos::keep::SavedFile;
-use crate::demos::{Demo, DemoConfig, DemoResult, Event, Query};
+use crate::demos::{Demo, Event, Query};
 use crate::engine::{Backend, EngineError, read_floats};
 use crate::settings::Settings;
 use burn::tensor::{Device, Tensor};
-use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
 use std::future::Future;
 use web_time::Instant;
 
@@ -52,87 +51,6 @@ pub trait Control {
     /// `last` after its last step. By default never. Asked by demos that resume ([`Train::resume`]).
     fn checkpoint_due(&self, _last: bool) -> bool {
         false
-    }
-}
-
-/// A control that never pauses or stops (command line, tests, benchmarks).
-pub struct RunToEnd;
-
-impl Control for RunToEnd {
-    async fn between_steps(&self) -> Flow {
-        Flow::Run
-    }
-}
-
-/// A control that runs to the end, then asks the trained models `questions` in order (the command
-/// line's `--query`, tests).
-pub struct AskAfterRun(RefCell<VecDeque<Query>>);
-
-impl AskAfterRun {
-    /// Asks `questions` after the run, first to last.
-    pub fn new(questions: impl IntoIterator<Item = Query>) -> Self {
-        Self(RefCell::new(questions.into_iter().collect()))
-    }
-}
-
-impl Control for AskAfterRun {
-    async fn between_steps(&self) -> Flow {
-        Flow::Run
-    }
-
-    async fn after_run(&self) -> Option<Query> {
-        self.0.borrow_mut().pop_front()
-    }
-}
-
-/// A control that stops the run once every claim is decided (holds, or does not hold) on the
-/// results seen so far, after asking the models `question` as they are then, if one is given
-/// (`minima check`, the science tests): no step after the verdict decides anything. Feed it every
-/// event with [`StopAtVerdict::see`].
-pub struct StopAtVerdict<'a> {
-    config: &'a DemoConfig,
-    results: RefCell<Vec<DemoResult>>,
-    /// Whether every claim is decided on `results`: judged when a result arrives, not every step.
-    decided: Cell<bool>,
-    question: RefCell<Option<Query>>,
-}
-
-impl<'a> StopAtVerdict<'a> {
-    /// Stops `config`'s run at its verdict, asking `question` first.
-    pub fn new(config: &'a DemoConfig, question: Option<Query>) -> Self {
-        Self {
-            config,
-            results: RefCell::default(),
-            decided: Cell::new(false),
-            question: RefCell::new(question),
-        }
-    }
-
-    /// Keeps the result `event` carries, if any, and judges the claims again.
-    pub fn see(&self, event: &Event) {
-        if let Event::Result(r) = event {
-            let mut results = self.results.borrow_mut();
-            results.push(r.clone());
-            let verdicts = self.config.verdicts(&results);
-            self.decided.set(verdicts.iter().all(|v| v.state != State::NotDecided));
-        }
-    }
-
-    /// The results seen, in order.
-    pub fn results(&self) -> Vec<DemoResult> {
-        self.results.borrow().clone()
-    }
-}
-
-impl Control for StopAtVerdict<'_> {
-    async fn between_steps(&self) -> Flow {
-        if !self.decided.get() {
-            return Flow::Run;
-        }
-        match self.question.borrow_mut().take() {
-            Some(q) => Flow::Answer(q),
-            None => Flow::Stop,
-        }
     }
 }
 
@@ -384,8 +302,8 @@ async fn answer_after_run<C: Control>(
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::demos::DemoConfig;
     use crate::demos::disagreement::DisagreementConfig;
+    use crate::demos::{DemoConfig, RunToEnd};
     use crate::engine::block_on;
 
     #[test]

@@ -75,6 +75,8 @@ pub struct RunState {
     pub seconds: Option<f64>,
     /// Why the run failed.
     pub error: Option<String>,
+    /// Why a checkpoint could not be stored (the run goes on).
+    pub unsaved: Option<String>,
     /// Which worker the state belongs to; events of older workers are ignored.
     pub generation: u32,
 }
@@ -112,6 +114,7 @@ impl RunState {
             loaded: None,
             seconds: None,
             error: None,
+            unsaved: None,
             generation,
         }
     }
@@ -200,6 +203,8 @@ pub enum Action {
     Event(u32, usize, Event),
     /// The worker of `generation` failed outside the run (could not load, crashed).
     Failed(u32, String),
+    /// A checkpoint of `generation`'s run could not be stored: why.
+    Unsaved(u32, String),
     /// A kept run read from the file named `.0`: its results, loss curves and parts (first task,
     /// steps), shown as a finished run.
     Loaded(String, Vec<DemoResult>, Vec<Vec<(u64, f32)>>, Vec<(usize, u64)>),
@@ -234,6 +239,8 @@ impl RunState {
                 s.error = Some(message);
             }
             Action::Failed(..) => return s,
+            Action::Unsaved(generation, message) if generation == s.generation => s.unsaved = Some(message),
+            Action::Unsaved(..) => return s,
             Action::Loaded(name, results, loss, parts) => {
                 (s.loss, s.phase, s.loaded) = (loss, Phase::Finished, Some(name));
                 s.parts = parts

@@ -127,3 +127,17 @@ fn a_loaded_run_is_finished_with_its_results_measured_and_says_where_it_came_fro
     let s = s.apply(Action::Event(3, 0, Event::Kept { files: vec![kept.clone()] }));
     assert_eq!(s.kept, vec![kept]);
 }
+
+#[test]
+fn a_checkpoint_counts_once_every_part_has_one() {
+    use crate::demos::checkpoint::Checkpoint;
+    let s = started().apply(Action::Event(1, 0, Event::Checkpoint(Checkpoint::new(4, vec![]))));
+    assert_eq!(s.saved(), None, "the second part has none yet: the run cannot resume");
+    let s = s.apply(Action::Event(1, 1, Event::Checkpoint(Checkpoint::new(3, vec![]))));
+    assert_eq!(s.saved(), Some(7), "steps summed over the parts");
+    let s = s.apply(Action::Event(1, 0, Event::Checkpoint(Checkpoint::new(8, vec![]))));
+    assert_eq!(s.saved(), Some(11), "the latest of each part");
+    // A store that failed is said, for this generation only.
+    let s = s.apply(Action::Unsaved(0, "old".into())).apply(Action::Unsaved(1, "no room".into()));
+    assert_eq!(s.unsaved.as_deref(), Some("no room"));
+}

@@ -10,6 +10,7 @@ use crate::app::components::figure_export::FigureDownloads;
 use crate::app::components::keep_bar::KeepBar;
 use crate::app::components::progress::ProgressBar;
 use crate::app::components::references::References;
+use crate::app::components::resume_card::ResumeCard;
 use crate::app::components::run_estimate::use_run_estimate;
 use crate::app::components::settings_form::SettingsForm;
 use crate::app::components::share::{RecordedCard, ShareButton, use_recorded};
@@ -71,6 +72,8 @@ pub struct FrameInputs {
     pub verdicts: Vec<Verdict>,
     /// A kept run read from a file: set its settings and show it.
     pub on_load: Callback<(String, crate::demos::bundle::KeptRun)>,
+    /// A run stored in the browser: set its settings and go on with it.
+    pub on_resume: Callback<crate::demos::checkpoint::SavedRun>,
 }
 
 /// Props of [`DemoFrame`].
@@ -366,6 +369,8 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
                     <p class="note keys">{ "Keys: K trains or pauses, . takes one step." }</p>
                 </aside>
                 <section class="figures">
+                    <ResumeCard demo={props.frame.demo} config={props.frame.config.clone()} run={session.state.clone()}
+                        on_resume={props.frame.on_resume.clone()} />
                     if let Some(recorded) = (*shared).clone() {
                         <RecordedCard {recorded} here={here.clone()} verdicts={props.frame.verdicts.clone()}
                             config={fingerprint(&props.frame.config)} />

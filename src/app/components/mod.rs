@@ -13,6 +13,7 @@ pub mod position_bars;
 pub mod progress;
 pub mod references;
 pub mod reliability;
+pub mod resume_card;
 pub mod run_estimate;
 pub mod scatter;
 pub mod settings_form;

@@ -10,6 +10,7 @@ use crate::app::form::use_demo_form;
 use crate::app::route::Route;
 use crate::app::session::{Session, use_session};
 use crate::demos::bundle::KeptRun;
+use crate::demos::checkpoint::SavedRun;
 use crate::demos::{Demo, DemoConfig, Registered};
 use crate::settings::{self, Settings};
 use yew::{Callback, Html, Properties, hook};
@@ -58,6 +59,18 @@ where
             }
         })
     };
+    // A stored run: its settings on the form, and the run going on once the page has them.
+    let on_resume = {
+        let (resume, on_set) = (session.resume.clone(), form.on_set.clone());
+        Callback::from(move |run: SavedRun| {
+            let value = serde_json::to_value(&run.config).unwrap_or_default();
+            if let Ok(config) = serde_json::from_value::<D::Config>(value["config"].clone()) {
+                let pairs = settings::to_pairs(&config);
+                resume.emit(run);
+                on_set.emit(pairs);
+            }
+        })
+    };
     let frame = FrameInputs {
         demo: D::ID,
         route: props.route.clone(),
@@ -76,6 +89,7 @@ where
         on_set: form.on_set,
         verdicts,
         on_load,
+        on_resume,
     };
     DemoPageState { config: form.config, frame, session }
 }

@@ -10,7 +10,9 @@ mod transport;
 pub use crate::session::{Action, PartRun, Phase, RunState, significant};
 pub use transport::{send_command, spawn_worker, worker_script};
 
+use crate::app::checkpoints;
 use crate::demos::bundle::KeptRun;
+use crate::demos::checkpoint::SavedRun;
 use crate::demos::event::Command;
 use crate::demos::{DemoConfig, Event, Part, Query};
 use crate::engine::Backend;
@@ -45,6 +47,9 @@ pub struct Session {
     /// Show a kept run read from the named file, as finished, and load its models into a worker to
     /// answer questions. A run of other settings waits until the page has them (the caller sets them).
     pub load: Callback<(String, KeptRun)>,
+    /// Go on with a run stored in the browser from its checkpoints ([`crate::app::checkpoints`]), on
+    /// the CPU. A run of other settings waits until the page has them (the caller sets them).
+    pub resume: Callback<SavedRun>,
 }
 
 /// How many parts a CPU run may be cut into: one per core, and up to twice that, so that parts
@@ -66,23 +71,31 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
     let state = use_reducer(|| RunState::new(backend, 0));
     let runners: Rc<RefCell<Vec<transport::Runner>>> = use_mut_ref(Vec::new);
     let generation = use_mut_ref(|| 0u32);
-    let pending: Rc<RefCell<Option<(String, KeptRun)>>> = use_mut_ref(|| None);
+    let pending: Rc<RefCell<Option<Waiting>>> = use_mut_ref(|| None);
     let current = config.clone();
-    // Shows a kept run and starts the worker that answers for its models (if it kept any).
-    let show_kept = {
+    // Ends whatever runs and clears the state: the generation of what comes next.
+    let renew = {
         let (state, runners, generation) = (state.dispatcher(), runners.clone(), generation.clone());
-        Rc::new(move |name: String, run: KeptRun| {
+        Rc::new(move |backend: Backend| -> u32 {
             runners.borrow_mut().clear();
             *generation.borrow_mut() += 1;
             let generation = *generation.borrow();
             state.dispatch(Action::Reset(backend, generation));
+            generation
+        })
+    };
+    // Shows a kept run and starts the worker that answers for its models (if it kept any).
+    let show_kept = {
+        let (state, runners, renew) = (state.dispatcher(), runners.clone(), renew.clone());
+        Rc::new(move |name: String, run: KeptRun| {
+            let generation = renew(backend);
             state.dispatch(Action::Loaded(name, run.results, run.loss, run.parts));
             if run.files.is_empty() {
                 return;
             }
             // The loaded models are the run's kept ones: a download of it holds them again.
             state.dispatch(Action::Event(generation, 0, Event::Kept { files: run.files.clone() }));
-            match transport::Runner::spawn(backend, generation, 0, state.clone()) {
+            match transport::Runner::spawn(run.config.id(), backend, generation, 0, state.clone()) {
                 Ok(r) => {
                     r.send(&Command::Load { backend, config: run.config, files: run.files });
                     runners.borrow_mut().push(r);
@@ -91,23 +104,45 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
             }
         })
     };
+    // Goes on with a stored run from its checkpoints, on the CPU (where they were written), each
+    // part in its own worker.
+    let go_on = {
+        let (state, runners, renew) = (state.dispatcher(), runners.clone(), renew.clone());
+        Rc::new(move |run: SavedRun| {
+            let generation = renew(Backend::Flex);
+            let parts = run.parts.iter().map(|(first, c)| (*first, c.total_steps())).collect();
+            state.dispatch(Action::Starting(parts));
+            let mut spawned = Vec::new();
+            for (i, ((_, config), checkpoint)) in run.parts.into_iter().zip(run.checkpoints).enumerate() {
+                let Some(checkpoint) = checkpoint else { continue };
+                match transport::Runner::spawn(config.id(), Backend::Flex, generation, i, state.clone()) {
+                    Ok(r) => {
+                        r.send(&Command::ResumeFrom { backend: Backend::Flex, config, checkpoint });
+                        spawned.push(r);
+                    }
+                    Err(message) => return state.dispatch(Action::Failed(generation, message)),
+                }
+            }
+            *runners.borrow_mut() = spawned;
+        })
+    };
 
     let reset = {
-        let (state, runners, generation) = (state.dispatcher(), runners.clone(), generation.clone());
+        let renew = renew.clone();
         Callback::from(move |_| {
-            runners.borrow_mut().clear();
-            *generation.borrow_mut() += 1;
-            state.dispatch(Action::Reset(backend, *generation.borrow()));
+            renew(backend);
         })
     };
     {
-        let (reset, pending, show_kept) = (reset.clone(), pending.clone(), show_kept.clone());
+        let (reset, pending, show_kept, go_on) =
+            (reset.clone(), pending.clone(), show_kept.clone(), go_on.clone());
         use_effect_with((config.clone(), backend), move |(config, _)| {
             reset.emit(());
-            // A kept run of these settings, waiting for the page to have them.
-            let waiting = pending.borrow_mut().take_if(|(_, run)| run.config == *config);
-            if let Some((name, run)) = waiting {
-                show_kept(name, run);
+            // A kept or stored run of these settings, waiting for the page to have them.
+            match pending.borrow_mut().take_if(|w| w.config() == config) {
+                Some(Waiting::Kept(name, run)) => show_kept(name, run),
+                Some(Waiting::Stored(run)) => go_on(run),
+                None => {}
             }
             move || {}
         });
@@ -133,7 +168,7 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
                 config.split(if backend == Backend::Flex { parallel_parts() } else { 1 });
             let mut spawned = Vec::with_capacity(parts.len());
             for i in 0..parts.len() {
-                match transport::Runner::spawn(backend, generation, i, state.clone()) {
+                match transport::Runner::spawn(config.id(), backend, generation, i, state.clone()) {
                     Ok(r) => spawned.push(r),
                     Err(message) => {
                         state.dispatch(Action::Failed(generation, message));
@@ -144,6 +179,21 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
             state.dispatch(Action::Starting(
                 parts.iter().map(|p| (p.first_task, p.config.total_steps())).collect(),
             ));
+            // On the CPU the run writes checkpoints: a new run of the demo replaces its stored one.
+            if backend == Backend::Flex {
+                let run = SavedRun {
+                    config: config.clone(),
+                    parts: parts.iter().map(|p| (p.first_task, p.config.clone())).collect(),
+                    began: js_sys::Date::now(),
+                    checkpoints: Vec::new(),
+                };
+                let state = state.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(message) = checkpoints::begin(&run).await {
+                        state.dispatch(Action::Unsaved(generation, message));
+                    }
+                });
+            }
             for (r, part) in spawned.iter().zip(parts) {
                 r.send(&Command::Start { backend, config: part.config, paused });
             }
@@ -196,13 +246,36 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
     // Every part answers for its own models; the page merges the answers.
     let ask = Callback::from(move |query: Query| send_all(&Command::Ask { query }));
     let load = {
+        let (current, pending) = (current.clone(), pending.clone());
         Callback::from(move |(name, run): (String, KeptRun)| {
             if run.config == current {
                 show_kept(name, run);
             } else {
-                *pending.borrow_mut() = Some((name, run));
+                *pending.borrow_mut() = Some(Waiting::Kept(name, run));
             }
         })
     };
-    Session { state, play, pause, step, reset, ask, load }
+    let resume = Callback::from(move |run: SavedRun| {
+        if run.config == current {
+            go_on(run);
+        } else {
+            *pending.borrow_mut() = Some(Waiting::Stored(run));
+        }
+    });
+    Session { state, play, pause, step, reset, ask, load, resume }
+}
+
+/// A run waiting for the page to have its settings: kept (read from a file) or stored (to resume).
+enum Waiting {
+    Kept(String, KeptRun),
+    Stored(SavedRun),
+}
+
+impl Waiting {
+    fn config(&self) -> &DemoConfig {
+        match self {
+            Waiting::Kept(_, run) => &run.config,
+            Waiting::Stored(run) => &run.config,
+        }
+    }
 }

@@ -1,8 +1,11 @@
 //! The workers of a session: one per part of a run, each a module instance of the CPU or the
-//! WebGPU worker script; commands go out as JSON, events come back into the state's reducer.
+//! WebGPU worker script; commands go out as JSON, events come back into the state's reducer
+//! (checkpoints by way of the browser's storage, [`checkpoints`]).
 
 use super::{Action, RunState};
+use crate::app::checkpoints;
 use crate::demos::Event;
+use crate::demos::checkpoint::Checkpoint;
 use crate::demos::event::Command;
 use crate::engine::Backend;
 use serde::Serialize;
@@ -45,6 +48,7 @@ pub(super) struct Runner {
 
 impl Runner {
     pub(super) fn spawn(
+        demo: &'static str,
         backend: Backend,
         generation: u32,
         part: usize,
@@ -55,6 +59,20 @@ impl Runner {
             let state = state.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
                 match serde_wasm_bindgen::from_value::<Event>(e.data()) {
+                    // Stored first; the state learns only its step, once it is stored.
+                    Ok(Event::Checkpoint(checkpoint)) => {
+                        let state = state.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let step = checkpoint.step;
+                            match checkpoints::save(demo, part, &checkpoint).await {
+                                Ok(()) => {
+                                    let stored = Event::Checkpoint(Checkpoint::new(step, Vec::new()));
+                                    state.dispatch(Action::Event(generation, part, stored))
+                                }
+                                Err(message) => state.dispatch(Action::Unsaved(generation, message)),
+                            }
+                        });
+                    }
                     Ok(event) => state.dispatch(Action::Event(generation, part, event)),
                     Err(err) => {
                         state.dispatch(Action::Failed(generation, format!("unreadable event: {err}")))

@@ -1,0 +1,86 @@
+// End to end: resume after a reload (src/app/components/resume_card.rs, src/app/checkpoints.rs). A path-star
+// run on the CPU keeps a checkpoint in the browser's own storage every few seconds; the page reloaded mid-run
+// offers to resume from it, and the resumed run finishes with the same figures, claims and results digest as
+// the same run never interrupted (flex is deterministic: the checkpoint holds the weights, AdamW's moments and
+// the streams of graphs). A finished run leaves nothing to resume.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { hashOf, pageClaims, start, trainToEnd, ROOT } from "./harness.mjs";
+
+const SHOTS = process.env.MINIMA_SCREENSHOTS ?? `${ROOT}/tests/e2e/screenshots`;
+
+let browser;
+before(async () => {
+  browser = await start();
+  await mkdir(SHOTS, { recursive: true });
+});
+after(async () => browser?.close());
+
+// Two modes (two workers) of 500 steps: long enough on 2 cores for checkpoints past step 250 before the end.
+const RUN = { modes: ["forward", "reverse"], steps: 500, warmup_steps: 20, batch_size: 32, eval_every: 100, eval_graphs: 100 };
+
+// What the page draws from the run: every curve's points, every table's text, the claims and the digest.
+async function figures(page) {
+  const drawn = await page.$eval("section.figures", (s) => ({
+    lines: [...s.querySelectorAll("svg polyline")].map((p) => p.getAttribute("points")),
+    tables: [...s.querySelectorAll("table")].map((t) => t.textContent),
+  }));
+  return { ...drawn, claims: await pageClaims(page), digest: await page.getAttribute("[data-testid=digest]", "data-digest") };
+}
+
+const status = (page) => page.textContent("[data-testid=status]");
+
+test("a path-star run reloaded mid-run resumes from its checkpoint and ends as the uninterrupted run", { timeout: 900_000 }, async () => {
+  const { page } = browser;
+  await browser.open(hashOf("path-star", RUN));
+  let started = Date.now();
+  await trainToEnd(page, 400_000);
+  const whole = await figures(page);
+  const seconds = (Date.now() - started) / 1000;
+  assert.ok(whole.digest && whole.lines.length > 0 && whole.tables.length > 0, "the run drew its figures");
+  // A finished run leaves nothing to resume.
+  await browser.open(hashOf("path-star", RUN));
+  await page.waitForTimeout(1500);
+  assert.equal(await page.$("[data-testid=resume-card]"), null, "no offer after a finished run");
+
+  // The same run again, reloaded once the browser keeps a checkpoint past step 250.
+  await page.click("[data-testid=train]");
+  started = Date.now();
+  const saved = await page.waitForFunction(() => {
+    const s = Number(document.querySelector("[data-testid=checkpoint-saved]")?.dataset.step ?? 0);
+    return s >= 250 ? s : false;
+  }, null, { timeout: 400_000, polling: 100 });
+  const step = await saved.jsonValue();
+  assert.doesNotMatch(await status(page), /^Finished/, "reloaded mid-run");
+  const total = 2 * RUN.steps;
+  assert.ok(step < total, `checkpoint at ${step} of ${total}`);
+  await page.reload();
+  await page.waitForSelector("[data-testid=resume-card]", { timeout: 30_000 });
+  const card = await page.$eval("[data-testid=resume-card]", (c) => ({ ...c.dataset, text: c.textContent }));
+  assert.equal(Number(card.step), step, "the offer is the last checkpoint kept");
+  assert.equal(Number(card.total), total);
+  assert.match(card.text, new RegExp(`stopped at step ${step} of ${total}`));
+  await page.screenshot({ path: `${SHOTS}/resume-offer.png`, fullPage: true });
+  assert.doesNotMatch(await status(page), /^Finished/, "nothing ran before the reader asked");
+
+  await page.click("[data-testid=resume-run]");
+  await page.waitForFunction(() => {
+    const s = document.querySelector("[data-testid=status]")?.textContent ?? "";
+    return s.startsWith("Finished") || document.querySelector("[data-testid=error]");
+  }, null, { timeout: 400_000, polling: 250 });
+  const error = await page.$("[data-testid=error]");
+  if (error) throw new Error(`the resumed run failed: ${await error.textContent()}`);
+  assert.match(await status(page), new RegExp(`^Finished ${total} steps`));
+  const resumed = await figures(page);
+  assert.deepEqual(resumed, whole, "the same curves, tables, claims and digest as the uninterrupted run");
+  console.log(`uninterrupted ${seconds.toFixed(1)} s; reloaded at step ${step} of ${total}; resumed to the end ` +
+    `${((Date.now() - started) / 1000).toFixed(1)} s after the second Train`);
+  await page.screenshot({ path: `${SHOTS}/resume-finished.png`, fullPage: true });
+
+  // Finished: a reload offers nothing; Discard would have cleared it too.
+  await page.reload();
+  await page.waitForSelector("[data-testid=train]");
+  await page.waitForTimeout(1500);
+  assert.equal(await page.$("[data-testid=resume-card]"), null, "no offer after the resumed run finished");
+});
