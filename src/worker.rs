@@ -3,7 +3,7 @@
 //! frees everything it held (GPU buffers included).
 
 use crate::demos::bundle::SavedFile;
-use crate::demos::checkpoint::CHECKPOINT_EVERY_SECONDS;
+use crate::demos::checkpoint::{CHECKPOINT_EVERY_SECONDS, Checkpoint};
 use crate::demos::event::{Command, Failure};
 use crate::demos::timing::TimeSteps;
 use crate::demos::{Control, Event, Flow, Query};
@@ -169,8 +169,9 @@ fn handle(control: &Rc<WorkerControl>, running: &Rc<Cell<bool>>, command: Comman
                 control.checkpoint_every.set(checkpoint_every(backend));
             }
         }
-        Command::ResumeFrom { backend, config, checkpoint } => {
+        Command::ResumeFrom { backend, config, step, files } => {
             let run = control.clone();
+            let checkpoint = Checkpoint::new(step, files);
             if start_once(running, backend, async move |device| {
                 run.last_yield.set(Instant::now());
                 run.last_checkpoint.set(Instant::now());

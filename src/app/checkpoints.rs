@@ -8,6 +8,7 @@
 
 use crate::demos::checkpoint::{Checkpoint, SavedRun};
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -97,6 +98,22 @@ async fn files(folder: &JsValue) -> Vec<(String, usize, f64)> {
     out
 }
 
+/// `checkpoint` as JSON, by way of the page's own event serialiser (serde-wasm-bindgen, as the workers'
+/// events arrive) and `JSON.stringify`: serde_json would add every demo's result parser once more.
+fn to_json(checkpoint: &Checkpoint) -> Result<Vec<u8>, String> {
+    let value = checkpoint
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| e.to_string())?;
+    let text = js_sys::JSON::stringify(&value).map_err(said)?;
+    Ok(String::from(text).into_bytes())
+}
+
+/// The checkpoint [`to_json`] wrote, or `None`.
+fn from_json(bytes: &[u8]) -> Option<Checkpoint> {
+    let value = js_sys::JSON::parse(std::str::from_utf8(bytes).ok()?).ok()?;
+    serde_wasm_bindgen::from_value(value).ok()
+}
+
 /// A new run of `run.config`'s demo: its old checkpoints go, the run's file is written.
 pub async fn begin(run: &SavedRun) -> Result<(), String> {
     let folder = folder().await?;
@@ -109,7 +126,7 @@ pub async fn begin(run: &SavedRun) -> Result<(), String> {
 /// Writes part `part`'s latest checkpoint of `demo`'s run, then keeps the folder under the cap.
 pub async fn save(demo: &str, part: usize, checkpoint: &Checkpoint) -> Result<(), String> {
     let folder = folder().await?;
-    let bytes = serde_json::to_vec(checkpoint).map_err(|e| e.to_string())?;
+    let bytes = to_json(checkpoint)?;
     if bytes.len() > CAP_BYTES {
         return Err(format!(
             "a checkpoint of {} MB is over the {} MB cap",
@@ -141,7 +158,7 @@ pub async fn load(demo: &str) -> Option<SavedRun> {
     let mut checkpoints = Vec::new();
     for part in 0..run.parts.len() {
         let bytes = read(&folder, &part_file(demo, part)).await;
-        checkpoints.push(bytes.and_then(|b| serde_json::from_slice::<Checkpoint>(&b).ok()));
+        checkpoints.push(bytes.and_then(|b| from_json(&b)));
     }
     run.checkpoints = checkpoints;
     Some(run)

@@ -109,9 +109,11 @@ pub enum Command {
     /// Initialise `backend` and load the models of a kept run of `config` from `files`: no training;
     /// they answer [`Command::Ask`] as after a run.
     Load { backend: Backend, config: DemoConfig, files: Vec<SavedFile> },
-    /// Initialise `backend` and train `config` on from `checkpoint` (written by a run of the same
-    /// config): its events are emitted again first, then the run goes on as if never interrupted.
-    ResumeFrom { backend: Backend, config: DemoConfig, checkpoint: Checkpoint },
+    /// Initialise `backend` and train `config` on from the checkpoint of `step` steps whose state is
+    /// `files` (written by a run of the same config), as if never interrupted. Its events are not
+    /// sent: the page has them and shows them itself (a worker that read events would carry every
+    /// demo's result parser, 15 % of its download).
+    ResumeFrom { backend: Backend, config: DemoConfig, step: u64, files: Vec<SavedFile> },
     /// Time a few optimiser steps of `config` on `backend` after a warm-up
     /// (`crate::demos::timing`), report [`Event::Timed`] and nothing else of the run: the page
     /// picks the faster backend with it.

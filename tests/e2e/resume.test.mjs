@@ -20,11 +20,12 @@ after(async () => browser?.close());
 // Two modes (two workers) of 500 steps: long enough on 2 cores for checkpoints past step 250 before the end.
 const RUN = { modes: ["forward", "reverse"], steps: 500, warmup_steps: 20, batch_size: 32, eval_every: 100, eval_graphs: 100 };
 
-// What the page draws from the run: every curve's points, every table's text, the claims and the digest.
+// What the page draws from the run: every curve's points, every table's rows, the claims and the digest. A
+// table's rows are sorted: the two modes train in parallel workers, whose evaluations arrive in either order.
 async function figures(page) {
   const drawn = await page.$eval("section.figures", (s) => ({
     lines: [...s.querySelectorAll("svg polyline")].map((p) => p.getAttribute("points")),
-    tables: [...s.querySelectorAll("table")].map((t) => t.textContent),
+    tables: [...s.querySelectorAll("table")].map((t) => [...t.querySelectorAll("tr")].map((r) => r.textContent).sort()),
   }));
   return { ...drawn, claims: await pageClaims(page), digest: await page.getAttribute("[data-testid=digest]", "data-digest") };
 }

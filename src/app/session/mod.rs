@@ -12,7 +12,7 @@ pub use transport::{send_command, spawn_worker, worker_script};
 
 use crate::app::checkpoints;
 use crate::demos::bundle::KeptRun;
-use crate::demos::checkpoint::SavedRun;
+use crate::demos::checkpoint::{Checkpoint, SavedRun};
 use crate::demos::event::Command;
 use crate::demos::{DemoConfig, Event, Part, Query};
 use crate::engine::Backend;
@@ -95,7 +95,8 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
             }
             // The loaded models are the run's kept ones: a download of it holds them again.
             state.dispatch(Action::Event(generation, 0, Event::Kept { files: run.files.clone() }));
-            match transport::Runner::spawn(run.config.id(), backend, generation, 0, state.clone()) {
+            match transport::Runner::spawn(run.config.id(), backend, generation, 0, state.clone(), Vec::new())
+            {
                 Ok(r) => {
                     r.send(&Command::Load { backend, config: run.config, files: run.files });
                     runners.borrow_mut().push(r);
@@ -114,10 +115,21 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
             state.dispatch(Action::Starting(parts));
             let mut spawned = Vec::new();
             for (i, ((_, config), checkpoint)) in run.parts.into_iter().zip(run.checkpoints).enumerate() {
-                let Some(checkpoint) = checkpoint else { continue };
-                match transport::Runner::spawn(config.id(), Backend::Flex, generation, i, state.clone()) {
+                let Some(Checkpoint { step, events, files }) = checkpoint else { continue };
+                // The page shows the events before the checkpoint itself: the worker only trains on.
+                for event in &events {
+                    state.dispatch(Action::Event(generation, i, event.clone()));
+                }
+                match transport::Runner::spawn(
+                    config.id(),
+                    Backend::Flex,
+                    generation,
+                    i,
+                    state.clone(),
+                    events,
+                ) {
                     Ok(r) => {
-                        r.send(&Command::ResumeFrom { backend: Backend::Flex, config, checkpoint });
+                        r.send(&Command::ResumeFrom { backend: Backend::Flex, config, step, files });
                         spawned.push(r);
                     }
                     Err(message) => return state.dispatch(Action::Failed(generation, message)),
@@ -168,7 +180,8 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
                 config.split(if backend == Backend::Flex { parallel_parts() } else { 1 });
             let mut spawned = Vec::with_capacity(parts.len());
             for i in 0..parts.len() {
-                match transport::Runner::spawn(config.id(), backend, generation, i, state.clone()) {
+                match transport::Runner::spawn(config.id(), backend, generation, i, state.clone(), Vec::new())
+                {
                     Ok(r) => spawned.push(r),
                     Err(message) => {
                         state.dispatch(Action::Failed(generation, message));

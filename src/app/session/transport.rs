@@ -47,12 +47,15 @@ pub(super) struct Runner {
 }
 
 impl Runner {
+    /// A worker for part `part` of `generation`'s run of `demo`. A part resumed from a checkpoint
+    /// names the events before it (`earlier`): its later checkpoints are stored with them first.
     pub(super) fn spawn(
         demo: &'static str,
         backend: Backend,
         generation: u32,
         part: usize,
         state: UseReducerDispatcher<RunState>,
+        earlier: Vec<Event>,
     ) -> Result<Self, String> {
         let worker = spawn_worker(backend)?;
         let on_message = {
@@ -60,8 +63,9 @@ impl Runner {
             Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
                 match serde_wasm_bindgen::from_value::<Event>(e.data()) {
                     // Stored first; the state learns only its step, once it is stored.
-                    Ok(Event::Checkpoint(checkpoint)) => {
+                    Ok(Event::Checkpoint(mut checkpoint)) => {
                         let state = state.clone();
+                        checkpoint.events.splice(0..0, earlier.iter().cloned());
                         wasm_bindgen_futures::spawn_local(async move {
                             let step = checkpoint.step;
                             match checkpoints::save(demo, part, &checkpoint).await {
