@@ -69,10 +69,12 @@ pub fn resume_card(props: &ResumeCardProps) -> Html {
                 })
             };
             let (step, total) = (run.step(), run.total_steps());
+            let heading =
+                if state.phase == Phase::Failed { "Resume the failed run" } else { "An interrupted run" };
             html! {
                 <section class="resume" data-testid="resume-card" data-step={step.to_string()}
                     data-total={total.to_string()}>
-                    <h2>{ if state.phase == Phase::Failed { "Resume the failed run" } else { "An interrupted run" } }</h2>
+                    <h2>{ heading }</h2>
                     <p class="note">
                         { format!("A run of this demo that began {} stopped at step {step} of {total}. This \
                             browser kept its checkpoint ({:.1} MB, in its own storage; at most {} MB for all demos). \
