@@ -87,10 +87,10 @@ fn a_kept_path_star_run_loads_back_and_answers_as_it_did() {
 
 #[test]
 fn keeping_is_refused_before_training_where_a_demo_keeps_no_models_and_a_missing_folder_is_named() {
-    let out = minima(&["run", "sam", "--save", "/nonexistent/sam"]);
+    let out = minima(&["run", "resmem", "--save", "/nonexistent/resmem"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty(), "nothing trained");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("the sam demo keeps no models yet"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the resmem demo keeps no models yet"));
     let out = minima(&["load", "/nonexistent/kept"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/kept/run.json"));

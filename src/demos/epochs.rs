@@ -158,6 +158,11 @@ impl<M: BatchedClassifier> EpochTrainer<M> {
         self.loss = loss;
     }
 
+    /// The steps each learner has taken.
+    pub fn steps(&self) -> usize {
+        self.taken
+    }
+
     /// The first learner's model.
     pub fn model(&self) -> &M {
         &self.learners[0].model

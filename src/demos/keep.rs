@@ -9,6 +9,7 @@
 //! bytes. Tensors are named by their module path (`blocks.0.attention.query.weight`), as burn-store
 //! names them: the native tests load each writer's files with the other's reader.
 
+use crate::demos::{Answerer, Event, NoAnswers, Query};
 use crate::engine::{EngineError, read_floats};
 use burn::module::{Module, ModuleMapper, ModuleVisitor, Param, ParamId};
 use burn::tensor::{Tensor, TensorData};
@@ -175,12 +176,74 @@ pub fn from_safetensors_with_ids<M: Module>(
     Ok(module)
 }
 
+/// The trained models of a demo that asks them no questions, each kept as `<name>.safetensors`: the
+/// download holds them, and they load back (the figures come from the run's results).
+pub struct KeptModels<M> {
+    /// Each model's name (its file's, without `.safetensors`), the optimiser steps it took, the model.
+    pub models: Vec<(String, usize, M)>,
+}
+
+impl<M> Default for KeptModels<M> {
+    fn default() -> Self {
+        Self { models: Vec::new() }
+    }
+}
+
+impl<M: Module> Answerer for KeptModels<M> {
+    async fn answer(&self, query: Query) -> Result<Event, EngineError> {
+        NoAnswers.answer(query).await
+    }
+
+    async fn save(&self, header: &Value) -> Result<Vec<SavedFile>, EngineError> {
+        let mut files = Vec::new();
+        for (name, step, model) in &self.models {
+            let mut about = header.clone();
+            about["model"] = json!({ "name": name, "step": step });
+            let bytes = to_safetensors(model, &about).await?;
+            files.push(SavedFile { name: format!("{name}.safetensors"), step: *step, bytes });
+        }
+        Ok(files)
+    }
+}
+
+impl<M: Module> KeptModels<M> {
+    /// The models named in `shapes` from `files`, each loaded into the model beside its name (built
+    /// with the run's settings).
+    pub fn load(files: &[SavedFile], shapes: Vec<(String, M)>) -> Result<Self, EngineError> {
+        let mut models = Vec::new();
+        for (name, init) in shapes {
+            let f = file(files, &format!("{name}.safetensors"))?;
+            models.push((name, f.step, from_safetensors(init, f)?));
+        }
+        Ok(Self { models })
+    }
+}
+
 /// The file named `name` among `files`, or an error that says which is missing.
 pub fn file<'a>(files: &'a [SavedFile], name: &str) -> Result<&'a SavedFile, EngineError> {
     files.iter().find(|f| f.name == name).ok_or_else(|| {
         let have: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
         EngineError(format!("the saved run has no {name} (it has {})", have.join(", ")))
     })
+}
+
+/// Native tests' check that `trained`'s models survive their files: saved, loaded back (`load`) and
+/// saved again, the files are byte for byte the same (every weight to the last bit); returns them.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) fn assert_round_trip<A: Answerer, B: Answerer>(
+    trained: &A,
+    load: impl FnOnce(&[SavedFile]) -> Result<B, EngineError>,
+) -> Vec<SavedFile> {
+    let header = json!({ "demo": "test" });
+    let files = crate::engine::block_on(trained.save(&header)).unwrap();
+    assert!(!files.is_empty(), "the run keeps its models");
+    let loaded = load(&files).unwrap();
+    assert_eq!(
+        crate::engine::block_on(loaded.save(&header)).unwrap(),
+        files,
+        "the same weights, loaded back"
+    );
+    files
 }
 
 // Native only: `block_on`, and burn-store as the other implementation of the format.

@@ -29,6 +29,8 @@ pub mod event;
 pub mod keep;
 pub mod reference;
 pub mod registry;
+#[cfg(feature = "train")]
+pub mod resume;
 pub mod share;
 #[cfg(feature = "train")]
 pub mod timing;

@@ -4,6 +4,7 @@
 use crate::data::digits::{self, Digits};
 use crate::demos::disagreement::{Checkpoint, DisagreementConfig, Job, Pair, TEST_SIZE, TRAIN_POOL};
 use crate::demos::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
+use crate::demos::keep::KeptModels;
 use crate::demos::{Control, Event, NoAnswers, Ran};
 use crate::engine::{EngineError, read_ints};
 use crate::metrics::{Calibration, disagreement_rate, error_rate};
@@ -21,19 +22,35 @@ pub async fn run<C: Control>(
     device: &Device,
     control: &C,
     emit: &mut impl FnMut(Event),
-) -> Result<Ran<Vec<Checkpoint>>, EngineError> {
+) -> Result<Ran<Vec<Checkpoint>, KeptModels<BatchedMlp>>, EngineError> {
     let digits = Digits::load().map_err(EngineError)?;
     let data = DeviceSet::new(&digits.features(config.resolution), device);
     let mut step = 0u64;
     let mut results = Vec::new();
+    let mut kept = Vec::new();
     for (index, job) in config.jobs().into_iter().enumerate() {
-        let stopped =
+        let trained =
             train_job(config, index, job, &data, device, control, emit, &mut step, &mut results).await?;
-        if stopped {
-            return Ok(Ran::new(results, step, true));
-        }
+        let Some((model, steps)) = trained else {
+            return Ok(Ran { results, steps: step, stopped: true, trained: KeptModels::default() });
+        };
+        kept.push((job_name(job), steps, model));
     }
-    Ok(Ran::new(results, step, false))
+    Ok(Ran { results, steps: step, stopped: false, trained: KeptModels { models: kept } })
+}
+
+/// A configuration's name in file names: `w<width>-n<train size>`.
+pub(super) fn job_name(job: Job) -> String {
+    format!("w{}-n{}", job.width, job.train_size)
+}
+
+/// The batch of `config.models` networks of `job` before training, for inputs of `dim` features.
+pub(super) fn initial(config: &DisagreementConfig, job: Job, dim: usize, device: &Device) -> BatchedMlp {
+    let varies = config.randomness.varies_init();
+    let init_seeds: Vec<u64> = (0..config.models as u64)
+        .map(|m| Rng::for_component(config.init_seed, "init", if varies { m } else { 0 }).next_u64())
+        .collect();
+    MlpConfig { inputs: dim, hidden: job.width, classes: digits::CLASSES }.init(&init_seeds, device)
 }
 
 /// The training sets of the models of one configuration, as indices into the digits.
@@ -61,22 +78,15 @@ async fn train_job<C: Control>(
     emit: &mut impl FnMut(Event),
     step: &mut u64,
     results: &mut Vec<Checkpoint>,
-) -> Result<bool, EngineError> {
+) -> Result<Option<(BatchedMlp, usize)>, EngineError> {
     let models = config.models;
     let randomness = config.randomness;
     let sets = training_sets(config, job.train_size);
-    let init_seeds: Vec<u64> = (0..models as u64)
-        .map(|m| {
-            Rng::for_component(config.init_seed, "init", if randomness.varies_init() { m } else { 0 })
-                .next_u64()
-        })
-        .collect();
     let orders: Vec<Rng> = (0..models as u64)
         .map(|m| Rng::for_component(config.data_seed, "order", if randomness.varies_order() { m } else { 0 }))
         .collect();
-    let mlp = MlpConfig { inputs: data.dim, hidden: job.width, classes: digits::CLASSES };
     let learner = Learner {
-        model: mlp.init(&init_seeds, device),
+        model: initial(config, job, data.dim, device),
         optimizer: Optimizer::Sgd(Sgd::new(config.learning_rate)),
     };
     let checkpoints = config.checkpoints();
@@ -93,7 +103,7 @@ async fn train_job<C: Control>(
     let mut trainer = EpochTrainer::new(trainer_config, vec![learner]);
     for epoch in 1..=last_epoch {
         if trainer.epoch(data, control, emit, step, &NoAnswers).await? {
-            return Ok(true);
+            return Ok(None);
         }
         if checkpoints.contains(&epoch) {
             let checkpoint = measure(trainer.model(), config, index, job, epoch, &sets, data).await?;
@@ -101,7 +111,7 @@ async fn train_job<C: Control>(
             results.push(checkpoint);
         }
     }
-    Ok(false)
+    Ok(Some((trainer.model().clone(), trainer.steps())))
 }
 
 /// Predicted classes `[M][n]` of every model on the given digit indices (each model its own list).
@@ -182,6 +192,23 @@ mod tests {
             randomness,
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn every_configurations_networks_are_kept_and_load_back() {
+        use crate::demos::Train;
+        use crate::demos::keep::assert_round_trip;
+        let config = DisagreementConfig { widths: vec![16, 32], ..tiny(Randomness::DiffInit) };
+        let device = Device::flex().autodiff();
+        let ran = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap();
+        let files = assert_round_trip(&ran.trained, |f| block_on(Disagreement::load(&config, f, &device)));
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["w16-n40.safetensors", "w32-n40.safetensors"]);
+        assert_eq!(files.iter().map(|f| f.step as u64).sum::<u64>(), ran.steps, "each batch its own steps");
+        let more = DisagreementConfig { models: 4, ..config };
+        let err =
+            block_on(Disagreement::load(&more, &files, &device)).err().expect("four networks are not three");
+        assert!(err.0.contains("not a model of these settings"), "{}", err.0);
     }
 
     #[test]

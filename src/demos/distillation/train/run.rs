@@ -10,6 +10,7 @@ use crate::data::{Labelled, flip_labels};
 use crate::demos::distillation::DistillationQuery;
 use crate::demos::distillation::{DistillationConfig, LinearView, OptimizerChoice, Report};
 use crate::demos::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
+use crate::demos::keep::{KeptModels, SavedFile};
 use crate::demos::{Answerer, Control, Event, Query, Ran};
 use crate::engine::{EngineError, read_floats};
 use crate::models::deep_mlp::{self, BatchedDeepMlp};
@@ -26,6 +27,8 @@ const STUDENT_CHECKPOINTS: usize = 10;
 /// What answers after (and during) the run: the linear view at any T.
 pub struct Trained {
     config: DistillationConfig,
+    /// The seeds' teachers and students, once trained (`teacher.safetensors`, `student.safetensors`).
+    networks: KeptModels<BatchedDeepMlp>,
 }
 
 impl Trained {
@@ -45,7 +48,31 @@ impl Answerer for Trained {
             other => Ok(Event::Error { message: format!("the distillation demo cannot answer {other:?}") }),
         }
     }
+
+    async fn save(&self, header: &serde_json::Value) -> Result<Vec<SavedFile>, EngineError> {
+        self.networks.save(header).await
+    }
 }
+
+/// The seeds' networks of `role` ("teacher", "student") before training.
+fn initial(config: &DistillationConfig, role: &str, device: &Device) -> BatchedDeepMlp {
+    let seeds: Vec<u64> =
+        (0..config.seeds as u64).map(|k| Rng::for_component(config.init_seed, role, k).next_u64()).collect();
+    deep_mlp::init(&config.layers(), &seeds, device)
+}
+
+/// The trained networks of `config` from `files` (the answers come from the closed form).
+pub fn load(
+    config: &DistillationConfig,
+    files: &[SavedFile],
+    device: &Device,
+) -> Result<Trained, EngineError> {
+    let shapes = ROLES.iter().map(|&role| (role.to_string(), initial(config, role, device))).collect();
+    Ok(Trained { config: config.clone(), networks: KeptModels::load(files, shapes)? })
+}
+
+/// The two batches of networks, in the order they train.
+const ROLES: [&str; 2] = ["teacher", "student"];
 
 /// The digits split: (training set, test set), pixels / 16, from a seeded permutation.
 fn split(config: &DistillationConfig) -> Result<(Labelled, Labelled), EngineError> {
@@ -72,7 +99,7 @@ pub async fn run<C: Control>(
     control: &C,
     emit: &mut impl FnMut(Event),
 ) -> Result<Ran<Vec<Report>, Trained>, EngineError> {
-    let trained = Trained { config: config.clone() };
+    let trained = Trained { config: config.clone(), networks: KeptModels::default() };
     let mut results = vec![Report::Linear(trained.linear(config.linear_steps))];
     emit(Event::result(results[0].clone()));
     let started = Instant::now();
@@ -112,6 +139,7 @@ pub async fn run<C: Control>(
     else {
         return Ok(Ran { results, steps: step, stopped: true, trained });
     };
+    let teacher_steps = step;
     // The students' targets: each teacher's probabilities at the temperature on its own copy,
     // on the device. A read keeps the teacher's graph out of the students' steps.
     let targets = probabilities_tensor(&teacher, &labelled.inputs, m, n, config.temperature).autodiff(); // [M·n, 10]
@@ -145,7 +173,12 @@ pub async fn run<C: Control>(
             .await?;
     // Every measurement is a result; the last is the students' after all their epochs.
     results.extend(measured);
-    Ok(Ran { results, steps: step, stopped: student.is_none(), trained })
+    let Some(student) = student else { return Ok(Ran { results, steps: step, stopped: true, trained }) };
+    let student_steps = (step - teacher_steps) as usize;
+    let networks =
+        vec![(ROLES[0].into(), teacher_steps as usize, teacher), (ROLES[1].into(), student_steps, student)];
+    let trained = Trained { networks: KeptModels { models: networks }, ..trained };
+    Ok(Ran { results, steps: step, stopped: false, trained })
 }
 
 /// Trains the seeds' networks of one role (network k on `sets[k]`) through `phases`: each a
@@ -165,15 +198,13 @@ async fn train_batch<C: Control>(
     checkpoint: impl AsyncFnMut(usize, &BatchedDeepMlp) -> Result<Option<Report>, EngineError>,
 ) -> Result<Option<BatchedDeepMlp>, EngineError> {
     let m = sets.len() as u64;
-    let seeds: Vec<u64> = (0..m).map(|k| Rng::for_component(config.init_seed, role, k).next_u64()).collect();
     let optimizer = match config.optimizer {
         OptimizerChoice::Adam => Optimizer::AdamW(AdamW::adam(config.learning_rate)),
         OptimizerChoice::SgdMomentum => {
             Optimizer::Sgd(Sgd::with_momentum(config.learning_rate, OptimizerChoice::MOMENTUM))
         }
     };
-    let learner =
-        Learner { model: deep_mlp::init(&config.layers(), &seeds, &phases[0].0.inputs.device()), optimizer };
+    let learner = Learner { model: initial(config, role, &phases[0].0.inputs.device()), optimizer };
     let trainer_config = TrainerConfig {
         sets: sets.to_vec(),
         orders: (0..m).map(|k| Rng::for_component(config.data_seed, &format!("{role}-order"), k)).collect(),

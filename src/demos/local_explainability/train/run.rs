@@ -7,6 +7,7 @@ use super::super::diabetes::{FEATURES, TRAIN};
 use super::super::results::Measurement;
 use super::probes::Probes;
 use super::split::Split;
+use crate::demos::keep::KeptModels;
 use crate::demos::{Control, Event, NoAnswers, Ran, StepReport, after_step};
 use crate::engine::{EngineError, read_floats};
 use crate::models::deep_mlp::{self, BatchedDeepMlp};
@@ -24,18 +25,33 @@ pub async fn run<C: Control>(
     device: &Device,
     control: &C,
     emit: &mut impl FnMut(Event),
-) -> Result<Ran<Vec<Measurement>>, EngineError> {
+) -> Result<Ran<Vec<Measurement>, KeptModels<BatchedDeepMlp>>, EngineError> {
     let split = Split::load(config.data_seed).map_err(EngineError)?;
     let probes = Probes::new(config, &split);
     let mut step = 0u64;
     let mut results = Vec::new();
+    let mut kept = Vec::new();
     for (index, job) in config.jobs().into_iter().enumerate() {
         let mut job_run = JobRun { config, index, job, split: &split, probes: &probes, device };
-        if job_run.train(control, emit, &mut step, &mut results).await? {
-            return Ok(Ran::new(results, step, true));
-        }
+        let Some(model) = job_run.train(control, emit, &mut step, &mut results).await? else {
+            return Ok(Ran { results, steps: step, stopped: true, trained: KeptModels::default() });
+        };
+        kept.push((job_name(job), config.last_step(), model));
     }
-    Ok(Ran::new(results, step, false))
+    Ok(Ran { results, steps: step, stopped: false, trained: KeptModels { models: kept } })
+}
+
+/// A batch's name in file names: `seed-<s>-width-<w>` (one network per λ).
+pub(super) fn job_name(job: Job) -> String {
+    format!("seed-{}-width-{}", job.seed, job.width)
+}
+
+/// The batch of `job` before training: one network per λ, all from the same initialisation.
+pub(super) fn initial(config: &LocalExplainabilityConfig, job: Job, device: &Device) -> BatchedDeepMlp {
+    let key = (job.seed * 10_007 + job.width) as u64;
+    let init = Rng::for_component(config.init_seed, "explain-init", key).next_u64();
+    let widths = [FEATURES, job.width, job.width, 1];
+    deep_mlp::init(&widths, &vec![init; config.sorted_lambdas().len()], device)
 }
 
 struct JobRun<'a> {
@@ -65,14 +81,12 @@ impl JobRun<'_> {
         emit: &mut impl FnMut(Event),
         step: &mut u64,
         results: &mut Vec<Measurement>,
-    ) -> Result<bool, EngineError> {
+    ) -> Result<Option<BatchedDeepMlp>, EngineError> {
         let config = self.config;
         let lambdas = config.sorted_lambdas();
         let models = lambdas.len();
         let key = (self.job.seed * 10_007 + self.job.width) as u64;
-        let init = Rng::for_component(config.init_seed, "explain-init", key).next_u64();
-        let widths = [FEATURES, self.job.width, self.job.width, 1];
-        let mut model = deep_mlp::init(&widths, &vec![init; models], self.device);
+        let mut model = initial(config, self.job, self.device);
         let mut optimizer = Optimizer::AdamW(AdamW::adam(config.learning_rate));
         let lambda = Tensor::<1>::from_data(
             TensorData::new(lambdas.iter().map(|&l| l as f32).collect(), [models]),
@@ -94,7 +108,7 @@ impl JobRun<'_> {
             let due = (taken - 1).is_multiple_of(report_every) || taken == last;
             let report = StepReport { task: self.index, step: *step, total_steps, losses };
             if after_step(control, emit, due, report, &NoAnswers).await? {
-                return Ok(true);
+                return Ok(None);
             }
             if checkpoints.contains(&taken) {
                 for m in self.measure(&model, &lambdas, taken).await? {
@@ -103,7 +117,7 @@ impl JobRun<'_> {
                 }
             }
         }
-        Ok(false)
+        Ok(Some(model))
     }
 
     fn step_inputs(&self, batch: &[usize], models: usize, noise: &mut Rng) -> StepInputs {
@@ -260,6 +274,8 @@ fn residual_projection(offsets: &[Vec<f64>]) -> Vec<f32> {
 mod tests {
     use super::*;
     use crate::demos::RunToEnd;
+    use crate::demos::keep::SavedFile;
+    use crate::demos::local_explainability::LocalExplainability;
     use crate::engine::block_on;
 
     #[test]
@@ -305,5 +321,21 @@ mod tests {
         assert!(m.train_mse > 0.0 && m.nf.iter().all(|f| f.nf >= 0.0 && f.mnf >= 0.0));
         let again = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap();
         assert_eq!(ran.results, again.results);
+        // The batch is kept, and loads back; the file of one width does not load as another.
+        use crate::demos::{Train, keep::assert_round_trip};
+        let load =
+            |c: &LocalExplainabilityConfig, f: &[_]| block_on(LocalExplainability::load(c, f, &device));
+        let files = assert_round_trip(&ran.trained, |f| load(&config, f));
+        assert_eq!(
+            (files.len(), files[0].name.as_str(), files[0].step),
+            (1, "seed-0-width-8.safetensors", 20)
+        );
+        let renamed: Vec<SavedFile> = files
+            .iter()
+            .map(|f| SavedFile { name: "seed-0-width-16.safetensors".into(), ..f.clone() })
+            .collect();
+        let wide = LocalExplainabilityConfig { widths: vec![16], ..config };
+        let err = load(&wide, &renamed).err().expect("width 8 is not width 16");
+        assert!(err.0.contains("not a model of these settings"), "{}", err.0);
     }
 }

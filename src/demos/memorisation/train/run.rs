@@ -5,6 +5,7 @@
 use super::data::Prepared;
 use crate::data::digits::CLASSES;
 use crate::demos::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
+use crate::demos::keep::KeptModels;
 use crate::demos::memorisation::{Kind, Measured, MemorisationConfig, Report};
 use crate::demos::{Control, Event, NoAnswers, Ran};
 use crate::engine::{EngineError, read_floats, read_ints};
@@ -27,12 +28,13 @@ pub async fn run<C: Control>(
     device: &Device,
     control: &C,
     emit: &mut impl FnMut(Event),
-) -> Result<Ran<Vec<Measured>>, EngineError> {
+) -> Result<Ran<Vec<Measured>, KeptModels<BatchedMlp>>, EngineError> {
     let prepared = Prepared::new(config).map_err(EngineError)?;
     emit(Event::result(Report::Examples(prepared.examples.clone())));
     let data = DeviceSet::new(&prepared.set, device);
     let mut results = Vec::new();
     let mut teacher: Option<BatchedMlp> = None;
+    let mut kept = Vec::new();
     let mut step = 0u64;
     for (task, kind) in config.tasks().into_iter().enumerate() {
         let started = Instant::now();
@@ -46,7 +48,10 @@ pub async fn run<C: Control>(
         } else {
             train_batch(config, task, kind, &data, prepared.halves.clone(), control, emit, &mut step).await?
         };
-        let Some(model) = trained else { return Ok(Ran::new(results, step, true)) };
+        let Some((model, steps)) = trained else {
+            return Ok(Ran { results, steps: step, stopped: true, trained: KeptModels::default() });
+        };
+        kept.push((kind_name(kind), steps, model.clone()));
         let predictions = predict(&model, &data.inputs, config.models).await?;
         let mut measured = measure(kind, &predictions, &prepared);
         measured.seconds = started.elapsed().as_secs_f64();
@@ -56,11 +61,26 @@ pub async fn run<C: Control>(
             teacher = Some(model);
         }
     }
-    Ok(Ran::new(results, step, false))
+    Ok(Ran { results, steps: step, stopped: false, trained: KeptModels { models: kept } })
 }
 
-/// Trains one batch of K networks of `kind.width` on `data` (network k on `sets[k]`); `None` when
-/// the control stopped the run.
+/// A batch's name in file names: `width-<w>`, or `student-<w>` for the distilled one.
+pub(super) fn kind_name(kind: Kind) -> String {
+    format!("{}-{}", if kind.distilled { "student" } else { "width" }, kind.width)
+}
+
+/// The batch of `config.models` networks of `kind` before training, for inputs of `dim` pixels.
+pub(super) fn initial(config: &MemorisationConfig, kind: Kind, dim: usize, device: &Device) -> BatchedMlp {
+    let stream = if kind.distilled { "student-init" } else { "init" };
+    // Keyed by width and network, never by task position: a split run trains the same networks.
+    let seeds: Vec<u64> = (0..config.models as u64)
+        .map(|k| Rng::for_component(config.init_seed, stream, ((kind.width as u64) << 16) | k).next_u64())
+        .collect();
+    MlpConfig { inputs: dim, hidden: kind.width, classes: CLASSES }.init(&seeds, device)
+}
+
+/// Trains one batch of K networks of `kind.width` on `data` (network k on `sets[k]`): the trained
+/// batch and the steps each network took; `None` when the control stopped the run.
 #[allow(clippy::too_many_arguments)]
 async fn train_batch<C: Control>(
     config: &MemorisationConfig,
@@ -71,16 +91,10 @@ async fn train_batch<C: Control>(
     control: &C,
     emit: &mut impl FnMut(Event),
     step: &mut u64,
-) -> Result<Option<BatchedMlp>, EngineError> {
+) -> Result<Option<(BatchedMlp, usize)>, EngineError> {
     let models = config.models as u64;
-    let stream = if kind.distilled { "student-init" } else { "init" };
-    // Keyed by width and network, never by task position: a split run trains the same networks.
-    let seeds: Vec<u64> = (0..models)
-        .map(|k| Rng::for_component(config.init_seed, stream, ((kind.width as u64) << 16) | k).next_u64())
-        .collect();
-    let mlp = MlpConfig { inputs: data.dim, hidden: kind.width, classes: CLASSES };
     let learner = Learner {
-        model: mlp.init(&seeds, &data.inputs.device()),
+        model: initial(config, kind, data.dim, &data.inputs.device()),
         optimizer: Optimizer::AdamW(AdamW::adam(config.learning_rate)),
     };
     let loss = if kind.distilled {
@@ -103,7 +117,7 @@ async fn train_batch<C: Control>(
             return Ok(None);
         }
     }
-    Ok(Some(trainer.model().clone()))
+    Ok(Some((trainer.model().clone(), trainer.steps())))
 }
 
 /// The halves as indices into the K-fold replicated set of [`soft_targets`].

@@ -5,8 +5,7 @@
 //! the page trains the modes in parallel workers, each of which keeps its own.
 
 use super::evaluate::{Models, sequences};
-use super::run::held_out;
-use crate::data::path_star::Mode;
+use super::run::{held_out, mode_name};
 use crate::demos::keep::{SavedFile, file, from_safetensors, to_safetensors};
 use crate::demos::path_star::PathStarConfig;
 use crate::demos::path_star::attention::FOCUS_GRAPHS;
@@ -19,11 +18,6 @@ use std::borrow::Borrow;
 
 /// Held-out graphs in a probe.
 pub const PROBE_GRAPHS: usize = 4;
-
-/// A mode's name in file names: its JSON name.
-fn mode_name(mode: Mode) -> String {
-    serde_json::to_value(mode).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
-}
 
 /// Every mode's model as a file, and its probe.
 pub(super) async fn save<M: Borrow<Gpt>>(
@@ -79,6 +73,7 @@ pub(super) fn load(
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::data::path_star::Mode;
     use crate::demos::path_star::{PathStarQuery, run};
     use crate::demos::{Answerer, Query, RunToEnd};
     use crate::engine::block_on;

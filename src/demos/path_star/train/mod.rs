@@ -2,7 +2,6 @@
 //! evaluation, and the models answering the page's graphs.
 
 mod attention;
-mod checkpoint;
 mod evaluate;
 mod keep;
 mod run;

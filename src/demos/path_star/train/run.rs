@@ -2,12 +2,12 @@
 //! same initialisation on the same stream of graphs, and is evaluated on the same held-out set. Between
 //! steps and after the run, the trained models answer questions about graphs the page sends.
 
-use super::checkpoint;
 use super::evaluate::{Models, evaluate};
 use crate::data::path_star::{Graph, Mode, Shape};
 use crate::demos::checkpoint::Checkpoint;
 use crate::demos::path_star::attention::FOCUS_GRAPHS;
 use crate::demos::path_star::{Evaluation, PathStar, PathStarConfig, Report};
+use crate::demos::resume::{self, Trainee};
 use crate::demos::{Control, Event, Ran, Registered, StepReport, after_step};
 use crate::engine::EngineError;
 use crate::models::gpt::Gpt;
@@ -17,15 +17,6 @@ use crate::training::schedule::warmup_cosine;
 use burn::tensor::activation::log_softmax;
 use burn::tensor::{Device, Int, Tensor, TensorData};
 use std::rc::Rc;
-
-/// One mode in training: its model, optimiser and stream of graphs.
-pub(super) struct Trainee {
-    pub(super) mode: Mode,
-    pub(super) model: Gpt,
-    pub(super) optimizer: Optimizer,
-    pub(super) graphs: Rng,
-    pub(super) steps: usize,
-}
 
 /// Runs every mode of `config` side by side: each round, every mode takes one step (mode `i` is
 /// task `i`). Emits `Progress`, and a result (an [`Evaluation`]) at each of
@@ -58,7 +49,7 @@ pub async fn run_from<C: Control>(
     let total_steps = config.total_steps();
     // Every mode starts from the same weights and sees the same graphs in the same order.
     let (mut trainees, first_round) = match checkpoint {
-        Some(c) => checkpoint::restore(config, c, device)?,
+        Some(c) => resume::restore(c, fresh(config, device), config.steps)?,
         None => (fresh(config, device), 0),
     };
     let mut step = trainees.iter().map(|t| t.steps as u64).sum::<u64>();
@@ -80,13 +71,13 @@ pub async fn run_from<C: Control>(
     for mode_step in first_round..config.steps {
         for task in 0..trainees.len() {
             // Taken out while it steps, so that the optimiser holds the only handle on the weights.
-            let mut t = trainees.remove(task);
+            let (mut t, mode) = (trainees.remove(task), config.modes[task]);
             let graphs: Vec<Graph> = (0..config.batch_size)
                 .map(|_| {
                     if fixed.is_empty() {
-                        shape.sample(&mut t.graphs)
+                        shape.sample(&mut t.stream)
                     } else {
-                        fixed[t.graphs.below(fixed.len())].clone()
+                        fixed[t.stream.below(fixed.len())].clone()
                     }
                 })
                 .collect();
@@ -98,12 +89,12 @@ pub async fn run_from<C: Control>(
                 config.min_learning_rate,
             );
             let last_loss;
-            (t.model, last_loss) = train_step(&mut t.optimizer, lr, t.model, &shape, &graphs, t.mode, device);
+            (t.model, last_loss) = train_step(&mut t.optimizer, lr, t.model, &shape, &graphs, mode, device);
             t.steps += 1;
             step += 1;
             let done = t.steps;
             if evaluation_steps.binary_search(&done).is_ok() {
-                let evaluation = evaluate(&t.model, &shape, &held_out, t.mode, done, device).await?;
+                let evaluation = evaluate(&t.model, &shape, &held_out, mode, done, device).await?;
                 emit(Event::result(Report::Evaluation(evaluation.clone())));
                 results.push(evaluation);
             }
@@ -113,7 +104,7 @@ pub async fn run_from<C: Control>(
             let models = Models {
                 shape,
                 device: device.clone(),
-                models: trainees.iter().map(|t| (t.mode, t.steps, &t.model)).collect(),
+                models: config.modes.iter().zip(&trainees).map(|(&m, t)| (m, t.steps, &t.model)).collect(),
                 focus_graphs: focus_graphs.clone(),
             };
             if after_step(control, emit, due, report, &models).await? {
@@ -122,11 +113,11 @@ pub async fn run_from<C: Control>(
             }
         }
         if control.checkpoint_due(mode_step + 1 == config.steps) {
-            let files = checkpoint::save(&trainees, mode_step + 1).await?;
+            let files = resume::save(&trainees, mode_step + 1).await?;
             emit(Event::Checkpoint(Checkpoint::new(step, files)));
         }
     }
-    let models = trainees.into_iter().map(|t| (t.mode, t.steps, t.model)).collect();
+    let models = config.modes.iter().zip(trainees).map(|(&m, t)| (m, t.steps, t.model)).collect();
     Ok(Ran {
         results,
         steps: step,
@@ -136,15 +127,20 @@ pub async fn run_from<C: Control>(
 }
 
 /// `config`'s modes before their first step: the same initial weights and the same graphs.
-fn fresh(config: &PathStarConfig, device: &Device) -> Vec<Trainee> {
+fn fresh(config: &PathStarConfig, device: &Device) -> Vec<Trainee<Gpt>> {
     let trainee = |mode| Trainee {
-        mode,
+        name: mode_name(mode),
         model: config.gpt().init(config.init_seed, device),
         optimizer: Optimizer::AdamW(AdamW::new(config.learning_rate, config.clip)),
-        graphs: Rng::for_component(config.data_seed, "train-graphs", 0),
+        stream: Rng::for_component(config.data_seed, "train-graphs", 0),
         steps: 0,
     };
     config.modes.iter().map(|&mode| trainee(mode)).collect()
+}
+
+/// A mode's name in file names: its JSON name.
+pub(super) fn mode_name(mode: Mode) -> String {
+    serde_json::to_value(mode).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
 
 /// The held-out graphs of `config`, from its evaluation seed.

@@ -3,7 +3,10 @@
 
 use super::evaluate::evaluate;
 use crate::data::pointer::{Arm, Chase, Task};
+use crate::demos::checkpoint::Checkpoint;
+use crate::demos::keep::KeptModels;
 use crate::demos::pause_tokens::{Evaluation, PauseTokensConfig, Report};
+use crate::demos::resume::{self, Trainee};
 use crate::demos::{Control, Event, NoAnswers, Ran, StepReport, after_step};
 use crate::engine::EngineError;
 use crate::models::gpt::Gpt;
@@ -13,15 +16,6 @@ use crate::training::schedule::warmup_cosine;
 use burn::tensor::activation::log_softmax;
 use burn::tensor::{Device, Int, Tensor, TensorData};
 
-/// One arm in training: its model, optimiser and stream of questions.
-struct Trainee {
-    arm: Arm,
-    model: Gpt,
-    optimizer: Optimizer,
-    questions: Rng,
-    steps: usize,
-}
-
 /// Runs every arm of `config` side by side: each round, every arm takes one step (arm `i` is task
 /// `i`). Emits `Progress`, and a result (an [`Evaluation`]) at each of
 /// [`PauseTokensConfig::evaluation_steps`] of each arm.
@@ -30,32 +24,36 @@ pub async fn run<C: Control>(
     device: &Device,
     control: &C,
     emit: &mut impl FnMut(Event),
-) -> Result<Ran<Vec<Evaluation>>, EngineError> {
+) -> Result<Ran<Vec<Evaluation>, KeptModels<Gpt>>, EngineError> {
+    run_from(config, None, device, control, emit).await
+}
+
+/// [`run`], from `checkpoint` if one is given (its results are not in the returned ones). After each
+/// round (every arm one step), writes a checkpoint when the control asks ([`Control::checkpoint_due`]).
+pub async fn run_from<C: Control>(
+    config: &PauseTokensConfig,
+    checkpoint: Option<&Checkpoint>,
+    device: &Device,
+    control: &C,
+    emit: &mut impl FnMut(Event),
+) -> Result<Ran<Vec<Evaluation>, KeptModels<Gpt>>, EngineError> {
     let task = config.task();
     let mut eval_rng = Rng::for_component(config.eval_seed, "eval-questions", 0);
     let held_out: Vec<Chase> = (0..config.eval_questions).map(|_| task.sample(&mut eval_rng)).collect();
     let total_steps = config.total_steps();
-    let mut step = 0u64;
+    let (mut trainees, first_round) = match checkpoint {
+        Some(c) => resume::restore(c, fresh(config, device), config.steps)?,
+        None => (fresh(config, device), 0),
+    };
+    let mut step = trainees.iter().map(|t| t.steps as u64).sum::<u64>();
     let mut results = Vec::new();
-    let mut trainees: Vec<Trainee> = config
-        .arms
-        .iter()
-        .map(|&arm| Trainee {
-            arm,
-            model: config.gpt().init(config.init_seed, device),
-            optimizer: Optimizer::AdamW(AdamW::new(config.learning_rate, config.clip)),
-            questions: Rng::for_component(config.data_seed, "train-questions", 0),
-            steps: 0,
-        })
-        .collect();
     let report_every = (config.steps / 100).clamp(1, 50);
     let evaluation_steps = config.evaluation_steps();
-    for arm_step in 0..config.steps {
+    for arm_step in first_round..config.steps {
         for index in 0..trainees.len() {
             // Taken out while it steps, so that the optimiser holds the only handle on the weights.
-            let mut t = trainees.remove(index);
-            let questions: Vec<Chase> =
-                (0..config.batch_size).map(|_| task.sample(&mut t.questions)).collect();
+            let (mut t, arm) = (trainees.remove(index), config.arms[index]);
+            let questions: Vec<Chase> = (0..config.batch_size).map(|_| task.sample(&mut t.stream)).collect();
             let lr = warmup_cosine(
                 arm_step,
                 config.warmup_steps,
@@ -64,12 +62,12 @@ pub async fn run<C: Control>(
                 config.min_learning_rate,
             );
             let loss;
-            (t.model, loss) = train_step(&mut t.optimizer, lr, t.model, &task, &questions, t.arm, device);
+            (t.model, loss) = train_step(&mut t.optimizer, lr, t.model, &task, &questions, arm, device);
             t.steps += 1;
             step += 1;
             let done = t.steps;
             if evaluation_steps.binary_search(&done).is_ok() {
-                let evaluation = evaluate(&t.model, &task, &held_out, t.arm, done, device).await?;
+                let evaluation = evaluate(&t.model, &task, &held_out, arm, done, device).await?;
                 emit(Event::result(Report::Evaluation(evaluation.clone())));
                 results.push(evaluation);
             }
@@ -77,11 +75,33 @@ pub async fn run<C: Control>(
             let due = arm_step.is_multiple_of(report_every) || done == config.steps;
             let report = StepReport { task: index, step, total_steps, losses: loss };
             if after_step(control, emit, due, report, &NoAnswers).await? {
-                return Ok(Ran { results, steps: step, stopped: true, trained: NoAnswers });
+                return Ok(Ran { results, steps: step, stopped: true, trained: KeptModels::default() });
             }
         }
+        if control.checkpoint_due(arm_step + 1 == config.steps) {
+            let files = resume::save(&trainees, arm_step + 1).await?;
+            emit(Event::Checkpoint(Checkpoint::new(step, files)));
+        }
     }
-    Ok(Ran { results, steps: step, stopped: false, trained: NoAnswers })
+    let models = trainees.into_iter().map(|t| (t.name, t.steps, t.model)).collect();
+    Ok(Ran { results, steps: step, stopped: false, trained: KeptModels { models } })
+}
+
+/// `config`'s arms before their first step: the same initial weights and the same questions.
+fn fresh(config: &PauseTokensConfig, device: &Device) -> Vec<Trainee<Gpt>> {
+    let trainee = |arm| Trainee {
+        name: arm_name(arm),
+        model: config.gpt().init(config.init_seed, device),
+        optimizer: Optimizer::AdamW(AdamW::new(config.learning_rate, config.clip)),
+        stream: Rng::for_component(config.data_seed, "train-questions", 0),
+        steps: 0,
+    };
+    config.arms.iter().map(|&arm| trainee(arm)).collect()
+}
+
+/// An arm's name in file names: its JSON name.
+pub(super) fn arm_name(arm: Arm) -> String {
+    serde_json::to_value(arm).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
 
 /// One AdamW step of `model` at learning rate `lr` on `questions`; also the loss `[1]`, detached.

@@ -5,6 +5,7 @@ use crate::data::Labelled;
 use crate::data::digits::Digits;
 use crate::data::easy_hard::{self, DIM, Split};
 use crate::demos::epochs::{DeviceSet, EpochTrainer, Learner, TrainerConfig};
+use crate::demos::keep::KeptModels;
 use crate::demos::sam::{Checkpoint, Method, SamConfig};
 use crate::demos::{Control, Event, NoAnswers, Ran};
 use crate::engine::{EngineError, read_floats, read_ints};
@@ -45,7 +46,7 @@ pub async fn run<C: Control>(
     device: &Device,
     control: &C,
     emit: &mut impl FnMut(Event),
-) -> Result<Ran<Vec<Checkpoint>>, EngineError> {
+) -> Result<Ran<Vec<Checkpoint>, KeptModels<BatchedDeepMlp>>, EngineError> {
     let digits = Digits::load().map_err(EngineError)?;
     let data = easy_hard::build(&digits, config.strength as f32, config.absent, config.data_seed);
     let train = DeviceSet::new(
@@ -61,9 +62,7 @@ pub async fn run<C: Control>(
     let train_eval = ProbeSet::new(&data.train, &inner);
     let probe_train = ProbeSet::new(&data.probe_train, &inner);
     let probe_test = ProbeSet::new(&data.probe_test, &inner);
-    let seeds: Vec<u64> = (0..config.seeds as u64)
-        .map(|m| Rng::for_component(config.init_seed, "sam-init", m).next_u64())
-        .collect();
+    let seeds = init_seeds(config);
     let learners = vec![
         Learner {
             model: deep_mlp::init(&WIDTHS, &seeds, device),
@@ -96,7 +95,7 @@ pub async fn run<C: Control>(
             sam.rho = rho;
         }
         if trainer.epoch(&train, control, emit, &mut step, &NoAnswers).await? {
-            return Ok(Ran::new(results, step, true));
+            return Ok(Ran { results, steps: step, stopped: true, trained: KeptModels::default() });
         }
         if epoch % config.probe_every == 0 || epoch == config.epochs {
             for (learner, method, rho) in [(0, Method::Sgd, 0.0), (1, Method::Sam, rho)] {
@@ -108,7 +107,24 @@ pub async fn run<C: Control>(
             }
         }
     }
-    Ok(Ran::new(results, step, false))
+    let steps = trainer.steps();
+    let models =
+        trainer.learners.into_iter().zip(["sgd", "sam"]).map(|(l, name)| (name.into(), steps, l.model));
+    Ok(Ran { results, steps: step, stopped: false, trained: KeptModels { models: models.collect() } })
+}
+
+/// The SGD and SAM networks of `config` before training (the shapes a kept run loads into).
+pub fn initial(config: &SamConfig, device: &Device) -> Vec<(String, BatchedDeepMlp)> {
+    let seeds = init_seeds(config);
+    ["sgd", "sam"]
+        .into_iter()
+        .map(|name| (name.to_string(), deep_mlp::init(&WIDTHS, &seeds, device)))
+        .collect()
+}
+
+/// Each network's initialisation seed.
+fn init_seeds(config: &SamConfig) -> Vec<u64> {
+    (0..config.seeds as u64).map(|m| Rng::for_component(config.init_seed, "sam-init", m).next_u64()).collect()
 }
 
 /// `inputs [N, DIM]` repeated for each of `models` networks: `[M, N, DIM]`.
