@@ -1,6 +1,7 @@
 //! Training the ResMem demo (the `train` build only): the playground, the digits sweep, and the
 //! trained models that answer new (k, σ) without retraining.
 
+mod keep;
 mod playground;
 mod run;
 mod sweep;
@@ -8,6 +9,7 @@ mod sweep;
 pub use run::{Trained, run};
 
 use super::{Outcome, ResMem, ResMemConfig};
+use crate::demos::keep::SavedFile;
 use crate::demos::{Control, Event, Ran, Train};
 use crate::engine::EngineError;
 use burn::tensor::Device;
@@ -23,5 +25,15 @@ impl Train for ResMem {
         emit: &mut impl FnMut(Event),
     ) -> Result<Ran<Outcome, Trained>, EngineError> {
         run(config, device, control, emit).await
+    }
+
+    const KEEPS: bool = true;
+
+    async fn load(
+        config: &ResMemConfig,
+        files: &[SavedFile],
+        device: &Device,
+    ) -> Result<Trained, EngineError> {
+        keep::load(config, files, device).await
     }
 }

@@ -84,8 +84,8 @@ async fn accuracy(scores: Tensor<2>, labels: &[u8]) -> Result<f64, EngineError> 
     Ok(metrics::accuracy(&read_ints(scores.argmax(1)).await?, labels))
 }
 
-/// Trains the playground's base model (task 0 of the run) and fits its memory. `None` if the
-/// control stopped the run.
+/// Trains the playground's base model (task 0 of the run) and fits its memory: the playground, the
+/// trained model and its steps. `None` if the control stopped the run.
 pub async fn train<C: Control>(
     config: &ResMemConfig,
     device: &Device,
@@ -93,13 +93,13 @@ pub async fn train<C: Control>(
     emit: &mut impl FnMut(Event),
     step: &mut u64,
     answerer: &impl Answerer,
-) -> Result<Option<Playground>, EngineError> {
-    let all = plane::generate(config.plane, 2 * config.points, config.label_noise, config.data_seed);
-    let (train_set, test_set) = split(&all, config.points);
+) -> Result<Option<(Playground, BatchedMlp, usize)>, EngineError> {
+    let (train_set, _) = sets(config);
     let data = DeviceSet::new(&train_set, device);
-    let seed = Rng::for_component(config.init_seed, "plane-init", 0).next_u64();
-    let model = MlpConfig { inputs: 2, hidden: config.plane_width, classes: 2 }.init(&[seed], device);
-    let learner = Learner { model, optimizer: Optimizer::Sgd(Sgd::new(config.plane_learning_rate)) };
+    let learner = Learner {
+        model: initial(config, device),
+        optimizer: Optimizer::Sgd(Sgd::new(config.plane_learning_rate)),
+    };
     let trainer_config = TrainerConfig {
         sets: vec![(0..config.points).collect()],
         orders: vec![Rng::for_component(config.data_seed, "plane-order", 0)],
@@ -115,15 +115,30 @@ pub async fn train<C: Control>(
             return Ok(None);
         }
     }
-    Playground::new(
-        &trainer.model().valid(),
-        &train_set,
-        &test_set,
-        config.embedding,
-        &device.clone().without_autodiff(),
-    )
-    .await
-    .map(Some)
+    let model = trainer.model().clone();
+    Ok(Some((fitted(config, &model.valid(), device).await?, model, trainer.steps())))
+}
+
+/// The playground's training and test points.
+fn sets(config: &ResMemConfig) -> (Labelled, Labelled) {
+    let all = plane::generate(config.plane, 2 * config.points, config.label_noise, config.data_seed);
+    split(&all, config.points)
+}
+
+/// The playground's base model before training (the shape a kept one loads into).
+pub fn initial(config: &ResMemConfig, device: &Device) -> BatchedMlp {
+    let seed = Rng::for_component(config.init_seed, "plane-init", 0).next_u64();
+    MlpConfig { inputs: 2, hidden: config.plane_width, classes: 2 }.init(&[seed], device)
+}
+
+/// The playground of the trained base `model`: its memory fitted, its surfaces ready.
+pub async fn fitted(
+    config: &ResMemConfig,
+    model: &BatchedMlp,
+    device: &Device,
+) -> Result<Playground, EngineError> {
+    let (train_set, test_set) = sets(config);
+    Playground::new(model, &train_set, &test_set, config.embedding, &device.clone().without_autodiff()).await
 }
 
 impl Playground {

@@ -6,11 +6,13 @@ use super::playground::{self, Playground};
 use super::sweep::{self, TrainedJob};
 use crate::data::digits::Digits;
 use crate::demos::epochs::DeviceSet;
+use crate::demos::keep::{KeptModels, SavedFile};
 use crate::demos::resmem::ResMemQuery;
 use crate::demos::resmem::table::bounds;
 use crate::demos::resmem::{Answer, Outcome, Report, ResMemConfig};
 use crate::demos::{Answerer, Control, Event, Query, Ran};
 use crate::engine::EngineError;
+use crate::models::mlp::BatchedMlp;
 use burn::tensor::Device;
 use std::cell::RefCell;
 use web_time::Instant;
@@ -18,8 +20,10 @@ use web_time::Instant;
 /// The trained models, kept to answer questions.
 #[derive(Default)]
 pub struct Trained {
-    playground: RefCell<Option<Playground>>,
-    jobs: RefCell<Vec<TrainedJob>>,
+    pub(super) playground: RefCell<Option<Playground>>,
+    pub(super) jobs: RefCell<Vec<TrainedJob>>,
+    /// The base networks as trained, for keeping ([`super::keep`]): `plane`, then each configuration's.
+    pub(super) networks: RefCell<Vec<(String, usize, BatchedMlp)>>,
 }
 
 impl Trained {
@@ -59,6 +63,11 @@ impl Answerer for Trained {
             other => Ok(Event::Error { message: format!("the ResMem demo cannot answer {other:?}") }),
         }
     }
+
+    async fn save(&self, header: &serde_json::Value) -> Result<Vec<SavedFile>, EngineError> {
+        let models = self.networks.borrow().clone();
+        KeptModels { models }.save(header).await
+    }
 }
 
 /// Runs the playground and the sweep: emits `Progress`, one surface, and one measurement per
@@ -75,7 +84,8 @@ pub async fn run<C: Control>(
     let trained = Trained::default();
     let mut outcome = Outcome::default();
     let mut step = 0u64;
-    let Some(playground) = playground::train(config, device, control, emit, &mut step, &trained).await?
+    let Some((playground, network, steps)) =
+        playground::train(config, device, control, emit, &mut step, &trained).await?
     else {
         return Ok(Ran { results: outcome, steps: step, stopped: true, trained });
     };
@@ -83,8 +93,9 @@ pub async fn run<C: Control>(
     emit(Event::result(Report::Surface(surface.clone())));
     outcome.surface = Some(surface);
     *trained.playground.borrow_mut() = Some(playground);
+    trained.networks.borrow_mut().push((PLANE.into(), steps, network));
     for (job, shape) in config.jobs().into_iter().enumerate() {
-        let Some(trained_job) =
+        let Some((trained_job, networks, steps)) =
             sweep::train(config, job, shape, &data, device, control, emit, &mut step, &trained).await?
         else {
             return Ok(Ran { results: outcome, steps: step, stopped: true, trained });
@@ -93,8 +104,17 @@ pub async fn run<C: Control>(
         emit(Event::result(Report::Measurement(measurement.clone())));
         outcome.measurements.push(measurement);
         trained.jobs.borrow_mut().push(trained_job);
+        trained.networks.borrow_mut().push((job_name(shape), steps, networks));
     }
     Ok(Ran { results: outcome, steps: step, stopped: false, trained })
+}
+
+/// The playground's base network's name in file names.
+pub(super) const PLANE: &str = "plane";
+
+/// A configuration's name in file names: `w<width>-e<epochs>`.
+pub(super) fn job_name((width, epochs): (usize, usize)) -> String {
+    format!("w{width}-e{epochs}")
 }
 
 // Native only: they read tensors with `block_on` (`wasm-pack test` builds them for wasm32).

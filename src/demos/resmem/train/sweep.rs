@@ -40,7 +40,7 @@ pub struct TrainedJob {
 }
 
 /// Trains configuration `job` (task `job + 1` of the run; the playground is task 0) and fits
-/// its memories. `None` if the control stopped the run.
+/// its memories: those, the trained networks and their steps. `None` if the control stopped the run.
 #[allow(clippy::too_many_arguments)]
 pub async fn train<C: Control>(
     config: &ResMemConfig,
@@ -52,13 +52,9 @@ pub async fn train<C: Control>(
     emit: &mut impl FnMut(Event),
     step: &mut u64,
     answerer: &impl Answerer,
-) -> Result<Option<TrainedJob>, EngineError> {
+) -> Result<Option<(TrainedJob, BatchedMlp, usize)>, EngineError> {
     let models = config.seeds;
-    let init_seeds: Vec<u64> = (0..models as u64)
-        .map(|m| Rng::for_component(config.init_seed, "resmem-init", m).next_u64())
-        .collect();
-    let model =
-        MlpConfig { inputs: data.dim, hidden: width, classes: digits::CLASSES }.init(&init_seeds, device);
+    let model = initial(config, width, data.dim, device);
     let learner = Learner { model, optimizer: Optimizer::Sgd(Sgd::new(config.learning_rate)) };
     let trainer_config = TrainerConfig {
         sets: vec![(0..TRAIN_SIZE).collect(); models],
@@ -75,7 +71,17 @@ pub async fn train<C: Control>(
             return Ok(None);
         }
     }
-    TrainedJob::new(&trainer.model().valid(), config, job, (width, epochs), data).await.map(Some)
+    let model = trainer.model().clone();
+    let trained = TrainedJob::new(&model.valid(), config, job, (width, epochs), data).await?;
+    Ok(Some((trained, model, trainer.steps())))
+}
+
+/// Configuration `job`'s batch of networks of `width` before training, for inputs of `dim` features.
+pub fn initial(config: &ResMemConfig, width: usize, dim: usize, device: &Device) -> BatchedMlp {
+    let init_seeds: Vec<u64> = (0..config.seeds as u64)
+        .map(|m| Rng::for_component(config.init_seed, "resmem-init", m).next_u64())
+        .collect();
+    MlpConfig { inputs: dim, hidden: width, classes: digits::CLASSES }.init(&init_seeds, device)
 }
 
 /// Base probabilities `[M, N, 10]` and hidden activations `[M, N, H]` of every network on every digit.
@@ -117,7 +123,8 @@ fn seed_memory(
 }
 
 impl TrainedJob {
-    async fn new(
+    /// The configuration `job` of trained `model`: its base accuracies and each seed's memory.
+    pub async fn new(
         model: &BatchedMlp,
         config: &ResMemConfig,
         job: usize,
