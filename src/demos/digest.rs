@@ -19,7 +19,7 @@ pub fn is_wall_clock(key: &str) -> bool {
 }
 
 /// `value` without its wall-clock fields, at any depth.
-fn without_wall_clock(value: Value) -> Value {
+pub(crate) fn without_wall_clock(value: Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.into_iter()

@@ -3,7 +3,7 @@
 //! nothing, so they are not kept; their measurements are among the run's results.
 
 use super::run::{Kept, Trained};
-use crate::demos::down_scaling::DownScalingConfig;
+use crate::demos::down_scaling::{DownScalingConfig, Task};
 use crate::demos::keep::{SavedFile, file, from_safetensors, to_safetensors};
 use crate::engine::EngineError;
 use burn::tensor::Device;
@@ -40,13 +40,25 @@ pub(super) async fn load(
 ) -> Result<Trained, EngineError> {
     let device = device.clone().without_autodiff();
     let trained = Trained { kept: RefCell::new(Vec::new()), device: device.clone(), steps: config.steps };
-    for task in config.tasks().into_iter().filter(|t| !t.dense) {
-        let model = config.model(task.width).init(config.init_seed, super::run::stream(&task), &device);
+    load_into(config, files, &trained, &config.tasks()).await?;
+    Ok(trained)
+}
+
+/// Loads the full models of `tasks` from `files` into `trained` (on its device), ready to answer.
+pub(super) async fn load_into(
+    config: &DownScalingConfig,
+    files: &[SavedFile],
+    trained: &Trained,
+    tasks: &[Task],
+) -> Result<(), EngineError> {
+    for task in tasks.iter().filter(|t| !t.dense) {
+        let model =
+            config.model(task.width).init(config.init_seed, super::run::stream(task), &trained.device);
         let model = from_safetensors(model, file(files, &name(task.seed))?)?;
-        let kept = Rc::new(Kept::new(config, &task, model).await?);
+        let kept = Rc::new(Kept::new(config, task, model).await?);
         trained.kept.borrow_mut().push(kept);
     }
-    Ok(trained)
+    Ok(())
 }
 
 // Native only: `block_on` (`wasm-pack test` builds the crate's tests for wasm32).

@@ -3,10 +3,11 @@
 
 mod keep;
 mod measure;
+mod resume;
 mod run;
 
 pub use measure::prune;
-pub use run::{Trained, run};
+pub use run::{Trained, run, run_from};
 
 use super::{DownScaling, DownScalingConfig, Measured};
 use crate::demos::{Control, Event, Ran, Train};
@@ -34,5 +35,15 @@ impl Train for DownScaling {
         device: &Device,
     ) -> Result<Trained, EngineError> {
         keep::load(config, files, device).await
+    }
+
+    async fn resume<C: Control>(
+        config: &DownScalingConfig,
+        checkpoint: &crate::demos::checkpoint::Checkpoint,
+        device: &Device,
+        control: &C,
+        emit: &mut impl FnMut(Event),
+    ) -> Result<Ran<Vec<Measured>, Trained>, EngineError> {
+        run_from(config, Some(checkpoint), device, control, emit).await
     }
 }

@@ -5,10 +5,12 @@
 
 use super::measure::{Exam, HostMatrices};
 use crate::data::facts::{Facts, Questions};
+use crate::demos::checkpoint::Checkpoint;
 use crate::demos::down_scaling::DownScalingQuery;
 use crate::demos::down_scaling::{
     Answer, Book, DownScalingConfig, Example, Measured, Point, Report, Task, removed_share, token_text,
 };
+use crate::demos::resume::Trainee;
 use crate::demos::{Answerer, Control, Event, Query, Ran, StepReport, after_step};
 use crate::engine::EngineError;
 use crate::models::shift_gpt::ShiftGpt;
@@ -119,6 +121,17 @@ impl Answerer for Trained {
     }
 }
 
+/// `task`'s model before its first step, with its optimiser and stream of questions.
+pub(super) fn fresh(config: &DownScalingConfig, task: &Task, device: &Device) -> Trainee<ShiftGpt> {
+    Trainee {
+        name: "training".into(),
+        model: config.model(task.width).init(config.init_seed, stream(task), device),
+        optimizer: Optimizer::AdamW(AdamW::adam(config.learning_rate)),
+        stream: Rng::for_component(config.data_seed, "questions", stream(task)),
+        steps: 0,
+    }
+}
+
 /// Index of a model's random streams: its seed and width.
 pub(super) fn stream(task: &Task) -> u64 {
     ((task.seed as u64) << 16) | task.width as u64
@@ -132,21 +145,43 @@ pub async fn run<C: Control>(
     control: &C,
     emit: &mut impl FnMut(Event),
 ) -> Result<Ran<Vec<Measured>, Trained>, EngineError> {
+    run_from(config, None, device, control, emit).await
+}
+
+/// [`run`], from `checkpoint` if one is given (its results are not in the returned ones). After each
+/// step, writes a checkpoint when the control asks ([`Control::checkpoint_due`]).
+pub async fn run_from<C: Control>(
+    config: &DownScalingConfig,
+    checkpoint: Option<&Checkpoint>,
+    device: &Device,
+    control: &C,
+    emit: &mut impl FnMut(Event),
+) -> Result<Ran<Vec<Measured>, Trained>, EngineError> {
     let eval_device = device.clone().without_autodiff();
     let trained =
         Trained { kept: RefCell::new(Vec::new()), device: eval_device.clone(), steps: config.steps };
+    let mut resumed = match checkpoint {
+        Some(c) => Some(super::resume::restore(config, c, device, &trained).await?),
+        None => None,
+    };
+    let first = resumed.as_ref().map_or(0, |r| r.task);
     let total_steps = config.total_steps();
     let report_every = (config.steps / 100).clamp(1, 50);
     let sparsities = config.sparsity_fractions();
     let mut results = Vec::new();
-    let mut step = 0u64;
     let checkpoints = config.checkpoint_steps();
-    for (index, task) in config.tasks().into_iter().enumerate() {
+    let tasks = config.tasks();
+    let mut step = (first * config.steps) as u64;
+    for (index, task) in tasks.iter().enumerate().skip(first) {
         let started = Instant::now();
-        let (facts, exam) = exam_of(config, &task);
-        let mut questions = Rng::for_component(config.data_seed, "questions", stream(&task));
-        let mut model = config.model(task.width).init(config.init_seed, stream(&task), device);
-        let mut optimizer = Optimizer::AdamW(AdamW::adam(config.learning_rate));
+        let (facts, exam) = exam_of(config, task);
+        let (mut t, mut last_loss) = match resumed.take() {
+            Some(r) => {
+                step += r.trainee.steps as u64;
+                (r.trainee, r.last_loss)
+            }
+            None => (fresh(config, task, device), 0.0),
+        };
         let measured = |points, final_loss, checkpoint| Measured {
             task: index,
             seed: task.seed,
@@ -158,14 +193,13 @@ pub async fn run<C: Control>(
             checkpoint,
             points,
         };
-        let mut last_loss = 0.0;
-        for s in 0..config.steps {
-            optimizer.set_learning_rate(one_cycle(s, config.steps, config.learning_rate));
-            let closed = facts.sample_closed(config.closed_batch, &mut questions);
-            let open = facts.sample_open(config.open_batch, &mut questions);
+        for s in t.steps..config.steps {
+            t.optimizer.set_learning_rate(one_cycle(s, config.steps, config.learning_rate));
+            let closed = facts.sample_closed(config.closed_batch, &mut t.stream);
+            let open = facts.sample_open(config.open_batch, &mut t.stream);
             let loss;
-            (model, loss) = train_step(&mut optimizer, model, &closed, &open, device);
-            step += 1;
+            (t.model, loss) = train_step(&mut t.optimizer, t.model, &closed, &open, device);
+            (t.steps, step) = (t.steps + 1, step + 1);
             let due = s.is_multiple_of(report_every) || s + 1 == config.steps;
             let checkpoint = checkpoints.iter().find(|c| c.0 == s + 1).filter(|_| !task.dense);
             // The loss as measured so far: at a checkpoint, and after the last step.
@@ -175,7 +209,7 @@ pub async fn run<C: Control>(
             if let Some(&(_, every)) = checkpoint {
                 // Measured while it trains: the same measurement on a copy without autodiff, at
                 // every sparsity or at the first alone.
-                let copy = model.clone().valid();
+                let copy = t.model.clone().valid();
                 let matrices = HostMatrices::read(&copy).await?;
                 let sweep = if every { &sparsities[..] } else { &sparsities[..1.min(sparsities.len())] };
                 let points = pruned_points(&copy, &matrices, &exam, sweep, &eval_device).await?;
@@ -185,9 +219,13 @@ pub async fn run<C: Control>(
             if after_step(control, emit, due, report, &trained).await? {
                 return Ok(Ran { results, steps: step, stopped: true, trained });
             }
+            if control.checkpoint_due(index + 1 == tasks.len() && s + 1 == config.steps) {
+                let files = super::resume::save(&trained, &t, index, last_loss).await?;
+                emit(Event::Checkpoint(Checkpoint::new(step, files)));
+            }
         }
         // Measured without autodiff.
-        let model = model.valid();
+        let model = t.model.valid();
         let matrices = HostMatrices::read(&model).await?;
         let points = if task.dense {
             let (mut point, _, _) = exam.take(&model, 0.0, &eval_device).await?;
