@@ -7,7 +7,7 @@ use minima::data::path_star::Mode;
 use minima::demos::disagreement::{DisagreementConfig, Randomness};
 use minima::demos::path_star::PathStarConfig;
 use minima::demos::resmem::{Answer, Report, ResMemConfig, ResMemQuery, TEST_SIZE, TRAIN_SIZE};
-use minima::demos::{Control, DemoConfig, DemoResult, Event, Flow, Query, RunToEnd};
+use minima::demos::{AfterRun, Control, DemoConfig, DemoResult, Event, Flow, Query, RunToEnd};
 use minima::engine::{Backend, block_on, init_device};
 use std::cell::Cell;
 
@@ -114,10 +114,10 @@ impl Control for Remeasure {
     async fn between_steps(&self) -> Flow {
         Flow::Run
     }
-    async fn after_run(&self) -> Option<Query> {
+    async fn after_run(&self) -> Option<AfterRun> {
         let left = self.0.get();
         self.0.set(left.saturating_sub(1));
-        (left > 0).then(|| Query::ResMem(ResMemQuery { k: 5 + left % 5, sigma: 0.05 }))
+        (left > 0).then(|| AfterRun::Ask(Query::ResMem(ResMemQuery { k: 5 + left % 5, sigma: 0.05 })))
     }
 }
 

@@ -6,7 +6,7 @@ use crate::demos::bundle::SavedFile;
 use crate::demos::checkpoint::{CHECKPOINT_EVERY_SECONDS, Checkpoint};
 use crate::demos::event::{Command, Failure};
 use crate::demos::timing::TimeSteps;
-use crate::demos::{Control, Event, Flow, Query};
+use crate::demos::{AfterRun, Control, Event, Flow, Query};
 use crate::engine::{Backend, init_device};
 use burn::tensor::Device;
 use serde::Serialize;
@@ -34,6 +34,8 @@ struct WorkerControl {
     announced: Cell<bool>,
     /// Questions not answered yet.
     questions: RefCell<VecDeque<Query>>,
+    /// The page asked for the trained models ([`Command::Keep`]).
+    keep_asked: Cell<bool>,
     /// Checkpoints every so often (a CPU run, [`Command::Start`] or [`Command::ResumeFrom`]);
     /// `None`: never (WebGPU: burn reads an optimiser's state synchronously, which WebGPU in a
     /// browser does not allow; a timed run).
@@ -84,15 +86,9 @@ impl Control for WorkerControl {
         }
     }
 
-    /// Every run but a timed one keeps its models: the page may download them.
-    fn keeps(&self) -> bool {
-        self.timing.borrow().is_none()
-    }
-
+    /// The models go to the page when it asks ([`Command::Keep`]), even none: it waits for every part.
     fn keep(&self, files: Vec<SavedFile>) {
-        if !files.is_empty() {
-            post(&Event::Kept { files });
-        }
+        post(&Event::Kept { files });
     }
 
     fn checkpoint_due(&self, last: bool) -> bool {
@@ -105,14 +101,17 @@ impl Control for WorkerControl {
         due
     }
 
-    async fn after_run(&self) -> Option<Query> {
+    async fn after_run(&self) -> Option<AfterRun> {
         if self.timing.borrow().is_some() {
             return None;
         }
         // The worker lives until the page terminates it: the trained models keep answering.
         loop {
+            if self.keep_asked.replace(false) {
+                return Some(AfterRun::Keep);
+            }
             if let Some(query) = self.questions.borrow_mut().pop_front() {
-                return Some(query);
+                return Some(AfterRun::Ask(query));
             }
             sleep(40).await;
         }
@@ -212,6 +211,7 @@ fn handle(control: &Rc<WorkerControl>, running: &Rc<Cell<bool>>, command: Comman
         Command::Resume => control.paused.set(false),
         Command::Step => control.steps_granted.set(control.steps_granted.get() + 1),
         Command::Ask { query } => control.questions.borrow_mut().push_back(query),
+        Command::Keep => control.keep_asked.set(true),
         Command::Provoke { failure } => match failure {
             Failure::Panic => panic!("a failure provoked on purpose (Command::Provoke)"),
             Failure::OutOfMemory => crate::heap::exhaust(),
@@ -276,6 +276,7 @@ pub fn worker_main(queued: js_sys::Array) {
         reported: Cell::new(false),
         announced: Cell::new(false),
         questions: RefCell::new(VecDeque::new()),
+        keep_asked: Cell::new(false),
         checkpoint_every: Cell::new(None),
         last_checkpoint: Cell::new(Instant::now()),
         checkpointed: Cell::new(false),

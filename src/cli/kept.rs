@@ -9,7 +9,7 @@
 
 use super::{backend_of, print_event, queries};
 use crate::demos::bundle::{KeptRun, SavedFile};
-use crate::demos::{AskAfterRun, Control, DemoConfig, DemoResult, Event, Flow, Query};
+use crate::demos::{AfterRun, AskAfterRun, Control, DemoConfig, DemoResult, Event, Flow};
 use crate::engine::{block_on, init_device};
 use serde_json::Value;
 use std::cell::RefCell;
@@ -39,7 +39,7 @@ impl Control for KeepTo {
         self.ask.between_steps().await
     }
 
-    async fn after_run(&self) -> Option<Query> {
+    async fn after_run(&self) -> Option<AfterRun> {
         self.ask.after_run().await
     }
 

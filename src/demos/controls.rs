@@ -3,7 +3,7 @@
 //! its own).
 
 use crate::demos::claims::State;
-use crate::demos::{Control, DemoConfig, DemoResult, Event, Flow, Query};
+use crate::demos::{AfterRun, Control, DemoConfig, DemoResult, Event, Flow, Query};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
@@ -32,8 +32,8 @@ impl Control for AskAfterRun {
         Flow::Run
     }
 
-    async fn after_run(&self) -> Option<Query> {
-        self.0.borrow_mut().pop_front()
+    async fn after_run(&self) -> Option<AfterRun> {
+        self.0.borrow_mut().pop_front().map(AfterRun::Ask)
     }
 }
 

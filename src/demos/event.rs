@@ -36,7 +36,7 @@ pub enum Event {
     /// "result": {…}}`. Not something the run measured: it depends on what was asked, and when, so the
     /// results' digest ([`crate::demos::digest`]) leaves it out.
     Answer(DemoResult),
-    /// The trained models as files, kept after `Finished` (by a demo that keeps models; the page's
+    /// The trained models as files, after `Finished`, when asked ([`Command::Keep`]; the page's
     /// "Download run" bundles them with the results).
     Kept {
         /// The models and their extras.
@@ -106,6 +106,9 @@ pub enum Command {
     Step,
     /// Ask the run's models a question (answered between steps, or after the run).
     Ask { query: Query },
+    /// After the run: hand over its trained models as files ([`Event::Kept`], empty where the demo
+    /// keeps none). The page asks when the reader downloads the run, not after every run.
+    Keep,
     /// Initialise `backend` and load the models of a kept run of `config` from `files`: no training;
     /// they answer [`Command::Ask`] as after a run.
     Load { backend: Backend, config: DemoConfig, files: Vec<SavedFile> },

@@ -45,7 +45,7 @@ pub use demo::{Demo, NoQuery, Paper, Part};
 pub use event::Event;
 pub use registry::{DemoInfo, Registered, ids};
 #[cfg(feature = "train")]
-pub use train::{Answerer, Control, Flow, NoAnswers, Ran, Train};
+pub use train::{AfterRun, Answerer, Control, Flow, NoAnswers, Ran, Train};
 #[cfg(feature = "train")]
 pub(crate) use train::{StepReport, after_step};
 

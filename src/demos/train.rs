@@ -13,6 +13,16 @@ use burn::tensor::{Device, Tensor};
 use std::future::Future;
 use web_time::Instant;
 
+/// What a finished run is asked for ([`Control::after_run`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum AfterRun {
+    /// Answer this question with the trained models.
+    Ask(Query),
+    /// Hand over the trained models as files ([`Control::keep`]): the page's download asks for them
+    /// only when the reader wants them.
+    Keep,
+}
+
 /// What a run should do after a step.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Flow {
@@ -33,18 +43,19 @@ pub trait Control {
     /// Waits while paused; says whether and how to go on.
     fn between_steps(&self) -> impl Future<Output = Flow>;
 
-    /// After the last step: waits for the next question about the trained models; `None` ends
-    /// the run. By default there are none.
-    fn after_run(&self) -> impl Future<Output = Option<Query>> {
+    /// After the last step: waits for the next request about the trained models (a question, or to
+    /// keep them); `None` ends the run. By default there are none.
+    fn after_run(&self) -> impl Future<Output = Option<AfterRun>> {
         std::future::ready(None)
     }
 
-    /// Whether the trained models are to be kept ([`Control::keep`]); by default not.
+    /// Whether the trained models are to be kept as soon as the run finishes ([`Control::keep`]),
+    /// not only when asked ([`AfterRun::Keep`]); by default not.
     fn keeps(&self) -> bool {
         false
     }
 
-    /// Takes the finished run's models as files ([`Answerer::save`]), before any question.
+    /// Takes the finished run's models as files ([`Answerer::save`]).
     fn keep(&self, _files: Vec<SavedFile>) {}
 
     /// Whether the run should write a checkpoint ([`Event::Checkpoint`]) after the step just taken;
@@ -180,14 +191,14 @@ pub async fn drive_from<D: Train, C: Control>(
         return emit(Event::Stopped { step: ran.steps });
     }
     emit(Event::Finished { steps: ran.steps, seconds: started.elapsed().as_secs_f64() });
+    let header = serde_json::json!({ "demo": D::ID, "config": config });
     if control.keeps() {
-        let header = serde_json::json!({ "demo": D::ID, "config": config });
         match ran.trained.save(&header).await {
             Ok(files) => control.keep(files),
             Err(e) => return emit(Event::Error { message: e.to_string() }),
         }
     }
-    if let Err(e) = answer_after_run(control, &mut emit, &ran.trained).await {
+    if let Err(e) = answer_after_run(control, &mut emit, &ran.trained, &header).await {
         emit(Event::Error { message: e.to_string() });
     }
 }
@@ -202,7 +213,10 @@ pub async fn answer_saved<D: Train, C: Control>(
     emit: &mut impl FnMut(Event),
 ) {
     let answered = match D::load(config, files, device).await {
-        Ok(trained) => answer_after_run(control, emit, &trained).await,
+        Ok(trained) => {
+            let header = serde_json::json!({ "demo": D::ID, "config": config });
+            answer_after_run(control, emit, &trained, &header).await
+        }
         Err(e) => Err(e),
     };
     if let Err(e) = answered {
@@ -286,14 +300,19 @@ pub(crate) async fn after_step<C: Control>(
     }
 }
 
-/// What every run does after its last step: answers questions until the control has none.
+/// What every run does after its last step: answers questions and keeps the models when asked, until the
+/// control has no more requests.
 async fn answer_after_run<C: Control>(
     control: &C,
     emit: &mut impl FnMut(Event),
     answerer: &impl Answerer,
+    header: &serde_json::Value,
 ) -> Result<(), EngineError> {
-    while let Some(query) = control.after_run().await {
-        emit(answerer.answer(query).await?.into_answer());
+    while let Some(request) = control.after_run().await {
+        match request {
+            AfterRun::Ask(query) => emit(answerer.answer(query).await?.into_answer()),
+            AfterRun::Keep => control.keep(answerer.save(header).await?),
+        }
     }
     Ok(())
 }

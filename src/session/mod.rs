@@ -67,7 +67,7 @@ pub struct RunState {
     /// Every result the training measured, none replaced, answers left out, in the order they came: what
     /// the run's digest covers ([`crate::demos::digest`]).
     pub measured: Vec<DemoResult>,
-    /// The trained models the workers kept after the run (`Event::Kept`), for the download.
+    /// The trained models the workers handed over after the run (`Event::Kept`), for the download.
     pub kept: Vec<SavedFile>,
     /// The run was loaded from a file, not trained here: its name.
     pub loaded: Option<String>,
@@ -96,6 +96,8 @@ pub struct PartRun {
     pub finished: Option<f64>,
     /// Steps of the part's latest checkpoint in the browser's storage (`Event::Checkpoint`).
     pub saved: Option<u64>,
+    /// The part's worker has handed over its trained models (`Event::Kept`), or the run was loaded.
+    pub kept: bool,
 }
 
 impl RunState {
@@ -170,6 +172,11 @@ impl RunState {
     /// reload resumes.
     pub fn saved(&self) -> Option<u64> {
         self.parts.iter().map(|p| p.saved).sum()
+    }
+
+    /// Whether every part's models are here (for the download).
+    pub fn all_kept(&self) -> bool {
+        self.parts.iter().all(|p| p.kept)
     }
 
     /// Fraction of the run done, 0..=1.
@@ -250,6 +257,7 @@ impl RunState {
                         step: steps,
                         total_steps: steps,
                         finished: Some(0.0),
+                        kept: true,
                         ..Default::default()
                     })
                     .collect();
@@ -308,7 +316,10 @@ impl RunState {
                     s.show(result);
                 }
                 Event::Answer(result) => s.show(result),
-                Event::Kept { files } => s.kept.extend(files),
+                Event::Kept { files } => {
+                    s.parts[part].kept = true;
+                    s.kept.extend(files);
+                }
                 Event::Checkpoint(c) => s.parts[part].saved = Some(c.step),
                 // A timing is the backend pick's (`app::backend_pick`), never a run's.
                 Event::Timed { .. } => {}

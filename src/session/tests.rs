@@ -124,8 +124,19 @@ fn a_loaded_run_is_finished_with_its_results_measured_and_says_where_it_came_fro
     );
     // The worker that loaded the models answers; what it kept after a run is kept for the download.
     let kept = crate::demos::bundle::SavedFile { name: "m.safetensors".into(), step: 40, bytes: vec![1] };
+    assert!(s.all_kept(), "a loaded run's models are all in the file");
     let s = s.apply(Action::Event(3, 0, Event::Kept { files: vec![kept.clone()] }));
     assert_eq!(s.kept, vec![kept]);
+}
+
+#[test]
+fn the_download_waits_for_every_parts_models() {
+    let file = |name: &str| crate::demos::bundle::SavedFile { name: name.into(), step: 10, bytes: vec![1] };
+    let s = started().apply(Action::Event(1, 1, Event::Kept { files: vec![file("b")] }));
+    assert!(!s.all_kept(), "part 0 has not handed its models over");
+    let s = s.apply(Action::Event(1, 0, Event::Kept { files: vec![] }));
+    assert!(s.all_kept(), "none is an answer too");
+    assert_eq!(s.kept, vec![file("b")]);
 }
 
 #[test]

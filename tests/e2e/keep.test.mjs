@@ -31,11 +31,14 @@ async function figures(page) {
   return { ...drawn, claims: await pageClaims(page), digest: await page.getAttribute("[data-testid=digest]", "data-digest") };
 }
 
-// Trains the page's run, waits for the models of every part, and downloads the run: the archive's path.
+// Trains the page's run and downloads it: the workers hand their models over when asked (none before),
+// and the archive holds `models` of them. Returns the archive's path.
 async function trainAndDownload(page, models) {
   await trainToEnd(page);
-  await page.waitForSelector(`[data-testid=kept-models][data-models="${models}"]`, { timeout: 60_000 });
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=download-run]")]);
+  assert.equal(await page.$("[data-testid=kept-models]"), null, "no models read before the reader asks");
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }),
+    page.click("[data-testid=download-run]")]);
+  await page.waitForSelector(`[data-testid=kept-models][data-models="${models}"]`, { timeout: 10_000 });
   assert.match(download.suggestedFilename(), /^minima-[a-z-]+-run\.tar$/);
   const path = join(await mkdtemp(join(tmpdir(), "minima-keep-")), download.suggestedFilename());
   await download.saveAs(path);

@@ -364,7 +364,8 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
                         <ExportBar demo={demo.clone()} document={export} link={link.clone()} />
                         <ShareButton link={link} recorded={here.clone()} />
                         <KeepBar demo={props.frame.demo} config={props.frame.config.clone()}
-                            run={session.state.clone()} on_load={props.frame.on_load.clone()} />
+                            run={session.state.clone()} on_load={props.frame.on_load.clone()}
+                            on_keep={session.keep.clone()} />
                     }
                     <p class="note keys">{ "Keys: K trains or pauses, . takes one step." }</p>
                 </aside>

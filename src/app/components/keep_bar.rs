@@ -1,5 +1,6 @@
 //! Keeping a run on the page ([`crate::demos::bundle`]): "Download run" saves the settings, every result
-//! the run measured and the models the demo kept as one tar archive; "Load a run" reads such an archive
+//! the run measured and the trained models as one tar archive (the workers hand the models over when the
+//! reader asks, `Command::Keep`, not after every run); "Load a run" reads such an archive
 //! back and shows the run as it finished, figures and claims included, without training; where the demo
 //! keeps models, they answer questions again.
 
@@ -23,6 +24,23 @@ pub struct KeepBarProps {
     pub run: UseReducerHandle<RunState>,
     /// A run read from a file (its name).
     pub on_load: Callback<(String, KeptRun)>,
+    /// Ask the run's workers for its trained models.
+    pub on_keep: Callback<()>,
+}
+
+/// Downloads the run in `state` (settings `config` of demo `demo`) as one tar archive.
+fn download(demo: &str, config: &Value, state: &RunState) -> Result<(), String> {
+    let config = serde_json::from_value::<DemoConfig>(json!({ "demo": demo, "config": config }))
+        .map_err(|e| format!("the settings could not be written: {e}"))?;
+    let run = KeptRun {
+        config,
+        results: state.measured.clone(),
+        loss: state.loss.clone(),
+        parts: state.parts.iter().map(|p| (p.first_task, p.total_steps)).collect(),
+        files: state.kept.clone(),
+    };
+    download_bytes(&format!("minima-{demo}-run.tar"), "application/x-tar", &run.to_tar());
+    Ok(())
 }
 
 /// The bytes of the file chosen in `input`, with its name.
@@ -38,23 +56,28 @@ async fn chosen(input: &web_sys::HtmlInputElement) -> Result<(String, Vec<u8>), 
 #[function_component(KeepBar)]
 pub fn keep_bar(props: &KeepBarProps) -> Html {
     let problem = use_state(|| None::<String>);
-    let download = {
-        let (demo, config, state, problem) =
-            (props.demo, props.config.clone(), props.run.clone(), problem.clone());
-        Callback::from(move |_: MouseEvent| {
-            match serde_json::from_value::<DemoConfig>(json!({ "demo": demo, "config": config })) {
-                Ok(config) => {
-                    let run = KeptRun {
-                        config,
-                        results: state.measured.clone(),
-                        loss: state.loss.clone(),
-                        parts: state.parts.iter().map(|p| (p.first_task, p.total_steps)).collect(),
-                        files: state.kept.clone(),
-                    };
-                    download_bytes(&format!("minima-{demo}-run.tar"), "application/x-tar", &run.to_tar());
+    // Waiting for the workers' models: the download follows once every part has handed them over.
+    let waiting = use_state(|| false);
+    let all_kept = props.run.all_kept();
+    {
+        let (demo, config, state, problem, waiting) =
+            (props.demo, props.config.clone(), props.run.clone(), problem.clone(), waiting.clone());
+        use_effect_with((*waiting, all_kept), move |&(asked, kept)| {
+            if asked && kept {
+                waiting.set(false);
+                if let Err(message) = download(demo, &config, &state) {
+                    problem.set(Some(message));
                 }
-                Err(e) => problem.set(Some(format!("the settings could not be written: {e}"))),
             }
+        });
+    }
+    let on_download = {
+        let (on_keep, waiting) = (props.on_keep.clone(), waiting.clone());
+        Callback::from(move |_: MouseEvent| {
+            if !all_kept {
+                on_keep.emit(());
+            }
+            waiting.set(true);
         })
     };
     let load = {
@@ -88,21 +111,26 @@ pub fn keep_bar(props: &KeepBarProps) -> Html {
     };
     let finished = props.run.phase == Phase::Finished;
     let models = props.run.kept.iter().filter(|f| f.name.ends_with(".safetensors")).count();
+    let label = if *waiting { "Reading the models…" } else { "⤓ Download run" };
     let title = "The settings, every result this run measured and the trained models (.safetensors) in one tar \
         archive: load it here again, or open it with tar and PyTorch";
     html! {
         <div class="keep" data-testid="keep">
-            <button onclick={download} disabled={!finished} data-testid="download-run" {title}>
-                { "⤓ Download run" }
+            <button onclick={on_download} disabled={!finished || *waiting} data-testid="download-run" {title}>
+                { label }
             </button>
             <label class="load-run">
                 { "Load a run: " }
                 <input type="file" accept=".tar,application/x-tar" onchange={load} data-testid="load-run" />
             </label>
-            if finished {
+            if finished && !all_kept {
+                <p class="note">{ "The download holds the settings, the results and the trained models, read from \
+                    the workers when you ask." }</p>
+            }
+            if finished && all_kept {
                 <p class="note" data-testid="kept-models" data-models={models.to_string()}>
                     { match models {
-                        0 => "The download holds the settings and results (this demo keeps no models yet).".to_string(),
+                        0 => "The download holds the settings and results (no models).".to_string(),
                         1 => "The download holds the settings, the results and the trained model.".to_string(),
                         n => format!("The download holds the settings, the results and the {n} trained models."),
                     } }

@@ -44,6 +44,8 @@ pub struct Session {
     /// Ask the run's models a question; the answer arrives as a result event. Ignored while no
     /// run has started.
     pub ask: Callback<Query>,
+    /// Ask every worker of a finished run for its trained models (`Event::Kept`, for the download).
+    pub keep: Callback<()>,
     /// Show a kept run read from the named file, as finished, and load its models into a worker to
     /// answer questions. A run of other settings waits until the page has them (the caller sets them).
     pub load: Callback<(String, KeptRun)>,
@@ -256,7 +258,11 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
             state.dispatch(Action::SetPaused(true));
         })
     };
-    // Every part answers for its own models; the page merges the answers.
+    // Every part answers for its own models, and hands them over for the download; the page merges.
+    let keep = {
+        let send_all = send_all.clone();
+        Callback::from(move |_| send_all(&Command::Keep))
+    };
     let ask = Callback::from(move |query: Query| send_all(&Command::Ask { query }));
     let load = {
         let (current, pending) = (current.clone(), pending.clone());
@@ -275,7 +281,7 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
             *pending.borrow_mut() = Some(Waiting::Stored(run));
         }
     });
-    Session { state, play, pause, step, reset, ask, load, resume }
+    Session { state, play, pause, step, reset, ask, keep, load, resume }
 }
 
 /// A run waiting for the page to have its settings: kept (read from a file) or stored (to resume).

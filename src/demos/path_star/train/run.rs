@@ -306,14 +306,18 @@ mod tests {
             }
         }
 
-        async fn after_run(&self) -> Option<Query> {
+        async fn after_run(&self) -> Option<crate::demos::AfterRun> {
             let n = self.asked.replace(self.asked.get() + 1);
             match n {
                 _ if n < 1000 => {
                     self.asked.set(1000);
-                    Some(Query::PathStar(PathStarQuery { text: self.text.clone() }))
+                    Some(crate::demos::AfterRun::Ask(Query::PathStar(PathStarQuery {
+                        text: self.text.clone(),
+                    })))
                 }
-                1000 => Some(Query::PathStar(PathStarQuery { text: "1,2/3,4".into() })),
+                1000 => Some(crate::demos::AfterRun::Ask(Query::PathStar(PathStarQuery {
+                    text: "1,2/3,4".into(),
+                }))),
                 _ => None,
             }
         }
