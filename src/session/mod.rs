@@ -77,6 +77,8 @@ pub struct RunState {
     pub error: Option<String>,
     /// Why a checkpoint could not be stored (the run goes on).
     pub unsaved: Option<String>,
+    /// The run went on from a stored checkpoint of this many steps (all parts together).
+    pub resumed_from: Option<u64>,
     /// Which worker the state belongs to; events of older workers are ignored.
     pub generation: u32,
 }
@@ -117,6 +119,7 @@ impl RunState {
             seconds: None,
             error: None,
             unsaved: None,
+            resumed_from: None,
             generation,
         }
     }
@@ -141,11 +144,21 @@ impl RunState {
             ),
             Phase::Finished => {
                 let seconds = self.seconds.unwrap_or(0.0);
-                let rate = significant(self.step as f64 / seconds.max(1e-9));
-                format!(
-                    "Finished {} steps on {backend} in {seconds:.1} s ({rate} steps/s).{finished_note}",
-                    self.step
-                )
+                // A resumed run timed only the steps after its checkpoint.
+                let from = self.resumed_from.unwrap_or(0);
+                let rate = significant(self.step.saturating_sub(from) as f64 / seconds.max(1e-9));
+                match self.resumed_from {
+                    Some(from) => format!(
+                        "Finished {} steps on {backend}, resumed from step {from}: the last {} took {seconds:.1} s \
+                         ({rate} steps/s).{finished_note}",
+                        self.step,
+                        self.step.saturating_sub(from)
+                    ),
+                    None => format!(
+                        "Finished {} steps on {backend} in {seconds:.1} s ({rate} steps/s).{finished_note}",
+                        self.step
+                    ),
+                }
             }
             Phase::Failed => "Stopped by an error (see above). Reset to try again.".into(),
         }
@@ -212,6 +225,8 @@ pub enum Action {
     Failed(u32, String),
     /// A checkpoint of `generation`'s run could not be stored: why.
     Unsaved(u32, String),
+    /// The run goes on from a stored checkpoint of this many steps.
+    Resumed(u64),
     /// A kept run read from the file named `.0`: its results, loss curves and parts (first task,
     /// steps), shown as a finished run.
     Loaded(String, Vec<DemoResult>, Vec<Vec<(u64, f32)>>, Vec<(usize, u64)>),
@@ -248,6 +263,7 @@ impl RunState {
             Action::Failed(..) => return s,
             Action::Unsaved(generation, message) if generation == s.generation => s.unsaved = Some(message),
             Action::Unsaved(..) => return s,
+            Action::Resumed(step) => s.resumed_from = Some(step),
             Action::Loaded(name, results, loss, parts) => {
                 (s.loss, s.phase, s.loaded) = (loss, Phase::Finished, Some(name));
                 s.parts = parts

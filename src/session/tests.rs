@@ -136,6 +136,15 @@ fn the_download_waits_for_every_parts_models() {
     assert!(!s.all_kept(), "part 0 has not handed its models over");
     let s = s.apply(Action::Event(1, 0, Event::Kept { files: vec![] }));
     assert!(s.all_kept(), "none is an answer too");
+    // A resumed run timed only the steps after its checkpoint.
+    let done = s
+        .apply(Action::Resumed(12))
+        .apply(Action::Event(1, 0, Event::Finished { steps: 10, seconds: 2.0 }))
+        .apply(Action::Event(1, 1, Event::Finished { steps: 10, seconds: 2.0 }));
+    assert_eq!(
+        done.status(String::new(), None, ""),
+        "Finished 20 steps on CPU (burn flex), resumed from step 12: the last 8 took 2.0 s (4.00 steps/s)."
+    );
     assert_eq!(s.kept, vec![file("b")]);
 }
 

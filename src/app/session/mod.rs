@@ -115,6 +115,7 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
             let generation = renew(Backend::Flex);
             let parts = run.parts.iter().map(|(first, c)| (*first, c.total_steps())).collect();
             state.dispatch(Action::Starting(parts));
+            state.dispatch(Action::Resumed(run.step()));
             let mut spawned = Vec::new();
             for (i, ((_, config), checkpoint)) in run.parts.into_iter().zip(run.checkpoints).enumerate() {
                 let Some(Checkpoint { step, events, files }) = checkpoint else { continue };
