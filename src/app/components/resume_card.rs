@@ -7,6 +7,7 @@
 use crate::app::checkpoints::{self, CAP_BYTES};
 use crate::app::session::{Phase, RunState};
 use crate::demos::checkpoint::{CHECKPOINT_EVERY_SECONDS, SavedRun};
+use crate::engine::Backend;
 use serde_json::Value;
 use yew::prelude::*;
 
@@ -93,6 +94,13 @@ pub fn resume_card(props: &ResumeCardProps) -> Html {
             <p class="note" data-testid="checkpoint-saved" data-step={step.to_string()}>
                 { format!("This browser keeps the run's checkpoint at step {step} (one every \
                     {CHECKPOINT_EVERY_SECONDS} s on the CPU): after a reload or a crash the page offers to resume.") }
+            </p>
+        },
+        // Said once the run is under way, so that a reader does not count on a resume WebGPU cannot give.
+        (_, None) if active && state.backend == Backend::Wgpu && state.step > 0 => html! {
+            <p class="note" data-testid="no-checkpoints">
+                { "Runs on WebGPU keep no checkpoints (burn reads an optimiser's state synchronously, which WebGPU \
+                    in a browser does not allow): a reload starts afresh. On the CPU the page keeps one." }
             </p>
         },
         _ => html! { { for unsaved } },
