@@ -175,7 +175,7 @@ fn handle(control: &Rc<WorkerControl>, running: &Rc<Cell<bool>>, command: Comman
                 run.last_yield.set(Instant::now());
                 run.last_checkpoint.set(Instant::now());
                 let mut emit: &mut dyn FnMut(Event) = &mut |e| post(&e);
-                config.resume(&checkpoint, backend, &device, run.as_ref(), &mut emit).await;
+                config.run_from(Some(&checkpoint), backend, &device, run.as_ref(), &mut emit).await;
             }) {
                 control.checkpoint_every.set(checkpoint_every(backend));
                 control.checkpointed.set(true);

@@ -219,6 +219,11 @@ impl<M: Module> KeptModels<M> {
     }
 }
 
+/// A value's name in file names (a mode's, an arm's): its JSON name, as the settings spell it.
+pub fn json_name(value: &impl serde::Serialize) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
 /// The file named `name` among `files`, or an error that says which is missing.
 pub fn file<'a>(files: &'a [SavedFile], name: &str) -> Result<&'a SavedFile, EngineError> {
     files.iter().find(|f| f.name == name).ok_or_else(|| {

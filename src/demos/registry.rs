@@ -232,18 +232,15 @@ macro_rules! registry {
                 control: &C,
                 emit: &mut impl FnMut(Event),
             ) {
-                match self {
-                    $(DemoConfig::$name(c) => {
-                        train::drive::<$module::$name, C>(c, backend, device, control, emit).await
-                    })+
-                }
+                self.run_from(None, backend, device, control, emit).await
             }
 
-            /// Trains on from `checkpoint`, written by a run of this config ([`train::drive_from`]).
+            /// [`DemoConfig::run`], on from `checkpoint` (written by a run of this config) when one is given
+            /// ([`train::drive_from`]).
             #[cfg(feature = "train")]
-            pub async fn resume<C: Control>(
+            pub async fn run_from<C: Control>(
                 &self,
-                checkpoint: &crate::demos::checkpoint::Checkpoint,
+                checkpoint: Option<&crate::demos::checkpoint::Checkpoint>,
                 backend: crate::engine::Backend,
                 device: &burn::tensor::Device,
                 control: &C,
@@ -251,8 +248,7 @@ macro_rules! registry {
             ) {
                 match self {
                     $(DemoConfig::$name(c) => {
-                        train::drive_from::<$module::$name, C>(c, Some(checkpoint), backend, device, control, emit)
-                            .await
+                        train::drive_from::<$module::$name, C>(c, checkpoint, backend, device, control, emit).await
                     })+
                 }
             }

@@ -140,7 +140,7 @@ fn fresh(config: &PathStarConfig, device: &Device) -> Vec<Trainee<Gpt>> {
 
 /// A mode's name in file names: its JSON name.
 pub(super) fn mode_name(mode: Mode) -> String {
-    serde_json::to_value(mode).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+    crate::demos::keep::json_name(&mode)
 }
 
 /// The held-out graphs of `config`, from its evaluation seed.

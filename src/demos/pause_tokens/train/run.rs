@@ -101,7 +101,7 @@ fn fresh(config: &PauseTokensConfig, device: &Device) -> Vec<Trainee<Gpt>> {
 
 /// An arm's name in file names: its JSON name.
 pub(super) fn arm_name(arm: Arm) -> String {
-    serde_json::to_value(arm).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+    crate::demos::keep::json_name(&arm)
 }
 
 /// One AdamW step of `model` at learning rate `lr` on `questions`; also the loss `[1]`, detached.
