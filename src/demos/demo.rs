@@ -68,6 +68,11 @@ pub trait Demo: 'static {
     /// the defaults' size with a shorter training and a larger size.
     const COST_CASES: &'static [CostCase];
 
+    /// Whether a run on the CPU writes checkpoints that a reload or a failed worker resumes from
+    /// (its `Train::resume`): the page stores a run's checkpoints only for such a demo. By default
+    /// not: a demo whose defaults train for seconds loses little by starting again.
+    const RESUMES: bool = false;
+
     /// Whether result `new` makes the earlier `old` obsolete (the page keeps only the latest
     /// answer to a question asked again and again, say). By default results accumulate.
     fn replaces(new: &Self::Result, old: &Self::Result) -> bool {

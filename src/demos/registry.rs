@@ -36,6 +36,8 @@ pub struct DemoInfo {
     pub references: &'static [Reference],
     /// [`Demo::COST_CASES`].
     pub cost_cases: &'static [CostCase],
+    /// [`Demo::RESUMES`].
+    pub resumes: bool,
     /// The claims' ids, in order ([`Demo::CLAIMS`]).
     pub claims: fn() -> Vec<&'static str>,
     /// [`Demo::CONTROLS`].
@@ -75,6 +77,7 @@ impl DemoInfo {
             settings: D::Config::TABLE,
             references: D::REFERENCES,
             cost_cases: D::COST_CASES,
+            resumes: D::RESUMES,
             claims: claims::<D>,
             controls: D::CONTROLS,
             defaults: defaults::<D>,
@@ -206,6 +209,13 @@ macro_rules! registry {
                         .into_iter()
                         .map(|p| Part { config: DemoConfig::$name(p.config), first_task: p.first_task })
                         .collect(),)+
+                }
+            }
+
+            /// Whether a run on the CPU writes checkpoints to resume from ([`Demo::RESUMES`]).
+            pub fn resumes(&self) -> bool {
+                match self {
+                    $(DemoConfig::$name(_) => <$module::$name as Demo>::RESUMES,)+
                 }
             }
 

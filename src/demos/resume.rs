@@ -263,4 +263,23 @@ mod tests {
         let (stored, _) = assert_resumes::<PauseTokens>(&config, 4);
         assert_eq!(stored.step, 4 * config.arms.len() as u64);
     }
+
+    /// [`crate::demos::Demo::RESUMES`] says what [`Train::resume`] does: every demo that says it
+    /// resumes reads the checkpoint (an empty one fails on its missing files), every other refuses.
+    #[test]
+    fn a_demo_resumes_exactly_when_it_says_so() {
+        let empty = Checkpoint { step: 0, events: Vec::new(), files: Vec::new() };
+        let device = Device::flex().autodiff();
+        for info in crate::demos::DEMOS {
+            let config = crate::demos::DemoConfig::defaults(info.id).unwrap();
+            let mut events = Vec::new();
+            let control = CheckpointAt::new(None);
+            block_on(
+                config.run_from(Some(&empty), Backend::Flex, &device, &control, &mut |e| events.push(e)),
+            );
+            let Some(Event::Error { message }) = events.last() else { panic!("{}: {events:?}", info.id) };
+            let refused = message.contains("cannot resume a run yet");
+            assert_eq!(refused, !config.resumes(), "{}: {message}", info.id);
+        }
+    }
 }

@@ -370,8 +370,10 @@ pub fn demo_frame(props: &DemoFrameProps) -> Html {
                     <p class="note keys">{ "Keys: K trains or pauses, . takes one step." }</p>
                 </aside>
                 <section class="figures">
-                    <ResumeCard demo={props.frame.demo} config={props.frame.config.clone()} run={session.state.clone()}
-                        on_resume={props.frame.on_resume.clone()} />
+                    if info.is_some_and(|d| d.resumes) {
+                        <ResumeCard demo={props.frame.demo} config={props.frame.config.clone()}
+                            run={session.state.clone()} on_resume={props.frame.on_resume.clone()} />
+                    }
                     if let Some(recorded) = (*shared).clone() {
                         <RecordedCard {recorded} here={here.clone()} verdicts={props.frame.verdicts.clone()}
                             config={fingerprint(&props.frame.config)} />

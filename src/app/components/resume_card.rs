@@ -1,8 +1,9 @@
-//! Resume after a reload, a crashed tab or a crashed worker ([`crate::app::checkpoints`]): a demo's
-//! page that finds a stored run of it, not finished, offers to go on from its last checkpoint (on
-//! the CPU, where it was written; the run ends exactly as if it had never stopped) or to discard it;
-//! so does a page whose run failed (a worker out of memory, a lost device) once it has a checkpoint.
-//! While a run trains on the CPU, a line says which step the browser has kept.
+//! Resume after a reload, a crashed tab or a crashed worker ([`crate::app::checkpoints`]), on the page
+//! of a demo that resumes ([`crate::demos::Demo::RESUMES`]): one that finds a stored run of the demo,
+//! not finished, offers to go on from its last checkpoint (on the CPU, where it was written; the run
+//! ends exactly as if it had never stopped) or to discard it; so does a page whose run failed (a
+//! worker out of memory, a lost device) once it has a checkpoint. While a run trains on the CPU, a
+//! line says which step the browser has kept.
 
 use crate::app::checkpoints::{self, CAP_BYTES};
 use crate::app::session::{Phase, RunState};

@@ -195,8 +195,8 @@ pub fn use_session(config: DemoConfig, backend: Backend) -> Session {
             state.dispatch(Action::Starting(
                 parts.iter().map(|p| (p.first_task, p.config.total_steps())).collect(),
             ));
-            // On the CPU the run writes checkpoints: a new run of the demo replaces its stored one.
-            if backend == Backend::Flex {
+            // On the CPU a demo that resumes writes checkpoints: a new run replaces its stored one.
+            if backend == Backend::Flex && config.resumes() {
                 let run = SavedRun {
                     config: config.clone(),
                     parts: parts.iter().map(|p| (p.first_task, p.config.clone())).collect(),

@@ -54,6 +54,8 @@ impl Demo for DownScaling {
         config.total_steps()
     }
 
+    const RESUMES: bool = true;
+
     const COST_CASES: &'static [CostCase] = &[
         CostCase::to_end(r#"{"steps": 2}"#),
         CostCase::to_end(concat!(

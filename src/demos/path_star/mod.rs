@@ -56,6 +56,8 @@ impl Demo for PathStar {
         config.total_steps()
     }
 
+    const RESUMES: bool = true;
+
     const COST_CASES: &'static [CostCase] = &[
         CostCase::steps(r#"{"eval_every": 2, "steps": 4}"#, 4),
         CostCase::steps(

@@ -54,6 +54,8 @@ impl Demo for PauseTokens {
         config.total_steps()
     }
 
+    const RESUMES: bool = true;
+
     const COST_CASES: &'static [CostCase] = &[
         CostCase::steps(r#"{"eval_every": 2, "steps": 4}"#, 4),
         CostCase::steps(

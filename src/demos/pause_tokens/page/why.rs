@@ -23,11 +23,12 @@ pub fn why_view(evals: &[Evaluation], config: &PauseTokensConfig) -> Html {
             <p>{ "Not reproduced at this scale: the paper's gains came from a 1B-parameter model with pauses in both \
                 pretraining and finetuning, on reading-comprehension and reasoning benchmarks. A study of small \
                 settings for this demo (docs/studies/pause-tokens.md, three seeds each) found no gain from pauses \
-                on parity of 20 bits, on 3SUM with or without Pfau et al.'s mixed chain-of-thought supervision, or \
-                on pointer chasing; at 3 hops pauses even cost accuracy, since the answer position must first find \
-                the start, which spends one of the two layers. The study also runs the paper's four arms (pauses \
-                in pretraining, in finetuning, in both or in neither) at this small scale; its table says which \
-                have finished, and Pfau et al.'s larger model needs more compute than it has had." }</p>
+                on parity of 20 or 40 bits, on 3SUM with or without Pfau et al.'s mixed chain-of-thought supervision, \
+                or on pointer chasing; at 3 hops pauses even cost accuracy, since the answer position must first \
+                find the start, which spends one of the two layers. The paper's four arms (pauses in pretraining, in \
+                finetuning, in both or in neither), run at this small scale, did not follow the paper's order: no \
+                pauses scored highest. Pfau et al.'s larger model (4 layers, width 384) has not been run: it needs \
+                a GPU." }</p>
             <p>{ "What it shows: a mechanism that bounds any gain. A pause at layer ℓ reads only layer ℓ − 1, so \
                 however many pauses are added, an answer is at most as many lookups deep as the model has layers. \
                 Chain of thought is not bounded that way, because each written token is read again from the bottom. \
