@@ -7,10 +7,14 @@ without its end line (cut by the deadline, or the session ended) is run again; d
 
     python3 bench/pause-study/study.py [--only PREFIX] [--parallel 2] [--deadline SECONDS] [--scale 1]
     python3 bench/pause-study/study.py --list                 the plan, one run a line
+    python3 bench/pause-study/study.py --only three_sum-pfau-mixed-s0 --scale 0.01 --logs timing
+                                                              a step's time, in bench/pause-study/timing/
     node scripts/readme-numbers.mjs                           the tables (docs/studies/pause-tokens.md)
 
---scale multiplies every run's steps (0.01 checks the script end to end in a minute). Prints one
-line per run; asserts nothing. bench/device-pause-study.sh runs it on a lent GPU.
+--scale multiplies every run's steps (0.01 checks the script end to end in a minute); --logs names
+another folder for the logs (beside this script), so that a scaled run never counts as a finished
+one. Every study run writes the whole plan to bench/pause-study/plan.jsonl, which the generated
+tables read to list what has not run. Prints one line per run; asserts nothing. bench/device-pause-study.sh runs it on a lent GPU.
 
 The plan (issue text: Goyal et al., ICLR 2024; Pfau, Merrill & Bowman 2024; London & Kanade 2025):
   pointer    k-hop pointer chasing (8 pointers, chance 1/8), 2 layers, k = 2, 3, 4: no extra tokens,
@@ -35,6 +39,7 @@ from datetime import datetime, timezone
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOGS = os.path.join(HERE, "logs")
+PLAN = os.path.join(HERE, "plan.jsonl")
 SEEDS = [0, 1, 2]
 SMALL = {"layers": 2, "d_model": 64, "heads": 4}
 PFAU = {"layers": 4, "d_model": 384, "heads": 6}
@@ -91,8 +96,11 @@ def main():
     ap.add_argument("--deadline", type=float, default=math.inf)
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--logs", default="logs")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    global LOGS
+    LOGS = os.path.join(HERE, args.logs)
     runs = [r for r in plan() if r["name"].startswith(args.only)]
     if args.list:
         for r in runs:
@@ -110,6 +118,8 @@ def main():
         run_logged(run, log_path(run["name"]), date)
         return
     os.makedirs(LOGS, exist_ok=True)
+    with open(PLAN, "w") as f:
+        f.writelines(json.dumps(r) + "\n" for r in plan())
     todo = [r["name"] for r in runs if not done(r["name"])]
     print(f"{len(runs) - len(todo)} of {len(runs)} runs done; {len(todo)} to run, {args.parallel} at a time",
           flush=True)
@@ -118,7 +128,8 @@ def main():
     while todo or active:
         while todo and len(active) < args.parallel:
             name = todo.pop(0)
-            cmd = [sys.executable, os.path.abspath(__file__), "--one", name, "--scale", str(args.scale)]
+            cmd = [sys.executable, os.path.abspath(__file__), "--one", name, "--scale", str(args.scale),
+                   "--logs", args.logs]
             active[name] = (subprocess.Popen(cmd, cwd=HERE), time.time())
         time.sleep(0.5)
         for name, (child, started) in list(active.items()):
