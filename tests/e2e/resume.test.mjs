@@ -32,6 +32,20 @@ async function figures(page) {
 
 const status = (page) => page.textContent("[data-testid=status]");
 
+// The names of the files the page keeps in the origin-private file system (src/app/checkpoints.rs).
+const stored = (page) => page.evaluate(async () => {
+  const root = await navigator.storage.getDirectory();
+  let folder;
+  try {
+    folder = await root.getDirectoryHandle("minima-checkpoints");
+  } catch {
+    return [];
+  }
+  const names = [];
+  for await (const [name] of folder.entries()) names.push(name);
+  return names;
+});
+
 test("a path-star run reloaded mid-run resumes from its checkpoint and ends as the uninterrupted run", { timeout: 900_000 }, async () => {
   const { page } = browser;
   await browser.open(hashOf("path-star", RUN));
@@ -53,6 +67,8 @@ test("a path-star run reloaded mid-run resumes from its checkpoint and ends as t
     return s >= 250 ? s : false;
   }, null, { timeout: 400_000, polling: 100 });
   const step = await saved.jsonValue();
+  const files = await stored(page);
+  assert.ok(files.includes("path-star.run.json") && files.includes("path-star.part-0.json"), files.join(", "));
   assert.doesNotMatch(await status(page), /^Finished/, "reloaded mid-run");
   const total = 2 * RUN.steps;
   assert.ok(step < total, `checkpoint at ${step} of ${total}`);
@@ -84,4 +100,13 @@ test("a path-star run reloaded mid-run resumes from its checkpoint and ends as t
   await page.waitForSelector("[data-testid=train]");
   await page.waitForTimeout(1500);
   assert.equal(await page.$("[data-testid=resume-card]"), null, "no offer after the resumed run finished");
+});
+
+test("a demo that does not resume keeps nothing in the browser's storage", { timeout: 300_000 }, async () => {
+  const { page } = browser;
+  await browser.open(hashOf("sam", {}));
+  await trainToEnd(page, 200_000);
+  const files = await stored(page);
+  assert.deepEqual(files.filter((f) => f.startsWith("sam.")), [], "SAM's runs take seconds: nothing to resume");
+  assert.equal(await page.$("[data-testid=checkpoint-saved]"), null);
 });
