@@ -130,6 +130,58 @@ impl Mlps<'_> {
     }
 }
 
+/// A GPT (`models::gpt`) of `layers` blocks of width `d_model` with `heads` heads, over sequences of
+/// `seq_len` tokens with a head of `vocab` logits: the terms its demos' estimates share. In f64, so
+/// that any values, even out of their bounds, give a finite (saturated) answer.
+#[derive(Clone, Copy, Debug)]
+pub struct Gpt {
+    /// Transformer blocks.
+    pub layers: f64,
+    /// Width of the residual stream.
+    pub d_model: f64,
+    /// Attention heads.
+    pub heads: f64,
+    /// Tokens a sequence (the attention maps are this square).
+    pub seq_len: f64,
+    /// Logits of the head.
+    pub vocab: f64,
+}
+
+impl Gpt {
+    /// Floats of a training step's activations over `batch` sequences: per block about 24 of width
+    /// d per token (layer norms, q/k/v, projections, the 4d MLP and their gradients) and 3 attention
+    /// maps of T×T per head; the logits three times (softmax and its gradient).
+    pub fn train_floats(&self, batch: f64) -> f64 {
+        let Gpt { layers: l, d_model: d, heads: h, seq_len: t, vocab: v } = *self;
+        l * (24.0 * batch * t * d + 3.0 * batch * h * t * t) + 3.0 * batch * t * v
+    }
+
+    /// Floats of a forward pass over `rows` sequences: about 8 of width d per token, 2 attention
+    /// maps and the logits.
+    pub fn forward_floats(&self, rows: f64) -> f64 {
+        let Gpt { d_model: d, heads: h, seq_len: t, vocab: v, .. } = *self;
+        8.0 * rows * t * d + 2.0 * rows * h * t * t + rows * t * v
+    }
+
+    /// The largest buffer of a pass over `rows` sequences: an attention map of every head, the
+    /// logits, the MLP's weight or the embedding.
+    pub fn largest(&self, rows: f64) -> f64 {
+        let Gpt { d_model: d, heads: h, seq_len: t, vocab: v, .. } = *self;
+        (rows * h * t * t).max(rows * t * v).max(4.0 * d * d).max(v * d)
+    }
+
+    /// Operations of the blocks' forward pass over `tokens` tokens of one sequence when only `read`
+    /// positions are read (`Gpt::forward_from`): per block and token 2·12d² for the matrices and
+    /// 2·2·T·d for attention, except in the last block, where every token computes its keys and
+    /// values (2·2d²) and only the read positions the rest (2·10d² and attention). The head
+    /// (2·d·V a read position) is the caller's: not every demo reads logits of the vocabulary.
+    pub fn blocks_forward_flops(&self, tokens: f64, read: f64) -> f64 {
+        let Gpt { layers: l, d_model: d, seq_len: t, .. } = *self;
+        let lower = (l - 1.0).max(0.0) * tokens * (24.0 * d * d + 4.0 * t * d);
+        lower + tokens * 4.0 * d * d + read * (20.0 * d * d + 4.0 * t * d)
+    }
+}
+
 /// Floats of a data set of `rows` examples on the device (inputs, one-hot targets) and its host
 /// copy.
 pub fn data_floats(rows: f64, dim: f64, classes: f64) -> f64 {

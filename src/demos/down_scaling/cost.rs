@@ -5,7 +5,7 @@
 //! compares it with what runs really allocate.
 
 use super::config::{DownScalingConfig, EVAL_CHUNK};
-use crate::estimate::cost::Cost;
+use crate::estimate::cost::{Cost, Gpt};
 
 impl DownScalingConfig {
     /// The cost of this configuration (f32 everywhere), as the path-star GPT's but with about 32
@@ -30,15 +30,9 @@ impl DownScalingConfig {
         let chunk = EVAL_CHUNK as f64;
         let eval = l * (8.0 * chunk * t * d + 2.0 * chunk * h * t * t) + chunk * a + kept;
         let largest = embedding.max(bo.max(chunk) * h * t * t).max(bo.max(chunk) * t * 4.0 * d);
-        // A question of n tokens, forward: per token and block 2·12d² for the matrices and 2·2·T·d
-        // for attention, but in the last block every token computes only its keys and values
-        // (2·2d²) and the last position the rest (2·10d² and attention): only it is read.
-        let question = |n: f64| {
-            (l - 1.0).max(0.0) * n * (24.0 * d * d + 4.0 * t * d)
-                + n * 4.0 * d * d
-                + 20.0 * d * d
-                + 4.0 * t * d
-        };
+        // A question of n tokens, forward: only its last position is read (its values' head is small).
+        let gpt = Gpt { layers: l, d_model: d, heads: h, seq_len: t, vocab: a };
+        let question = |n: f64| gpt.blocks_forward_flops(n, 1.0);
         let step = bc * question(2.0) + bo * question(t);
         let measurement = self.facts as f64 * question(2.0) + self.eval_questions as f64 * question(t);
         let sparsities = self.sparsity_fractions().len() as f64;

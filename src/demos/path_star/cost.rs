@@ -5,32 +5,25 @@
 //! the budget is refused before it starts (`table.rs`, [`crate::estimate::cost::over_budget`]).
 
 use super::config::PathStarConfig;
-use crate::estimate::cost::Cost;
+use crate::estimate::cost::{Cost, Gpt};
 
 impl PathStarConfig {
-    /// The cost of this configuration (f32 everywhere). Floats per block of a training step:
-    /// about 24 of width d per token (layer norms, q/k/v, projections, the 4d MLP and their
-    /// gradients) and 3 attention maps of T×T per head; plus the logits three times (softmax and
-    /// its gradient) and four copies of the weights. An evaluation runs forward over every held-out
-    /// graph: about 8 of width d per token and 2 attention maps.
+    /// The cost of this configuration (f32 everywhere): a training step's activations and an
+    /// evaluation's forward pass over every held-out graph as [`Gpt`]'s, with four copies of every
+    /// mode's weights (weights, gradients, AdamW's two moments).
     pub fn cost(&self) -> Cost {
         // In f64: any values, even out of their bounds, give a finite (saturated) answer.
         let shape = self.shape();
         let (t, v) = (shape.seq_len() as f64, shape.vocab() as f64);
-        let (l, d, h, b, e) = (
-            self.layers as f64,
-            self.d_model as f64,
-            self.heads as f64,
-            self.batch_size as f64,
-            self.eval_graphs as f64,
-        );
+        let (l, d, b, e) =
+            (self.layers as f64, self.d_model as f64, self.batch_size as f64, self.eval_graphs as f64);
         let models = self.modes.len().max(1) as f64;
         let parameters = v * d + t * d + l * (12.0 * d * d + 13.0 * d) + 2.0 * d + d * v + v;
         // Every mode's model and AdamW state stay alive while the modes take turns.
         let kept = 4.0 * parameters * models;
-        let train = l * (24.0 * b * t * d + 3.0 * b * h * t * t) + 3.0 * b * t * v + kept;
-        let eval = 8.0 * e * t * d + 2.0 * e * h * t * t + e * t * v + kept;
-        let largest = (b.max(e) * h * t * t).max(b.max(e) * t * v).max(4.0 * d * d).max(v * d);
+        let gpt = self.gpt_cost();
+        let (train, eval) = (gpt.train_floats(b) + kept, gpt.forward_floats(e) + kept);
+        let largest = gpt.largest(b.max(e));
         let evaluations = self.evaluation_steps().len() as f64;
         // An evaluation: one teacher-forced pass over each held-out graph, then greedy decoding
         // runs again only the graphs that have left their target, at most l − 1 more passes.
@@ -45,18 +38,23 @@ impl PathStarConfig {
         3.0 * self.batch_size as f64 * self.forward_flops()
     }
 
-    /// Floating-point operations of a forward pass over one sequence, to the answer positions'
-    /// logits (`Gpt::forward_from`): per layer and position 2·12d² for the matrices and 2·2·T·d
-    /// for attention, except in the last layer, where every position computes keys and values
-    /// (2·2d²) and only the l answer positions the rest (2·10d² and attention); the head 2·d·V
-    /// at the answer positions.
-    fn forward_flops(&self) -> f64 {
+    /// The GPT's shape, for the terms every GPT's estimate shares.
+    fn gpt_cost(&self) -> Gpt {
         let shape = self.shape();
-        let (t, v, d, r) =
-            (shape.seq_len() as f64, shape.vocab() as f64, self.d_model as f64, shape.path_len as f64);
-        let lower = self.layers.saturating_sub(1) as f64 * t * (24.0 * d * d + 4.0 * t * d);
-        let last = t * 4.0 * d * d + r * (20.0 * d * d + 4.0 * t * d);
-        lower + last + r * 2.0 * d * v
+        Gpt {
+            layers: self.layers as f64,
+            d_model: self.d_model as f64,
+            heads: self.heads as f64,
+            seq_len: shape.seq_len() as f64,
+            vocab: shape.vocab() as f64,
+        }
+    }
+
+    /// Floating-point operations of a forward pass over one sequence, to the answer positions'
+    /// logits ([`Gpt::blocks_forward_flops`] and the head's 2·d·V at each).
+    fn forward_flops(&self) -> f64 {
+        let (gpt, answers) = (self.gpt_cost(), self.shape().path_len as f64);
+        gpt.blocks_forward_flops(gpt.seq_len, answers) + answers * 2.0 * gpt.d_model * gpt.vocab
     }
 }
 

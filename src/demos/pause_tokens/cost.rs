@@ -5,30 +5,25 @@
 
 use super::config::PauseTokensConfig;
 use crate::data::pointer::Arm;
-use crate::estimate::cost::Cost;
+use crate::estimate::cost::{Cost, Gpt};
 
 impl PauseTokensConfig {
-    /// The cost of this configuration (f32 everywhere), at the longest input of its arms. Floats
-    /// per block of a training step: about 24 of width d per token and 3 attention maps of T×T
-    /// per head; the logits three times; four copies of the weights per arm.
+    /// The cost of this configuration (f32 everywhere), at the longest input of its arms: a
+    /// training step's activations and an evaluation's forward pass as [`Gpt`]'s, with four copies
+    /// of every arm's weights.
     pub fn cost(&self) -> Cost {
         // In f64: any values, even out of their bounds, give a finite (saturated) answer.
         let task = self.task();
         let longest = self.arms.iter().map(|&a| task.seq_len(a)).max().unwrap_or(1);
         let (t, p, v) = (longest as f64, task.block_size() as f64, task.vocab() as f64);
-        let (l, d, h, b, e) = (
-            self.layers as f64,
-            self.d_model as f64,
-            self.heads as f64,
-            self.batch_size as f64,
-            self.eval_questions as f64,
-        );
+        let (l, d, b, e) =
+            (self.layers as f64, self.d_model as f64, self.batch_size as f64, self.eval_questions as f64);
         let arms = self.arms.len().max(1) as f64;
         let parameters = v * d + p * d + l * (12.0 * d * d + 13.0 * d) + 2.0 * d;
         let kept = 4.0 * parameters * arms;
-        let train = l * (24.0 * b * t * d + 3.0 * b * h * t * t) + 3.0 * b * t * v + kept;
-        let eval = 8.0 * e * t * d + 2.0 * e * h * t * t + e * t * v + kept;
-        let largest = (b.max(e) * h * t * t).max(b.max(e) * t * v).max(4.0 * d * d).max(v * d);
+        let gpt = self.gpt_cost(t);
+        let (train, eval) = (gpt.train_floats(b) + kept, gpt.forward_floats(e) + kept);
+        let largest = gpt.largest(b.max(e));
         let evaluations = self.evaluation_steps().len() as f64;
         let flops: f64 = self
             .arms
@@ -48,21 +43,23 @@ impl PauseTokensConfig {
         3.0 * self.batch_size as f64 * self.forward_flops(arm)
     }
 
+    /// The GPT's shape over sequences of `seq_len` tokens, for the terms every GPT's estimate shares.
+    fn gpt_cost(&self, seq_len: f64) -> Gpt {
+        Gpt {
+            layers: self.layers as f64,
+            d_model: self.d_model as f64,
+            heads: self.heads as f64,
+            seq_len,
+            vocab: self.task().vocab() as f64,
+        }
+    }
+
     /// Floating-point operations of a forward pass over one sequence of `arm` to its read
-    /// positions' logits (`Gpt::forward_from`): per layer and position 2·12d² for the matrices
-    /// and 2·2·T·d for attention, except in the last layer, where every position computes keys
-    /// and values (2·2d²) and only the read positions the rest; the head 2·d·V at those.
+    /// positions' logits ([`Gpt::blocks_forward_flops`] and the head's 2·d·V at each).
     fn forward_flops(&self, arm: Arm) -> f64 {
         let task = self.task();
-        let (t, v, d, r) = (
-            task.seq_len(arm) as f64,
-            task.vocab() as f64,
-            self.d_model as f64,
-            task.targets_len(arm) as f64,
-        );
-        let lower = self.layers.saturating_sub(1) as f64 * t * (24.0 * d * d + 4.0 * t * d);
-        let last = t * 4.0 * d * d + r * (20.0 * d * d + 4.0 * t * d);
-        lower + last + r * 2.0 * d * v
+        let (gpt, read) = (self.gpt_cost(task.seq_len(arm) as f64), task.targets_len(arm) as f64);
+        gpt.blocks_forward_flops(gpt.seq_len, read) + read * 2.0 * gpt.d_model * gpt.vocab
     }
 }
 
