@@ -104,6 +104,23 @@ pub struct Part<C> {
     pub first_task: usize,
 }
 
+/// The steps of a run of `steps` steps after which it evaluates: `first`, doubling, while before
+/// the first `every` (none for `first` = 0), then every `every` steps, and the last step.
+pub fn evaluation_steps(steps: usize, every: usize, first: usize) -> Vec<usize> {
+    let every = every.max(1);
+    let mut out = Vec::new();
+    let mut early = first;
+    while early > 0 && early < every && early < steps {
+        out.push(early);
+        early *= 2;
+    }
+    out.extend((1..=steps / every).map(|k| k * every));
+    if out.last() != Some(&steps) {
+        out.push(steps);
+    }
+    out
+}
+
 /// `tasks` cut into at most `parts` contiguous groups (at least one), sizes differing by at most
 /// one, the larger groups first; each group's configuration is `with(group)`. For demos whose
 /// tasks are independent and train alike alone or beside the others.

@@ -27,6 +27,19 @@ impl Problem {
     pub fn new(key: &str, message: impl Into<String>) -> Self {
         Self { key: key.into(), message: message.into() }
     }
+
+    /// The problem, on setting `key`, when a transformer's width `d_model` does not split into
+    /// `heads` heads.
+    pub fn heads_divide(key: &str, d_model: usize, heads: usize) -> Option<Self> {
+        let divides = d_model.is_multiple_of(heads.max(1));
+        (!divides)
+            .then(|| Self::new(key, format!("d_model {d_model} is not a multiple of the {heads} heads")))
+    }
+
+    /// The problem when a learning rate's decay ends above its peak ([`Setting::MIN_LEARNING_RATE`]).
+    pub fn rates_ordered(min: f64, peak: f64) -> Option<Self> {
+        (min > peak).then(|| Self::new("learning_rate", "needs min ≤ peak"))
+    }
 }
 
 /// The type of a setting and its allowed values.
@@ -141,6 +154,28 @@ impl Setting {
             help,
             kind: Kind::Float { min: bounds.0, max: bounds.1 },
         }
+    }
+
+    /// The evaluation seed row: `help` says what it seeds.
+    pub const fn eval_seed(help: &'static str) -> Setting {
+        Setting { key: "eval_seed", label: "Evaluation seed", help, kind: Kind::SEED }
+    }
+
+    /// Where a learning rate's cosine decay ends (`training::schedule`), after the peak's row.
+    pub const MIN_LEARNING_RATE: Setting = Setting {
+        key: "min_learning_rate",
+        label: "Minimum learning rate",
+        help: "Where the cosine decay ends.",
+        kind: Kind::Float { min: 0.0, max: 1.0 },
+    };
+
+    /// Steps of a learning rate's linear warm-up (`training::schedule`).
+    pub const WARMUP_STEPS: Setting =
+        Setting::int("warmup_steps", "Warm-up steps", "Linear warm-up of the learning rate.", 0, 100_000);
+
+    /// The global gradient-norm clip row (`training::grads`): `help` says what it does.
+    pub const fn gradient_clip(help: &'static str) -> Setting {
+        Setting { key: "clip", label: "Gradient clip", help, kind: Kind::Float { min: 1e-3, max: 1e3 } }
     }
 
     /// The batch-size row, within `(min, max)`.

@@ -91,12 +91,7 @@ impl Settings for DownScalingConfig {
     /// memory estimate (`cost.rs`): a run that cannot fit is refused before it starts.
     fn problems(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
-        if !self.d_model.is_multiple_of(self.heads) {
-            problems.push(Problem::new(
-                "d_model",
-                format!("{} is not a multiple of the {} heads", self.d_model, self.heads),
-            ));
-        }
+        problems.extend(Problem::heads_divide("d_model", self.d_model, self.heads));
         if let Some(w) =
             self.dense().into_iter().find(|&w| !w.is_multiple_of(self.heads) || w >= self.d_model)
         {

@@ -119,18 +119,7 @@ impl PathStarConfig {
     /// The steps of each mode after which its model is evaluated, ascending: `first_eval` and its
     /// doublings before the first `eval_every`, every `eval_every` steps, and the last step.
     pub fn evaluation_steps(&self) -> Vec<usize> {
-        let every = self.eval_every.max(1);
-        let mut steps = Vec::new();
-        let mut early = self.first_eval;
-        while early > 0 && early < every && early < self.steps {
-            steps.push(early);
-            early *= 2;
-        }
-        steps.extend((1..=self.steps / every).map(|k| k * every));
-        if steps.last() != Some(&self.steps) {
-            steps.push(self.steps);
-        }
-        steps
+        crate::demos::demo::evaluation_steps(self.steps, self.eval_every, self.first_eval)
     }
 
     /// Optimiser steps of the whole run.

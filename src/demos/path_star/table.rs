@@ -56,19 +56,11 @@ impl Settings for PathStarConfig {
             (1e-6, 1.0),
             "AdamW peak, after the linear warm-up; cosine decay to the minimum.",
         ),
-        Setting {
-            key: "min_learning_rate",
-            label: "Minimum learning rate",
-            help: "Where the cosine decay ends.",
-            kind: Kind::Float { min: 0.0, max: 1.0 },
-        },
-        Setting {
-            key: "clip",
-            label: "Gradient clip",
-            help: "Largest global gradient norm (the reference clips at 1); larger gradients are scaled down to it.",
-            kind: Kind::Float { min: 1e-3, max: 1e3 },
-        },
-        Setting::int("warmup_steps", "Warm-up steps", "Linear warm-up of the learning rate.", 0, 100_000),
+        Setting::MIN_LEARNING_RATE,
+        Setting::gradient_clip(
+            "Largest global gradient norm (the reference clips at 1); larger gradients are scaled down to it.",
+        ),
+        Setting::WARMUP_STEPS,
         Setting::int("steps", "Steps per mode", "Optimiser steps for each mode.", 1, 100_000),
         Setting::int(
             "eval_every",
@@ -93,24 +85,14 @@ impl Settings for PathStarConfig {
             10_000,
         ),
         Setting::data_seed("Seeds the training graphs (the same for every mode)."),
-        Setting {
-            key: "eval_seed",
-            label: "Evaluation seed",
-            help: "Seeds the held-out graphs.",
-            kind: Kind::SEED,
-        },
+        Setting::eval_seed("Seeds the held-out graphs."),
         Setting::init_seed("Seeds the weights (the same for every mode)."),
     ];
 
     /// The rules that join settings; single values are checked against the rows above.
     fn problems(&self) -> Vec<Problem> {
         let mut p = Vec::new();
-        if !self.d_model.is_multiple_of(self.heads.max(1)) {
-            p.push(Problem::new(
-                "heads",
-                format!("d_model {} is not a multiple of {}", self.d_model, self.heads),
-            ));
-        }
+        p.extend(Problem::heads_divide("heads", self.d_model, self.heads));
         let nodes = self.shape().nodes();
         if self.labels < nodes {
             p.push(Problem::new(
@@ -118,9 +100,7 @@ impl Settings for PathStarConfig {
                 format!("a graph needs {nodes} distinct labels, only {} given", self.labels),
             ));
         }
-        if self.min_learning_rate > self.learning_rate {
-            p.push(Problem::new("learning_rate", "needs min ≤ peak"));
-        }
+        p.extend(Problem::rates_ordered(self.min_learning_rate, self.learning_rate));
         // The memory estimate (`cost.rs`): a run that cannot fit is refused before it starts.
         p.extend(crate::estimate::cost::over_budget(self, Self::cost));
         p

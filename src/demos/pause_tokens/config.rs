@@ -100,12 +100,7 @@ impl PauseTokensConfig {
 
     /// The steps of each arm after which its model is evaluated: every `eval_every` and the last.
     pub fn evaluation_steps(&self) -> Vec<usize> {
-        let every = self.eval_every.max(1);
-        let mut steps: Vec<usize> = (1..=self.steps / every).map(|k| k * every).collect();
-        if steps.last() != Some(&self.steps) {
-            steps.push(self.steps);
-        }
-        steps
+        crate::demos::demo::evaluation_steps(self.steps, self.eval_every, 0)
     }
 
     /// Optimiser steps of the whole run.
