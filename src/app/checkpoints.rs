@@ -8,7 +8,6 @@
 
 use crate::demos::checkpoint::{Checkpoint, SavedRun};
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
-use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -61,10 +60,11 @@ async fn folder() -> Result<JsValue, String> {
     call(&root, "getDirectoryHandle", &[FOLDER.into(), create()]).await
 }
 
-async fn write(folder: &JsValue, name: &str, bytes: &[u8]) -> Result<(), String> {
+/// Writes `data` (bytes, or a string as UTF-8) to file `name`, replacing it.
+async fn write(folder: &JsValue, name: &str, data: JsValue) -> Result<(), String> {
     let handle = call(folder, "getFileHandle", &[name.into(), create()]).await?;
     let writable = call(&handle, "createWritable", &[]).await?;
-    call(&writable, "write", &[Uint8Array::from(bytes).into()]).await?;
+    call(&writable, "write", &[data]).await?;
     call(&writable, "close", &[]).await.map(drop)
 }
 
@@ -98,17 +98,7 @@ async fn files(folder: &JsValue) -> Vec<(String, usize, f64)> {
     out
 }
 
-/// `checkpoint` as JSON, by way of the page's own event serialiser (serde-wasm-bindgen, as the workers'
-/// events arrive) and `JSON.stringify`: serde_json would add every demo's result parser once more.
-fn to_json(checkpoint: &Checkpoint) -> Result<Vec<u8>, String> {
-    let value = checkpoint
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| e.to_string())?;
-    let text = js_sys::JSON::stringify(&value).map_err(said)?;
-    Ok(String::from(text).into_bytes())
-}
-
-/// The checkpoint [`to_json`] wrote, or `None`.
+/// The checkpoint [`save`] wrote, or `None`.
 fn from_json(bytes: &[u8]) -> Option<Checkpoint> {
     let value = js_sys::JSON::parse(std::str::from_utf8(bytes).ok()?).ok()?;
     serde_wasm_bindgen::from_value(value).ok()
@@ -120,21 +110,20 @@ pub async fn begin(run: &SavedRun) -> Result<(), String> {
     let demo = run.config.id();
     clear_in(&folder, demo).await;
     let bytes = serde_json::to_vec(run).map_err(|e| e.to_string())?;
-    write(&folder, &run_file(demo), &bytes).await
+    write(&folder, &run_file(demo), Uint8Array::from(&bytes[..]).into()).await
 }
 
-/// Writes part `part`'s latest checkpoint of `demo`'s run, then keeps the folder under the cap.
-pub async fn save(demo: &str, part: usize, checkpoint: &Checkpoint) -> Result<(), String> {
+/// Writes part `part`'s latest checkpoint of `demo`'s run (a [`Checkpoint`] as the worker's
+/// JSON-compatible serialiser wrote it, never decoded here), then keeps the folder under the cap.
+pub async fn save(demo: &str, part: usize, checkpoint: &JsValue) -> Result<(), String> {
     let folder = folder().await?;
-    let bytes = to_json(checkpoint)?;
-    if bytes.len() > CAP_BYTES {
-        return Err(format!(
-            "a checkpoint of {} MB is over the {} MB cap",
-            bytes.len() >> 20,
-            CAP_BYTES >> 20
-        ));
+    let text = js_sys::JSON::stringify(checkpoint).map_err(said)?;
+    // Characters: bytes too, since the JSON of numbers, names and base64 is ASCII.
+    let size = text.length() as usize;
+    if size > CAP_BYTES {
+        return Err(format!("a checkpoint of {} MB is over the {} MB cap", size >> 20, CAP_BYTES >> 20));
     }
-    write(&folder, &part_file(demo, part), &bytes).await?;
+    write(&folder, &part_file(demo, part), text.into()).await?;
     // Over the cap: the other demos' runs go, the least recently written first.
     let mut all = files(&folder).await;
     let mut total: usize = all.iter().map(|f| f.1).sum();

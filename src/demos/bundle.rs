@@ -22,6 +22,18 @@ pub struct SavedFile {
 
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+/// Each byte's value in [`BASE64`], or 255 for a byte outside it: a lookup a character, since a page
+/// decodes megabytes of checkpoints and models on its main thread.
+const DECODE: [u8; 256] = {
+    let mut table = [255u8; 256];
+    let mut i = 0;
+    while i < 64 {
+        table[BASE64[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
+
 /// `bytes` in standard base64, padded.
 pub fn base64(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
@@ -41,7 +53,10 @@ pub fn unbase64(text: &str) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let (mut n, mut bits) = (0u32, 0);
     for &c in text {
-        let v = BASE64.iter().position(|&b| b == c).ok_or("not base64")? as u32;
+        let v = match DECODE[c as usize] {
+            255 => return Err("not base64".into()),
+            v => u32::from(v),
+        };
         (n, bits) = (n << 6 | v, bits + 6);
         if bits >= 8 {
             bits -= 8;

@@ -234,16 +234,7 @@ mod tests {
     #[test]
     fn a_down_scaling_run_resumed_mid_way_through_its_second_model_ends_bit_identical() {
         use crate::demos::down_scaling::{DownScaling, DownScalingConfig};
-        let config = DownScalingConfig {
-            facts: 256,
-            seeds: 2,
-            steps: 8,
-            closed_batch: 32,
-            open_batch: 64,
-            sparsities: vec![0, 50],
-            eval_questions: 128,
-            ..Default::default()
-        };
+        let config = DownScalingConfig::tiny();
         let (stored, kept) = assert_resumes::<DownScaling>(&config, 11);
         assert_eq!(stored.step, 11);
         assert!(stored.files.iter().any(|f| f.name == "seed-0.safetensors"), "the first full model, done");

@@ -1,8 +1,9 @@
 // End to end: resume after a reload (src/app/components/resume_card.rs, src/app/checkpoints.rs). A path-star
 // run on the CPU keeps a checkpoint in the browser's own storage every few seconds; the page reloaded mid-run
-// offers to resume from it, and the resumed run finishes with the same figures, claims and results digest as
-// the same run never interrupted (flex is deterministic: the checkpoint holds the weights, AdamW's moments and
-// the streams of graphs). A finished run leaves nothing to resume.
+// offers to resume from it, and the resumed run, reloaded and resumed once more, finishes with the same figures,
+// claims and results digest as the same run never interrupted (flex is deterministic: the checkpoint holds the
+// weights, AdamW's moments and the streams of graphs). A finished run leaves nothing to resume, and a demo that
+// does not resume keeps nothing.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
@@ -17,8 +18,9 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-// Two modes (two workers) of 500 steps: long enough on 2 cores for checkpoints past step 250 before the end.
-const RUN = { modes: ["forward", "reverse"], steps: 500, warmup_steps: 20, batch_size: 32, eval_every: 100, eval_graphs: 100 };
+// Two modes (two workers) of 1,000 steps: long enough on 2 cores for two checkpoints, 10 s apart, past step
+// 250 before the end.
+const RUN = { modes: ["forward", "reverse"], steps: 1000, warmup_steps: 20, batch_size: 32, eval_every: 100, eval_graphs: 100 };
 
 // What the page draws from the run: every curve's points, every table's rows, the claims and the digest. A
 // table's rows are sorted: the two modes train in parallel workers, whose evaluations arrive in either order.
@@ -46,7 +48,29 @@ const stored = (page) => page.evaluate(async () => {
   return names;
 });
 
-test("a path-star run reloaded mid-run resumes from its checkpoint and ends as the uninterrupted run", { timeout: 900_000 }, async () => {
+// Waits for a checkpoint kept past step `after`, reloads the page and checks the offer to resume from it;
+// returns the checkpoint's step. The run must not have finished by then.
+async function reloadPast(page, after, total, shot) {
+  const saved = await page.waitForFunction((after) => {
+    const s = Number(document.querySelector("[data-testid=checkpoint-saved]")?.dataset.step ?? 0);
+    return s > after ? s : false;
+  }, after, { timeout: 400_000, polling: 100 });
+  const step = await saved.jsonValue();
+  assert.doesNotMatch(await status(page), /^Finished/, "reloaded mid-run");
+  assert.ok(step < total, `checkpoint at ${step} of ${total}`);
+  await page.reload();
+  await page.waitForSelector("[data-testid=resume-card]", { timeout: 30_000 });
+  const card = await page.$eval("[data-testid=resume-card]", (c) => ({ ...c.dataset, text: c.textContent }));
+  assert.equal(Number(card.step), step, "the offer is the last checkpoint kept");
+  assert.equal(Number(card.total), total);
+  assert.match(card.text, new RegExp(`stopped at step ${step} of ${total}`));
+  if (shot) await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true });
+  assert.doesNotMatch(await status(page), /^Finished/, "nothing ran before the reader asked");
+  await page.click("[data-testid=resume-run]");
+  return step;
+}
+
+test("a path-star run reloaded twice mid-run resumes from its checkpoints and ends as the uninterrupted run", { timeout: 900_000 }, async () => {
   const { page } = browser;
   await browser.open(hashOf("path-star", RUN));
   let started = Date.now();
@@ -59,40 +83,27 @@ test("a path-star run reloaded mid-run resumes from its checkpoint and ends as t
   await page.waitForTimeout(1500);
   assert.equal(await page.$("[data-testid=resume-card]"), null, "no offer after a finished run");
 
-  // The same run again, reloaded once the browser keeps a checkpoint past step 250.
+  // The same run again, reloaded once the browser keeps a checkpoint past step 250, resumed, and reloaded
+  // again at its next checkpoint: that one holds the events from before the first resume too.
   await page.click("[data-testid=train]");
   started = Date.now();
-  const saved = await page.waitForFunction(() => {
-    const s = Number(document.querySelector("[data-testid=checkpoint-saved]")?.dataset.step ?? 0);
-    return s >= 250 ? s : false;
-  }, null, { timeout: 400_000, polling: 100 });
-  const step = await saved.jsonValue();
+  const total = 2 * RUN.steps;
+  await page.waitForSelector("[data-testid=checkpoint-saved]", { timeout: 400_000 });
   const files = await stored(page);
   assert.ok(files.includes("path-star.run.json") && files.includes("path-star.part-0.json"), files.join(", "));
-  assert.doesNotMatch(await status(page), /^Finished/, "reloaded mid-run");
-  const total = 2 * RUN.steps;
-  assert.ok(step < total, `checkpoint at ${step} of ${total}`);
-  await page.reload();
-  await page.waitForSelector("[data-testid=resume-card]", { timeout: 30_000 });
-  const card = await page.$eval("[data-testid=resume-card]", (c) => ({ ...c.dataset, text: c.textContent }));
-  assert.equal(Number(card.step), step, "the offer is the last checkpoint kept");
-  assert.equal(Number(card.total), total);
-  assert.match(card.text, new RegExp(`stopped at step ${step} of ${total}`));
-  await page.screenshot({ path: `${SHOTS}/resume-offer.png`, fullPage: true });
-  assert.doesNotMatch(await status(page), /^Finished/, "nothing ran before the reader asked");
-
-  await page.click("[data-testid=resume-run]");
+  const first = await reloadPast(page, 249, total, "resume-offer");
+  const second = await reloadPast(page, first, total, null);
   await page.waitForFunction(() => {
     const s = document.querySelector("[data-testid=status]")?.textContent ?? "";
     return s.startsWith("Finished") || document.querySelector("[data-testid=error]");
   }, null, { timeout: 400_000, polling: 250 });
   const error = await page.$("[data-testid=error]");
   if (error) throw new Error(`the resumed run failed: ${await error.textContent()}`);
-  assert.match(await status(page), new RegExp(`^Finished ${total} steps`));
+  assert.match(await status(page), new RegExp(`^Finished ${total} steps on .*, resumed from step ${second}:`));
   const resumed = await figures(page);
   assert.deepEqual(resumed, whole, "the same curves, tables, claims and digest as the uninterrupted run");
-  console.log(`uninterrupted ${seconds.toFixed(1)} s; reloaded at step ${step} of ${total}; resumed to the end ` +
-    `${((Date.now() - started) / 1000).toFixed(1)} s after the second Train`);
+  console.log(`uninterrupted ${seconds.toFixed(1)} s; reloaded at steps ${first} and ${second} of ${total}; ` +
+    `resumed to the end ${((Date.now() - started) / 1000).toFixed(1)} s after the second Train`);
   await page.screenshot({ path: `${SHOTS}/resume-finished.png`, fullPage: true });
 
   // Finished: a reload offers nothing; Discard would have cleared it too.

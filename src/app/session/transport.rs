@@ -1,6 +1,7 @@
 //! The workers of a session: one per part of a run, each a module instance of the CPU or the
 //! WebGPU worker script; commands go out as JSON, events come back into the state's reducer
-//! (checkpoints by way of the browser's storage, [`checkpoints`]).
+//! (checkpoints by way of the browser's storage, [`checkpoints`], stored as they come: the page never
+//! decodes their megabytes of weights on its main thread, only their step).
 
 use super::{Action, RunState};
 use crate::app::checkpoints;
@@ -8,6 +9,7 @@ use crate::demos::Event;
 use crate::demos::checkpoint::Checkpoint;
 use crate::demos::event::Command;
 use crate::engine::Backend;
+use js_sys::{Array, Reflect};
 use serde::Serialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -58,25 +60,31 @@ impl Runner {
         earlier: Vec<Event>,
     ) -> Result<Self, String> {
         let worker = spawn_worker(backend)?;
+        // As the worker's events come (serde-wasm-bindgen, JSON-compatible), once.
+        let earlier = earlier
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(|e| e.to_string())?
+            .unchecked_into::<Array>();
         let on_message = {
             let state = state.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-                match serde_wasm_bindgen::from_value::<Event>(e.data()) {
-                    // Stored first; the state learns only its step, once it is stored.
-                    Ok(Event::Checkpoint(mut checkpoint)) => {
-                        let state = state.clone();
-                        checkpoint.events.splice(0..0, earlier.iter().cloned());
-                        wasm_bindgen_futures::spawn_local(async move {
-                            let step = checkpoint.step;
-                            match checkpoints::save(demo, part, &checkpoint).await {
-                                Ok(()) => {
-                                    let stored = Event::Checkpoint(Checkpoint::new(step, Vec::new()));
-                                    state.dispatch(Action::Event(generation, part, stored))
-                                }
-                                Err(message) => state.dispatch(Action::Unsaved(generation, message)),
+                let data = e.data();
+                // A checkpoint is stored first, as it came; the state learns only its step, once stored.
+                if let Some(step) = checkpoint_step(&data) {
+                    let state = state.clone();
+                    let stored = stored_checkpoint(&data, &earlier);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match checkpoints::save(demo, part, &stored).await {
+                            Ok(()) => {
+                                let stored = Event::Checkpoint(Checkpoint::new(step, Vec::new()));
+                                state.dispatch(Action::Event(generation, part, stored))
                             }
-                        });
-                    }
+                            Err(message) => state.dispatch(Action::Unsaved(generation, message)),
+                        }
+                    });
+                    return;
+                }
+                match serde_wasm_bindgen::from_value::<Event>(data) {
                     Ok(event) => state.dispatch(Action::Event(generation, part, event)),
                     Err(err) => {
                         state.dispatch(Action::Failed(generation, format!("unreadable event: {err}")))
@@ -97,6 +105,27 @@ impl Runner {
     pub(super) fn send(&self, command: &Command) {
         let _ = send_command(&self.worker, command);
     }
+}
+
+/// The step of a worker's message if it is an [`Event::Checkpoint`].
+fn checkpoint_step(data: &JsValue) -> Option<u64> {
+    let field = |key: &str| Reflect::get(data, &key.into()).ok();
+    if field("event")?.as_string()? != "checkpoint" {
+        return None;
+    }
+    field("step")?.as_f64().map(|s| s as u64)
+}
+
+/// A worker's checkpoint message as the [`Checkpoint`] it carries (its tag dropped), with the events of
+/// the run before this part resumed (`earlier`) ahead of its own: what [`checkpoints::save`] stores.
+fn stored_checkpoint(data: &JsValue, earlier: &Array) -> JsValue {
+    let _ = Reflect::delete_property(data.unchecked_ref::<js_sys::Object>(), &"event".into());
+    if earlier.length() > 0
+        && let Ok(events) = Reflect::get(data, &"events".into())
+    {
+        let _ = Reflect::set(data, &"events".into(), &earlier.concat(events.unchecked_ref::<Array>()));
+    }
+    data.clone()
 }
 
 impl Drop for Runner {

@@ -237,6 +237,22 @@ impl DownScalingConfig {
     pub fn total_steps(&self) -> u64 {
         (self.tasks().len() * self.steps) as u64
     }
+
+    /// Two full models of 8 steps on 256 facts, measured at two sparsities: a whole run in about a
+    /// second natively, for the unit tests that need trained models.
+    #[cfg(test)]
+    pub(crate) fn tiny() -> Self {
+        DownScalingConfig {
+            facts: 256,
+            seeds: 2,
+            steps: 8,
+            closed_batch: 32,
+            open_batch: 64,
+            sparsities: vec![0, 50],
+            eval_questions: 128,
+            ..Default::default()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -71,16 +71,7 @@ mod tests {
 
     #[test]
     fn saved_models_load_back_and_answer_exactly_as_the_trained_ones() {
-        let config = DownScalingConfig {
-            facts: 256,
-            seeds: 2,
-            steps: 8,
-            closed_batch: 32,
-            open_batch: 64,
-            sparsities: vec![0, 50],
-            eval_questions: 128,
-            ..Default::default()
-        };
+        let config = DownScalingConfig::tiny();
         let device = Device::flex().autodiff();
         let trained = block_on(run(&config, &device, &RunToEnd, &mut |_| {})).unwrap().trained;
         let header = json!({ "demo": "down-scaling", "config": config });
