@@ -5,18 +5,14 @@
 // steps/s of the digits MLP on flex and WebGPU in a Web Worker; the longest main-thread task
 // while training (the page must stay responsive: target < 50 ms).
 import { start, text, trainToEnd } from "../tests/e2e/harness.mjs";
+import { longTasksSince, watchLongTasks } from "./long-task-watch.mjs";
 
 const webgpuSteps = Number(process.argv[process.argv.indexOf("--webgpu-steps") + 1]) || 20;
 
 
 const b = await start();
 const { page } = b;
-await page.addInitScript(() => {
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
-  }).observe({ type: "longtask", buffered: true });
-});
+await watchLongTasks(page);
 
 const loads = [];
 for (let i = 0; i < 3; i++) {
@@ -35,10 +31,7 @@ async function rate(backend, hash) {
   const since = await page.evaluate(() => performance.now());
   await trainToEnd(page, 590_000);
   const status = await text(page, "status");
-  const longest = await page.evaluate(
-    (t) => Math.max(0, ...window.__longTasks.filter(([start]) => start >= t).map(([, d]) => d)),
-    since,
-  );
+  const longest = Math.max(0, ...(await longTasksSince(page, since)));
   const m = status.match(/Finished (\d+) steps on (.*) in ([\d.]+) s \(([\d.]+) steps\/s\)/);
   console.log(`${backend.padEnd(6)} ${hash}: ${m ? `${m[4]} steps/s (${m[1]} steps in ${m[3]} s, evaluation included) on ${m[2]}` : status}; longest main-thread task ${longest.toFixed(0)} ms`);
 }

@@ -1,23 +1,19 @@
 // Browser benchmark (prints numbers, asserts nothing): does the page stay responsive while a demo
 // trains at its defaults on flex? The demos whose runs resume store a checkpoint every 10 s of
-// training (src/app/checkpoints.rs: the worker posts it, the page decodes it and writes it to the
-// origin-private file system), which is work on the main thread; SAM, which keeps none, is the
-// control. Prints, per demo, the longest main-thread task after Train and how many passed 50 ms
+// training (src/app/checkpoints.rs: the worker posts it, the page writes it to the origin-private
+// file system as it came, reading only its step), which is work on the main thread; SAM, which
+// keeps none, is the control. Prints, per demo, the longest main-thread task after Train and how many passed 50 ms
 // (PerformanceObserver `longtask`), and the size of the checkpoint files the page kept. Needs the
 // built app (scripts/build-web.sh) and tests/e2e's node_modules. From the repository root:
 //   node bench/long-tasks.mjs [demo …]
 import { cpus } from "node:os";
 import { start, text, trainToEnd } from "../tests/e2e/harness.mjs";
+import { longTasksSince, watchLongTasks } from "./long-task-watch.mjs";
 
 const demos = process.argv.slice(2).length ? process.argv.slice(2) : ["path-star", "down-scaling", "pause-tokens", "sam"];
 const b = await start();
 const { page } = b;
-await page.addInitScript(() => {
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
-  }).observe({ type: "longtask", buffered: true });
-});
+await watchLongTasks(page);
 
 // The files in the page's checkpoint folder whose names start with `demo`, and their bytes.
 const kept = (demo) => page.evaluate(async (demo) => {
@@ -52,7 +48,7 @@ for (const demo of demos) {
   }, 2000);
   await trainToEnd(page, 590_000);
   clearInterval(watch);
-  const tasks = await page.evaluate((t) => window.__longTasks.filter(([s]) => s >= t).map(([, d]) => d), since);
+  const tasks = await longTasksSince(page, since);
   const longest = Math.max(0, ...tasks);
   const status = (await text(page, "status")).replace(/\s+/g, " ");
   console.log(
