@@ -22,7 +22,7 @@ The plan (issue text: Goyal et al., ICLR 2024; Pfau, Merrill & Bowman 2024; Lond
   parity     parity of n = 20 and 40 bits, 2 layers: none vs n pauses (London & Kanade).
   three_sum  3SUM mod 30 of 6 residues: none, 15 pauses (one per pair, Pfau's filler), Pfau's mixed
              supervision (half chain of thought, half filler; judged on filler) and chain of thought;
-             2 layers width 64 and Pfau's 4 layers width 384.
+             2 layers width 64, Pfau's 4 layers at width 128 (what a CPU can run) and at their 384.
   pretrain   the paper's four arms: language modelling on a mix of the three tasks written with their
              chains of thought, with or without pauses at random positions (10 %, loss ignored on
              them), then finetuning on 3SUM's bare answer with or without 15 appended pauses.
@@ -42,6 +42,7 @@ LOGS = os.path.join(HERE, "logs")
 PLAN = os.path.join(HERE, "plan.jsonl")
 SEEDS = [0, 1, 2]
 SMALL = {"layers": 2, "d_model": 64, "heads": 4}
+MID = {"layers": 4, "d_model": 128, "heads": 4}
 PFAU = {"layers": 4, "d_model": 384, "heads": 6}
 TRAIN = {"batch": 128, "lr": 1e-3, "weight_decay": 0.01, "warmup": 100, "eval_every": 500, "eval_size": 2048}
 
@@ -59,7 +60,7 @@ def plan():
         for arm, pauses in (("none", 0), ("pause", 8), ("cot", 0)):
             spec = {"task": "pointer", "n": 8, "hops": hops, "arm": arm, "pauses": pauses}
             add(f"pointer-k{hops}-{arm}", spec, SMALL, 4000)
-    for size, model in (("small", SMALL), ("pfau", PFAU)):
+    for size, model in (("small", SMALL), ("mid", MID), ("pfau", PFAU)):
         for arm in ("none", "pause", "mixed", "cot"):
             spec = {"task": "three_sum", "n": 6, "m": 30, "arm": arm, "pauses": 15}
             add(f"three_sum-{size}-{arm}", spec, model, 5000)
